@@ -1,0 +1,57 @@
+/* Shared declarations of the leftsr program (front ends and tools), above
+ * the engine: play options, data-file lookup and the subcommand entry points.
+ * The engine itself never sees these. */
+#ifndef LEFTSR_APP_H
+#define LEFTSR_APP_H
+
+#include "leftsr/leftsr.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef enum LsrReveal { LSR_REVEAL_AFTER = 0, LSR_REVEAL_END, LSR_REVEAL_NEVER } LsrReveal;
+
+typedef struct LsrPlayOptions {
+    const char *scenario_path;  /* resolved path of a scenario or campaign file */
+    bool is_campaign;
+    bool classroom;
+    bool fullscreen;
+    bool text_only;             /* --text */
+    bool have_seed;
+    uint64_t seed;
+    LsrReveal reveal;
+    const char *lang;           /* NULL: scenario default */
+    const char *choices;        /* --choices "2,1,3" or NULL */
+    const char *save_path;      /* NULL: default path for the scenario id */
+    bool no_save;               /* --no-save: never write a save */
+    bool resume;                /* --continue: resume the save if present */
+    int width, height;          /* initial window size, 0 = default */
+    const char *screenshot_dir; /* SDL: write a PNG of each screen here (tests) */
+} LsrPlayOptions;
+
+/* Exit codes of the program (documented in README and --help). */
+enum { LSR_EXIT_OK = 0, LSR_EXIT_CONTENT = 1, LSR_EXIT_USAGE = 2 };
+/* Returned by lsr_sdl_play when no window could be opened: fall back to text. */
+#define LSR_SDL_NO_DISPLAY 3
+
+/* Finds a bundled data file (e.g. "scenarios/coalition.json") in
+ * $LEFTSR_DATA, next to the executable, or in the source tree. Returns true
+ * and fills buf when found. */
+bool lsr_data_path(const char *rel, char *buf, size_t n);
+/* Resolves what the user typed for a scenario: an existing path, or a
+ * bundled scenario id ("brest"), or "campaign". */
+bool lsr_resolve_scenario(const char *arg, char *buf, size_t n);
+/* Is this file a campaign (top-level "type": "campaign")? */
+bool lsr_file_is_campaign(const char *path);
+/* Prints all diagnostics of a load to `out` in the documented format. */
+void lsr_print_diags(FILE *out, const char *file, const LsrDiagList *d);
+
+/* Subcommands; each returns a process exit code. */
+int lsr_cmd_play_text(const LsrPlayOptions *opt);
+int lsr_cmd_check(int argc, char **argv);
+#ifdef LSR_HAVE_SDL
+int lsr_sdl_play(const LsrPlayOptions *opt);
+#endif
+
+#endif

@@ -1,0 +1,432 @@
+/* leftsr engine: public API.
+ *
+ * The engine is plain C11: no SDL, no printing, never exits. Functions
+ * return an LsrStatus and fill diagnostics that the caller prints.
+ *
+ * Ownership:
+ *  - An LsrScenario owns all of its memory (one arena) and is immutable after
+ *    loading; lsr_scenario_free releases it. Every pointer reachable from it
+ *    (strings, arrays) lives exactly as long as the scenario.
+ *  - An LsrGame borrows its scenario (which must outlive it) and owns its
+ *    state and trace; lsr_game_destroy releases them.
+ *  - An LsrDiagList owns its entries; lsr_diags_free releases them.
+ *
+ * A game is fully determined by (scenario content hash, seed, carried
+ * values, list of choices): saves are that list, and loading one replays it.
+ */
+#ifndef LEFTSR_LEFTSR_H
+#define LEFTSR_LEFTSR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LSR_VERSION "1.0.0"
+#define LSR_FORMAT_MAJOR 1
+#define LSR_FORMAT_MINOR 0
+
+/* ------------------------------------------------------------------ status */
+
+typedef enum LsrStatus {
+    LSR_OK = 0,
+    LSR_ERR_IO,            /* file could not be read or written */
+    LSR_ERR_INVALID,       /* content errors: see the diagnostics */
+    LSR_ERR_NOMEM,         /* an allocation failed */
+    LSR_ERR_ARG,           /* bad argument (index out of range, wrong phase) */
+    LSR_ERR_UNAVAILABLE,   /* the choice exists but its condition is false */
+    LSR_ERR_ENDED,         /* the game has ended; nothing more to choose */
+    LSR_ERR_SAVE,          /* save file corrupt, truncated or foreign */
+    LSR_ERR_MISMATCH,      /* save made for another scenario or version */
+    LSR_ERR_REPLAY         /* a saved choice no longer applies */
+} LsrStatus;
+
+/* Short English name of a status ("I/O error", ...); never NULL. */
+const char *lsr_status_str(LsrStatus st);
+
+/* ------------------------------------------------------------- diagnostics */
+
+typedef enum LsrSeverity { LSR_SEV_ERROR = 0, LSR_SEV_WARNING = 1 } LsrSeverity;
+
+typedef struct LsrDiag {
+    LsrSeverity severity;
+    const char *code;      /* stable code, e.g. "E_UNKNOWN_REF" (static string) */
+    int line, col;         /* 1-based; 0 when unknown */
+    char path[192];        /* JSON pointer, e.g. "/steps/3/choices/0/next" */
+    char message[384];     /* one sentence, no trailing newline */
+} LsrDiag;
+
+typedef struct LsrDiagList {
+    LsrDiag *items;
+    size_t count, cap;
+    size_t errors, warnings;
+    size_t limit;          /* stop recording after this many (0: 500) */
+    bool truncated;        /* more problems existed than were recorded */
+} LsrDiagList;
+
+void lsr_diags_init(LsrDiagList *d);
+void lsr_diags_free(LsrDiagList *d);
+/* Formats "file:line:col: error[CODE]: message (at /path)" into buf.
+ * Returns the length it needed (like snprintf). */
+size_t lsr_diag_format(const LsrDiag *dg, const char *file, char *buf, size_t n);
+
+/* Every diagnostic code with a one-line explanation, for `check --codes`. */
+typedef struct LsrDiagCodeInfo { const char *code; const char *summary; } LsrDiagCodeInfo;
+const LsrDiagCodeInfo *lsr_diag_codes(size_t *count);
+
+/* -------------------------------------------------------------------- text */
+
+typedef struct LsrTrans { const char *lang; const char *s; } LsrTrans;
+
+/* A text field: the default-language string plus optional translations. */
+typedef struct LsrText {
+    const char *s;           /* never NULL once loaded ("" when absent) */
+    const LsrTrans *tr;
+    uint32_t n_tr;
+} LsrText;
+
+/* The text in `lang` if present, else the default string. lang may be NULL. */
+const char *lsr_tx(const LsrText *t, const char *lang);
+
+/* ---------------------------------------------------------------- scenario */
+
+typedef uint32_t LsrCond;  /* 0: always true; else index into the node pool */
+typedef uint32_t LsrExpr;  /* index into the node pool (0 is the constant 0) */
+
+/* A target of `next`: an index into the unified node space where steps come
+ * first (0..n_steps-1) and endings after (n_steps..n_steps+n_endings-1). */
+#define LSR_NEXT_END  0xFFFFFFFEu  /* "end": first ending whose condition holds */
+#define LSR_NEXT_NONE 0xFFFFFFFFu
+
+typedef struct LsrDate { int16_t year; uint8_t month, day; } LsrDate;
+
+typedef enum LsrBetter { LSR_BETTER_NONE = 0, LSR_BETTER_HIGHER, LSR_BETTER_LOWER } LsrBetter;
+
+typedef struct LsrHistPoint { uint32_t at; int32_t value; } LsrHistPoint; /* at: node index */
+
+typedef struct LsrVar {
+    const char *id;
+    LsrText label, description;
+    const char *unit;        /* "" when absent */
+    int32_t min, max, initial;
+    LsrBetter better;
+    bool scored, hidden;
+    const LsrHistPoint *hist; uint32_t n_hist;
+    int32_t hist_final; bool has_hist_final;
+} LsrVar;
+
+typedef struct LsrBloc {
+    const char *id;
+    LsrText name;
+    uint32_t color;          /* 0xRRGGBB */
+    int32_t seats;
+} LsrBloc;
+
+typedef struct LsrActor { const char *id; LsrText name, role; uint32_t bloc; /* LSR_NEXT_NONE if none */ } LsrActor;
+
+typedef struct LsrSource { const char *id, *title, *author, *language, *perspective; } LsrSource;
+
+typedef struct LsrGlossary { LsrText term, definition; } LsrGlossary;
+
+typedef enum LsrEffectKind { LSR_EFF_SET = 0, LSR_EFF_ADD = 1 } LsrEffectKind;
+typedef struct LsrEffect { uint8_t kind; uint32_t var; LsrExpr value; } LsrEffect;
+
+typedef struct LsrOutcome {
+    LsrExpr weight;
+    LsrText result;
+    uint32_t effects_first, n_effects;
+    uint32_t next;
+} LsrOutcome;
+
+typedef struct LsrChoice {
+    const char *id;
+    LsrText label, reason, result;
+    LsrCond cond;
+    bool disable_when_unavailable;   /* false: hidden when cond is false */
+    uint32_t effects_first, n_effects;
+    uint32_t next;                   /* LSR_NEXT_NONE when outcomes are used */
+    uint32_t outcomes_first, n_outcomes;
+    uint16_t credit_permille;        /* 1000 for the historical choice */
+} LsrChoice;
+
+typedef enum LsrVote { LSR_VOTE_YES = 0, LSR_VOTE_NO = 1, LSR_VOTE_ABSTAIN = 2 } LsrVote;
+
+typedef struct LsrPosition {
+    uint32_t bloc;
+    LsrCond cond;
+    uint8_t pct[3];          /* share voting yes/no/abstain, sums to 100 */
+} LsrPosition;
+
+typedef struct LsrBranch {
+    LsrText result;
+    uint32_t effects_first, n_effects;
+    uint32_t next;
+} LsrBranch;
+
+typedef enum LsrStepType { LSR_STEP_DECISION = 0, LSR_STEP_VOTE = 1 } LsrStepType;
+typedef enum LsrThreshold { LSR_THRESH_MAJORITY = 0, LSR_THRESH_TWO_THIRDS = 1 } LsrThreshold;
+
+typedef struct LsrStep {
+    const char *id;
+    LsrStepType type;
+    LsrDate date;
+    LsrText title, place, narrative;
+    const char *image;                  /* NULL when absent */
+    LsrCond cond; uint32_t otherwise;    /* skip to `otherwise` when cond is false */
+    /* decisions */
+    uint32_t choices_first, n_choices;
+    uint32_t hist_choice;               /* index within this step's choices */
+    uint16_t hist_weight;
+    /* history (decisions and votes) */
+    LsrText note, disagreement;
+    uint32_t sources_first, n_sources;  /* into LsrScenario.source_refs */
+    /* votes */
+    LsrText motion;
+    const LsrExpr *seat_expr;           /* n_blocs entries, 0 = bloc's own seats; NULL if none */
+    uint32_t positions_first, n_positions;
+    LsrThreshold threshold;
+    LsrBranch pass, fail;
+    int32_t hist_tally[3];              /* -1 when not given */
+    int8_t hist_pass;                   /* 1 pass, 0 fail, -1 not given */
+} LsrStep;
+
+typedef struct LsrEvent {
+    const char *id;
+    LsrCond cond;
+    LsrText title, text;
+    uint32_t effects_first, n_effects;
+    uint8_t max_fires;
+    uint32_t next;                      /* LSR_NEXT_NONE: no diversion */
+} LsrEvent;
+
+typedef struct LsrEnding {
+    const char *id;
+    LsrText title, epilogue;
+    LsrCond cond;
+    bool historical;
+} LsrEnding;
+
+typedef struct LsrScenario LsrScenario;
+
+/* Read-only view of a loaded scenario. Arrays are indexed as documented. */
+struct LsrScenario {
+    const char *id;
+    const char *path;                   /* as given to the loader */
+    const char *dir;                    /* folder holding the file ("." if none) */
+    uint64_t content_hash;              /* FNV-1a 64 of the file bytes */
+    int format_minor;
+    const char *language;
+    LsrText title, briefing;
+    LsrDate period_start, period_end;
+    const LsrText *goals; uint32_t n_goals;
+    const LsrSource *sources; uint32_t n_sources;
+    const LsrGlossary *glossary; uint32_t n_glossary;
+    const LsrVar *vars; uint32_t n_vars;
+    const LsrBloc *blocs; uint32_t n_blocs;
+    const LsrActor *actors; uint32_t n_actors;
+    const LsrStep *steps; uint32_t n_steps;
+    const LsrChoice *choices; uint32_t n_choices;
+    const LsrOutcome *outcomes; uint32_t n_outcomes;
+    const LsrEffect *effects; uint32_t n_effects;
+    const LsrPosition *positions; uint32_t n_positions;
+    const uint32_t *source_refs; uint32_t n_source_refs;
+    const LsrEvent *events; uint32_t n_events;
+    const LsrEnding *endings; uint32_t n_endings;
+    uint32_t start;                     /* node index */
+    uint32_t historical_ending;         /* index into endings */
+    /* compiled conditions and expressions; see game/core/internal.h */
+    const void *nodes; uint32_t n_nodes;
+    const uint32_t *kids; uint32_t n_kids;
+    /* state layout, in 32-bit words; see lsr_state_* below */
+    uint32_t n_flags;                   /* visited/chose bits in use */
+    uint32_t state_words;
+    struct LsrArena *arena;
+};
+
+/* Loads and validates a scenario. On success *out owns everything and
+ * diags may still hold warnings. On content errors returns LSR_ERR_INVALID
+ * with every problem in diags and *out NULL. diags may be NULL. */
+LsrStatus lsr_scenario_load_file(const char *path, LsrScenario **out, LsrDiagList *diags);
+/* Same from memory; `name` is used in messages and to resolve `dir`. */
+LsrStatus lsr_scenario_load_buffer(const char *name, const char *data, size_t len,
+                                   LsrScenario **out, LsrDiagList *diags);
+void lsr_scenario_free(LsrScenario *sc);
+
+/* Lookups by id; return LSR_NEXT_NONE when absent. */
+uint32_t lsr_find_var(const LsrScenario *sc, const char *id);
+uint32_t lsr_find_node(const LsrScenario *sc, const char *id);   /* step or ending */
+uint32_t lsr_find_choice(const LsrScenario *sc, uint32_t step, const char *id); /* index within step */
+uint32_t lsr_find_source(const LsrScenario *sc, const char *id);
+uint32_t lsr_find_event(const LsrScenario *sc, const char *id);
+/* Id of a node (step or ending) or "end"/"(none)". */
+const char *lsr_node_id(const LsrScenario *sc, uint32_t node);
+
+/* Formats a date as "25 October 1917". Returns snprintf's length. */
+size_t lsr_date_format(LsrDate d, char *buf, size_t n);
+
+/* ------------------------------------------------------------ state model
+ * The raw state is an array of sc->state_words int32 words:
+ *   word 0                     position: node index, or LSR_POS_STUCK
+ *   words 1 .. n_vars          variable values
+ *   then ceil(n_events/4)      event fire counts, one byte each
+ *   then ceil(n_flags/32)      visited/chose bits
+ * Two states with equal words are the same situation. The analyser and the
+ * random player drive the engine through these functions directly. */
+
+#define LSR_POS_STUCK 0xFFFFFFFDu
+
+typedef struct LsrStepRecord {
+    uint32_t outcome;          /* outcome index taken, or LSR_NEXT_NONE */
+    int32_t vote[3];           /* yes/no/abstain totals, votes only */
+    bool passed;
+    uint16_t fired[32];        /* events that fired, in order */
+    uint32_t n_fired;          /* may exceed 32: only the first 32 are listed */
+    bool clamped;              /* an effect hit a variable's limit */
+} LsrStepRecord;
+
+/* Initial state: start position (after conditional skips), initial values.
+ * `carry` may override initial values (n_vars entries, INT32_MIN = keep). */
+void lsr_state_init(const LsrScenario *sc, int32_t *st, const int32_t *carry);
+/* Evaluates a condition / expression against a state. */
+bool lsr_cond_eval(const LsrScenario *sc, const int32_t *st, LsrCond c);
+int64_t lsr_expr_eval(const LsrScenario *sc, const int32_t *st, LsrExpr e);
+/* Is choice i (index within the current step) available in this state? */
+bool lsr_choice_available(const LsrScenario *sc, const int32_t *st, uint32_t i);
+/* Outcome weights of choice i after its own effects: writes n_outcomes
+ * weights (negatives as 0) into w and returns their sum (0 if none). */
+uint64_t lsr_outcome_weights(const LsrScenario *sc, const int32_t *st, uint32_t i, uint64_t *w);
+/* Takes choice i (ignored for votes) with the given outcome (ignored when
+ * the choice has none), then runs events and arrives at the next position.
+ * Does not check availability. rec may be NULL. */
+void lsr_state_advance(const LsrScenario *sc, int32_t *st, uint32_t i, uint32_t outcome,
+                       LsrStepRecord *rec);
+/* Vote tally in a state: per-bloc yes/no/abstain (n_blocs×3, may be NULL)
+ * and totals. Returns whether the motion passes. */
+bool lsr_vote_tally(const LsrScenario *sc, const int32_t *st, uint32_t step,
+                    int32_t *per_bloc, int32_t totals[3]);
+static inline uint32_t lsr_state_pos(const int32_t *st) { return (uint32_t)st[0]; }
+static inline int32_t lsr_state_var(const int32_t *st, uint32_t v) { return st[1 + v]; }
+
+/* -------------------------------------------------------------------- game */
+
+typedef struct LsrGame LsrGame;
+
+typedef enum LsrPhase {
+    LSR_PHASE_DECISION = 0,    /* waiting for a choice */
+    LSR_PHASE_VOTE,            /* a vote step: call lsr_game_choose(g, 0) to resolve */
+    LSR_PHASE_ENDED,           /* an ending was reached */
+    LSR_PHASE_STUCK            /* "end" found no ending whose condition holds */
+} LsrPhase;
+
+typedef enum LsrChoiceState { LSR_CHOICE_AVAILABLE = 0, LSR_CHOICE_DISABLED, LSR_CHOICE_HIDDEN } LsrChoiceState;
+
+/* One entry per step resolved (a decision taken or a vote counted). */
+typedef struct LsrTraceEntry {
+    uint32_t step;             /* step index */
+    uint32_t choice;           /* index within the step; 0 for votes */
+    uint32_t outcome;          /* outcome index, or LSR_NEXT_NONE */
+    uint64_t draw;             /* raw random draw (0 when none was needed) */
+    uint64_t draw_total;       /* sum of weights the draw was reduced by */
+    int32_t vote[3];           /* votes: totals */
+    const int32_t *bloc_votes; /* votes: n_blocs×3, else NULL */
+    bool passed;
+    const uint16_t *fired; uint32_t n_fired;  /* events fired after this step */
+    const int32_t *vars_after; /* n_vars values after the step and its events */
+    const uint32_t *tally; uint32_t n_tally;  /* class vote per choice, or NULL */
+    uint32_t next;             /* position after: node index or LSR_POS_STUCK */
+} LsrTraceEntry;
+
+typedef struct LsrGameOptions {
+    uint64_t seed;
+    const int32_t *carry;      /* n_vars entries, INT32_MIN = keep initial; may be NULL */
+} LsrGameOptions;
+
+/* Creates a game at the start of sc. */
+LsrStatus lsr_game_create(const LsrScenario *sc, const LsrGameOptions *opt, LsrGame **out);
+void lsr_game_destroy(LsrGame *g);
+
+const LsrScenario *lsr_game_scenario(const LsrGame *g);
+uint64_t lsr_game_seed(const LsrGame *g);
+LsrPhase lsr_game_phase(const LsrGame *g);
+/* Current step, or NULL when ended/stuck. */
+const LsrStep *lsr_game_step(const LsrGame *g);
+uint32_t lsr_game_step_index(const LsrGame *g);
+/* The ending reached, or NULL. */
+const LsrEnding *lsr_game_ending(const LsrGame *g);
+LsrChoiceState lsr_game_choice_state(const LsrGame *g, uint32_t i);
+int32_t lsr_game_var(const LsrGame *g, uint32_t v);
+const int32_t *lsr_game_state(const LsrGame *g);     /* raw state words */
+const int32_t *lsr_game_initial_vars(const LsrGame *g);
+
+/* Takes choice i at the current decision (for a vote step pass 0). */
+LsrStatus lsr_game_choose(LsrGame *g, uint32_t i);
+/* Same, recording a class vote: tally[k] votes for choice k (n = n_choices). */
+LsrStatus lsr_game_choose_tally(LsrGame *g, uint32_t i, const uint32_t *tally, uint32_t n);
+/* Steps back one resolved step by replaying all but the last. */
+LsrStatus lsr_game_undo(LsrGame *g);
+
+size_t lsr_game_trace_len(const LsrGame *g);
+const LsrTraceEntry *lsr_game_trace(const LsrGame *g, size_t i);
+
+/* ------------------------------------------------------------------- score */
+
+typedef struct LsrVarScore {
+    uint32_t var;
+    int32_t final, historical;
+    int32_t delta_permille;    /* signed: positive is better for the party */
+} LsrVarScore;
+
+typedef struct LsrScore {
+    uint32_t decisions;        /* decisions taken */
+    uint32_t matched;          /* of which the historical choice */
+    uint32_t weight_total;     /* sum of weights × 1000 */
+    uint32_t weight_earned;
+    int32_t fidelity_permille; /* 0..1000; 1000 when no decision was taken */
+    int32_t outcome_permille;  /* -1000..1000; 0 = as history went */
+    uint32_t n_vars;           /* scored variables */
+    LsrVarScore vars[64];      /* the first 64 scored variables */
+} LsrScore;
+
+void lsr_game_score(const LsrGame *g, LsrScore *out);
+
+/* --------------------------------------------------------------- saves
+ * A save is the replay: scenario id, content hash, seed, carry, choices (by
+ * id) and class tallies, in a small versioned, checksummed JSON file. */
+
+typedef struct LsrSaveInfo {
+    char scenario_id[64];
+    uint64_t content_hash;
+    uint64_t seed;
+    uint32_t n_choices;
+    char saved_at[32];         /* ISO 8601 UTC */
+} LsrSaveInfo;
+
+/* Writes atomically: temporary file, fsync, rename; the previous save is
+ * kept as PATH.bak. Creates missing parent folders. */
+LsrStatus lsr_save_write(const LsrGame *g, const char *path, char *err, size_t errlen);
+/* Loads a save and replays it against sc into a new game. On
+ * LSR_ERR_MISMATCH (other scenario version) *out still holds the game
+ * replayed as far as the saved choice ids allow. */
+LsrStatus lsr_save_load(const LsrScenario *sc, const char *path, LsrGame **out,
+                        char *err, size_t errlen);
+/* Reads only the header of a save (for "Continue" and reports). */
+LsrStatus lsr_save_peek(const char *path, LsrSaveInfo *info, char *err, size_t errlen);
+/* The default save path for a scenario id: $XDG_DATA_HOME/leftsr/saves/ID.json
+ * (or ~/.local/share/...). Returns snprintf's length. */
+size_t lsr_save_default_path(const char *scenario_id, char *buf, size_t n);
+
+/* ------------------------------------------------------------------ misc */
+
+/* FNV-1a 64. */
+uint64_t lsr_hash64(const void *data, size_t n, uint64_t seed);
+/* Allocation hook for the whole engine (tests inject failures). NULL restores. */
+typedef void *(*LsrReallocFn)(void *ptr, size_t size, void *ud);
+void lsr_set_allocator(LsrReallocFn fn, void *ud);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
