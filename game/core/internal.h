@@ -1,4 +1,4 @@
-/* Engine internals shared by game/core/*.c. Not part of the public API. */
+/* Engine internals shared by the files of game/core. Not public API. */
 #ifndef LEFTSR_INTERNAL_H
 #define LEFTSR_INTERNAL_H
 

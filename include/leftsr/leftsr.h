@@ -412,11 +412,49 @@ LsrStatus lsr_save_write(const LsrGame *g, const char *path, char *err, size_t e
  * replayed as far as the saved choice ids allow. */
 LsrStatus lsr_save_load(const LsrScenario *sc, const char *path, LsrGame **out,
                         char *err, size_t errlen);
+/* Same from memory (for fuzzing and tests). */
+LsrStatus lsr_save_load_buffer(const LsrScenario *sc, const char *data, size_t len, LsrGame **out,
+                               char *err, size_t errlen);
 /* Reads only the header of a save (for "Continue" and reports). */
 LsrStatus lsr_save_peek(const char *path, LsrSaveInfo *info, char *err, size_t errlen);
 /* The default save path for a scenario id: $XDG_DATA_HOME/leftsr/saves/ID.json
  * (or ~/.local/share/...). Returns snprintf's length. */
 size_t lsr_save_default_path(const char *scenario_id, char *buf, size_t n);
+
+
+/* ---------------------------------------------------------------- campaign
+ * A campaign chains scenarios and carries variable values between them. */
+
+typedef struct LsrCampaign LsrCampaign;
+
+typedef struct LsrCampaignPart {
+    const char *file;             /* resolved path of the scenario file */
+    LsrScenario *scenario;        /* loaded and validated */
+    const char *const *carry;     /* variable ids carried into this part */
+    uint32_t n_carry;
+} LsrCampaignPart;
+
+struct LsrCampaign {
+    const char *id;
+    const char *path;
+    LsrText title, briefing;
+    const LsrCampaignPart *parts; uint32_t n_parts;
+    uint32_t n_epilogues;
+    struct LsrCampaignImpl *impl;
+};
+
+/* Loads a campaign and every scenario it names (paths relative to the
+ * campaign file). Same error contract as lsr_scenario_load_file. */
+LsrStatus lsr_campaign_load(const char *path, LsrCampaign **out, LsrDiagList *diags);
+void lsr_campaign_free(LsrCampaign *cp);
+/* Fills `carry` (n_vars of part k's scenario) from the final state of the
+ * previous part's game: carried ids take the previous value, the rest
+ * INT32_MIN. For k == 0 every entry is INT32_MIN. */
+void lsr_campaign_carry(const LsrCampaign *cp, uint32_t k, const LsrGame *prev, int32_t *carry);
+/* The epilogue for a finished campaign: `endings[k]` is the ending index
+ * reached in part k; `final_vars` the last part's final variables. */
+const LsrText *lsr_campaign_epilogue(const LsrCampaign *cp, const uint32_t *endings,
+                                     const int32_t *final_vars);
 
 /* ------------------------------------------------------------------ misc */
 

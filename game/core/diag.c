@@ -1,0 +1,132 @@
+/* Diagnostics: the list the loader fills, the one-line format tools print,
+ * and the table of every stable code (one X-macro list, printed by
+ * `leftsr check --codes`). */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Every diagnostic code with a one-line summary. Codes are stable: tests,
+ * editors and scripts match on them. E_ codes are errors, W_ warnings. */
+#define LSR_DIAG_CODE_LIST(X)                                                                  \
+    X(E_IO, "the file could not be opened or read (the message names the OS error)")          \
+    X(E_NOMEM, "the loader ran out of memory")                                                \
+    X(E_FILE_TOO_LARGE, "the file is larger than 16 MiB")                                     \
+    X(E_UTF8, "the file is not valid UTF-8; the position is the first bad byte")              \
+    X(E_TOO_DEEP, "JSON nesting is deeper than 64 levels")                                    \
+    X(E_JSON_SYNTAX, "the file is not valid JSON; the position is where parsing stopped")     \
+    X(E_FORMAT_VERSION, "\"format\" is missing, malformed or of a major version other than 1") \
+    X(E_TYPE, "a value has the wrong JSON type (string, integer, object, ...)")               \
+    X(E_MISSING_KEY, "a required key is absent; the position is the object that lacks it")    \
+    X(E_UNKNOWN_KEY, "a key is not part of format v1 at that place (keys starting with _ are comments)") \
+    X(E_DUPLICATE_KEY, "the same key appears twice in one object")                            \
+    X(E_BAD_VALUE, "a value is not one of the words allowed there (e.g. \"type\", \"better\")") \
+    X(E_BAD_ID, "an id is not 1-63 characters of a-z 0-9 - _ starting with a letter, or is reserved") \
+    X(E_DUPLICATE_ID, "two things of the same kind share an id (steps and endings share one kind)") \
+    X(E_UNKNOWN_REF, "a reference names a variable, step, ending, choice, source, event or bloc that does not exist") \
+    X(E_BAD_DATE, "a date is not a real calendar date written YYYY-MM-DD, or the period is reversed") \
+    X(E_DATE_OUTSIDE_PERIOD, "a step's date lies outside the scenario's period")              \
+    X(E_BAD_TEXT, "a text is neither a string nor an object of language codes with the default language") \
+    X(E_RANGE, "a number is outside its allowed range (min < max, initial and history in range, credit 0-1, ...)") \
+    X(E_COND, "a condition is malformed")                                                     \
+    X(E_EXPR, "a number expression is malformed")                                             \
+    X(E_EFFECT, "an effect is malformed (needs exactly one of \"set\" or \"add\" and a \"value\")") \
+    X(E_NEXT, "a choice needs exactly one of \"next\" and \"outcomes\"")                       \
+    X(E_NO_HISTORY, "a decision lacks \"history\", or its history lacks a non-empty \"note\"")  \
+    X(E_NO_SOURCE, "a history cites no source")                                               \
+    X(E_SPLIT, "a vote position needs exactly one of \"vote\" and \"split\"; split shares must sum to 100") \
+    X(E_COLOR, "a bloc color is not written #rrggbb")                                         \
+    X(E_HISTORICAL_ENDING, "there is not exactly one ending with \"historical\": true")        \
+    X(E_LIMIT, "a documented limit is exceeded (string length, counts of steps, choices, outcomes, ...)") \
+    X(E_UNREACHABLE, "no path from the start step leads to this step or ending")              \
+    X(E_STUCK_STEP, "a decision has no choice that could ever be available")                  \
+    X(W_UNKNOWN_KEY, "an unknown key in a file of a newer minor format version; it is ignored") \
+    X(W_NO_CATCHALL_ENDING, "\"next\": \"end\" is used but every ending has a condition, so the game can get stuck") \
+    X(W_CREDIT_IGNORED, "a credit is given to the historical choice itself, which always earns full credit") \
+    X(W_SCORED, "a variable is marked scored but cannot be scored (no \"better\" direction or no historical value)") \
+    X(W_OTHERWISE_UNUSED, "a step has \"otherwise\" but no \"condition\", so \"otherwise\" is never used")
+
+static const LsrDiagCodeInfo k_codes[] = {
+#define LSR_DIAG_ENTRY(code, summary) {#code, summary},
+    LSR_DIAG_CODE_LIST(LSR_DIAG_ENTRY)
+#undef LSR_DIAG_ENTRY
+};
+
+const LsrDiagCodeInfo *lsr_diag_codes(size_t *count) {
+    if (count) *count = sizeof k_codes / sizeof k_codes[0];
+    return k_codes;
+}
+
+void lsr_diags_init(LsrDiagList *d) {
+    if (!d) return;
+    memset(d, 0, sizeof *d);
+}
+
+void lsr_diags_free(LsrDiagList *d) {
+    if (!d) return;
+    lsr_free(d->items);
+    d->items = NULL;
+    d->count = d->cap = 0;
+}
+
+/* Counts every problem, records up to the limit. When the list cannot grow
+ * (out of memory) the diagnostic is dropped and `truncated` set: losing a
+ * message must never turn an error into success, and the counts stay exact. */
+void lsr_diag_add(LsrDiagList *d, LsrSeverity sev, const char *code, int line, int col,
+                  const char *path, const char *fmt, ...) {
+    if (!d) return;
+    if (sev == LSR_SEV_ERROR) d->errors++;
+    else d->warnings++;
+    size_t limit = d->limit ? d->limit : 500;
+    if (d->count >= limit) {
+        d->truncated = true;
+        return;
+    }
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        if (cap > limit) cap = limit;
+        LsrDiag *items = lsr_realloc(d->items, cap * sizeof *items);
+        if (!items) {
+            d->truncated = true;
+            return;
+        }
+        d->items = items;
+        d->cap = cap;
+    }
+    LsrDiag *dg = &d->items[d->count++];
+    memset(dg, 0, sizeof *dg);
+    dg->severity = sev;
+    dg->code = code ? code : "E_UNKNOWN";
+    dg->line = line;
+    dg->col = col;
+    if (path) {
+        size_t n = strlen(path);
+        if (n >= sizeof dg->path) {
+            /* Keep the head and mark the cut; the position still points at the value. */
+            n = sizeof dg->path - 4;
+            memcpy(dg->path, path, n);
+            memcpy(dg->path + n, "...", 4);
+        } else {
+            memcpy(dg->path, path, n + 1);
+        }
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vsnprintf(dg->message, sizeof dg->message, fmt, ap);
+    va_end(ap);
+    if (r >= (int)sizeof dg->message) memcpy(dg->message + sizeof dg->message - 4, "...", 4);
+}
+
+size_t lsr_diag_format(const LsrDiag *dg, const char *file, char *buf, size_t n) {
+    const char *sev = dg->severity == LSR_SEV_WARNING ? "warning" : "error";
+    const char *f = file ? file : "<input>";
+    char where[32] = "";
+    if (dg->line > 0) snprintf(where, sizeof where, ":%d:%d", dg->line, dg->col > 0 ? dg->col : 1);
+    int r;
+    if (dg->path[0])
+        r = snprintf(buf, n, "%s%s: %s[%s]: %s (at %s)", f, where, sev, dg->code, dg->message,
+                     dg->path);
+    else
+        r = snprintf(buf, n, "%s%s: %s[%s]: %s", f, where, sev, dg->code, dg->message);
+    return r < 0 ? 0 : (size_t)r;
+}

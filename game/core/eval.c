@@ -1,0 +1,292 @@
+/* The state machine: conditions, expressions, effects, events, votes and
+ * the transition from one position to the next. Pure functions of the
+ * scenario and a flat state; the game, the analyser and the random player
+ * all go through here. */
+#include "internal.h"
+
+#include <string.h>
+
+/* Upper bound on consecutive conditional skips: beyond it the position is
+ * stuck (a cycle of steps whose conditions are all false). */
+#define SKIP_GUARD(sc) ((sc)->n_steps + 1u)
+
+int64_t lsr_expr_eval(const LsrScenario *sc, const int32_t *st, LsrExpr e) {
+    if (e == 0) return 0;
+    const LsrNode *n = &lsr_nodes(sc)[e];
+    switch ((LsrNodeOp)n->op) {
+    case LSR_N_CONST: return n->k;
+    case LSR_N_VAR: return st[1 + n->a];
+    case LSR_N_ADD:
+    case LSR_N_MUL:
+    case LSR_N_MIN:
+    case LSR_N_MAX: {
+        int64_t acc = lsr_expr_eval(sc, st, sc->kids[n->a]);
+        for (uint32_t i = 1; i < n->b; i++) {
+            int64_t v = lsr_expr_eval(sc, st, sc->kids[n->a + i]);
+            if (n->op == LSR_N_ADD) acc = lsr_sat_add(acc, v);
+            else if (n->op == LSR_N_MUL) acc = lsr_sat_mul(acc, v);
+            else if (n->op == LSR_N_MIN) acc = v < acc ? v : acc;
+            else acc = v > acc ? v : acc;
+        }
+        return acc;
+    }
+    case LSR_N_SUB:
+        return lsr_sat_sub(lsr_expr_eval(sc, st, sc->kids[n->a]),
+                           lsr_expr_eval(sc, st, sc->kids[n->a + 1]));
+    case LSR_N_DIV: {
+        int64_t a = lsr_expr_eval(sc, st, sc->kids[n->a]);
+        int64_t b = lsr_expr_eval(sc, st, sc->kids[n->a + 1]);
+        if (b == 0) return 0;
+        if (a == INT64_MIN && b == -1) return INT64_MAX;
+        return a / b;
+    }
+    default: return 0;
+    }
+}
+
+bool lsr_cond_eval(const LsrScenario *sc, const int32_t *st, LsrCond c) {
+    if (c == 0) return true;
+    const LsrNode *n = &lsr_nodes(sc)[c];
+    switch ((LsrNodeOp)n->op) {
+    case LSR_C_TRUE: return true;
+    case LSR_C_FALSE: return false;
+    case LSR_C_CMP: {
+        int64_t a = st[1 + n->a], b = lsr_expr_eval(sc, st, n->b);
+        switch ((LsrCmp)n->cmp) {
+        case LSR_CMP_EQ: return a == b;
+        case LSR_CMP_NE: return a != b;
+        case LSR_CMP_LT: return a < b;
+        case LSR_CMP_LTE: return a <= b;
+        case LSR_CMP_GT: return a > b;
+        case LSR_CMP_GTE: return a >= b;
+        }
+        return false;
+    }
+    case LSR_C_ALL:
+        for (uint32_t i = 0; i < n->b; i++)
+            if (!lsr_cond_eval(sc, st, sc->kids[n->a + i])) return false;
+        return true;
+    case LSR_C_ANY:
+        for (uint32_t i = 0; i < n->b; i++)
+            if (lsr_cond_eval(sc, st, sc->kids[n->a + i])) return true;
+        return false;
+    case LSR_C_NOT: return !lsr_cond_eval(sc, st, n->a);
+    case LSR_C_FLAG: return lsr_state_flag(sc, st, n->a);
+    case LSR_C_FIRED: return lsr_state_fires(sc, st, n->a) > 0;
+    default: return lsr_expr_eval(sc, st, c) != 0;
+    }
+}
+
+static void set_flag(const LsrScenario *sc, int32_t *st, uint32_t bit) {
+    if (bit == LSR_NEXT_NONE) return;
+    uint32_t *w = (uint32_t *)(void *)(st + lsr_impl(sc)->flags_word0);
+    w[bit >> 5] |= 1u << (bit & 31);
+}
+
+/* Applies effects [first, first+n) with clamping; returns whether any clamped. */
+static bool apply_effects(const LsrScenario *sc, int32_t *st, uint32_t first, uint32_t n) {
+    bool clamped = false;
+    for (uint32_t i = 0; i < n; i++) {
+        const LsrEffect *e = &sc->effects[first + i];
+        const LsrVar *v = &sc->vars[e->var];
+        int64_t val = lsr_expr_eval(sc, st, e->value);
+        if (e->kind == LSR_EFF_ADD) val = lsr_sat_add(st[1 + e->var], val);
+        if (val < v->min) { val = v->min; clamped = true; }
+        if (val > v->max) { val = v->max; clamped = true; }
+        st[1 + e->var] = (int32_t)val;
+    }
+    return clamped;
+}
+
+/* Runs triggered events until none fires; returns the diversion target of
+ * the first event with `next` that fired, or `next` unchanged. */
+static uint32_t run_events(const LsrScenario *sc, int32_t *st, uint32_t next, LsrStepRecord *rec) {
+    uint8_t *fires = (uint8_t *)(void *)(st + lsr_impl(sc)->fires_word0);
+    bool again = sc->n_events > 0;
+    while (again) {
+        again = false;
+        for (uint32_t i = 0; i < sc->n_events; i++) {
+            const LsrEvent *ev = &sc->events[i];
+            if (fires[i] >= ev->max_fires || !lsr_cond_eval(sc, st, ev->cond)) continue;
+            fires[i]++;
+            bool cl = apply_effects(sc, st, ev->effects_first, ev->n_effects);
+            if (rec) {
+                if (rec->n_fired < 32) rec->fired[rec->n_fired] = (uint16_t)i;
+                rec->n_fired++;
+                rec->clamped |= cl;
+            }
+            again = true;
+            /* A diversion ends event checking: play goes there at once. */
+            if (ev->next != LSR_NEXT_NONE) return ev->next;
+        }
+    }
+    return next;
+}
+
+/* Moves to `next`, following conditional skips and resolving "end". */
+static void arrive(const LsrScenario *sc, int32_t *st, uint32_t next) {
+    uint32_t guard = SKIP_GUARD(sc);
+    for (;;) {
+        if (next == LSR_NEXT_END) {
+            uint32_t found = LSR_POS_STUCK;
+            for (uint32_t e = 0; e < sc->n_endings; e++) {
+                if (lsr_cond_eval(sc, st, sc->endings[e].cond)) {
+                    found = sc->n_steps + e;
+                    break;
+                }
+            }
+            st[0] = (int32_t)found;
+            return;
+        }
+        if (next >= sc->n_steps) {
+            st[0] = next < sc->n_steps + sc->n_endings ? (int32_t)next : (int32_t)LSR_POS_STUCK;
+            return;
+        }
+        const LsrStep *s = &sc->steps[next];
+        if (s->cond && !lsr_cond_eval(sc, st, s->cond)) {
+            if (--guard == 0) {
+                st[0] = (int32_t)LSR_POS_STUCK;
+                return;
+            }
+            next = s->otherwise;
+            continue;
+        }
+        st[0] = (int32_t)next;
+        set_flag(sc, st, lsr_impl(sc)->step_flag[next]);
+        return;
+    }
+}
+
+void lsr_state_init(const LsrScenario *sc, int32_t *st, const int32_t *carry) {
+    memset(st, 0, sizeof(int32_t) * sc->state_words);
+    for (uint32_t v = 0; v < sc->n_vars; v++) {
+        int32_t val = sc->vars[v].initial;
+        if (carry && carry[v] != INT32_MIN) {
+            val = carry[v];
+            if (val < sc->vars[v].min) val = sc->vars[v].min;
+            if (val > sc->vars[v].max) val = sc->vars[v].max;
+        }
+        st[1 + v] = val;
+    }
+    arrive(sc, st, run_events(sc, st, sc->start, NULL));
+}
+
+bool lsr_choice_available(const LsrScenario *sc, const int32_t *st, uint32_t i) {
+    uint32_t pos = lsr_state_pos(st);
+    if (pos >= sc->n_steps) return false;
+    const LsrStep *s = &sc->steps[pos];
+    if (s->type == LSR_STEP_VOTE) return i == 0;
+    if (i >= s->n_choices) return false;
+    return lsr_cond_eval(sc, st, sc->choices[s->choices_first + i].cond);
+}
+
+/* Copies the state and applies a choice's own effects to the copy, so that
+ * outcome weights see them. `tmp` has state_words words. */
+static void after_choice_effects(const LsrScenario *sc, const int32_t *st, const LsrChoice *c,
+                                 int32_t *tmp) {
+    memcpy(tmp, st, sizeof(int32_t) * sc->state_words);
+    apply_effects(sc, tmp, c->effects_first, c->n_effects);
+}
+
+static uint64_t weights_in(const LsrScenario *sc, const int32_t *st, const LsrChoice *c, uint64_t *w) {
+    uint64_t total = 0;
+    for (uint32_t k = 0; k < c->n_outcomes; k++) {
+        int64_t x = lsr_expr_eval(sc, st, sc->outcomes[c->outcomes_first + k].weight);
+        uint64_t ux = x > 0 ? (uint64_t)x : 0;
+        if (ux > (uint64_t)1 << 40) ux = (uint64_t)1 << 40; /* keeps the sum exact */
+        w[k] = ux;
+        total += ux;
+    }
+    return total;
+}
+
+uint64_t lsr_outcome_weights(const LsrScenario *sc, const int32_t *st, uint32_t i, uint64_t *w) {
+    uint32_t pos = lsr_state_pos(st);
+    if (pos >= sc->n_steps || sc->steps[pos].type != LSR_STEP_DECISION) return 0;
+    const LsrStep *s = &sc->steps[pos];
+    if (i >= s->n_choices) return 0;
+    const LsrChoice *c = &sc->choices[s->choices_first + i];
+    if (c->n_outcomes == 0) return 0;
+    if (c->n_effects == 0) return weights_in(sc, st, c, w);
+    int32_t stackbuf[256];
+    int32_t *tmp = sc->state_words <= 256 ? stackbuf : lsr_malloc(sizeof(int32_t) * sc->state_words);
+    if (!tmp) return 0;
+    after_choice_effects(sc, st, c, tmp);
+    uint64_t total = weights_in(sc, tmp, c, w);
+    if (tmp != stackbuf) lsr_free(tmp);
+    return total;
+}
+
+bool lsr_vote_tally(const LsrScenario *sc, const int32_t *st, uint32_t step, int32_t *per_bloc,
+                    int32_t totals[3]) {
+    const LsrStep *s = &sc->steps[step];
+    totals[0] = totals[1] = totals[2] = 0;
+    for (uint32_t b = 0; b < sc->n_blocs; b++) {
+        int64_t seats = sc->blocs[b].seats;
+        if (s->seat_expr && s->seat_expr[b]) seats = lsr_expr_eval(sc, st, s->seat_expr[b]);
+        if (seats < 0) seats = 0;
+        if (seats > 1000000000) seats = 1000000000;
+        const uint8_t abstain[3] = {0, 0, 100};
+        const uint8_t *pct = abstain;
+        for (uint32_t p = 0; p < s->n_positions; p++) {
+            const LsrPosition *pos = &sc->positions[s->positions_first + p];
+            if (pos->bloc == b && lsr_cond_eval(sc, st, pos->cond)) {
+                pct = pos->pct;
+                break;
+            }
+        }
+        int64_t share[3], given = 0;
+        int biggest = 0;
+        for (int k = 0; k < 3; k++) {
+            share[k] = seats * pct[k] / 100;
+            given += share[k];
+            if (pct[k] > pct[biggest]) biggest = k;
+        }
+        share[biggest] += seats - given; /* rounding remainder */
+        for (int k = 0; k < 3; k++) {
+            totals[k] += (int32_t)share[k];
+            if (per_bloc) per_bloc[b * 3 + (uint32_t)k] = (int32_t)share[k];
+        }
+    }
+    if (s->threshold == LSR_THRESH_TWO_THIRDS) return (int64_t)totals[0] >= 2 * (int64_t)totals[1] && totals[0] > 0;
+    return totals[0] > totals[1];
+}
+
+void lsr_state_advance(const LsrScenario *sc, int32_t *st, uint32_t i, uint32_t outcome,
+                       LsrStepRecord *rec) {
+    if (rec) {
+        memset(rec, 0, sizeof *rec);
+        rec->outcome = LSR_NEXT_NONE;
+    }
+    uint32_t pos = lsr_state_pos(st);
+    if (pos >= sc->n_steps) return;
+    const LsrStep *s = &sc->steps[pos];
+    uint32_t next;
+    bool cl = false;
+    if (s->type == LSR_STEP_VOTE) {
+        int32_t tot[3];
+        bool pass = lsr_vote_tally(sc, st, pos, NULL, tot);
+        const LsrBranch *b = pass ? &s->pass : &s->fail;
+        cl = apply_effects(sc, st, b->effects_first, b->n_effects);
+        next = b->next;
+        if (rec) {
+            memcpy(rec->vote, tot, sizeof tot);
+            rec->passed = pass;
+        }
+    } else {
+        if (i >= s->n_choices) return;
+        const LsrChoice *c = &sc->choices[s->choices_first + i];
+        set_flag(sc, st, lsr_impl(sc)->choice_flag[s->choices_first + i]);
+        cl = apply_effects(sc, st, c->effects_first, c->n_effects);
+        next = c->next;
+        if (c->n_outcomes) {
+            if (outcome >= c->n_outcomes) outcome = 0;
+            const LsrOutcome *o = &sc->outcomes[c->outcomes_first + outcome];
+            cl |= apply_effects(sc, st, o->effects_first, o->n_effects);
+            next = o->next;
+            if (rec) rec->outcome = outcome;
+        }
+    }
+    if (rec) rec->clamped = cl;
+    arrive(sc, st, run_events(sc, st, next, rec));
+}

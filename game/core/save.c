@@ -1,0 +1,385 @@
+/* Saves are replays: scenario id, content hash, seed, carried values and the
+ * choices by id (with class tallies). Written to a temporary file, synced,
+ * then renamed over the old save, whose previous version is kept as .bak. */
+#include "internal.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SAVE_VERSION 1
+#define SAVE_MAX_BYTES (4u << 20)
+#define CHECKSUM_KEY "\"checksum\":\""
+#define CHECKSUM_ZERO "0000000000000000"
+
+static void seterr(char *err, size_t n, const char *fmt, const char *a, const char *b) {
+    if (err && n) snprintf(err, n, fmt, a ? a : "", b ? b : "");
+}
+
+size_t lsr_save_default_path(const char *scenario_id, char *buf, size_t n) {
+    const char *xdg = getenv("XDG_DATA_HOME");
+    int r;
+    if (xdg && xdg[0] == '/')
+        r = snprintf(buf, n, "%s/leftsr/saves/%s.json", xdg, scenario_id);
+    else {
+        const char *home = getenv("HOME");
+        r = snprintf(buf, n, "%s/.local/share/leftsr/saves/%s.json", home && *home ? home : ".", scenario_id);
+    }
+    return r < 0 ? 0 : (size_t)r;
+}
+
+static int mkdirs_for(const char *path) {
+    char tmp[4096];
+    size_t len = strlen(path);
+    if (len >= sizeof tmp) return -1;
+    memcpy(tmp, path, len + 1);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return -1;
+        *p = '/';
+    }
+    return 0;
+}
+
+static void hex64(uint64_t v, char out[17]) {
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--) {
+        out[i] = digits[v & 15];
+        v >>= 4;
+    }
+    out[16] = '\0';
+}
+
+/* Checksum of the text with the checksum field's value read as zeros. */
+static bool checksum_of(const char *text, size_t len, uint64_t *sum, char *found) {
+    const char *k = strstr(text, CHECKSUM_KEY);
+    if (!k) return false;
+    size_t at = (size_t)(k - text) + strlen(CHECKSUM_KEY);
+    if (at + 16 > len) return false;
+    if (found) {
+        memcpy(found, text + at, 16);
+        found[16] = '\0';
+    }
+    uint64_t h = lsr_hash64(text, at, 0);
+    h = lsr_hash64(CHECKSUM_ZERO, 16, h);
+    *sum = lsr_hash64(text + at + 16, len - at - 16, h);
+    return true;
+}
+
+static char *build_json(const LsrGame *g) {
+    const LsrScenario *sc = lsr_game_scenario(g);
+    cJSON *root = cJSON_CreateObject();
+    if (!root) return NULL;
+    char hex[17], seed[24], when[32];
+    hex64(sc->content_hash, hex);
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)lsr_game_seed(g));
+    time_t now = time(NULL);
+    struct tm tmv;
+    gmtime_r(&now, &tmv);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    bool ok = cJSON_AddNumberToObject(root, "leftsr_save", SAVE_VERSION) &&
+              cJSON_AddStringToObject(root, "scenario", sc->id) &&
+              cJSON_AddStringToObject(root, "content_hash", hex) &&
+              cJSON_AddStringToObject(root, "seed", seed) &&
+              cJSON_AddStringToObject(root, "saved_at", when);
+    /* Carried values are the initial values that differ from the file's. */
+    cJSON *carry = ok ? cJSON_AddObjectToObject(root, "carry") : NULL;
+    ok = ok && carry;
+    const int32_t *init = lsr_game_initial_vars(g);
+    for (uint32_t v = 0; ok && v < sc->n_vars; v++)
+        if (init[v] != sc->vars[v].initial) ok = cJSON_AddNumberToObject(carry, sc->vars[v].id, init[v]) != NULL;
+    cJSON *arr = ok ? cJSON_AddArrayToObject(root, "choices") : NULL;
+    ok = ok && arr;
+    for (size_t i = 0; ok && i < lsr_game_trace_len(g); i++) {
+        const LsrTraceEntry *e = lsr_game_trace(g, i);
+        const LsrStep *s = &sc->steps[e->step];
+        cJSON *o = cJSON_CreateObject();
+        ok = o && cJSON_AddItemToArray(arr, o);
+        ok = ok && cJSON_AddStringToObject(o, "step", s->id);
+        if (ok && s->type == LSR_STEP_DECISION)
+            ok = cJSON_AddStringToObject(o, "choice", sc->choices[s->choices_first + e->choice].id) != NULL;
+        if (ok && e->tally) {
+            cJSON *t = cJSON_AddArrayToObject(o, "tally");
+            ok = t != NULL;
+            for (uint32_t k = 0; ok && k < e->n_tally; k++) ok = cJSON_AddItemToArray(t, cJSON_CreateNumber(e->tally[k]));
+        }
+    }
+    ok = ok && cJSON_AddStringToObject(root, "checksum", CHECKSUM_ZERO);
+    char *text = ok ? cJSON_PrintUnformatted(root) : NULL;
+    cJSON_Delete(root);
+    return text;
+}
+
+LsrStatus lsr_save_write(const LsrGame *g, const char *path, char *err, size_t errlen) {
+    char *text = build_json(g);
+    if (!text) {
+        seterr(err, errlen, "out of memory while saving", NULL, NULL);
+        return LSR_ERR_NOMEM;
+    }
+    size_t len = strlen(text);
+    uint64_t sum;
+    checksum_of(text, len, &sum, NULL);
+    char hex[17];
+    hex64(sum, hex);
+    memcpy(strstr(text, CHECKSUM_KEY) + strlen(CHECKSUM_KEY), hex, 16);
+
+    char tmp[4096], bak[4096];
+    if (strlen(path) + 8 >= sizeof tmp) {
+        cJSON_free(text);
+        seterr(err, errlen, "save path too long: %s", path, NULL);
+        return LSR_ERR_IO;
+    }
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    snprintf(bak, sizeof bak, "%s.bak", path);
+    if (mkdirs_for(path) != 0) {
+        cJSON_free(text);
+        seterr(err, errlen, "cannot create the folder for %s: %s", path, strerror(errno));
+        return LSR_ERR_IO;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    bool ok = fd >= 0;
+    size_t off = 0;
+    while (ok && off < len) {
+        ssize_t w = write(fd, text + off, len - off);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) ok = false;
+        else off += (size_t)w;
+    }
+    ok = ok && write(fd, "\n", 1) == 1;
+    ok = ok && fsync(fd) == 0;
+    int saved_errno = errno;
+    if (fd >= 0 && close(fd) != 0) ok = false;
+    cJSON_free(text);
+    if (!ok) {
+        unlink(tmp);
+        seterr(err, errlen, "cannot write %s: %s", tmp, strerror(saved_errno));
+        return LSR_ERR_IO;
+    }
+    /* Keep the previous save: a hard link survives the rename below, so at
+     * every instant PATH holds either the old or the new complete save. */
+    if (access(path, F_OK) == 0) {
+        unlink(bak);
+        if (link(path, bak) != 0) {
+            /* No hard links here: copy instead. */
+            FILE *in = fopen(path, "rb"), *outf = fopen(bak, "wb");
+            char buf[8192];
+            size_t n;
+            while (in && outf && (n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, outf);
+            if (in) fclose(in);
+            if (outf) fclose(outf);
+        }
+    }
+    if (rename(tmp, path) != 0) {
+        saved_errno = errno;
+        unlink(tmp);
+        seterr(err, errlen, "cannot replace %s: %s", path, strerror(saved_errno));
+        return LSR_ERR_IO;
+    }
+    /* Make the rename itself durable. */
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash) {
+        *slash = '\0';
+        int dfd = open(*dir ? dir : "/", O_RDONLY);
+        if (dfd >= 0) {
+            fsync(dfd);
+            close(dfd);
+        }
+    }
+    return LSR_OK;
+}
+
+/* Verifies and parses a save held in memory (buf is modified: trailing
+ * newlines are cut). Returns the tree or NULL with err. */
+static cJSON *parse_save(char *buf, size_t len, const char *name, LsrStatus *st, char *err, size_t errlen) {
+    *st = LSR_ERR_SAVE;
+    if (len > SAVE_MAX_BYTES) {
+        seterr(err, errlen, "%s is too large to be a leftsr save%s", name, NULL);
+        return NULL;
+    }
+    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) buf[--len] = '\0';
+    uint64_t sum;
+    char found[17], hex[17];
+    if (len == 0 || memchr(buf, '\0', len) || !checksum_of(buf, len, &sum, found)) {
+        seterr(err, errlen, "%s is empty, truncated or not a leftsr save%s", name, NULL);
+        return NULL;
+    }
+    hex64(sum, hex);
+    if (strcmp(hex, found) != 0) {
+        seterr(err, errlen, "%s is damaged (checksum mismatch)%s", name, NULL);
+        return NULL;
+    }
+    cJSON *root = cJSON_ParseWithLength(buf, len);
+    const cJSON *ver = root ? cJSON_GetObjectItemCaseSensitive(root, "leftsr_save") : NULL;
+    if (!cJSON_IsNumber(ver)) {
+        cJSON_Delete(root);
+        seterr(err, errlen, "%s is not a leftsr save%s", name, NULL);
+        return NULL;
+    }
+    if (ver->valuedouble != SAVE_VERSION) {
+        cJSON_Delete(root);
+        seterr(err, errlen, "%s was written by another version of leftsr (save format %s)", name,
+               ver->valuedouble > SAVE_VERSION ? "newer" : "older");
+        return NULL;
+    }
+    *st = LSR_OK;
+    return root;
+}
+
+/* Reads and verifies a save file; returns the parsed tree or NULL with err. */
+static cJSON *read_save(const char *path, LsrStatus *st, char *err, size_t errlen) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *st = LSR_ERR_IO;
+        seterr(err, errlen, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *buf = lsr_malloc(SAVE_MAX_BYTES + 2);
+    if (!buf) {
+        fclose(f);
+        *st = LSR_ERR_NOMEM;
+        seterr(err, errlen, "out of memory reading %s%s", path, NULL);
+        return NULL;
+    }
+    size_t len = fread(buf, 1, SAVE_MAX_BYTES + 1, f);
+    fclose(f);
+    buf[len] = '\0';
+    cJSON *root = parse_save(buf, len, path, st, err, errlen);
+    lsr_free(buf);
+    return root;
+}
+
+static const char *get_str(const cJSON *o, const char *k) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+LsrStatus lsr_save_peek(const char *path, LsrSaveInfo *info, char *err, size_t errlen) {
+    LsrStatus st;
+    memset(info, 0, sizeof *info);
+    cJSON *root = read_save(path, &st, err, errlen);
+    if (!root) return st;
+    const char *id = get_str(root, "scenario"), *hash = get_str(root, "content_hash");
+    const char *seed = get_str(root, "seed"), *when = get_str(root, "saved_at");
+    const cJSON *ch = cJSON_GetObjectItemCaseSensitive(root, "choices");
+    if (!id || !hash || !seed || !cJSON_IsArray(ch)) {
+        cJSON_Delete(root);
+        seterr(err, errlen, "%s lacks required fields%s", path, NULL);
+        return LSR_ERR_SAVE;
+    }
+    snprintf(info->scenario_id, sizeof info->scenario_id, "%s", id);
+    info->content_hash = strtoull(hash, NULL, 16);
+    info->seed = strtoull(seed, NULL, 10);
+    info->n_choices = (uint32_t)cJSON_GetArraySize(ch);
+    snprintf(info->saved_at, sizeof info->saved_at, "%s", when ? when : "");
+    cJSON_Delete(root);
+    return LSR_OK;
+}
+
+/* Replays a verified save tree against sc. Takes ownership of root. */
+static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path, LsrGame **out, char *err,
+                           size_t errlen) {
+    LsrStatus st;
+    const char *id = get_str(root, "scenario"), *hash = get_str(root, "content_hash");
+    const char *seed = get_str(root, "seed");
+    const cJSON *choices = cJSON_GetObjectItemCaseSensitive(root, "choices");
+    const cJSON *carry = cJSON_GetObjectItemCaseSensitive(root, "carry");
+    if (!id || !hash || !seed || !cJSON_IsArray(choices)) {
+        cJSON_Delete(root);
+        seterr(err, errlen, "%s lacks required fields%s", path, NULL);
+        return LSR_ERR_SAVE;
+    }
+    if (strcmp(id, sc->id) != 0) {
+        seterr(err, errlen, "this save belongs to scenario '%s', not '%s'", id, sc->id);
+        cJSON_Delete(root);
+        return LSR_ERR_MISMATCH;
+    }
+    bool same_version = strtoull(hash, NULL, 16) == sc->content_hash;
+    int32_t *cv = lsr_malloc(sizeof(int32_t) * (sc->n_vars ? sc->n_vars : 1));
+    if (!cv) {
+        cJSON_Delete(root);
+        return LSR_ERR_NOMEM;
+    }
+    for (uint32_t v = 0; v < sc->n_vars; v++) {
+        const cJSON *x = cJSON_IsObject(carry) ? cJSON_GetObjectItemCaseSensitive(carry, sc->vars[v].id) : NULL;
+        cv[v] = cJSON_IsNumber(x) ? (int32_t)x->valuedouble : INT32_MIN;
+    }
+    LsrGameOptions opt = {strtoull(seed, NULL, 10), cv};
+    LsrGame *g = NULL;
+    st = lsr_game_create(sc, &opt, &g);
+    lsr_free(cv);
+    if (st != LSR_OK) {
+        cJSON_Delete(root);
+        return st;
+    }
+    LsrStatus replay = LSR_OK;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, choices) {
+        const char *step = get_str(e, "step"), *choice = get_str(e, "choice");
+        const LsrStep *cur = lsr_game_step(g);
+        if (!step || !cur || strcmp(cur->id, step) != 0) { replay = LSR_ERR_REPLAY; break; }
+        uint32_t ci = 0;
+        if (cur->type == LSR_STEP_DECISION) {
+            ci = choice ? lsr_find_choice(sc, lsr_game_step_index(g), choice) : LSR_NEXT_NONE;
+            if (ci == LSR_NEXT_NONE) { replay = LSR_ERR_REPLAY; break; }
+        }
+        uint32_t tally[9];
+        uint32_t nt = 0;
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "tally"), *x;
+        if (cJSON_IsArray(t)) {
+            cJSON_ArrayForEach(x, t) {
+                if (nt < 9) tally[nt++] = cJSON_IsNumber(x) && x->valuedouble >= 0 ? (uint32_t)x->valuedouble : 0;
+            }
+        }
+        LsrStatus cs = nt && nt == cur->n_choices ? lsr_game_choose_tally(g, ci, tally, nt) : lsr_game_choose(g, ci);
+        if (cs != LSR_OK) { replay = LSR_ERR_REPLAY; break; }
+    }
+    cJSON_Delete(root);
+    *out = g;
+    if (!same_version) {
+        seterr(err, errlen, "this save was made for another version of '%s'; %s", sc->id,
+               replay == LSR_OK ? "all saved choices still apply" : "replayed as far as the saved choices still apply");
+        return LSR_ERR_MISMATCH;
+    }
+    if (replay != LSR_OK) {
+        seterr(err, errlen, "%s: the saved choices do not replay on this scenario%s", path, NULL);
+        lsr_game_destroy(g);
+        *out = NULL;
+        return LSR_ERR_SAVE;
+    }
+    return LSR_OK;
+}
+
+LsrStatus lsr_save_load(const LsrScenario *sc, const char *path, LsrGame **out, char *err, size_t errlen) {
+    *out = NULL;
+    LsrStatus st;
+    cJSON *root = read_save(path, &st, err, errlen);
+    if (!root) return st;
+    return load_tree(sc, root, path, out, err, errlen);
+}
+
+LsrStatus lsr_save_load_buffer(const LsrScenario *sc, const char *data, size_t len, LsrGame **out,
+                               char *err, size_t errlen) {
+    *out = NULL;
+    if (len > SAVE_MAX_BYTES) {
+        seterr(err, errlen, "%s is too large to be a leftsr save%s", "the save", NULL);
+        return LSR_ERR_SAVE;
+    }
+    char *buf = lsr_malloc(len + 1);
+    if (!buf) return LSR_ERR_NOMEM;
+    memcpy(buf, data, len);
+    buf[len] = '\0';
+    LsrStatus st;
+    cJSON *root = parse_save(buf, len, "the save", &st, err, errlen);
+    lsr_free(buf);
+    if (!root) return st;
+    return load_tree(sc, root, "the save", out, err, errlen);
+}

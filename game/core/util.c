@@ -1,0 +1,150 @@
+/* Small pure helpers: hashing, saturating arithmetic, UTF-8, dates, text. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *lsr_status_str(LsrStatus st) {
+    switch (st) {
+    case LSR_OK: return "ok";
+    case LSR_ERR_IO: return "I/O error";
+    case LSR_ERR_INVALID: return "invalid content";
+    case LSR_ERR_NOMEM: return "out of memory";
+    case LSR_ERR_ARG: return "invalid argument";
+    case LSR_ERR_UNAVAILABLE: return "choice not available";
+    case LSR_ERR_ENDED: return "game has ended";
+    case LSR_ERR_SAVE: return "save file is corrupt or not a leftsr save";
+    case LSR_ERR_MISMATCH: return "save belongs to another version of the scenario";
+    case LSR_ERR_REPLAY: return "saved choices no longer apply";
+    }
+    return "unknown status";
+}
+
+uint64_t lsr_hash64(const void *data, size_t n, uint64_t seed) {
+    uint64_t h = seed ? seed : 0xcbf29ce484222325ull;
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+int64_t lsr_sat_add(int64_t a, int64_t b) {
+    if (b > 0 && a > INT64_MAX - b) return INT64_MAX;
+    if (b < 0 && a < INT64_MIN - b) return INT64_MIN;
+    return a + b;
+}
+
+int64_t lsr_sat_sub(int64_t a, int64_t b) {
+    if (b < 0 && a > INT64_MAX + b) return INT64_MAX;
+    if (b > 0 && a < INT64_MIN + b) return INT64_MIN;
+    return a - b;
+}
+
+int64_t lsr_sat_mul(int64_t a, int64_t b) {
+    if (a == 0 || b == 0) return 0;
+    bool neg = (a < 0) != (b < 0);
+    uint64_t ua = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+    uint64_t ub = b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b;
+    if (ua > (uint64_t)INT64_MAX / ub) return neg ? INT64_MIN : INT64_MAX;
+    int64_t r = (int64_t)(ua * ub);
+    return neg ? -r : r;
+}
+
+size_t lsr_utf8_invalid_at(const char *s, size_t n) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = p[i];
+        size_t len;
+        unsigned minv;
+        if (c < 0x80) { i++; continue; }
+        else if ((c & 0xE0) == 0xC0) { len = 2; minv = 0x80; c &= 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { len = 3; minv = 0x800; c &= 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { len = 4; minv = 0x10000; c &= 0x07; }
+        else return i;
+        if (i + len > n) return i;
+        for (size_t k = 1; k < len; k++) {
+            if ((p[i + k] & 0xC0) != 0x80) return i;
+            c = (c << 6) | (p[i + k] & 0x3Fu);
+        }
+        if (c < minv || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return i;
+        i += len;
+    }
+    return (size_t)-1;
+}
+
+static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+bool lsr_date_parse(const char *s, LsrDate *out) {
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
+    int v[3] = {0, 0, 0};
+    const int at[3] = {0, 5, 8}, len[3] = {4, 2, 2};
+    for (int f = 0; f < 3; f++) {
+        for (int k = 0; k < len[f]; k++) {
+            char c = s[at[f] + k];
+            if (c < '0' || c > '9') return false;
+            v[f] = v[f] * 10 + (c - '0');
+        }
+    }
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1) return false;
+    int md = mdays[v[1] - 1] + (v[1] == 2 && is_leap(v[0]) ? 1 : 0);
+    if (v[2] > md) return false;
+    out->year = (int16_t)v[0];
+    out->month = (uint8_t)v[1];
+    out->day = (uint8_t)v[2];
+    return true;
+}
+
+int lsr_date_cmp(LsrDate a, LsrDate b) {
+    long ka = a.year * 10000L + a.month * 100L + a.day;
+    long kb = b.year * 10000L + b.month * 100L + b.day;
+    return ka < kb ? -1 : ka > kb;
+}
+
+size_t lsr_date_format(LsrDate d, char *buf, size_t n) {
+    static const char *const months[12] = {"January", "February", "March", "April", "May", "June",
+                                           "July", "August", "September", "October", "November",
+                                           "December"};
+    int r;
+    if (d.month < 1 || d.month > 12)
+        r = snprintf(buf, n, "%d", d.year);
+    else
+        r = snprintf(buf, n, "%u %s %d", (unsigned)d.day, months[d.month - 1], d.year);
+    return r < 0 ? 0 : (size_t)r;
+}
+
+size_t lsr_edit_distance(const char *a, const char *b, size_t cap) {
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return cap + 1;
+    size_t diff = la > lb ? la - lb : lb - la;
+    if (diff > cap) return cap + 1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0], best = i;
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cur = row[j];
+            size_t sub = prev + (a[i - 1] != b[j - 1]);
+            size_t del = row[j] + 1, ins = row[j - 1] + 1;
+            size_t m = sub < del ? sub : del;
+            row[j] = m < ins ? m : ins;
+            if (row[j] < best) best = row[j];
+            prev = cur;
+        }
+        if (best > cap) return cap + 1;
+    }
+    return row[lb] > cap ? cap + 1 : row[lb];
+}
+
+const char *lsr_tx(const LsrText *t, const char *lang) {
+    if (!t || !t->s) return "";
+    if (lang && t->tr) {
+        for (uint32_t i = 0; i < t->n_tr; i++)
+            if (strcmp(t->tr[i].lang, lang) == 0) return t->tr[i].s;
+    }
+    return t->s;
+}

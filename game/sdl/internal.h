@@ -1,0 +1,140 @@
+/* Shared state of the SDL front end's own files (render.c, screens.c,
+ * play.c). Everything here is private to game/sdl. */
+#ifndef LEFTSR_SDL_INTERNAL_H
+#define LEFTSR_SDL_INTERNAL_H
+
+#include "sdl/ui.h"
+
+#define LSR_PATH_MAX 1024
+#define LSR_MAX_PICKS 16
+
+/* Font roles: face and base size at scale 1. */
+typedef enum LsrFontRole {
+    F_DISPLAY = 0, F_H1, F_H2, F_H3, F_BODY, F_ITALIC, F_UI, F_UI_BOLD, F_SMALL, F_SMALL_BOLD,
+    F_NUMBER, F_HUGE, F_COUNT
+} LsrFontRole;
+
+typedef enum LsrFace { FACE_SERIF = 0, FACE_SERIF_BOLD, FACE_SERIF_ITALIC, FACE_SANS, FACE_SANS_BOLD, FACE_COUNT } LsrFace;
+
+typedef struct LsrThemeColors {
+    SDL_Color bg, panel, ink, muted, accent, on_accent, rule, btn, btn_hover, btn_ink,
+        disabled_bg, disabled_ink, focus, track, good, bad, hist, shade;
+} LsrThemeColors;
+
+typedef struct LsrTextEntry {
+    uint64_t hash;
+    char *s;
+    int font, wrap;
+    uint32_t color;
+    SDL_Texture *tex;
+    int w, h;
+    unsigned long used;
+} LsrTextEntry;
+
+/* What activating a button does. */
+typedef enum LsrAction {
+    A_NONE = 0, A_CONTINUE, A_NEW, A_CAMPAIGN, A_SETTINGS, A_QUIT, A_PICK, A_BEGIN, A_TITLE,
+    A_CHOOSE, A_COUNT_VOTE, A_NEXT, A_TO_ENDING, A_TEXT_SIZE, A_FULLSCREEN, A_THEME, A_REVEAL,
+    A_BACK, A_MENU, A_RESUME, A_NEXT_PART
+} LsrAction;
+
+typedef struct LsrPick {
+    char path[LSR_PATH_MAX];
+    LsrScenario *sc;
+} LsrPick;
+
+struct LsrUi {
+    LsrPlayOptions opt;
+    char scenario_path[LSR_PATH_MAX];
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    bool own_sdl, own_ttf;
+    int out_w, out_h;
+    float dpi;                 /* output pixels per window coordinate */
+    float scale;               /* layout scale */
+    char face_file[FACE_COUNT][LSR_PATH_MAX];
+    TTF_Font *fonts[F_COUNT];
+    int font_px[F_COUNT];
+    LsrTextEntry *cache;
+    size_t n_cache, cap_cache;
+    unsigned long frame, rasterised;
+    SDL_Texture *disc, *ring;
+    LsrSettings settings;
+    char settings_path[LSR_PATH_MAX];
+    LsrThemeColors th;
+
+    LsrScreen screen, back_screen;
+    bool menu_open;
+    LsrUiItem *items;
+    size_t n_items, cap_items;
+    int focus_action, focus_arg;   /* focused button, A_NONE when none */
+    int hover_action, hover_arg;
+    int primary_action, primary_arg;
+    int scroll, max_scroll;
+    SDL_Rect view;
+    bool in_view;
+    bool dirty, running;
+    int exit_code;
+    int mouse_x, mouse_y;
+    bool center_labels;        /* buttons drawn now centre their label */
+    bool want_focus_visible;   /* keyboard moved focus: scroll it into view */
+    int press_action, press_arg;
+
+    /* the game */
+    LsrScenario *sc;
+    LsrGame *g;
+    bool vote_counted;
+    size_t shown;                 /* trace entry shown on the consequence screen */
+    char save_path[LSR_PATH_MAX];
+    LsrCampaign *cp;
+    uint32_t part;
+    uint32_t cp_endings[32];
+    bool campaign_done;
+
+    LsrPick picks[LSR_MAX_PICKS];
+    int n_picks;
+    char continue_scenario[LSR_PATH_MAX];
+    char continue_save[LSR_PATH_MAX];
+    char continue_label[256];
+    char error[2048];
+    bool shot_done[LSR_SCR_COUNT];
+};
+
+/* render.c */
+bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen);
+bool lsr_r_fonts_open(LsrUi *ui);
+void lsr_r_fonts_close(LsrUi *ui);
+void lsr_r_cache_clear(LsrUi *ui);
+void lsr_r_cache_trim(LsrUi *ui);
+void lsr_r_theme(LsrUi *ui);
+int lsr_r_px(const LsrUi *ui, double v);
+LsrTextEntry *lsr_r_text_get(LsrUi *ui, int font, const char *s, int wrap, SDL_Color c);
+int lsr_r_line_h(LsrUi *ui, int font);
+/* Draws text with its top-left at (x, y) in content coordinates; returns its height. */
+int lsr_r_text(LsrUi *ui, int font, const char *s, int x, int y, int wrap, SDL_Color c);
+/* Same, aligned: align 0 left, 1 centre, 2 right within [x, x+w). */
+int lsr_r_text_in(LsrUi *ui, int font, const char *s, int x, int y, int w, SDL_Color c, int align);
+int lsr_r_text_w(LsrUi *ui, int font, const char *s);
+/* Paragraphs separated by blank lines; returns the total height. */
+int lsr_r_paras(LsrUi *ui, int font, const char *s, int x, int y, int wrap, SDL_Color c);
+void lsr_r_fill(LsrUi *ui, SDL_Rect r, SDL_Color c);
+void lsr_r_frame(LsrUi *ui, SDL_Rect r, SDL_Color c, int t);
+void lsr_r_box(LsrUi *ui, SDL_Rect r, const char *label);
+void lsr_r_line(LsrUi *ui, float x0, float y0, float x1, float y1, float t, SDL_Color c);
+void lsr_r_dot(LsrUi *ui, float cx, float cy, float d, SDL_Color c, bool hollow);
+bool lsr_r_place(LsrUi *ui, SDL_Rect *r, bool *clipped);
+void lsr_r_item(LsrUi *ui, LsrItemKind kind, SDL_Rect r, const char *text, int action, int arg,
+                bool enabled, bool clipped);
+void lsr_r_view_begin(LsrUi *ui, SDL_Rect view);
+void lsr_r_view_end(LsrUi *ui, int content_bottom);
+/* A button: label text, optional key badge ("1"), optional detail line. */
+int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, const char *detail,
+                 int action, int arg, bool enabled, bool primary);
+int lsr_r_button_h(LsrUi *ui, int w, const char *label, const char *badge, const char *detail);
+SDL_Color lsr_r_rgb(uint32_t rgb);
+SDL_Color lsr_r_mix(SDL_Color a, SDL_Color b, float t);
+
+/* screens.c */
+void lsr_draw(LsrUi *ui);
+
+#endif

@@ -1,0 +1,591 @@
+/* Rendering layer of the SDL front end: fonts found through fontconfig, a
+ * text cache (each string rasterised once per font, colour and wrap
+ * width), primitives, and the item list that tests inspect. */
+#include "sdl/internal.h"
+
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ------------------------------------------------------------------ fonts */
+
+static const struct { const char *family_env, *family, *style; } face_spec[FACE_COUNT] = {
+    [FACE_SERIF] = { "LEFTSR_FONT_SERIF", "DejaVu Serif", "Book" },
+    [FACE_SERIF_BOLD] = { "LEFTSR_FONT_SERIF", "DejaVu Serif", "Bold" },
+    [FACE_SERIF_ITALIC] = { "LEFTSR_FONT_SERIF", "DejaVu Serif", "Italic" },
+    [FACE_SANS] = { "LEFTSR_FONT_SANS", "DejaVu Sans", "Book" },
+    [FACE_SANS_BOLD] = { "LEFTSR_FONT_SANS", "DejaVu Sans", "Bold" },
+};
+
+/* Face and size (pixels at scale 1) of each role. */
+static const struct { LsrFace face; double size; } role_spec[F_COUNT] = {
+    [F_DISPLAY] = { FACE_SERIF_BOLD, 58 },  [F_H1] = { FACE_SERIF_BOLD, 34 },
+    [F_H2] = { FACE_SERIF_BOLD, 24 },       [F_H3] = { FACE_SERIF_BOLD, 19 },
+    [F_BODY] = { FACE_SERIF, 18 },          [F_ITALIC] = { FACE_SERIF_ITALIC, 18 },
+    [F_UI] = { FACE_SANS, 16 },             [F_UI_BOLD] = { FACE_SANS_BOLD, 16 },
+    [F_SMALL] = { FACE_SANS, 13 },          [F_SMALL_BOLD] = { FACE_SANS_BOLD, 13 },
+    [F_NUMBER] = { FACE_SERIF_BOLD, 44 },   [F_HUGE] = { FACE_SERIF_BOLD, 150 },
+};
+
+/* Finds one face through fontconfig; the match must be the family asked
+ * for, since fontconfig otherwise substitutes any font it has. */
+static bool find_face(const char *family, const char *style, char *out, size_t n) {
+    FcPattern *pat = FcPatternCreate();
+    if (!pat) return false;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)style);
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *m = FcFontMatch(NULL, pat, &res);
+    FcPatternDestroy(pat);
+    bool ok = false;
+    if (m) {
+        FcChar8 *fam = NULL, *file = NULL;
+        if (FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch &&
+            FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+            strcasecmp((const char *)fam, family) == 0) {
+            snprintf(out, n, "%s", (const char *)file);
+            ok = true;
+        }
+        FcPatternDestroy(m);
+    }
+    return ok;
+}
+
+bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen) {
+    if (!FcInit()) {
+        snprintf(err, errlen, "fontconfig could not be initialised");
+        return false;
+    }
+    for (int f = 0; f < FACE_COUNT; f++) {
+        const char *fam = getenv(face_spec[f].family_env);
+        if (!fam || !fam[0]) fam = face_spec[f].family;
+        if (!find_face(fam, face_spec[f].style, ui->face_file[f], sizeof ui->face_file[f])) {
+            snprintf(err, errlen,
+                     "font \"%s %s\" not found; install the package fonts-dejavu-core "
+                     "(apt install fonts-dejavu-core)",
+                     fam, face_spec[f].style);
+            return false;
+        }
+    }
+    return true;
+}
+
+int lsr_r_px(const LsrUi *ui, double v) { return (int)lround(v * (double)ui->scale); }
+
+void lsr_r_fonts_close(LsrUi *ui) {
+    for (int i = 0; i < F_COUNT; i++) {
+        if (ui->fonts[i]) TTF_CloseFont(ui->fonts[i]);
+        ui->fonts[i] = NULL;
+        ui->font_px[i] = 0;
+    }
+}
+
+/* Opens every role at the current scale; keeps fonts whose size is unchanged.
+ * Returns true when any size changed (cached text is then stale). */
+bool lsr_r_fonts_open(LsrUi *ui) {
+    bool changed = false;
+    double ts = (double)ui->scale * (double)ui->settings.text_pct / 100.0;
+    for (int i = 0; i < F_COUNT; i++) {
+        int px = (int)lround(role_spec[i].size * ts);
+        if (px < 8) px = 8;
+        if (ui->fonts[i] && ui->font_px[i] == px) continue;
+        TTF_Font *f = TTF_OpenFont(ui->face_file[role_spec[i].face], px);
+        if (!f) continue;  /* keep the old size rather than nothing */
+        if (ui->fonts[i]) TTF_CloseFont(ui->fonts[i]);
+        ui->fonts[i] = f;
+        ui->font_px[i] = px;
+        changed = true;
+    }
+    return changed;
+}
+
+/* ------------------------------------------------------------ text cache */
+
+void lsr_r_cache_clear(LsrUi *ui) {
+    for (size_t i = 0; i < ui->n_cache; i++) {
+        if (ui->cache[i].tex) SDL_DestroyTexture(ui->cache[i].tex);
+        free(ui->cache[i].s);
+    }
+    ui->n_cache = 0;
+}
+
+/* Drops entries not used in the last few frames once the cache is large. */
+void lsr_r_cache_trim(LsrUi *ui) {
+    if (ui->n_cache < 600) return;
+    size_t j = 0;
+    for (size_t i = 0; i < ui->n_cache; i++) {
+        if (ui->cache[i].used + 2 < ui->frame) {
+            if (ui->cache[i].tex) SDL_DestroyTexture(ui->cache[i].tex);
+            free(ui->cache[i].s);
+        } else {
+            ui->cache[j++] = ui->cache[i];
+        }
+    }
+    ui->n_cache = j;
+}
+
+static uint32_t color_key(SDL_Color c) {
+    return (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
+}
+
+LsrTextEntry *lsr_r_text_get(LsrUi *ui, int font, const char *s, int wrap, SDL_Color c) {
+    uint32_t ck = color_key(c);
+    uint64_t h = lsr_hash64(s, strlen(s), (uint64_t)font * 1000003u ^ (uint64_t)wrap << 20 ^ ck);
+    for (size_t i = 0; i < ui->n_cache; i++) {
+        LsrTextEntry *e = &ui->cache[i];
+        if (e->hash == h && e->font == font && e->wrap == wrap && e->color == ck &&
+            strcmp(e->s, s) == 0) {
+            e->used = ui->frame;
+            return e;
+        }
+    }
+    if (ui->n_cache == ui->cap_cache) {
+        size_t cap = ui->cap_cache ? ui->cap_cache * 2 : 256;
+        LsrTextEntry *n = realloc(ui->cache, cap * sizeof *n);
+        if (!n) return NULL;
+        ui->cache = n;
+        ui->cap_cache = cap;
+    }
+    LsrTextEntry *e = &ui->cache[ui->n_cache];
+    memset(e, 0, sizeof *e);
+    e->s = strdup(s);
+    if (!e->s) return NULL;
+    e->hash = h;
+    e->font = font;
+    e->wrap = wrap;
+    e->color = ck;
+    e->used = ui->frame;
+    TTF_Font *f = ui->fonts[font];
+    if (f && s[0]) {
+        SDL_Surface *surf = wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, s, c, (Uint32)wrap)
+                                     : TTF_RenderUTF8_Blended(f, s, c);
+        if (surf) {
+            e->tex = SDL_CreateTextureFromSurface(ui->ren, surf);
+            e->w = surf->w;
+            e->h = surf->h;
+            SDL_FreeSurface(surf);
+            if (e->tex) SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
+        }
+        ui->rasterised++;
+    }
+    ui->n_cache++;
+    return e;
+}
+
+int lsr_r_line_h(LsrUi *ui, int font) {
+    return ui->fonts[font] ? TTF_FontLineSkip(ui->fonts[font]) : 16;
+}
+
+int lsr_r_text_w(LsrUi *ui, int font, const char *s) {
+    int w = 0, h = 0;
+    if (ui->fonts[font] && s[0]) TTF_SizeUTF8(ui->fonts[font], s, &w, &h);
+    return w;
+}
+
+/* ------------------------------------------------------- items and views */
+
+void lsr_r_item(LsrUi *ui, LsrItemKind kind, SDL_Rect r, const char *text, int action, int arg,
+                bool enabled, bool clipped) {
+    if (ui->n_items == ui->cap_items) {
+        size_t cap = ui->cap_items ? ui->cap_items * 2 : 128;
+        LsrUiItem *n = realloc(ui->items, cap * sizeof *n);
+        if (!n) return;
+        ui->items = n;
+        ui->cap_items = cap;
+    }
+    LsrUiItem *it = &ui->items[ui->n_items++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->r = r;
+    snprintf(it->text, sizeof it->text, "%s", text ? text : "");
+    it->action = action;
+    it->arg = arg;
+    it->enabled = enabled;
+    it->focused = kind == LSR_ITEM_BUTTON && action == ui->focus_action && arg == ui->focus_arg;
+    it->clipped = clipped;
+}
+
+/* Moves a content rectangle into the viewport (scroll) and clips it.
+ * Returns false when nothing of it is visible. */
+bool lsr_r_place(LsrUi *ui, SDL_Rect *r, bool *clipped) {
+    *clipped = false;
+    if (!ui->in_view) return true;
+    r->y -= ui->scroll;
+    SDL_Rect out;
+    if (!SDL_IntersectRect(r, &ui->view, &out)) return false;
+    if (out.h != r->h || out.w != r->w) *clipped = true;
+    *r = out;
+    return true;
+}
+
+void lsr_r_view_begin(LsrUi *ui, SDL_Rect view) {
+    ui->view = view;
+    ui->in_view = true;
+    if (ui->scroll > ui->max_scroll) ui->scroll = ui->max_scroll;
+    if (ui->scroll < 0) ui->scroll = 0;
+    SDL_RenderSetClipRect(ui->ren, &view);
+}
+
+void lsr_r_view_end(LsrUi *ui, int content_bottom) {
+    SDL_RenderSetClipRect(ui->ren, NULL);
+    ui->in_view = false;
+    int max = content_bottom - (ui->view.y + ui->view.h);
+    if (max < 0) max = 0;
+    if (max != ui->max_scroll) {
+        ui->max_scroll = max;
+        if (ui->scroll > max) {
+            ui->scroll = max;
+            ui->dirty = true;
+        }
+    }
+    if (max > 0) {
+        /* scrollbar along the right edge of the view */
+        int bw = lsr_r_px(ui, 4);
+        if (bw < 2) bw = 2;
+        int track = ui->view.h;
+        int th = track * ui->view.h / (ui->view.h + max);
+        if (th < lsr_r_px(ui, 24)) th = lsr_r_px(ui, 24);
+        int ty = ui->view.y + (track - th) * ui->scroll / max;
+        SDL_Rect tr = { ui->view.x + ui->view.w - bw, ui->view.y, bw, track };
+        lsr_r_fill(ui, tr, ui->th.track);
+        SDL_Rect thumb = { tr.x, ty, bw, th };
+        lsr_r_fill(ui, thumb, ui->th.muted);
+    }
+}
+
+/* ------------------------------------------------------------- drawing */
+
+SDL_Color lsr_r_rgb(uint32_t rgb) {
+    SDL_Color c = { (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255 };
+    return c;
+}
+
+SDL_Color lsr_r_mix(SDL_Color a, SDL_Color b, float t) {
+    SDL_Color c = { (Uint8)lroundf((float)a.r + ((float)b.r - (float)a.r) * t),
+                    (Uint8)lroundf((float)a.g + ((float)b.g - (float)a.g) * t),
+                    (Uint8)lroundf((float)a.b + ((float)b.b - (float)a.b) * t), 255 };
+    return c;
+}
+
+void lsr_r_fill(LsrUi *ui, SDL_Rect r, SDL_Color c) {
+    if (ui->in_view) r.y -= ui->scroll;
+    SDL_SetRenderDrawColor(ui->ren, c.r, c.g, c.b, c.a);
+    SDL_SetRenderDrawBlendMode(ui->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_RenderFillRect(ui->ren, &r);
+}
+
+void lsr_r_frame(LsrUi *ui, SDL_Rect r, SDL_Color c, int t) {
+    if (t < 1) t = 1;
+    SDL_Rect e[4] = { { r.x, r.y, r.w, t }, { r.x, r.y + r.h - t, r.w, t },
+                      { r.x, r.y, t, r.h }, { r.x + r.w - t, r.y, t, r.h } };
+    for (int i = 0; i < 4; i++) lsr_r_fill(ui, e[i], c);
+}
+
+void lsr_r_box(LsrUi *ui, SDL_Rect r, const char *label) {
+    bool clipped;
+    if (lsr_r_place(ui, &r, &clipped)) lsr_r_item(ui, LSR_ITEM_BOX, r, label, A_NONE, 0, true, clipped);
+}
+
+static int draw_entry(LsrUi *ui, LsrTextEntry *e, int x, int y, const char *s) {
+    if (!e || !e->tex) return e ? e->h : 0;
+    SDL_Rect r = { x, y, e->w, e->h };
+    bool clipped;
+    if (!lsr_r_place(ui, &r, &clipped)) return e->h;
+    SDL_Rect dst = { x, ui->in_view ? y - ui->scroll : y, e->w, e->h };
+    SDL_RenderCopy(ui->ren, e->tex, NULL, &dst);
+    lsr_r_item(ui, LSR_ITEM_TEXT, r, s, A_NONE, 0, true, clipped);
+    return e->h;
+}
+
+int lsr_r_text(LsrUi *ui, int font, const char *s, int x, int y, int wrap, SDL_Color c) {
+    if (!s || !s[0]) return 0;
+    return draw_entry(ui, lsr_r_text_get(ui, font, s, wrap, c), x, y, s);
+}
+
+int lsr_r_text_in(LsrUi *ui, int font, const char *s, int x, int y, int w, SDL_Color c, int align) {
+    if (!s || !s[0]) return 0;
+    LsrTextEntry *e = lsr_r_text_get(ui, font, s, 0, c);
+    if (!e) return 0;
+    if (e->w > w) {
+        /* too wide for one line: wrap instead of overflowing */
+        e = lsr_r_text_get(ui, font, s, w, c);
+        if (!e) return 0;
+    }
+    int dx = align == 1 ? (w - e->w) / 2 : align == 2 ? w - e->w : 0;
+    return draw_entry(ui, e, x + dx, y, s);
+}
+
+int lsr_r_paras(LsrUi *ui, int font, const char *s, int x, int y, int wrap, SDL_Color c) {
+    if (!s) return 0;
+    int y0 = y, gap = lsr_r_line_h(ui, font) * 2 / 3;
+    char buf[8192];
+    const char *p = s;
+    bool first = true;
+    while (*p) {
+        const char *end = strstr(p, "\n\n");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len >= sizeof buf) len = sizeof buf - 1;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        if (len > 0) {
+            if (!first) y += gap;
+            y += lsr_r_text(ui, font, buf, x, y, wrap, c);
+            first = false;
+        }
+        if (!end) break;
+        p = end + 2;
+        while (*p == '\n') p++;
+    }
+    return y - y0;
+}
+
+void lsr_r_line(LsrUi *ui, float x0, float y0, float x1, float y1, float t, SDL_Color c) {
+    float off = ui->in_view ? (float)ui->scroll : 0.0f;
+    y0 -= off;
+    y1 -= off;
+    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+    if (len <= 0.0f) return;
+    float nx = -dy / len * t / 2, ny = dx / len * t / 2;
+    SDL_Vertex v[4];
+    float px[4] = { x0 + nx, x0 - nx, x1 - nx, x1 + nx }, py[4] = { y0 + ny, y0 - ny, y1 - ny, y1 + ny };
+    for (int i = 0; i < 4; i++) {
+        v[i].position.x = px[i];
+        v[i].position.y = py[i];
+        v[i].color = c;
+        v[i].tex_coord.x = 0;
+        v[i].tex_coord.y = 0;
+    }
+    int idx[6] = { 0, 1, 2, 0, 2, 3 };
+    SDL_RenderGeometry(ui->ren, NULL, v, 4, idx, 6);
+}
+
+/* A white anti-aliased disc (or ring) texture, tinted per use. */
+static SDL_Texture *make_disc(SDL_Renderer *ren, bool ring) {
+    enum { N = 64 };
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, N, N, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!s) return NULL;
+    for (int y = 0; y < N; y++) {
+        Uint8 *row = (Uint8 *)s->pixels + y * s->pitch;
+        for (int x = 0; x < N; x++) {
+            float dx = (float)x + 0.5f - N / 2.0f, dy = (float)y + 0.5f - N / 2.0f;
+            float d = sqrtf(dx * dx + dy * dy);
+            float a = N / 2.0f - d;                      /* outer edge */
+            if (ring) {
+                float inner = d - (N / 2.0f - N * 0.18f); /* inner edge */
+                if (inner < a) a = inner;
+            }
+            if (a > 1) a = 1;
+            if (a < 0) a = 0;
+            row[x * 4 + 0] = 255;
+            row[x * 4 + 1] = 255;
+            row[x * 4 + 2] = 255;
+            row[x * 4 + 3] = (Uint8)lroundf(a * 255);
+        }
+    }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(ren, s);
+    SDL_FreeSurface(s);
+    if (t) {
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
+    }
+    return t;
+}
+
+void lsr_r_dot(LsrUi *ui, float cx, float cy, float d, SDL_Color c, bool hollow) {
+    SDL_Texture **t = hollow ? &ui->ring : &ui->disc;
+    if (!*t) *t = make_disc(ui->ren, hollow);
+    if (!*t) return;
+    if (ui->in_view) cy -= (float)ui->scroll;
+    SDL_SetTextureColorMod(*t, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(*t, c.a);
+    SDL_FRect r = { cx - d / 2, cy - d / 2, d, d };
+    SDL_RenderCopyF(ui->ren, *t, NULL, &r);
+}
+
+/* ------------------------------------------------------------- buttons */
+
+int lsr_r_button_h(LsrUi *ui, int w, const char *label, const char *badge, const char *detail) {
+    int pad = lsr_r_px(ui, 12), bw = badge ? lsr_r_px(ui, 40) : 0;
+    int tw = w - 2 * pad - bw;
+    int h = pad;
+    LsrTextEntry *e = lsr_r_text_get(ui, F_UI_BOLD, label, tw, ui->th.btn_ink);
+    h += e ? e->h : lsr_r_line_h(ui, F_UI_BOLD);
+    if (detail && detail[0]) {
+        LsrTextEntry *d = lsr_r_text_get(ui, F_SMALL, detail, tw, ui->th.muted);
+        h += lsr_r_px(ui, 3) + (d ? d->h : 0);
+    }
+    h += pad;
+    int min = lsr_r_px(ui, 44);
+    return h < min ? min : h;
+}
+
+int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, const char *detail,
+                 int action, int arg, bool enabled, bool primary) {
+    const LsrThemeColors *th = &ui->th;
+    bool focused = enabled && action == ui->focus_action && arg == ui->focus_arg;
+    bool hover = enabled && action == ui->hover_action && arg == ui->hover_arg;
+    SDL_Color bg = !enabled ? th->disabled_bg : primary ? th->accent : hover ? th->btn_hover : th->btn;
+    SDL_Color ink = !enabled ? th->disabled_ink : primary ? th->on_accent : th->btn_ink;
+    if (primary && hover && enabled) bg = lsr_r_mix(th->accent, th->ink, 0.25f);
+    int pad = lsr_r_px(ui, 12), t = lsr_r_px(ui, 2);
+    if (t < 1) t = 1;
+    lsr_r_fill(ui, r, bg);
+    /* a red rule on the left marks hover and focus, like a marginal note */
+    if (enabled && !primary) {
+        SDL_Rect edge = { r.x, r.y, lsr_r_px(ui, hover || focused ? 5 : 2), r.h };
+        lsr_r_fill(ui, edge, hover || focused ? th->accent : th->rule);
+    }
+    if (focused) {
+        SDL_Rect fr = { r.x - 2 * t, r.y - 2 * t, r.w + 4 * t, r.h + 4 * t };
+        lsr_r_frame(ui, fr, th->focus, t);
+    }
+    int x = r.x + pad + (enabled && !primary ? lsr_r_px(ui, 4) : 0);
+    int tw = r.w - 2 * pad - (badge ? lsr_r_px(ui, 40) : 0);
+    if (badge) {
+        int bs = lsr_r_px(ui, 28);
+        SDL_Rect b = { x, r.y + pad - lsr_r_px(ui, 2), bs, bs };
+        if (r.h < lsr_r_px(ui, 56)) b.y = r.y + (r.h - bs) / 2;
+        lsr_r_fill(ui, b, enabled ? (primary ? th->on_accent : th->accent) : th->disabled_ink);
+        SDL_Color bink = enabled && primary ? th->accent : th->on_accent;
+        LsrTextEntry *e = lsr_r_text_get(ui, F_UI_BOLD, badge, 0, bink);
+        if (e) lsr_r_text(ui, F_UI_BOLD, badge, b.x + (bs - e->w) / 2, b.y + (bs - e->h) / 2, 0, bink);
+        x += lsr_r_px(ui, 40);
+    }
+    LsrTextEntry *le = lsr_r_text_get(ui, F_UI_BOLD, label, tw, ink);
+    int content_h = le ? le->h : 0;
+    LsrTextEntry *de = NULL;
+    if (detail && detail[0]) {
+        de = lsr_r_text_get(ui, F_SMALL, detail, tw, enabled ? th->muted : th->disabled_ink);
+        if (de) content_h += lsr_r_px(ui, 3) + de->h;
+    }
+    int y = r.y + (r.h - content_h) / 2;
+    if (!detail && le && le->w < tw && !badge && (primary || ui->center_labels)) x = r.x + (r.w - le->w) / 2;
+    y += lsr_r_text(ui, F_UI_BOLD, label, x, y, tw, ink);
+    if (de) lsr_r_text(ui, F_SMALL, detail, x, y + lsr_r_px(ui, 3), tw,
+                       enabled ? (primary ? th->on_accent : th->muted) : th->disabled_ink);
+    bool clipped;
+    SDL_Rect pr = r;
+    if (lsr_r_place(ui, &pr, &clipped)) lsr_r_item(ui, LSR_ITEM_BUTTON, pr, label, action, arg, enabled, clipped);
+    return r.h;
+}
+
+/* ------------------------------------------------------------- themes */
+
+void lsr_r_theme(LsrUi *ui) {
+    LsrThemeColors *t = &ui->th;
+    switch (ui->settings.theme) {
+    case LSR_THEME_DARK:
+        t->bg = lsr_r_rgb(0x1c1815); t->panel = lsr_r_rgb(0x26201c); t->ink = lsr_r_rgb(0xeee4d0);
+        t->muted = lsr_r_rgb(0xab9d89); t->accent = lsr_r_rgb(0xb8382a); t->on_accent = lsr_r_rgb(0xfbf3e2);
+        t->rule = lsr_r_rgb(0x4a3f36); t->btn = lsr_r_rgb(0x2f2823); t->btn_hover = lsr_r_rgb(0x3d342d);
+        t->btn_ink = lsr_r_rgb(0xf2e8d5); t->disabled_bg = lsr_r_rgb(0x231e1a); t->disabled_ink = lsr_r_rgb(0x6e645a);
+        t->focus = lsr_r_rgb(0xe0a64a); t->track = lsr_r_rgb(0x3a322b); t->good = lsr_r_rgb(0x7fae6a);
+        t->bad = lsr_r_rgb(0xe06a5a); t->hist = lsr_r_rgb(0xe8dcc4); t->shade = lsr_r_rgb(0x14110f);
+        break;
+    case LSR_THEME_CONTRAST:
+        t->bg = lsr_r_rgb(0x000000); t->panel = lsr_r_rgb(0x000000); t->ink = lsr_r_rgb(0xffffff);
+        t->muted = lsr_r_rgb(0xe6e6e6); t->accent = lsr_r_rgb(0xff4f3f); t->on_accent = lsr_r_rgb(0x000000);
+        t->rule = lsr_r_rgb(0xffffff); t->btn = lsr_r_rgb(0x1a1a1a); t->btn_hover = lsr_r_rgb(0x333333);
+        t->btn_ink = lsr_r_rgb(0xffffff); t->disabled_bg = lsr_r_rgb(0x000000); t->disabled_ink = lsr_r_rgb(0xa0a0a0);
+        t->focus = lsr_r_rgb(0xffdd00); t->track = lsr_r_rgb(0x404040); t->good = lsr_r_rgb(0x66ff66);
+        t->bad = lsr_r_rgb(0xff6666); t->hist = lsr_r_rgb(0xffdd00); t->shade = lsr_r_rgb(0x000000);
+        break;
+    default:
+        t->bg = lsr_r_rgb(0xf3ead6); t->panel = lsr_r_rgb(0xfaf5e9); t->ink = lsr_r_rgb(0x2a211a);
+        t->muted = lsr_r_rgb(0x6e5f4f); t->accent = lsr_r_rgb(0x8c1c13); t->on_accent = lsr_r_rgb(0xfbf3e2);
+        t->rule = lsr_r_rgb(0xcbb994); t->btn = lsr_r_rgb(0xebe0c8); t->btn_hover = lsr_r_rgb(0xe2d2b0);
+        t->btn_ink = lsr_r_rgb(0x2a211a); t->disabled_bg = lsr_r_rgb(0xece5d6); t->disabled_ink = lsr_r_rgb(0x9a8f80);
+        t->focus = lsr_r_rgb(0x1d4e89); t->track = lsr_r_rgb(0xe2d5ba); t->good = lsr_r_rgb(0x3f6b34);
+        t->bad = lsr_r_rgb(0x8c1c13); t->hist = lsr_r_rgb(0x2a211a); t->shade = lsr_r_rgb(0x2a211a);
+        break;
+    }
+}
+
+/* ------------------------------------------------------------------ PNG */
+
+static uint32_t crc_table[256];
+
+static uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n) {
+    if (!crc_table[1]) {
+        for (uint32_t i = 0; i < 256; i++) {
+            uint32_t c = i;
+            for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            crc_table[i] = c;
+        }
+    }
+    crc = ~crc;
+    for (size_t i = 0; i < n; i++) crc = crc_table[(crc ^ p[i]) & 0xFF] ^ (crc >> 8);
+    return ~crc;
+}
+
+static void put32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
+}
+
+static bool write_chunk(FILE *f, const char *type, const uint8_t *data, size_t n) {
+    uint8_t hdr[8];
+    put32(hdr, (uint32_t)n);
+    memcpy(hdr + 4, type, 4);
+    uint32_t crc = crc32_update(0, hdr + 4, 4);
+    crc = crc32_update(crc, data, n);
+    uint8_t tail[4];
+    put32(tail, crc);
+    return fwrite(hdr, 1, 8, f) == 8 && (n == 0 || fwrite(data, 1, n, f) == n) && fwrite(tail, 1, 4, f) == 4;
+}
+
+bool lsr_png_write(const char *path, const uint8_t *rgb, int w, int h, int pitch) {
+    size_t row = (size_t)w * 3 + 1, raw_n = row * (size_t)h;
+    size_t blocks = raw_n / 65535 + 1;
+    size_t z_n = 2 + raw_n + blocks * 5 + 4;
+    uint8_t *z = malloc(z_n);
+    if (!z) return false;
+    /* zlib stream of stored blocks, each row prefixed with filter 0 */
+    size_t o = 0;
+    z[o++] = 0x78;
+    z[o++] = 0x01;
+    uint32_t a = 1, b = 0;
+    size_t done = 0;
+    uint8_t *blk = NULL;
+    size_t blk_left = 0;
+    for (int y = 0; y < h; y++) {
+        for (size_t i = 0; i < row; i++) {
+            if (blk_left == 0) {
+                size_t len = raw_n - done < 65535 ? raw_n - done : 65535;
+                z[o++] = (uint8_t)(raw_n - done <= 65535 ? 1 : 0);
+                z[o++] = (uint8_t)len; z[o++] = (uint8_t)(len >> 8);
+                z[o++] = (uint8_t)~len; z[o++] = (uint8_t)(~len >> 8);
+                blk = z + o;
+                blk_left = len;
+                o += len;
+            }
+            uint8_t v = i == 0 ? 0 : rgb[(size_t)y * (size_t)pitch + i - 1];
+            *blk++ = v;
+            blk_left--;
+            done++;
+            a = (a + v) % 65521;
+            b = (b + a) % 65521;
+        }
+    }
+    put32(z + o, b << 16 | a);
+    o += 4;
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        free(z);
+        return false;
+    }
+    static const uint8_t sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+    uint8_t ihdr[13];
+    put32(ihdr, (uint32_t)w);
+    put32(ihdr + 4, (uint32_t)h);
+    ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+    bool ok = fwrite(sig, 1, 8, f) == 8 && write_chunk(f, "IHDR", ihdr, 13) &&
+              write_chunk(f, "IDAT", z, o) && write_chunk(f, "IEND", NULL, 0);
+    ok = fclose(f) == 0 && ok;
+    free(z);
+    return ok;
+}

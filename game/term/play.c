@@ -1,0 +1,483 @@
+/* Terminal play: the same scenarios as the window, for terminals, scripts
+ * and golden transcripts. Output depends only on (scenario, seed, choices)
+ * so transcripts are byte-for-byte reproducible. */
+#include "app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct Term {
+    const LsrPlayOptions *opt;
+    int width;
+    const char *script;        /* remaining --choices, or NULL */
+    bool interactive;          /* stdin is a terminal */
+    bool eof;
+} Term;
+
+static int term_width(void) {
+    struct winsize ws;
+    int w = 0;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) w = ws.ws_col;
+    if (w <= 0) {
+        const char *c = getenv("COLUMNS");
+        w = c ? atoi(c) : 80;
+    }
+    if (w < 40) w = 40;
+    if (w > 100) w = 100;
+    return w;
+}
+
+/* Number of display columns of a UTF-8 string (one per code point). */
+static int cols(const char *s, size_t n) {
+    int c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+/* Prints text wrapped to the width with `indent` spaces; blank lines in the
+ * text become paragraph breaks. */
+static void wrap(const Term *t, const char *text, int indent) {
+    int width = t->width - indent;
+    const char *p = text;
+    while (*p) {
+        const char *para_end = strstr(p, "\n\n");
+        size_t plen = para_end ? (size_t)(para_end - p) : strlen(p);
+        int col = 0;
+        size_t i = 0;
+        while (i < plen) {
+            while (i < plen && (p[i] == ' ' || p[i] == '\n')) i++;
+            size_t j = i;
+            while (j < plen && p[j] != ' ' && p[j] != '\n') j++;
+            if (j == i) break;
+            int wc = cols(p + i, j - i);
+            if (col > 0 && col + 1 + wc > width) {
+                putchar('\n');
+                col = 0;
+            }
+            if (col == 0) printf("%*s", indent, "");
+            else {
+                putchar(' ');
+                col++;
+            }
+            fwrite(p + i, 1, j - i, stdout);
+            col += wc;
+            i = j;
+        }
+        if (col) putchar('\n');
+        if (!para_end) break;
+        p = para_end + 2;
+        if (*p) putchar('\n');
+    }
+}
+
+static void rule(const Term *t, char ch) {
+    for (int i = 0; i < t->width; i++) putchar(ch);
+    putchar('\n');
+}
+
+static const char *tx(const Term *t, const LsrText *x) { return lsr_tx(x, t->opt->lang); }
+
+/* Reads one answer: from --choices first, then stdin. NULL at end of input. */
+static const char *read_answer(Term *t, char *buf, size_t n) {
+    if (t->script && *t->script) {
+        const char *comma = strchr(t->script, ',');
+        size_t len = comma ? (size_t)(comma - t->script) : strlen(t->script);
+        if (len >= n) len = n - 1;
+        memcpy(buf, t->script, len);
+        buf[len] = '\0';
+        t->script = comma ? comma + 1 : t->script + strlen(t->script);
+        printf("%s\n", buf);
+        return buf;
+    }
+    fflush(stdout);
+    if (!fgets(buf, (int)n, stdin)) {
+        t->eof = true;
+        return NULL;
+    }
+    buf[strcspn(buf, "\r\n")] = '\0';
+    if (!t->interactive) printf("%s\n", buf);
+    return buf;
+}
+
+static void show_state(const Term *t, const LsrGame *g) {
+    const LsrScenario *sc = lsr_game_scenario(g);
+    printf("\n  State of the party\n");
+    for (uint32_t v = 0; v < sc->n_vars; v++) {
+        const LsrVar *var = &sc->vars[v];
+        if (var->hidden) continue;
+        int32_t val = lsr_game_var(g, v);
+        int bar = (int)(((int64_t)val - var->min) * 20 / ((int64_t)var->max - var->min));
+        printf("  %-28s %6d%-6s [", tx(t, &var->label), val, var->unit);
+        for (int i = 0; i < 20; i++) putchar(i < bar ? '#' : '.');
+        printf("]%s\n", var->better == LSR_BETTER_HIGHER ? "  (higher is better)"
+                        : var->better == LSR_BETTER_LOWER ? "  (lower is better)" : "");
+    }
+    putchar('\n');
+}
+
+static void print_sources(const Term *t, const LsrScenario *sc, const LsrStep *s) {
+    char line[2048];
+    size_t at = (size_t)snprintf(line, sizeof line, "Sources:");
+    for (uint32_t k = 0; k < s->n_sources && at < sizeof line; k++) {
+        const LsrSource *src = &sc->sources[sc->source_refs[s->sources_first + k]];
+        at += (size_t)snprintf(line + at, sizeof line - at, "%s %s (%s)", k ? ";" : "", src->title, src->id);
+    }
+    wrap(t, line, 2);
+}
+
+static void print_history(const Term *t, const LsrScenario *sc, const LsrStep *s, uint32_t chosen) {
+    printf("\n  WHAT REALLY HAPPENED\n");
+    if (s->type == LSR_STEP_DECISION) {
+        const LsrChoice *hc = &sc->choices[s->choices_first + s->hist_choice];
+        char line[1024];
+        snprintf(line, sizeof line, "The Left SRs chose: %s%s", tx(t, &hc->label),
+                 chosen == s->hist_choice ? " (as you did)" : "");
+        wrap(t, line, 2);
+    }
+    wrap(t, tx(t, &s->note), 2);
+    if (s->disagreement.s && s->disagreement.s[0]) {
+        printf("\n  Where the sources disagree:\n");
+        wrap(t, tx(t, &s->disagreement), 2);
+    }
+    print_sources(t, sc, s);
+}
+
+static void print_events(const Term *t, const LsrScenario *sc, const LsrTraceEntry *e) {
+    for (uint32_t k = 0; k < e->n_fired; k++) {
+        const LsrEvent *ev = &sc->events[e->fired[k]];
+        printf("\n  >> %s\n", tx(t, &ev->title));
+        wrap(t, tx(t, &ev->text), 5);
+    }
+}
+
+static void show_vote(const Term *t, const LsrScenario *sc, const LsrStep *s, const LsrTraceEntry *e) {
+    printf("\n  Motion: %s\n\n", tx(t, &s->motion));
+    printf("  %-30s %7s %7s %9s\n", "", "yes", "no", "abstain");
+    for (uint32_t b = 0; b < sc->n_blocs; b++) {
+        const int32_t *v = e->bloc_votes + b * 3;
+        if (v[0] + v[1] + v[2] == 0) continue;
+        printf("  %-30s %7d %7d %9d\n", tx(t, &sc->blocs[b].name), v[0], v[1], v[2]);
+    }
+    printf("  %-30s %7d %7d %9d\n", "Total", e->vote[0], e->vote[1], e->vote[2]);
+    printf("\n  The motion is %s.\n", e->passed ? "CARRIED" : "DEFEATED");
+    if (s->hist_tally[0] >= 0 || s->hist_pass >= 0) {
+        printf("  Historically: ");
+        if (s->hist_tally[0] >= 0) printf("%d yes, %d no, %d abstaining; ", s->hist_tally[0],
+                                          s->hist_tally[1] < 0 ? 0 : s->hist_tally[1],
+                                          s->hist_tally[2] < 0 ? 0 : s->hist_tally[2]);
+        printf("%s.\n", s->hist_pass == 1 ? "carried" : s->hist_pass == 0 ? "defeated" : "result unrecorded");
+    }
+    const LsrBranch *br = e->passed ? &s->pass : &s->fail;
+    if (br->result.s && br->result.s[0]) {
+        putchar('\n');
+        wrap(t, tx(t, &br->result), 2);
+    }
+}
+
+static void debrief(const Term *t, const LsrGame *g) {
+    const LsrScenario *sc = lsr_game_scenario(g);
+    LsrScore score;
+    lsr_game_score(g, &score);
+    printf("\n");
+    rule(t, '=');
+    printf("  DEBRIEF: %s\n", tx(t, &sc->title));
+    rule(t, '=');
+    int n = 0;
+    for (size_t i = 0; i < lsr_game_trace_len(g); i++) {
+        const LsrTraceEntry *e = lsr_game_trace(g, i);
+        const LsrStep *s = &sc->steps[e->step];
+        if (s->type != LSR_STEP_DECISION) continue;
+        const LsrChoice *yc = &sc->choices[s->choices_first + e->choice];
+        const LsrChoice *hc = &sc->choices[s->choices_first + s->hist_choice];
+        char date[40];
+        lsr_date_format(s->date, date, sizeof date);
+        printf("\n  %d. %s (%s)\n", ++n, tx(t, &s->title), date);
+        char line[1200];
+        snprintf(line, sizeof line, "You: %s", tx(t, &yc->label));
+        wrap(t, line, 5);
+        snprintf(line, sizeof line, "History: %s [%s, credit %u%%]", tx(t, &hc->label),
+                 e->choice == s->hist_choice ? "match" : "differs", yc->credit_permille / 10u);
+        wrap(t, line, 5);
+        if (e->tally) {
+            printf("     Class vote:");
+            for (uint32_t k = 0; k < e->n_tally; k++) printf(" %u", e->tally[k]);
+            printf("\n");
+        }
+        if (t->opt->reveal == LSR_REVEAL_END) {
+            wrap(t, tx(t, &s->note), 5);
+            if (s->disagreement.s && s->disagreement.s[0]) wrap(t, tx(t, &s->disagreement), 5);
+            print_sources(t, sc, s);
+        }
+    }
+    printf("\n  Historical fidelity: %d.%d%%  (%u of %u decisions as the Left SRs took them)\n",
+           score.fidelity_permille / 10, score.fidelity_permille % 10, score.matched, score.decisions);
+    wrap(t, "How closely your decisions followed what the Left SRs actually did, weighted by how much each decision mattered, with partial credit for choices close to theirs.", 2);
+    int o = score.outcome_permille;
+    printf("\n  Outcome against history: %s%d.%d  (%s)\n", o < 0 ? "-" : "+", abs(o) / 10, abs(o) % 10,
+           o > 50 ? "better for the party than history" : o < -50 ? "worse for the party than history"
+                                                            : "close to how history went");
+    wrap(t, "Each scored variable at the end against its historical value, in the direction better for the party: 0 means as history went, +100 far better, -100 far worse.", 2);
+    for (uint32_t k = 0; k < score.n_vars && k < 64; k++) {
+        const LsrVarScore *vs = &score.vars[k];
+        printf("    %-28s you %6d   history %6d   %s%d.%d\n", tx(t, &sc->vars[vs->var].label), vs->final,
+               vs->historical, vs->delta_permille < 0 ? "-" : "+", abs(vs->delta_permille) / 10,
+               abs(vs->delta_permille) % 10);
+    }
+    printf("\n  Seed: %llu (replay this game with --seed %llu and the same choices)\n",
+           (unsigned long long)lsr_game_seed(g), (unsigned long long)lsr_game_seed(g));
+}
+
+static void save_now(const Term *t, const LsrGame *g, const char *save_path) {
+    if (!save_path) return;
+    char err[512];
+    if (lsr_save_write(g, save_path, err, sizeof err) != LSR_OK)
+        fprintf(stderr, "leftsr: could not save progress: %s\n", err);
+}
+
+/* Plays one scenario to its end. Returns 0 when an ending was reached, 1
+ * when the game got stuck, 2 when the player quit or input ended. */
+static int play_game(Term *t, LsrGame *g, const char *save_path) {
+    const LsrScenario *sc = lsr_game_scenario(g);
+    char buf[256];
+    for (;;) {
+        LsrPhase ph = lsr_game_phase(g);
+        if (ph == LSR_PHASE_ENDED) break;
+        if (ph == LSR_PHASE_STUCK) {
+            printf("\n  The story cannot go on from here: no choice is possible and no ending applies.\n"
+                   "  (This is a fault in the scenario; 'leftsr analyze' finds such places.)\n");
+            return 1;
+        }
+        const LsrStep *s = lsr_game_step(g);
+        char date[40];
+        lsr_date_format(s->date, date, sizeof date);
+        printf("\n");
+        rule(t, '-');
+        printf("  %s%s%s\n", date, s->place.s[0] ? " - " : "", tx(t, &s->place));
+        printf("  %s\n", tx(t, &s->title));
+        rule(t, '-');
+        wrap(t, tx(t, &s->narrative), 2);
+        if (ph == LSR_PHASE_VOTE) {
+            lsr_game_choose(g, 0);
+            const LsrTraceEntry *e = lsr_game_trace(g, lsr_game_trace_len(g) - 1);
+            show_vote(t, sc, s, e);
+            print_events(t, sc, e);
+            if (t->opt->reveal == LSR_REVEAL_AFTER && s->note.s[0]) print_history(t, sc, s, 0);
+            save_now(t, g, save_path);
+            continue;
+        }
+        /* Number the visible choices 1..k. */
+        uint32_t map[9], k = 0;
+        printf("\n");
+        for (uint32_t i = 0; i < s->n_choices; i++) {
+            LsrChoiceState cs = lsr_game_choice_state(g, i);
+            if (cs == LSR_CHOICE_HIDDEN) continue;
+            const LsrChoice *c = &sc->choices[s->choices_first + i];
+            map[k++] = i;
+            char label[1024];
+            snprintf(label, sizeof label, "%u) %s", k, tx(t, &c->label));
+            wrap(t, label, 2);
+            if (cs == LSR_CHOICE_DISABLED) {
+                snprintf(label, sizeof label, "(not possible: %s)", tx(t, &c->reason));
+                wrap(t, label, 5);
+            }
+        }
+        uint32_t pick = LSR_NEXT_NONE;
+        while (pick == LSR_NEXT_NONE) {
+            printf("\n  Your choice [1-%u, s state, h help, q quit]: ", k);
+            const char *a = read_answer(t, buf, sizeof buf);
+            if (!a) {
+                printf("\n  (end of input: stopping here%s)\n", save_path ? "; progress is saved" : "");
+                return 2;
+            }
+            if (!strcmp(a, "q")) {
+                printf("  Stopping here%s.\n", save_path ? "; progress is saved" : "");
+                return 2;
+            }
+            if (!strcmp(a, "s")) { show_state(t, g); continue; }
+            if (!strcmp(a, "h")) {
+                printf("  Type the number of a choice and press Enter. 's' shows the party's state,\n"
+                       "  'q' stops (you can continue later with 'leftsr play --continue').\n");
+                continue;
+            }
+            char *end;
+            errno = 0;
+            long v = strtol(a, &end, 10);
+            uint32_t idx = LSR_NEXT_NONE;
+            if (!errno && end != a && !*end && v >= 1 && v <= (long)k) idx = map[v - 1];
+            /* Authors and scripts may name a choice by its id. */
+            for (uint32_t m = 0; idx == LSR_NEXT_NONE && m < k; m++)
+                if (!strcmp(a, sc->choices[s->choices_first + map[m]].id)) idx = map[m];
+            if (idx == LSR_NEXT_NONE) {
+                printf("  Please type a number from 1 to %u.\n", k);
+                continue;
+            }
+            if (lsr_game_choice_state(g, idx) == LSR_CHOICE_DISABLED) {
+                printf("  That is not possible now: %s\n", tx(t, &sc->choices[s->choices_first + idx].reason));
+                continue;
+            }
+            pick = idx;
+        }
+        lsr_game_choose(g, pick);
+        const LsrTraceEntry *e = lsr_game_trace(g, lsr_game_trace_len(g) - 1);
+        const LsrChoice *c = &sc->choices[s->choices_first + pick];
+        printf("\n");
+        if (c->result.s[0]) wrap(t, tx(t, &c->result), 2);
+        if (e->outcome != LSR_NEXT_NONE) {
+            const LsrOutcome *o = &sc->outcomes[c->outcomes_first + e->outcome];
+            if (o->result.s[0]) {
+                if (c->result.s[0]) putchar('\n');
+                wrap(t, tx(t, &o->result), 2);
+            }
+        }
+        print_events(t, sc, e);
+        if (t->opt->reveal == LSR_REVEAL_AFTER) print_history(t, sc, s, pick);
+        save_now(t, g, save_path);
+    }
+    const LsrEnding *end = lsr_game_ending(g);
+    printf("\n");
+    rule(t, '=');
+    printf("  %s%s\n", tx(t, &end->title), end->historical ? "  (this is how it really ended)" : "");
+    rule(t, '=');
+    wrap(t, tx(t, &end->epilogue), 2);
+    return 0;
+}
+
+static uint64_t default_seed(const LsrPlayOptions *opt) {
+    if (opt->have_seed) return opt->seed;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000003u ^ (uint64_t)ts.tv_nsec;
+}
+
+static void briefing(const Term *t, const LsrText *title, const LsrText *brief, const LsrText *goals, uint32_t ng) {
+    printf("\n");
+    rule(t, '=');
+    printf("  %s\n", tx(t, title));
+    rule(t, '=');
+    wrap(t, tx(t, brief), 2);
+    if (ng) {
+        printf("\n  Your goals:\n");
+        for (uint32_t i = 0; i < ng; i++) {
+            char line[1024];
+            snprintf(line, sizeof line, "- %s", tx(t, &goals[i]));
+            wrap(t, line, 4);
+        }
+    }
+}
+
+static int play_campaign(Term *t) {
+    LsrDiagList d;
+    lsr_diags_init(&d);
+    LsrCampaign *cp = NULL;
+    LsrStatus st = lsr_campaign_load(t->opt->scenario_path, &cp, &d);
+    if (st != LSR_OK) {
+        lsr_print_diags(stderr, t->opt->scenario_path, &d);
+        lsr_diags_free(&d);
+        return st == LSR_ERR_IO ? LSR_EXIT_USAGE : LSR_EXIT_CONTENT;
+    }
+    lsr_diags_free(&d);
+    briefing(t, &cp->title, &cp->briefing, NULL, 0);
+    uint64_t seed = default_seed(t->opt);
+    LsrGame *prev = NULL;
+    uint32_t endings[16] = {0};
+    int rc = LSR_EXIT_OK;
+    for (uint32_t k = 0; k < cp->n_parts && k < 16; k++) {
+        const LsrScenario *sc = cp->parts[k].scenario;
+        int32_t carry[1024];
+        lsr_campaign_carry(cp, k, prev, carry);
+        LsrGameOptions go = {seed + k, carry};
+        LsrGame *g = NULL;
+        if (lsr_game_create(sc, &go, &g) != LSR_OK) { rc = LSR_EXIT_USAGE; break; }
+        briefing(t, &sc->title, &sc->briefing, sc->goals, sc->n_goals);
+        int r = play_game(t, g, NULL);
+        if (r == 0) debrief(t, g);
+        lsr_game_destroy(prev);
+        prev = g;
+        if (r != 0) {
+            rc = r == 1 ? LSR_EXIT_CONTENT : LSR_EXIT_OK;
+            break;
+        }
+        endings[k] = lsr_game_step_index(g) - sc->n_steps;
+        if (k + 1 == cp->n_parts) {
+            const LsrText *ep = lsr_campaign_epilogue(cp, endings, lsr_game_state(g) + 1);
+            if (ep) {
+                printf("\n");
+                rule(t, '=');
+                printf("  EPILOGUE: THE PARTY'S END, 1918-1921\n");
+                rule(t, '=');
+                wrap(t, tx(t, ep), 2);
+            }
+        }
+    }
+    lsr_game_destroy(prev);
+    lsr_campaign_free(cp);
+    return rc;
+}
+
+int lsr_cmd_play_text(const LsrPlayOptions *opt) {
+    Term t = {opt, term_width(), opt->choices, isatty(STDIN_FILENO) != 0, false};
+    if (opt->is_campaign) return play_campaign(&t);
+    LsrDiagList d;
+    lsr_diags_init(&d);
+    LsrScenario *sc = NULL;
+    LsrStatus st = lsr_scenario_load_file(opt->scenario_path, &sc, &d);
+    if (st != LSR_OK) {
+        lsr_print_diags(stderr, opt->scenario_path, &d);
+        fprintf(stderr, "leftsr: %s cannot be played (%s)\n", opt->scenario_path, lsr_status_str(st));
+        lsr_diags_free(&d);
+        return st == LSR_ERR_IO ? LSR_EXIT_USAGE : LSR_EXIT_CONTENT;
+    }
+    lsr_diags_free(&d);
+    char pathbuf[4096];
+    const char *save_path = NULL;
+    if (!opt->no_save) {
+        if (opt->save_path) save_path = opt->save_path;
+        else {
+            lsr_save_default_path(sc->id, pathbuf, sizeof pathbuf);
+            save_path = pathbuf;
+        }
+    }
+    LsrGame *g = NULL;
+    if (opt->resume && save_path && access(save_path, F_OK) == 0) {
+        char err[512];
+        st = lsr_save_load(sc, save_path, &g, err, sizeof err);
+        if (st != LSR_OK) {
+            fprintf(stderr, "leftsr: %s\n", err);
+            if (st != LSR_ERR_MISMATCH) {
+                /* Offer the backup before giving up on the save. */
+                char bak[4200];
+                snprintf(bak, sizeof bak, "%s.bak", save_path);
+                lsr_game_destroy(g);
+                g = NULL;
+                if (access(bak, F_OK) == 0 && lsr_save_load(sc, bak, &g, err, sizeof err) == LSR_OK)
+                    fprintf(stderr, "leftsr: resumed from the backup save %s\n", bak);
+                else {
+                    lsr_game_destroy(g);
+                    g = NULL;
+                    fprintf(stderr, "leftsr: starting a new game; the damaged save is left untouched until the next decision\n");
+                }
+            }
+        } else printf("  (resumed after %zu steps)\n", lsr_game_trace_len(g));
+    }
+    if (!g) {
+        LsrGameOptions go = {default_seed(opt), NULL};
+        if (lsr_game_create(sc, &go, &g) != LSR_OK) {
+            lsr_scenario_free(sc);
+            fprintf(stderr, "leftsr: out of memory\n");
+            return LSR_EXIT_USAGE;
+        }
+        briefing(&t, &sc->title, &sc->briefing, sc->goals, sc->n_goals);
+    }
+    int r = play_game(&t, g, save_path);
+    if (r == 0) debrief(&t, g);
+    fflush(stdout);
+    lsr_game_destroy(g);
+    lsr_scenario_free(sc);
+    return r == 1 ? LSR_EXIT_CONTENT : LSR_EXIT_OK;
+}
