@@ -6,10 +6,7 @@ PKGS=(cmake make gcc pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev
       libfontconfig-dev fonts-dejavu-core)
 # Extra packages for the test suite (headless screens, fuzzing, reports).
 if [ "${1:-}" = "--test" ]; then
-  PKGS+=(clang valgrind python3 xauth)
-fi
-if [ "${1:-}" = "--report" ] || [ "${LSR_WITH_CHROMIUM:-}" = 1 ]; then
-  PKGS+=(chromium)
+  PKGS+=(clang libclang-rt-14-dev valgrind python3 chromium poppler-utils)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -1,3 +1,4 @@
+#define _DEFAULT_SOURCE 1 /* wait4 */
 /* Load-and-validate time and peak memory for generated scenarios of 1,000
  * and 10,000 steps (3 choices each), and a full scripted playthrough of the
  * bundled default scenario. */

@@ -1,0 +1,119 @@
+/* Exact analysis of generated chains of decisions (3 choices each, a
+ * variable with 4 values): time and peak memory as the chain grows. At 60
+ * decisions there are 3^60 (about 4e28) paths. */
+#define _POSIX_C_SOURCE 200809L
+#include "tools/analyze.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static char *chain(unsigned n) {
+    size_t cap = 4096 + (size_t)n * 700;
+    char *s = malloc(cap);
+    if (!s) return NULL;
+    size_t k = (size_t)snprintf(s, cap,
+        "{\"format\":\"1.0\",\"id\":\"chain\",\"title\":\"Chain\",\"period\":{\"start\":\"1917-11-01\","
+        "\"end\":\"1917-11-30\"},\"briefing\":\"B\",\"sources\":[{\"id\":\"src\",\"title\":\"S\","
+        "\"author\":\"A\",\"language\":\"en\"}],\"variables\":[{\"id\":\"x\",\"label\":\"X\",\"min\":0,"
+        "\"max\":3,\"initial\":1,\"better\":\"higher\",\"historical\":[{\"at\":\"done\",\"value\":1}]}],"
+        "\"start\":\"d0\",\"steps\":[");
+    for (unsigned i = 0; i < n; i++) {
+        char next[32];
+        if (i + 1 < n) snprintf(next, sizeof next, "\"d%u\"", i + 1);
+        else snprintf(next, sizeof next, "\"end\"");
+        k += (size_t)snprintf(s + k, cap - k,
+            "%s{\"id\":\"d%u\",\"type\":\"decision\",\"date\":\"1917-11-02\",\"title\":\"T\",\"narrative\":\"N\","
+            "\"choices\":[{\"id\":\"down\",\"label\":\"L\",\"effects\":[{\"add\":\"x\",\"value\":-1}],\"next\":%s},"
+            "{\"id\":\"keep\",\"label\":\"L\",\"next\":%s},"
+            "{\"id\":\"up\",\"label\":\"L\",\"effects\":[{\"add\":\"x\",\"value\":1}],\"next\":%s}],"
+            "\"history\":{\"choice\":\"keep\",\"credit\":{\"up\":0.5},\"note\":\"H\",\"sources\":[\"src\"]}}",
+            i ? "," : "", i, next, next, next);
+    }
+    snprintf(s + k, cap - k, "],\"endings\":[{\"id\":\"done\",\"title\":\"D\",\"epilogue\":\"E\","
+                             "\"historical\":true}]}");
+    return s;
+}
+
+/* Median analysis time over `runs` runs, in a child process so that its
+ * peak resident memory is its own. */
+static int measure(unsigned n, int runs, double *median_s, long *peak_kb, char *paths, size_t np) {
+    int fd[2];
+    if (pipe(fd) != 0) return -1;
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        close(fd[0]);
+        char *text = chain(n);
+        LsrScenario *sc = NULL;
+        if (!text || lsr_scenario_load_buffer("chain.json", text, strlen(text), &sc, NULL) != LSR_OK) _exit(1);
+        double t[32];
+        char pbuf[64] = "";
+        for (int r = 0; r < runs; r++) {
+            LsrAnalysis a;
+            double t0 = now();
+            lsr_analysis_run(sc, NULL, &a);
+            t[r] = now() - t0;
+            if (a.status != LSR_AN_OK) _exit(2);
+            if (a.paths_total_sat) snprintf(pbuf, sizeof pbuf, "more than 2^128");
+            else lsr_u128_str(a.paths_total, pbuf, sizeof pbuf);
+            lsr_analysis_free(&a);
+        }
+        qsort(t, (size_t)runs, sizeof t[0], cmp_double);
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        char out[256];
+        int len = snprintf(out, sizeof out, "%.9f %ld %s", t[runs / 2], ru.ru_maxrss, pbuf);
+        if (write(fd[1], out, (size_t)len) != len) _exit(3);
+        _exit(0);
+    }
+    close(fd[1]);
+    char in[256] = "";
+    ssize_t got = read(fd[0], in, sizeof in - 1);
+    close(fd[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (got <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
+    in[got] = '\0';
+    char *sp = strchr(in, ' ');
+    *median_s = atof(in);
+    *peak_kb = sp ? atol(sp + 1) : 0;
+    sp = sp ? strchr(sp + 1, ' ') : NULL;
+    snprintf(paths, np, "%s", sp ? sp + 1 : "?");
+    return 0;
+}
+
+int main(void) {
+    static const unsigned sizes[] = {60, 120, 240, 480};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        double t;
+        long kb;
+        char paths[64];
+        if (measure(sizes[i], 7, &t, &kb, paths, sizeof paths) != 0) {
+            fprintf(stderr, "bench_analyze: chain of %u failed\n", sizes[i]);
+            return 1;
+        }
+        if (sizes[i] == 60)
+            printf("analyze_chain_60: %.4f s (target < 1; median of 7 runs; %s paths)\n", t, paths);
+        else
+            printf("analyze_chain_%u: %.4f s (target: grows about linearly; median of 7 runs; %s paths)\n",
+                   sizes[i], t, paths);
+        printf("analyze_chain_%u_peak_rss: %ld KiB (target: small; whole process)\n", sizes[i], kb);
+    }
+    return 0;
+}
