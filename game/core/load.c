@@ -733,7 +733,7 @@ static bool is_comment_key(const char *k) { return k && k[0] == '_'; }
 
 static size_t suggest_cap(const char *s) {
     size_t n = strlen(s);
-    return n < 4 ? 1 : n < 9 ? 2 : 3;
+    return n < 3 ? 1 : n < 9 ? 2 : 3;
 }
 
 static const char *best_word(const char *word, const char *const *cands, size_t n) {
@@ -1719,9 +1719,12 @@ static void index_id(Loader *L, uint32_t obj, Kind k, uint32_t i, uint32_t scope
             set_kind_id(L, k, i, s);
             uint32_t prev = ix_insert(L->sc, &L->out->ix[k], k, i, scope);
             if (prev != LSR_NEXT_NONE) {
-                if (k == K_NODE)
+                if (k == K_NODE && (prev < L->sc->n_steps) != (i < L->sc->n_steps))
                     err(L, "E_DUPLICATE_ID", "the id '%s' is already used by %s; steps and endings share ids",
                         clip(L, s), prev < L->sc->n_steps ? "a step" : "an ending");
+                else if (k == K_NODE)
+                    err(L, "E_DUPLICATE_ID", "the id '%s' is already used by another %s", clip(L, s),
+                        i < L->sc->n_steps ? "step" : "ending");
                 else if (k == K_CHOICE)
                     err(L, "E_DUPLICATE_ID", "the id '%s' is already used by another choice of this step",
                         clip(L, s));
