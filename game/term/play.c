@@ -166,11 +166,12 @@ static void show_vote(const Term *t, const LsrScenario *sc, const LsrStep *s, co
     }
     printf("  %-30s %7d %7d %9d\n", "Total", e->vote[0], e->vote[1], e->vote[2]);
     printf("\n  The motion is %s.\n", e->passed ? "CARRIED" : "DEFEATED");
-    if (s->hist_tally[0] >= 0 || s->hist_pass >= 0) {
+    if (s->hist_tally[0] >= 0 || s->hist_tally[1] >= 0 || s->hist_tally[2] >= 0 || s->hist_pass >= 0) {
+        /* Only the figures the sources give: a missing count is not a zero. */
+        static const char *const what[3] = {"yes", "no", "abstaining"};
         printf("  Historically: ");
-        if (s->hist_tally[0] >= 0) printf("%d yes, %d no, %d abstaining; ", s->hist_tally[0],
-                                          s->hist_tally[1] < 0 ? 0 : s->hist_tally[1],
-                                          s->hist_tally[2] < 0 ? 0 : s->hist_tally[2]);
+        for (int k = 0; k < 3; k++)
+            if (s->hist_tally[k] >= 0) printf("%d %s, ", s->hist_tally[k], what[k]);
         printf("%s.\n", s->hist_pass == 1 ? "carried" : s->hist_pass == 0 ? "defeated" : "result unrecorded");
     }
     const LsrBranch *br = e->passed ? &s->pass : &s->fail;
