@@ -1,6 +1,7 @@
 /* leftsr: the one program. Subcommands dispatch to the front ends and tools. */
 #include "app.h"
 #include "tools/analyze.h"
+#include "tools/report.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@ static void usage(FILE *out) {
             "  list                list the bundled scenarios\n"
             "  analyze FILE        explore every path: endings, odds, stuck steps, scores\n"
             "  new NAME            write a small, commented starter scenario NAME.json\n"
+            "  report SAVE         a class report (html, md or csv) of a saved game\n"
             "\n"
             "SCENARIO is a bundled id (coalition, brest, july, campaign) or a file path;\n"
             "the default is coalition. 'leftsr COMMAND --help' explains each command.\n"
@@ -173,6 +175,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "list")) return cmd_list(argc - 1, argv + 1);
     if (!strcmp(cmd, "analyze") || !strcmp(cmd, "analyse")) return lsr_cmd_analyze(argc - 1, argv + 1);
     if (!strcmp(cmd, "new")) return lsr_cmd_new(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report")) return lsr_cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "leftsr: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return LSR_EXIT_USAGE;
