@@ -1,7 +1,7 @@
 /* Exact analysis of generated chains of decisions (3 choices each, a
  * variable with 4 values): time and peak memory as the chain grows. At 60
  * decisions there are 3^60 (about 4e28) paths. */
-#define _POSIX_C_SOURCE 200809L
+#include "bench_util.h"
 #include "tools/analyze.h"
 
 #include <stdio.h>
@@ -11,17 +11,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 static char *chain(unsigned n) {
     size_t cap = 4096 + (size_t)n * 700;
@@ -66,19 +55,19 @@ static int measure(unsigned n, int runs, double *median_s, long *peak_kb, char *
         char pbuf[64] = "";
         for (int r = 0; r < runs; r++) {
             LsrAnalysis a;
-            double t0 = now();
+            double t0 = bench_now();
             lsr_analysis_run(sc, NULL, &a);
-            t[r] = now() - t0;
+            t[r] = bench_now() - t0;
             if (a.status != LSR_AN_OK) _exit(2);
             if (a.paths_total_sat) snprintf(pbuf, sizeof pbuf, "more than 2^128");
             else lsr_u128_str(a.paths_total, pbuf, sizeof pbuf);
             lsr_analysis_free(&a);
         }
-        qsort(t, (size_t)runs, sizeof t[0], cmp_double);
+        double med = bench_median(t, (size_t)runs);
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         char out[256];
-        int len = snprintf(out, sizeof out, "%.9f %ld %s", t[runs / 2], ru.ru_maxrss, pbuf);
+        int len = snprintf(out, sizeof out, "%.9f %ld %s", med, ru.ru_maxrss, pbuf);
         if (write(fd[1], out, (size_t)len) != len) _exit(3);
         _exit(0);
     }
@@ -111,7 +100,7 @@ int main(void) {
         if (sizes[i] == 60)
             printf("analyze_chain_60: %.4f s (target < 1; median of 7 runs; %s paths)\n", t, paths);
         else
-            printf("analyze_chain_%u: %.4f s (target: grows about linearly; median of 7 runs; %s paths)\n",
+            printf("analyze_chain_%u: %.4f s (target: about quadratic growth, the fidelity distribution has one entry per score value per situation; median of 7 runs; %s paths)\n",
                    sizes[i], t, paths);
         printf("analyze_chain_%u_peak_rss: %ld KiB (target: small; whole process)\n", sizes[i], kb);
     }

@@ -1,23 +1,12 @@
 /* Random play-throughs per second of a bundled scenario on one core:
  * the loop behind `leftsr analyze --random`. */
-#define _POSIX_C_SOURCE 200809L
+#include "bench_util.h"
 #include "tools/analyze.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 int main(int argc, char **argv) {
     const char *name = argc > 1 ? argv[1] : "coalition";
@@ -33,17 +22,16 @@ int main(int argc, char **argv) {
     double rate[RUNS], steps = 0;
     for (int r = 0; r < RUNS; r++) {
         LsrRandomStats rs;
-        double t0 = now();
+        double t0 = bench_now();
         if (!lsr_random_run(sc, n, (uint64_t)r + 1, &rs)) return 1;
-        double dt = now() - t0;
+        double dt = bench_now() - t0;
         rate[r] = (double)n / dt;
         steps = (double)rs.steps_total / (double)n;
         lsr_random_stats_free(&rs);
     }
-    qsort(rate, RUNS, sizeof rate[0], cmp_double);
     printf("random_playthroughs_%s: %.0f per s (target >= 1000000; median of %d runs of %llu, "
            "%.1f steps each)\n",
-           name, rate[RUNS / 2], RUNS, (unsigned long long)n, steps);
+           name, bench_median(rate, RUNS), RUNS, (unsigned long long)n, steps);
     lsr_scenario_free(sc);
     return 0;
 }

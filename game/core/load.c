@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,10 +102,38 @@ static bool read_hex4(const JsonScan *js, size_t at, unsigned *out) {
     return true;
 }
 
+/* Index of the first '"', '\\' or control character at or after i (n if
+ * none), eight bytes at a time while the bytes are plain. */
+static size_t plain_run(const char *s, size_t i, size_t n) {
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (n - i >= 8) {
+        uint64_t w, q, b;
+        memcpy(&w, s + i, 8);
+        q = w ^ (ones * '"');
+        b = w ^ (ones * '\\');
+        uint64_t hit = (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20u) & ~w)) & highs;
+        if (hit) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* The lowest flagged byte is exact (borrows only run upwards). */
+            return i + (size_t)(__builtin_ctzll(hit) >> 3);
+#else
+            break;
+#endif
+        }
+        i += 8;
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\' || c < 0x20) break;
+    }
+    return i;
+}
+
 static bool scan_string(JsonScan *js) {
     const char *s = js->s;
     size_t n = js->n, start = js->i, i = js->i + 1;
     for (;;) {
+        i = plain_run(s, i, n);
         if (i >= n) return scan_fail(js, start, "E_JSON_SYNTAX", "string is never closed with '\"'");
         unsigned char c = (unsigned char)s[i];
         if (c == '"') break;
@@ -198,7 +227,9 @@ static bool rec_open(JsonScan *js, uint32_t *idx) {
     LsrVec *v = js->rec;
     if (!v) return true;
     if (v->len == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : js->n / 16 + 64;
+        /* Real files hold one value per 15-50 bytes; starting big enough
+         * avoids a copy of the whole table (untouched capacity costs no RSS). */
+        size_t cap = v->cap ? v->cap * 2 : js->n / 10 + 64;
         PosNode *d = lsr_realloc(v->data, cap * sizeof(PosNode));
         if (!d) {
             js->oom = true;
@@ -447,6 +478,7 @@ typedef struct Loader {
     uint32_t *step_flag, *choice_flag;
     uint32_t n_flags;
     LsrVec nodes, kids, effects, positions, srcrefs;
+    struct TreeChunk *tree; /* the current entry's tree (see parse_at) */
     uint32_t false_node;
     const char *lang;
     LsrDate pstart, pend;
@@ -514,13 +546,14 @@ static bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\
 /* The opening quote of the key of the member whose value starts at voff
  * (in validated JSON: whitespace, ':', whitespace, then the key string),
  * or NO_OFF for array elements and the root. */
-static uint32_t key_offset(const char *s, uint32_t voff) {
+static uint32_t key_span(const char *s, uint32_t voff, uint32_t *close) {
     size_t i = voff;
     while (i > 0 && is_ws(s[i - 1])) i--;
     if (i == 0 || s[i - 1] != ':') return NO_OFF;
     i--;
     while (i > 0 && is_ws(s[i - 1])) i--;
     if (i < 2) return NO_OFF;
+    *close = (uint32_t)(i - 1);
     /* s[i-1] closes the key; the opening quote is the first earlier '"'
      * preceded by an even number of backslashes. */
     for (size_t p = i - 1; p-- > 0;) {
@@ -530,6 +563,11 @@ static uint32_t key_offset(const char *s, uint32_t voff) {
         if (bs % 2 == 0) return (uint32_t)p;
     }
     return NO_OFF;
+}
+
+static uint32_t key_offset(const char *s, uint32_t voff) {
+    uint32_t close;
+    return key_span(s, voff, &close);
 }
 
 /* Where the value at the current path starts (or its key, for members). */
@@ -727,7 +765,8 @@ static const char *jtype(const cJSON *v) {
     return "null";
 }
 
-static bool is_comment_key(const char *k) { return k && k[0] == '_'; }
+/* `_` keys are comments; `$schema` points editors at scenarios/schema.json. */
+static bool is_comment_key(const char *k) { return k && (k[0] == '_' || strcmp(k, "$schema") == 0); }
 
 /* ------------------------------------------------------------- "did you mean" */
 
@@ -846,10 +885,16 @@ static void unknown_key(Loader *L, const char *key, const char *desc, const KeyS
 static void get_keys(Loader *L, const cJSON *obj, const char *desc, const KeySpec *spec, size_t n,
                      const cJSON **val) {
     for (size_t i = 0; i < n; i++) val[i] = NULL;
+    size_t hint = 0; /* members usually come in spec order: start after the last match */
     for (const cJSON *m = obj->child; m; m = m->next) {
         if (is_comment_key(m->string)) continue;
-        size_t i = 0;
-        while (i < n && (spec[i].name[0] != m->string[0] || strcmp(spec[i].name, m->string) != 0)) i++;
+        size_t i = n;
+        for (size_t t = 0, c = hint; t < n; t++, c = c + 1 < n ? c + 1 : 0)
+            if (spec[c].name[0] == m->string[0] && strcmp(spec[c].name, m->string) == 0) {
+                i = c;
+                hint = c + 1 < n ? c + 1 : 0;
+                break;
+            }
         push_key(L, obj, m);
         if (i == n) {
             unknown_key(L, m->string, desc, spec, n);
@@ -868,10 +913,14 @@ static void get_keys(Loader *L, const cJSON *obj, const char *desc, const KeySpe
 /* "step 'walkout'" when the object has a string id, else "this step". */
 static const char *describe(Loader *L, char *buf, size_t n, const char *kind, const cJSON *obj) {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
+    /* snprintf's "%s '%s'" / "this %s" without its cost (one per object) */
+    const char *parts[4] = {"this ", kind, "", ""};
     if (cJSON_IsString(id) && id->valuestring[0])
-        snprintf(buf, n, "%s '%s'", kind, clip(L, id->valuestring));
-    else
-        snprintf(buf, n, "this %s", kind);
+        parts[0] = kind, parts[1] = " '", parts[2] = clip(L, id->valuestring), parts[3] = "'";
+    size_t w = 0;
+    for (int k = 0; k < 4; k++)
+        for (const char *p = parts[k]; *p && w + 1 < n; p++) buf[w++] = *p;
+    if (n) buf[w] = '\0';
     return buf;
 }
 
@@ -1626,11 +1675,12 @@ static size_t pdecode(const Loader *L, uint32_t off, char *buf, size_t n) {
 
 /* Is the key of member i exactly `name`? */
 static bool pkey_is(const Loader *L, uint32_t i, const char *name) {
-    uint32_t ko = key_offset(L->src, pnode(L, i)->off);
-    size_t n = strlen(name);
+    uint32_t close = 0, ko = key_span(L->src, pnode(L, i)->off, &close);
+    if (ko == NO_OFF) return false;
+    size_t n = strlen(name), raw = close - ko - 1;
     const char *k = L->src + ko + 1;
-    if (ko + 1 + n < L->len && memcmp(k, name, n) == 0 && k[n] == '"') return true;
-    if (!memchr(k, '\\', (size_t)(strchr(k, '"') ? (size_t)(strchr(k, '"') - k) : 0))) return false;
+    if (raw == n && memcmp(k, name, n) == 0) return true;
+    if (!memchr(k, '\\', raw)) return false;
     char buf[64];
     return pdecode(L, ko, buf, sizeof buf) == n && strcmp(buf, name) == 0;
 }
@@ -1657,12 +1707,180 @@ static const char *pstr_dup(Loader *L, uint32_t i) {
     return buf;
 }
 
-/* Parses one value with cJSON; the scan has validated it, so NULL means
- * out of memory. cJSON stops at the end of the value. */
-static cJSON *parse_at(Loader *L, uint32_t i) {
+/* ------------------------------------------------------------ entry trees
+ * The checks read one top-level entry at a time as a cJSON tree. The text
+ * is already validated, so the tree is built straight from it into a bump
+ * allocator that is reset for the next entry: no per-node malloc and free,
+ * and no second validation. These trees use only cJSON's public struct and
+ * read-only functions; they must never reach cJSON_Delete. */
+
+typedef struct TreeChunk {
+    struct TreeChunk *next;
+    size_t size, used;
+    _Alignas(8) unsigned char data[];
+} TreeChunk;
+
+static void tree_free(Loader *L) {
+    while (L->tree) {
+        TreeChunk *next = L->tree->next;
+        lsr_free(L->tree);
+        L->tree = next;
+    }
+}
+
+/* Forgets the previous entry's tree, keeping one chunk big enough for it. */
+static void tree_reset(Loader *L) {
+    if (!L->tree) return;
+    if (L->tree->next) {
+        size_t total = 0;
+        for (const TreeChunk *c = L->tree; c; c = c->next) total += c->size;
+        tree_free(L);
+        L->tree = lsr_malloc(sizeof(TreeChunk) + total);
+        if (!L->tree) return;
+        L->tree->next = NULL;
+        L->tree->size = total;
+    }
+    L->tree->used = 0;
+}
+
+static void *tree_grow(Loader *L, size_t n) {
+    size_t size = n > 16384 ? n : 16384;
+    TreeChunk *c = lsr_malloc(sizeof(TreeChunk) + size);
+    if (!c) {
+        L->oom = true;
+        return NULL;
+    }
+    c->next = L->tree;
+    c->size = size;
+    c->used = n;
+    L->tree = c;
+    return c->data;
+}
+
+static inline void *tree_alloc(Loader *L, size_t n, size_t align) {
+    TreeChunk *c = L->tree;
+    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (!c || at + n > c->size) return tree_grow(L, n);
+    c->used = at + n;
+    return c->data + at;
+}
+
+static size_t tskip_ws(const char *s, size_t i) {
+    while (is_ws(s[i])) i++;
+    return i;
+}
+
+/* The string at s[*i] (validated), decoded and NUL-terminated; *i moves past it. */
+static char *tstring(Loader *L, size_t *i) {
+    const char *s = L->src;
+    size_t a = *i + 1, j = plain_run(s, a, L->len);
+    if (s[j] == '"') {
+        char *d = tree_alloc(L, j - a + 1, 1);
+        if (!d) return NULL;
+        memcpy(d, s + a, j - a);
+        d[j - a] = '\0';
+        *i = j + 1;
+        return d;
+    }
+    size_t n = pdecode(L, (uint32_t)*i, NULL, 0);
+    char *d = tree_alloc(L, n + 1, 1);
+    if (!d) return NULL;
+    pdecode(L, (uint32_t)*i, d, n + 1);
+    while (s[j] != '"') j += s[j] == '\\' ? 2 : 1;
+    *i = j + 1;
+    return d;
+}
+
+/* The number at s[*i] as cJSON reads it. Integers of up to 15 digits are
+ * exact either way; anything else goes through cJSON itself (rare). */
+static bool tnumber(Loader *L, size_t *i, double *out) {
+    const char *s = L->src;
+    size_t start = *i, j = start;
+    bool neg = s[j] == '-';
+    if (neg) j++;
+    uint64_t v = 0;
+    size_t d0 = j;
+    while (is_digit(s[j])) v = v * 10u + (uint64_t)(s[j++] - '0');
+    if (j - d0 <= 15 && s[j] != '.' && s[j] != 'e' && s[j] != 'E') {
+        *out = neg ? -(double)v : (double)v;
+        *i = j;
+        return true;
+    }
+    while (j < L->len && (is_digit(s[j]) || s[j] == '.' || s[j] == 'e' || s[j] == 'E' || s[j] == '+' || s[j] == '-'))
+        j++;
+    cJSON *num = cJSON_ParseWithLengthOpts(s + start, j - start, NULL, 0);
+    if (!num) {
+        L->oom = true;
+        return false;
+    }
+    *out = num->valuedouble;
+    cJSON_Delete(num);
+    *i = j;
+    return true;
+}
+
+/* Builds the (validated) value at s[*i]; depth is bounded by the scan. */
+static cJSON *tvalue(Loader *L, size_t *i) {
+    const char *s = L->src;
+    cJSON *item = tree_alloc(L, sizeof(cJSON), 8);
+    if (!item) return NULL;
+    memset(item, 0, sizeof *item);
+    char c = s[*i];
+    if (c == '{' || c == '[') {
+        char close = c == '{' ? '}' : ']';
+        item->type = c == '{' ? cJSON_Object : cJSON_Array;
+        cJSON *last = NULL;
+        size_t j = tskip_ws(s, *i + 1);
+        while (s[j] != close) {
+            char *key = NULL;
+            if (c == '{') {
+                if (!(key = tstring(L, &j))) return NULL;
+                j = tskip_ws(s, tskip_ws(s, j) + 1); /* past ':' */
+            }
+            cJSON *kid = tvalue(L, &j);
+            if (!kid) return NULL;
+            kid->string = key;
+            if (last) {
+                last->next = kid;
+                kid->prev = last;
+            } else {
+                item->child = kid;
+            }
+            last = kid;
+            j = tskip_ws(s, j);
+            if (s[j] == ',') j = tskip_ws(s, j + 1);
+        }
+        if (item->child) item->child->prev = last;
+        *i = j + 1;
+    } else if (c == '"') {
+        item->type = cJSON_String;
+        if (!(item->valuestring = tstring(L, i))) return NULL;
+    } else if (c == 't') {
+        item->type = cJSON_True;
+        item->valueint = 1;
+        *i += 4;
+    } else if (c == 'f') {
+        item->type = cJSON_False;
+        *i += 5;
+    } else if (c == 'n') {
+        item->type = cJSON_NULL;
+        *i += 4;
+    } else {
+        double x;
+        if (!tnumber(L, i, &x)) return NULL;
+        item->type = cJSON_Number;
+        item->valuedouble = x;
+        item->valueint = x >= (double)INT_MAX ? INT_MAX : x <= (double)INT_MIN ? INT_MIN : (int)x;
+    }
+    return item;
+}
+
+/* The tree of value i, valid until the next call; NULL means out of memory. */
+static const cJSON *parse_at(Loader *L, uint32_t i) {
     if (L->oom) return NULL;
-    uint32_t off = pnode(L, i)->off;
-    cJSON *v = cJSON_ParseWithLengthOpts(L->src + off, L->len - off, NULL, 0);
+    tree_reset(L);
+    size_t at = pnode(L, i)->off;
+    const cJSON *v = tvalue(L, &at);
     if (!v) L->oom = true;
     return v;
 }
@@ -2059,13 +2277,14 @@ static void compile_var(Loader *L, const cJSON *e, uint32_t i) {
 
 enum {
     SK_ID, SK_TYPE, SK_DATE, SK_TITLE, SK_NARRATIVE, SK_PLACE, SK_CONDITION, SK_OTHERWISE, SK_IMAGE,
-    SK_CHOICES, SK_HISTORY, SK_MOTION, SK_SEATS, SK_POSITIONS, SK_PASS, SK_FAIL, SK_THRESHOLD, SK_COUNT
+    SK_CHOICES, SK_HISTORY, SK_MOTION, SK_SEATS, SK_POSITIONS, SK_PASS, SK_FAIL, SK_THRESHOLD, SK_CAMPAIGN_ONLY,
+    SK_COUNT
 };
 
 /* All step keys; `required` is adjusted per type below. */
 static const char *const k_step_key_names[SK_COUNT] = {
     "id",        "type",    "date",   "title",  "narrative", "place", "condition", "otherwise", "image",
-    "choices",   "history", "motion", "seats",  "positions", "pass",  "fail",      "threshold"};
+    "choices",   "history", "motion", "seats",  "positions", "pass",  "fail",      "threshold", "campaign_only"};
 
 static const KeySpec k_choice_keys[] = {{"id", true},      {"label", true},   {"condition", false},
                                         {"unavailable", false}, {"reason", false}, {"effects", false},
@@ -2330,8 +2549,9 @@ static void compile_step(Loader *L, const cJSON *s, uint32_t si) {
     size_t nspec = 0;
     int idx[SK_COUNT];
     for (int k = 0; k < SK_COUNT; k++) {
-        bool dec = k == SK_CHOICES || k == SK_HISTORY, vote = k >= SK_MOTION || k == SK_HISTORY;
-        bool common = k < SK_CHOICES;
+        bool dec = k == SK_CHOICES || k == SK_HISTORY;
+        bool vote = (k >= SK_MOTION && k <= SK_THRESHOLD) || k == SK_HISTORY;
+        bool common = k < SK_CHOICES || k == SK_CAMPAIGN_ONLY;
         idx[k] = -1;
         if (!(common || (type != 1 && dec) || (type != 0 && vote))) continue;
         bool req = (k <= SK_NARRATIVE) || (type == 0 && k == SK_CHOICES) ||
@@ -2375,6 +2595,7 @@ static void compile_step(Loader *L, const cJSON *s, uint32_t si) {
                 st->image = adup(L, img);
         });
     }
+    if ((k = SKV(SK_CAMPAIGN_ONLY))) WITH(L, s, k, v_bool(L, k, &st->campaign_only));
     const cJSON *cond = SKV(SK_CONDITION), *oth = SKV(SK_OTHERWISE);
     if (cond) WITH(L, s, cond, st->cond = v_cond(L, cond));
     if (oth) WITH(L, s, oth, st->otherwise = v_next(L, oth));
@@ -2496,13 +2717,12 @@ static void get_keys_pos(Loader *L, uint32_t obj, const char *desc, const KeySpe
 #define WITH_TOP(L, t, v, ...)                      \
     do {                                            \
         if ((t).pos != PNONE) {                     \
-            cJSON *v = parse_at(L, (t).pos);        \
+            const cJSON *v = parse_at(L, (t).pos);  \
             push_named(L, (t).key, (t).ord);        \
             if (v) {                                \
                 __VA_ARGS__;                        \
             }                                       \
             pop(L);                                 \
-            cJSON_Delete(v);                        \
         }                                           \
     } while (0)
 
@@ -2519,9 +2739,8 @@ static void each_element(Loader *L, TopVal t, ElemFn fn, bool objects) {
         uint32_t i = 0;
         for (uint32_t c = pchild(L, t.pos); c != PNONE && !L->oom; c = psib(L, t.pos, c), i++) {
             push_idx(L, NULL, i);
-            cJSON *e = parse_at(L, c);
+            const cJSON *e = parse_at(L, c);
             if (e && (!objects || v_object(L, e))) fn(L, e, i);
-            cJSON_Delete(e);
             pop(L);
         }
     }
@@ -2808,6 +3027,7 @@ static const char *dir_of(LsrArena *a, const char *name) {
 }
 
 static void loader_free_temps(Loader *L) {
+    tree_free(L);
     lsr_vec_free(&L->pos);
     lsr_vec_free(&L->lines);
     lsr_vec_free(&L->nodes);

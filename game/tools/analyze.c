@@ -225,6 +225,115 @@ void lsr_random_stats_free(LsrRandomStats *rs) {
     memset(rs, 0, sizeof *rs);
 }
 
+/* A bounded memo of situations met in random play: per state, its
+ * available choices, outcome weights and (once computed) successor states,
+ * so that the early, much-repeated part of every play-through costs a few
+ * memory reads instead of evaluating conditions again. When it is full,
+ * play continues uncached; the draws are the same either way. */
+#ifndef LSR_RANDOM_MEMO_MIN_RUNS
+#define LSR_RANDOM_MEMO_MIN_RUNS 20000u
+#endif
+#define MEMO_UNKNOWN UINT64_MAX
+#define MEMO_FULL (UINT64_MAX - 1)
+
+static uint64_t state_hash(const int32_t *st, uint32_t W);
+
+typedef struct Memo {
+    const LsrScenario *sc;
+    uint32_t W;
+    uint64_t n, cap, mask;
+    int32_t *pool;
+    uint64_t *tab;       /* index + 1, 0 empty */
+    uint64_t *opt;       /* per state: offset into ops */
+    uint64_t *ops;
+    size_t nops, capops, maxops;
+} Memo;
+
+static bool memo_init(Memo *m, const LsrScenario *sc, uint64_t cap) {
+    memset(m, 0, sizeof *m);
+    m->sc = sc;
+    m->W = sc->state_words;
+    m->cap = cap;
+    m->mask = cap * 2 - 1;
+    m->pool = malloc((size_t)cap * m->W * sizeof(int32_t));
+    m->tab = calloc((size_t)cap * 2, sizeof(uint64_t));
+    m->opt = malloc((size_t)cap * sizeof(uint64_t));
+    m->capops = 1u << 16;
+    m->maxops = (size_t)cap * 16u;
+    m->ops = malloc(m->capops * sizeof(uint64_t));
+    return m->pool && m->tab && m->opt && m->ops;
+}
+
+static void memo_free(Memo *m) {
+    free(m->pool);
+    free(m->tab);
+    free(m->opt);
+    free(m->ops);
+}
+
+static bool memo_reserve(Memo *m, size_t k) {
+    if (m->nops + k <= m->capops) return true;
+    size_t nc = m->capops * 2;
+    while (nc < m->nops + k) nc *= 2;
+    if (nc > m->maxops) return false;
+    uint64_t *no = realloc(m->ops, nc * sizeof(uint64_t));
+    if (!no) return false;
+    m->ops = no;
+    m->capops = nc;
+    return true;
+}
+
+/* Index of state st in the memo, adding it (with its choices and weights)
+ * when new; MEMO_FULL when there is no room. */
+static uint64_t memo_get(Memo *m, const int32_t *st) {
+    const LsrScenario *sc = m->sc;
+    uint64_t h = state_hash(st, m->W), j = h & m->mask;
+    size_t bytes = m->W * sizeof(int32_t);
+    while (m->tab[j]) {
+        uint64_t idx = m->tab[j] - 1;
+        if (memcmp(m->pool + idx * m->W, st, bytes) == 0) return idx;
+        j = (j + 1) & m->mask;
+    }
+    if (m->n >= m->cap || !memo_reserve(m, 1 + 9 * 35)) return MEMO_FULL;
+    uint64_t idx = m->n++;
+    memcpy(m->pool + idx * m->W, st, bytes);
+    m->tab[j] = idx + 1;
+    m->opt[idx] = m->nops;
+    uint32_t pos = lsr_state_pos(st);
+    uint64_t *o = m->ops + m->nops;
+    size_t k = 1;
+    o[0] = 0;
+    if (pos < sc->n_steps) {
+        const LsrStep *s = &sc->steps[pos];
+        if (s->type == LSR_STEP_VOTE) {
+            o[0] = 1;
+            o[k++] = 0;
+            o[k++] = 0;
+            o[k++] = 0;
+            o[k++] = MEMO_UNKNOWN;
+        } else {
+            for (uint32_t i = 0; i < s->n_choices && i < 16; i++) {
+                if (!lsr_choice_available(sc, st, i)) continue;
+                const LsrChoice *c = &sc->choices[s->choices_first + i];
+                o[0]++;
+                o[k++] = i;
+                o[k++] = c->n_outcomes;
+                if (c->n_outcomes) {
+                    uint64_t w[16];
+                    o[k++] = lsr_outcome_weights(sc, st, i, w);
+                    for (uint32_t q = 0; q < c->n_outcomes; q++) o[k++] = w[q];
+                    for (uint32_t q = 0; q < c->n_outcomes; q++) o[k++] = MEMO_UNKNOWN;
+                } else {
+                    o[k++] = 0;
+                    o[k++] = MEMO_UNKNOWN;
+                }
+            }
+        }
+    }
+    m->nops += k;
+    return idx;
+}
+
 bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomStats *rs) {
     memset(rs, 0, sizeof *rs);
     rs->ending_hits = calloc(sc->n_endings + 1u, sizeof(uint64_t));
@@ -234,10 +343,16 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
     rs->event_hits = calloc(sc->n_events + 1u, sizeof(uint64_t));
     int32_t *init = malloc(sizeof(int32_t) * sc->state_words);
     int32_t *st = malloc(sizeof(int32_t) * sc->state_words);
+    Memo memo;
+    /* The memo pays for itself only over many runs; small enough to stay in
+     * cache, it holds the first, most repeated steps of the scenario. */
+    uint64_t memo_cap = n >= LSR_RANDOM_MEMO_MIN_RUNS ? (uint64_t)1 << 13 : 1;
+    bool memo_ok = memo_init(&memo, sc, memo_cap);
     if (!rs->ending_hits || !rs->step_hits || !rs->choice_hits || !rs->outcome_hits ||
-        !rs->event_hits || !init || !st) {
+        !rs->event_hits || !init || !st || !memo_ok) {
         free(init);
         free(st);
+        memo_free(&memo);
         lsr_random_stats_free(rs);
         return false;
     }
@@ -250,13 +365,16 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
     /* A cycle-free play-through resolves each reachable state at most once;
      * this bound only stops cyclic scenarios. */
     const uint64_t limit = 1000u + 64u * (uint64_t)sc->n_steps;
-    const uint8_t *fires = (const uint8_t *)(const void *)(st + lsr_impl(sc)->fires_word0);
+    const uint32_t fw = lsr_impl(sc)->fires_word0;
+    const uint64_t start = memo_get(&memo, init);
     for (uint64_t run = 0; run < n; run++) {
-        memcpy(st, init, bytes);
+        uint64_t cur = start;  /* memo index, or MEMO_FULL: play on st */
+        if (cur == MEMO_FULL) memcpy(st, init, bytes);
         uint64_t earned = 0, total = 0, steps = 0;
         bool finished = false;
         for (;;) {
-            uint32_t pos = lsr_state_pos(st);
+            const int32_t *now = cur == MEMO_FULL ? st : memo.pool + cur * memo.W;
+            uint32_t pos = lsr_state_pos(now);
             if (pos >= sc->n_steps) {
                 if (pos < sc->n_steps + sc->n_endings) {
                     rs->ending_hits[pos - sc->n_steps]++;
@@ -272,37 +390,83 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
             }
             rs->step_hits[pos]++;
             const LsrStep *s = &sc->steps[pos];
-            if (s->type == LSR_STEP_VOTE) {
-                lsr_state_advance(sc, st, 0, 0, NULL);
-                continue;
+            uint32_t i, o = 0;
+            uint64_t *slot = NULL;
+            if (cur != MEMO_FULL) {
+                const uint64_t *b = memo.ops + memo.opt[cur];
+                uint64_t na = b[0];
+                if (na == 0) {
+                    rs->stuck++;
+                    break;
+                }
+                uint64_t pick = (s->type == LSR_STEP_VOTE || na == 1) ? 0 : rng_below(&rng, na);
+                size_t off = memo.opt[cur] + 1;
+                for (uint64_t k = 0; k < pick; k++) {
+                    uint64_t no = memo.ops[off + 1];
+                    off += no ? 3 + 2 * no : 4;
+                }
+                i = (uint32_t)memo.ops[off];
+                uint32_t nout = (uint32_t)memo.ops[off + 1];
+                if (nout) {
+                    uint64_t sum = memo.ops[off + 2];
+                    o = pick_outcome(&rng, memo.ops + off + 3, nout, sum);
+                    slot = &memo.ops[off + 3 + nout + o];
+                } else {
+                    slot = &memo.ops[off + 3];
+                }
+            } else {
+                if (s->type == LSR_STEP_VOTE) {
+                    i = 0;
+                } else {
+                    uint32_t avail[16], na = 0;
+                    for (uint32_t k = 0; k < s->n_choices && k < 16; k++)
+                        if (lsr_choice_available(sc, st, k)) avail[na++] = k;
+                    if (na == 0) {
+                        rs->stuck++;
+                        break;
+                    }
+                    i = avail[na == 1 ? 0 : rng_below(&rng, na)];
+                    const LsrChoice *c = &sc->choices[s->choices_first + i];
+                    if (c->n_outcomes) {
+                        uint64_t w[16];
+                        uint64_t sum = lsr_outcome_weights(sc, st, i, w);
+                        o = pick_outcome(&rng, w, c->n_outcomes, sum);
+                    }
+                }
             }
-            uint32_t avail[16], na = 0;
-            for (uint32_t i = 0; i < s->n_choices && i < 16; i++)
-                if (lsr_choice_available(sc, st, i)) avail[na++] = i;
-            if (na == 0) {
-                rs->stuck++;
-                break;
+            if (s->type == LSR_STEP_DECISION) {
+                const LsrChoice *c = &sc->choices[s->choices_first + i];
+                if (c->n_outcomes) rs->outcome_hits[c->outcomes_first + o]++;
+                rs->choice_hits[s->choices_first + i]++;
+                uint64_t g, t;
+                fid_gain(sc, s, i, &g, &t);
+                earned += g;
+                total += t;
             }
-            uint32_t i = avail[na == 1 ? 0 : rng_below(&rng, na)];
-            const LsrChoice *c = &sc->choices[s->choices_first + i];
-            uint32_t o = 0;
-            if (c->n_outcomes) {
-                uint64_t w[16];
-                uint64_t sum = lsr_outcome_weights(sc, st, i, w);
-                o = pick_outcome(&rng, w, c->n_outcomes, sum);
-                rs->outcome_hits[c->outcomes_first + o]++;
+            if (cur == MEMO_FULL) {
+                lsr_state_advance(sc, st, i, o, NULL);
+            } else if (*slot != MEMO_UNKNOWN && *slot != MEMO_FULL) {
+                cur = *slot;
+            } else {
+                memcpy(st, memo.pool + cur * memo.W, bytes);
+                lsr_state_advance(sc, st, i, o, NULL);
+                if (*slot == MEMO_UNKNOWN) {
+                    /* memo_get may move memo.ops: store through the offset */
+                    size_t soff = (size_t)(slot - memo.ops);
+                    uint64_t nx = memo_get(&memo, st);
+                    memo.ops[soff] = nx;
+                    cur = nx;
+                } else {
+                    cur = MEMO_FULL;
+                }
             }
-            rs->choice_hits[s->choices_first + i]++;
-            uint64_t g, t;
-            fid_gain(sc, s, i, &g, &t);
-            earned += g;
-            total += t;
-            lsr_state_advance(sc, st, i, o, NULL);
         }
         rs->steps_total += steps;
+        const int32_t *fin = cur == MEMO_FULL ? st : memo.pool + cur * memo.W;
+        const uint8_t *fires = (const uint8_t *)(const void *)(fin + fw);
         for (uint32_t e = 0; e < sc->n_events; e++) rs->event_hits[e] += fires[e];
         if (finished) {
-            int32_t f = fidelity_pm(earned, total), oc = outcome_pm(sc, st);
+            int32_t f = fidelity_pm(earned, total), oc = outcome_pm(sc, fin);
             rs->fid_hist[fid_bin(f)]++;
             rs->out_hist[out_bin(oc)]++;
             if (f < rs->fid_min) rs->fid_min = f;
@@ -314,6 +478,7 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
     rs->runs = n;
     free(init);
     free(st);
+    memo_free(&memo);
     return true;
 }
 
@@ -658,16 +823,58 @@ static bool path_build(const Graph *g, uint64_t s, const uint64_t *extra, uint32
     return true;
 }
 
+/* ------------------------------------------------------------ clamping */
+
+static void apply_clamped(const LsrScenario *sc, int32_t *tmp, uint32_t first, uint32_t n, uint8_t *which) {
+    for (uint32_t k = 0; k < n; k++) {
+        const LsrEffect *e = &sc->effects[first + k];
+        const LsrVar *v = &sc->vars[e->var];
+        int64_t val = lsr_expr_eval(sc, tmp, e->value);
+        if (e->kind == LSR_EFF_ADD) val = lsr_sat_add(tmp[1 + e->var], val);
+        if (val < v->min) val = v->min, which[e->var] |= 1;
+        if (val > v->max) val = v->max, which[e->var] |= 2;
+        tmp[1 + e->var] = (int32_t)val;
+    }
+}
+
+/* Which variables a transition clamped (bit 1: at min, bit 2: at max), by
+ * replaying its effects in the engine's order on a copy of the state. */
+static void clamped_vars(const LsrScenario *sc, const int32_t *before, uint32_t i, uint32_t o,
+                         const LsrStepRecord *rec, int32_t *tmp, uint8_t *which) {
+    memset(which, 0, sc->n_vars);
+    memcpy(tmp, before, sc->state_words * sizeof(int32_t));
+    const LsrStep *s = &sc->steps[lsr_state_pos(before)];
+    if (s->type == LSR_STEP_VOTE) {
+        const LsrBranch *b = rec->passed ? &s->pass : &s->fail;
+        apply_clamped(sc, tmp, b->effects_first, b->n_effects, which);
+    } else {
+        const LsrChoice *c = &sc->choices[s->choices_first + i];
+        apply_clamped(sc, tmp, c->effects_first, c->n_effects, which);
+        if (c->n_outcomes) {
+            const LsrOutcome *oc = &sc->outcomes[c->outcomes_first + (o < c->n_outcomes ? o : 0)];
+            apply_clamped(sc, tmp, oc->effects_first, oc->n_effects, which);
+        }
+    }
+    for (uint32_t k = 0; k < rec->n_fired && k < 32; k++) {
+        const LsrEvent *ev = &sc->events[rec->fired[k]];
+        apply_clamped(sc, tmp, ev->effects_first, ev->n_effects, which);
+    }
+}
+
 /* ------------------------------------------------------------ exploring */
 
 static LsrAnalyzeStatus explore(Graph *g, LsrAnalysis *a) {
     const LsrScenario *sc = g->sc;
     LsrAnalyzeStatus err = LSR_AN_OK;
     int32_t *cur = malloc(g->W * sizeof(int32_t)), *nxt = malloc(g->W * sizeof(int32_t));
+    int32_t *tmp = malloc(g->W * sizeof(int32_t));
+    uint8_t *which = malloc(sc->n_vars + 1u);
     uint64_t *var_ex = malloc((sc->n_vars + 1u) * sizeof(uint64_t));
-    if (!cur || !nxt || !var_ex || !grow_states(g) || !grow_table(g)) {
+    if (!cur || !nxt || !tmp || !which || !var_ex || !grow_states(g) || !grow_table(g)) {
         free(cur);
         free(nxt);
+        free(tmp);
+        free(which);
         free(var_ex);
         return LSR_AN_NOMEM;
     }
@@ -758,13 +965,11 @@ static LsrAnalyzeStatus explore(Graph *g, LsrAnalysis *a) {
                 for (uint32_t ev = 0; ev < sc->n_events; ev++)
                     if (fa[ev] > fb[ev]) a->event_fired[ev] += (uint64_t)(fa[ev] - fb[ev]);
                 if (rec.clamped && !g->live) {
+                    clamped_vars(sc, cur, i, o, &rec, tmp, which);
                     for (uint32_t v = 0; v < sc->n_vars; v++) {
-                        const LsrVar *var = &sc->vars[v];
-                        int32_t after = nxt[1 + v];
-                        bool atmin = after == var->min, atmax = after == var->max;
-                        if (!atmin && !atmax) continue;
-                        if (atmin) a->var_hit_min[v]++;
-                        if (atmax) a->var_hit_max[v]++;
+                        if (!which[v]) continue;
+                        if (which[v] & 1) a->var_hit_min[v]++;
+                        if (which[v] & 2) a->var_hit_max[v]++;
                         if (var_ex[v] == NO_EDGE) var_ex[v] = eidx;
                     }
                 }
@@ -799,6 +1004,8 @@ static LsrAnalyzeStatus explore(Graph *g, LsrAnalysis *a) {
     }
     free(cur);
     free(nxt);
+    free(tmp);
+    free(which);
     free(var_ex);
     return err;
 }
@@ -923,6 +1130,7 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
                 a->ending_prob_num[en] = r.num;
                 a->ending_prob_den[en] = r.den;
             }
+            if (g->live) continue; /* final values were forgotten: sampled instead */
             int32_t oc = outcome_pm(sc, g->pool + (uint64_t)s * g->W);
             int b = out_bin(oc);
             if (u128_add_sat(&a->out_hist_paths[b], cnt[s]) || sat[s]) a->out_hist_sat[b] = true;
@@ -1158,7 +1366,7 @@ static LsrAnalyzeStatus extreme_paths(Graph *g, LsrAnalysis *a) {
     a->fid_min = a->worst_fid_score.fidelity_permille;
     a->fid_max = a->best_fid_score.fidelity_permille;
     /* Outcome extremes: the best and worst ending states. */
-    {
+    if (!g->live) {
         uint64_t bs = NO_EDGE, ws = NO_EDGE;
         int32_t bv = INT32_MIN, wv = INT32_MAX;
         for (uint64_t s = 0; s < g->n; s++) {
@@ -1251,6 +1459,124 @@ static LsrAnalyzeStatus historical_path(const LsrScenario *sc, uint64_t limit, L
     return LSR_AN_OK;
 }
 
+/* Reduced mode: outcome scores, their extreme paths and clamped variables
+ * from random play-throughs (uniform over available choices). */
+static LsrAnalyzeStatus sample_scores(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrAnalysis *a) {
+    size_t cap = 1000u + 64u * (size_t)sc->n_steps;
+    int32_t *st = malloc(sc->state_words * sizeof(int32_t));
+    int32_t *before = malloc(sc->state_words * sizeof(int32_t));
+    int32_t *tmp = malloc(sc->state_words * sizeof(int32_t));
+    LsrPathStep *path = malloc(cap * sizeof(LsrPathStep));
+    uint8_t *hit = malloc(sc->n_vars + 1u), *which = malloc(sc->n_vars + 1u);
+    if (!st || !before || !tmp || !path || !hit || !which) {
+        free(st);
+        free(before);
+        free(tmp);
+        free(path);
+        free(hit);
+        free(which);
+        return LSR_AN_NOMEM;
+    }
+    LsrAnalyzeStatus err = LSR_AN_OK;
+    Rng rng;
+    rng_seed(&rng, seed ^ 0x5EED5EED5EEDull);
+    a->out_min = INT32_MAX;
+    a->out_max = INT32_MIN;
+    uint64_t finished = 0;
+    for (uint64_t run = 0; run < n && err == LSR_AN_OK; run++) {
+        lsr_state_init(sc, st, NULL);
+        memset(hit, 0, sc->n_vars + 1u);
+        uint32_t len = 0;
+        uint64_t earned = 0, total = 0;
+        while (lsr_state_pos(st) < sc->n_steps && len < cap) {
+            uint32_t pos = lsr_state_pos(st);
+            const LsrStep *s = &sc->steps[pos];
+            uint32_t i = 0, o = 0;
+            LsrPathStep item = {pos, 0, LSR_NEXT_NONE};
+            if (s->type == LSR_STEP_DECISION) {
+                uint32_t avail[16], na = 0;
+                for (uint32_t k = 0; k < s->n_choices && k < 16; k++)
+                    if (lsr_choice_available(sc, st, k)) avail[na++] = k;
+                if (na == 0) break;
+                i = avail[rng_below(&rng, na)];
+                const LsrChoice *c = &sc->choices[s->choices_first + i];
+                if (c->n_outcomes) {
+                    uint64_t w[16];
+                    uint64_t sum = lsr_outcome_weights(sc, st, i, w);
+                    o = pick_outcome(&rng, w, c->n_outcomes, sum);
+                    item.outcome = o;
+                }
+                item.choice = i;
+                uint64_t gn, tt;
+                fid_gain(sc, s, i, &gn, &tt);
+                earned += gn;
+                total += tt;
+            }
+            memcpy(before, st, sc->state_words * sizeof(int32_t));
+            LsrStepRecord rec;
+            lsr_state_advance(sc, st, i, o, &rec);
+            if (s->type == LSR_STEP_VOTE) item.outcome = rec.passed ? 1 : 0;
+            path[len++] = item;
+            if (rec.clamped) {
+                clamped_vars(sc, before, i, o, &rec, tmp, which);
+                for (uint32_t v = 0; v < sc->n_vars; v++) {
+                    if (!which[v] || (hit[v] & which[v]) == which[v]) continue;
+                    if ((which[v] & 1) && !(hit[v] & 1)) a->var_hit_min[v]++;
+                    if ((which[v] & 2) && !(hit[v] & 2)) a->var_hit_max[v]++;
+                    hit[v] = (uint8_t)(hit[v] | which[v]);
+                    LsrPath *ex = &a->var_hit_example[v];
+                    if (!ex->items) {
+                        ex->items = malloc(len * sizeof(LsrPathStep));
+                        if (!ex->items) {
+                            err = LSR_AN_NOMEM;
+                            break;
+                        }
+                        memcpy(ex->items, path, len * sizeof(LsrPathStep));
+                        ex->n = len;
+                        ex->end = lsr_state_pos(st);
+                        ex->loop_at = UINT32_MAX;
+                    }
+                }
+            }
+        }
+        uint32_t pos = lsr_state_pos(st);
+        if (err != LSR_AN_OK || pos < sc->n_steps || pos >= sc->n_steps + sc->n_endings) continue;
+        finished++;
+        int32_t oc = outcome_pm(sc, st);
+        a->out_hist_prob[out_bin(oc)] += 1.0L;
+        for (int side = 0; side < 2; side++) {
+            bool better = side == 0 ? oc > a->out_max : oc < a->out_min;
+            if (!better) continue;
+            LsrPath *p = side == 0 ? &a->best_out : &a->worst_out;
+            LsrPathScore *ps = side == 0 ? &a->best_out_score : &a->worst_out_score;
+            LsrPathStep *ni = realloc(p->items, (len + 1u) * sizeof(LsrPathStep));
+            if (!ni) {
+                err = LSR_AN_NOMEM;
+                break;
+            }
+            p->items = ni;
+            memcpy(p->items, path, len * sizeof(LsrPathStep));
+            p->n = len;
+            p->end = pos;
+            p->loop_at = UINT32_MAX;
+            lsr_analysis_score_state(sc, st, earned, total, ps);
+            if (side == 0) a->out_max = oc;
+            else a->out_min = oc;
+        }
+    }
+    for (int b = 0; b < LSR_HIST_OUT_BINS; b++)
+        a->out_hist_prob[b] = finished ? a->out_hist_prob[b] / (long double)finished : 0;
+    a->outcome_sampled = a->clamps_sampled = true;
+    a->score_samples = n;
+    free(st);
+    free(before);
+    free(tmp);
+    free(path);
+    free(hit);
+    free(which);
+    return err;
+}
+
 /* --------------------------------------------------------------- driver */
 
 void lsr_analysis_free(LsrAnalysis *a) {
@@ -1281,18 +1607,9 @@ void lsr_analysis_free(LsrAnalysis *a) {
     memset(a, 0, sizeof *a);
 }
 
-LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions *opt,
-                                  LsrAnalysis *a) {
-    memset(a, 0, sizeof *a);
+static bool alloc_arrays(const LsrScenario *sc, LsrAnalysis *a) {
     a->sc = sc;
     a->cycle.loop_at = a->stuck_example.loop_at = UINT32_MAX;
-    LsrAnalyzeOptions o = {0, 0, 0, 0};
-    if (opt) o = *opt;
-    if (!o.max_states) o.max_states = LSR_ANALYZE_DEFAULT_MAX_STATES;
-    if (o.max_states > 0xFFFFFFF0u) o.max_states = 0xFFFFFFF0u;
-    if (!o.dp_budget) o.dp_budget = 4000000u;
-    if (!o.samples) o.samples = 200000u;
-    a->max_states = o.max_states;
     size_t ne = sc->n_endings + 1u;
     a->ending_paths = calloc(ne, sizeof(lsr_u128));
     a->ending_paths_sat = calloc(ne, sizeof(bool));
@@ -1312,15 +1629,26 @@ LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions
         !a->ending_prob_den || !a->ending_states || !a->step_states || !a->choice_avail ||
         !a->choice_needed || !a->outcome_taken || !a->event_fired || !a->var_hit_min ||
         !a->var_hit_max || !a->var_hit_example)
-        return a->status = LSR_AN_NOMEM;
+        return false;
     for (uint32_t v = 0; v < sc->n_vars; v++) a->var_hit_example[v].loop_at = UINT32_MAX;
+    LsrPath *paths[] = {&a->best_fid, &a->worst_fid, &a->best_out, &a->worst_out, &a->hist_path};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) paths[i]->loop_at = UINT32_MAX;
+    return true;
+}
 
+/* One exploration (full or reduced) and every pass over its graph. */
+static LsrAnalyzeStatus run_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, uint64_t limit,
+                                  bool reduced, LsrAnalysis *a) {
     Graph g;
     memset(&g, 0, sizeof g);
     g.sc = sc;
     g.W = sc->state_words;
-    g.max_states = o.max_states;
-    LsrAnalyzeStatus err = explore(&g, a);
+    g.max_states = limit;
+    a->reduced = reduced;
+    a->needed_checked = !reduced;
+    LsrAnalyzeStatus err = LSR_AN_OK;
+    if (reduced && !compute_live(&g)) err = LSR_AN_NOMEM;
+    if (err == LSR_AN_OK) err = explore(&g, a);
     a->n_states = g.n;
     a->n_edges = g.ne;
     if (err != LSR_AN_OK) goto out;
@@ -1338,9 +1666,9 @@ LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions
     err = count_paths(&g, a);
     if (err == LSR_AN_OK) err = extreme_paths(&g, a);
     if (err == LSR_AN_OK && a->have_scores) {
-        if (!fid_exact(&g, a, o.dp_budget, &err) && err == LSR_AN_OK) {
+        if (!fid_exact(&g, a, o->dp_budget, &err) && err == LSR_AN_OK) {
             LsrRandomStats rs;
-            if (!lsr_random_run(sc, o.samples, o.seed, &rs)) {
+            if (!lsr_random_run(sc, o->samples, o->seed, &rs)) {
                 err = LSR_AN_NOMEM;
             } else {
                 uint64_t fin = 0;
@@ -1348,13 +1676,41 @@ LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions
                 for (int b = 0; b < LSR_HIST_FID_BINS; b++)
                     a->fid_hist_prob[b] = fin ? (long double)rs.fid_hist[b] / (long double)fin : 0;
                 a->fid_sampled = true;
-                a->fid_samples = o.samples;
+                a->fid_samples = o->samples;
+                a->score_samples = o->samples;
                 lsr_random_stats_free(&rs);
             }
         }
     }
+    graph_free(&g);
+    if (err == LSR_AN_OK && reduced && a->have_scores) err = sample_scores(sc, o->samples, o->seed, a);
+    return err;
 out:
     graph_free(&g);
+    return err;
+}
+
+LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions *opt,
+                                  LsrAnalysis *a) {
+    memset(a, 0, sizeof *a);
+    LsrAnalyzeOptions o = {0, 0, 0, 0, 0};
+    if (opt) o = *opt;
+    if (!o.max_states) o.max_states = LSR_ANALYZE_DEFAULT_MAX_STATES;
+    if (o.max_states > 0xFFFFFFF0u) o.max_states = 0xFFFFFFF0u;
+    if (!o.dp_budget) o.dp_budget = 4000000u;
+    if (!o.samples) o.samples = 200000u;
+    if (!o.full_limit) o.full_limit = 300000u;
+    uint64_t full = o.full_limit < o.max_states ? o.full_limit : o.max_states;
+    if (!alloc_arrays(sc, a)) return a->status = LSR_AN_NOMEM;
+    a->max_states = o.max_states;
+    LsrAnalyzeStatus err = run_graph(sc, &o, full, false, a);
+    if (err == LSR_AN_TOO_MANY_STATES && o.full_limit != UINT64_MAX) {
+        /* Too big to keep every value: forget what nothing later reads. */
+        lsr_analysis_free(a);
+        if (!alloc_arrays(sc, a)) return a->status = LSR_AN_NOMEM;
+        a->max_states = o.max_states;
+        err = run_graph(sc, &o, o.max_states, true, a);
+    }
     a->status = err;
     return err;
 }
@@ -1366,7 +1722,7 @@ uint32_t lsr_analysis_errors(const LsrAnalysis *a) {
     if (a->stuck_states) n++;
     if (a->cyclic) n++;
     for (uint32_t s = 0; s < sc->n_steps; s++)
-        if (!a->step_states[s]) n++;
+        if (!a->step_states[s] && !sc->steps[s].campaign_only) n++;
     for (uint32_t e = 0; e < sc->n_endings; e++)
         if (!a->ending_states[e]) n++;
     return n;
@@ -1455,7 +1811,7 @@ static void print_path(FILE *out, const LsrScenario *sc, const LsrPath *p, const
             path_token(sc, &p->items[k], tok + pre, sizeof tok - pre);
         }
         size_t len = strlen(tok) + (k ? 3 : 0);
-        if (k && col + len > 79) {
+        if (k && col + len + 2 > 80) {
             fprintf(out, " >\n%s", indent);
             col = ind;
             len -= 3;
@@ -1464,6 +1820,30 @@ static void print_path(FILE *out, const LsrScenario *sc, const LsrPath *p, const
             fprintf(out, "%s%s", k ? " > " : "", tok);
         }
         col += len;
+    }
+    fputc('\n', out);
+}
+
+/* Prints text word-wrapped to 80 columns; continuation lines get indent. */
+static void print_wrapped(FILE *out, const char *text, size_t indent) {
+    size_t col = 0;
+    const char *p = text;
+    while (*p == ' ') fputc(*p++, out), col++;
+    size_t lead = col;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        if (col > indent && col > lead && col + 1 + wl > 80) {
+            fprintf(out, "\n%*s", (int)indent, "");
+            col = indent;
+        } else if (col > lead) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(p, 1, wl, out);
+        col += wl;
+        p += wl;
+        while (*p == ' ') p++;
     }
     fputc('\n', out);
 }
@@ -1532,10 +1912,15 @@ static void collect_findings(const LsrAnalysis *a, Findings *f) {
                     u64_str(a->n_states, b1, sizeof b1));
         return;
     }
-    for (uint32_t s = 0; s < sc->n_steps; s++)
-        if (!a->step_states[s])
+    for (uint32_t s = 0; s < sc->n_steps; s++) {
+        if (a->step_states[s]) continue;
+        if (sc->steps[s].campaign_only)
+            add_finding(f, F_NOTE, "A_CAMPAIGN_ONLY", NULL,
+                        "step '%s' is never shown when played alone; it is marked campaign_only", sc->steps[s].id);
+        else
             add_finding(f, F_ERROR, "A_STEP_UNREACHABLE", NULL,
                         "step '%s' is never shown: no play-through arrives there", sc->steps[s].id);
+    }
     for (uint32_t e = 0; e < sc->n_endings; e++)
         if (!a->ending_states[e])
             add_finding(f, F_ERROR, "A_ENDING_UNREACHABLE", NULL, "ending '%s' is never reached",
@@ -1596,7 +1981,7 @@ static void collect_findings(const LsrAnalysis *a, Findings *f) {
         if (st->type != LSR_STEP_DECISION) continue;
         for (uint32_t i = 0; i < st->n_choices; i++) {
             uint32_t gi = st->choices_first + i;
-            if (a->choice_avail[gi] && !a->choice_needed[gi])
+            if (a->needed_checked && a->choice_avail[gi] && !a->choice_needed[gi])
                 add_finding(f, F_NOTE, "A_CHOICE_NEVER_NEEDED", NULL,
                             "choice '%s:%s' is never needed: wherever it is available, another "
                             "choice leads to each situation it leads to",
@@ -1605,7 +1990,16 @@ static void collect_findings(const LsrAnalysis *a, Findings *f) {
     }
     for (uint32_t v = 0; v < sc->n_vars; v++) {
         if (!a->var_hit_min[v] && !a->var_hit_max[v]) continue;
-        char b2[64];
+        char b2[64], b3[64];
+        if (a->clamps_sampled) {
+            add_finding(f, F_NOTE, "A_VAR_LIMIT", &a->var_hit_example[v],
+                        "variable '%s' is clamped at its limits in sampled play-throughs (%s of "
+                        "%s at min %d, %s at max %d); for example:",
+                        sc->vars[v].id, u64_str(a->var_hit_min[v], b1, sizeof b1),
+                        u64_str(a->score_samples, b3, sizeof b3), sc->vars[v].min,
+                        u64_str(a->var_hit_max[v], b2, sizeof b2), sc->vars[v].max);
+            continue;
+        }
         add_finding(f, F_NOTE, "A_VAR_LIMIT", &a->var_hit_example[v],
                     "variable '%s' is clamped at its limits (%s transition%s at min %d, %s at "
                     "max %d); for example:",
@@ -1644,8 +2038,10 @@ static void out_label(int b, char *buf, size_t n) {
 
 static void print_score_line(FILE *out, const char *what, const LsrPathScore *s, uint32_t end,
                              const LsrScenario *sc) {
-    fprintf(out, "  %s: fidelity %.1f%%, outcome %+.1f, ends at %s\n", what,
-            s->fidelity_permille / 10.0, s->outcome_permille / 10.0, end_name(sc, end));
+    char line[400];
+    snprintf(line, sizeof line, "  %s: fidelity %.1f%%, outcome %+.1f, ends at %s", what,
+             s->fidelity_permille / 10.0, s->outcome_permille / 10.0, end_name(sc, end));
+    print_wrapped(out, line, 6);
 }
 
 static void print_text(FILE *out, const char *file, const LsrAnalysis *a, const Findings *f) {
@@ -1653,8 +2049,17 @@ static void print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
     char b1[64], b2[64], b3[200];
     fprintf(out, "leftsr analyze %s\n", file);
     fprintf(out, "scenario '%s': %s\n\n", sc->id, sc->title.s);
-    fprintf(out, "Situations     %s distinct, %s transitions\n",
-            u64_str(a->n_states, b1, sizeof b1), u64_str(a->n_edges, b2, sizeof b2));
+    if (a->status != LSR_AN_OK)
+        fprintf(out, "Situations     stopped after %s distinct%s\n", u64_str(a->n_states, b1, sizeof b1),
+                a->reduced ? " (reduced)" : "");
+    else
+        fprintf(out, "Situations     %s distinct, %s transitions%s\n",
+                u64_str(a->n_states, b1, sizeof b1), u64_str(a->n_edges, b2, sizeof b2),
+                a->reduced ? " (reduced)" : "");
+    if (a->reduced && a->status == LSR_AN_OK)
+        fprintf(out, "               reduced mode: situations forget values nothing later reads;\n"
+                     "               outcome scores and clamps are sampled (%s runs)\n",
+                u64_str(a->score_samples, b1, sizeof b1));
     if (a->status == LSR_AN_OK && !a->cyclic) {
         fprintf(out, "Play-throughs  %s distinct paths, the longest %u steps\n",
                 count_str(a->paths_total, a->paths_total_sat, b1, sizeof b1), a->max_depth);
@@ -1700,7 +2105,9 @@ static void print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
     if (f->n) fprintf(out, "\nFindings\n");
     for (size_t i = 0; i < f->n; i++) {
         const Finding *x = &f->v[i];
-        fprintf(out, "  %s[%s]: %s\n", sev_name(x->sev), x->code, x->msg);
+        char line[700];
+        snprintf(line, sizeof line, "  %s[%s]: %s", sev_name(x->sev), x->code, x->msg);
+        print_wrapped(out, line, 6);
         if (x->path && (x->path->n || x->path->end != LSR_NEXT_NONE)) print_path(out, sc, x->path, "      ");
     }
     if (a->status == LSR_AN_OK && a->have_scores) {
@@ -1721,15 +2128,16 @@ static void print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
             else fprintf(out, " %14.6Lf%% ", u128_ld(a->fid_hist_paths[b]) / tot_ld * 100.0L);
             fprintf(out, " %10.6Lf%%\n", a->fid_hist_prob[b] * 100.0L);
         }
-        fprintf(out, "  outcome   %+.1f .. %+.1f   (exact; -100 far worse than history, +100 far better)\n",
-                a->out_min / 10.0, a->out_max / 10.0);
+        fprintf(out, "  outcome   %+.1f .. %+.1f   (%s; -100 far worse than history, +100 far\n"
+                     "            better)\n",
+                a->out_min / 10.0, a->out_max / 10.0, a->outcome_sampled ? "sampled" : "exact");
         for (int b = 0; b < LSR_HIST_OUT_BINS; b++) {
             if (a->out_hist_paths[b] == 0 && a->out_hist_prob[b] == 0) continue;
             char lab[32];
             out_label(b, lab, sizeof lab);
             fprintf(out, "  %-9s ", lab);
             bar(out, a->out_hist_prob[b], 32);
-            if (tot_ld == 0) fprintf(out, " %-16s", "");
+            if (tot_ld == 0 || a->outcome_sampled) fprintf(out, " %-16s", "");
             else fprintf(out, " %14.6Lf%% ", u128_ld(a->out_hist_paths[b]) / tot_ld * 100.0L);
             fprintf(out, " %10.6Lf%%\n", a->out_hist_prob[b] * 100.0L);
         }
@@ -1740,9 +2148,11 @@ static void print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
         print_path(out, sc, &a->best_fid, "      ");
         print_score_line(out, "Worst fidelity", &a->worst_fid_score, a->worst_fid.end, sc);
         print_path(out, sc, &a->worst_fid, "      ");
-        print_score_line(out, "Best outcome", &a->best_out_score, a->best_out.end, sc);
+        print_score_line(out, a->outcome_sampled ? "Best outcome (sampled)" : "Best outcome",
+                         &a->best_out_score, a->best_out.end, sc);
         print_path(out, sc, &a->best_out, "      ");
-        print_score_line(out, "Worst outcome", &a->worst_out_score, a->worst_out.end, sc);
+        print_score_line(out, a->outcome_sampled ? "Worst outcome (sampled)" : "Worst outcome",
+                         &a->worst_out_score, a->worst_out.end, sc);
         print_path(out, sc, &a->worst_out, "      ");
     }
     fprintf(out, "\n%zu error%s, %zu warning%s, %zu note%s\n", f->errors, f->errors == 1 ? "" : "s",
@@ -1789,6 +2199,10 @@ static cJSON *analysis_json(const char *file, const LsrAnalysis *a, const Findin
     cJSON_AddStringToObject(root, "file", file);
     cJSON_AddStringToObject(root, "scenario", sc->id);
     cJSON_AddStringToObject(root, "mode", "exact");
+    cJSON_AddStringToObject(root, "exploration", a->reduced ? "reduced" : "full");
+    if (a->score_samples) cJSON_AddNumberToObject(root, "samples", (double)a->score_samples);
+    cJSON_AddBoolToObject(root, "clamps_sampled", a->clamps_sampled);
+    cJSON_AddBoolToObject(root, "never_needed_checked", a->needed_checked);
     cJSON_AddStringToObject(root, "status", a->status == LSR_AN_OK ? "ok"
                                             : a->status == LSR_AN_NOMEM ? "out-of-memory" : "too-many-states");
     cJSON_AddNumberToObject(root, "states", (double)a->n_states);
@@ -1889,13 +2303,14 @@ static cJSON *analysis_json(const char *file, const LsrAnalysis *a, const Findin
         cJSON *out = cJSON_AddObjectToObject(scores, "outcome");
         cJSON_AddNumberToObject(out, "min_permille", a->out_min);
         cJSON_AddNumberToObject(out, "max_permille", a->out_max);
-        cJSON_AddStringToObject(out, "distribution", "exact");
+        cJSON_AddStringToObject(out, "distribution", a->outcome_sampled ? "sampled" : "exact");
         h = cJSON_AddArrayToObject(out, "histogram");
         for (int b = 0; b < LSR_HIST_OUT_BINS; b++) {
             cJSON *x = cJSON_CreateObject();
             cJSON_AddNumberToObject(x, "from_permille", b * 100 - 1000);
             cJSON_AddNumberToObject(x, "to_permille", b == 20 ? 1000 : b * 100 - 901);
-            cJSON_AddItemToObject(x, "paths", u128_json(a->out_hist_paths[b], a->out_hist_sat[b]));
+            if (!a->outcome_sampled)
+                cJSON_AddItemToObject(x, "paths", u128_json(a->out_hist_paths[b], a->out_hist_sat[b]));
             cJSON_AddNumberToObject(x, "probability", (double)a->out_hist_prob[b]);
             cJSON_AddItemToArray(h, x);
         }
@@ -1944,17 +2359,17 @@ static void print_random(FILE *out, const char *file, const LsrScenario *sc, con
     long double n = rs->runs ? (long double)rs->runs : 1.0L;
     fprintf(out, "leftsr analyze %s --random %" PRIu64 " --seed %" PRIu64 "\n", file, rs->runs, seed);
     fprintf(out, "scenario '%s': %s\n\n", sc->id, sc->title.s);
-    fprintf(out, "%s random play-throughs (uniform over available choices, outcomes by weight),\n"
-                 "%.2f steps on average\n",
+    fprintf(out, "%s random play-throughs (uniform over available choices, outcomes\n"
+                 "by weight), %.2f steps on average\n",
             u64_str(rs->runs, b1, sizeof b1), (double)rs->steps_total / (double)(rs->runs ? rs->runs : 1));
-    fprintf(out, "\nEndings%*s%s\n", 24, "", "runs      share");
+    fprintf(out, "\n%-28s %14s %10s\n", "Endings", "runs", "share");
     for (uint32_t e = 0; e < sc->n_endings; e++)
         fprintf(out, "  %-26s %14s %9.4Lf%%%s\n", sc->endings[e].id,
                 u64_str(rs->ending_hits[e], b1, sizeof b1), (long double)rs->ending_hits[e] / n * 100.0L,
                 sc->endings[e].historical ? " (historical)" : "");
     if (rs->stuck) fprintf(out, "  %-26s %14s\n", "(stuck)", u64_str(rs->stuck, b1, sizeof b1));
     if (rs->unfinished) fprintf(out, "  %-26s %14s\n", "(unfinished)", u64_str(rs->unfinished, b1, sizeof b1));
-    fprintf(out, "\nSteps and choices%*s%s\n", 14, "", "hits      share of visits");
+    fprintf(out, "\n%-32s %14s %10s\n", "Steps and choices", "hits", "share");
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
         fprintf(out, "  %-30s %14s %9.4Lf%% of runs\n", st->id, u64_str(rs->step_hits[s], b1, sizeof b1),
@@ -1972,7 +2387,7 @@ static void print_random(FILE *out, const char *file, const LsrScenario *sc, con
             }
         }
     }
-    if (sc->n_events) fprintf(out, "\nEvents%*s%s\n", 25, "", "fired");
+    if (sc->n_events) fprintf(out, "\n%-32s %14s\n", "Events", "fired");
     for (uint32_t e = 0; e < sc->n_events; e++)
         fprintf(out, "  %-30s %14s\n", sc->events[e].id, u64_str(rs->event_hits[e], b1, sizeof b1));
     uint64_t fin = 0;
@@ -2000,8 +2415,11 @@ static void print_random(FILE *out, const char *file, const LsrScenario *sc, con
         }
     }
     if (f->n) fprintf(out, "\nFindings\n");
-    for (size_t i = 0; i < f->n; i++)
-        fprintf(out, "  %s[%s]: %s\n", sev_name(f->v[i].sev), f->v[i].code, f->v[i].msg);
+    for (size_t i = 0; i < f->n; i++) {
+        char line[700];
+        snprintf(line, sizeof line, "  %s[%s]: %s", sev_name(f->v[i].sev), f->v[i].code, f->v[i].msg);
+        print_wrapped(out, line, 6);
+    }
     fprintf(out, "\n%zu error%s, %zu warning%s\n", f->errors, f->errors == 1 ? "" : "s", f->warnings,
             f->warnings == 1 ? "" : "s");
 }
@@ -2126,6 +2544,10 @@ int lsr_cmd_analyze(int argc, char **argv) {
     }
     char resolved[4096];
     const char *path = lsr_resolve_scenario(file, resolved, sizeof resolved) ? resolved : file;
+    if (lsr_file_is_campaign(path)) {
+        fprintf(stderr, "leftsr analyze: '%s' is a campaign; analyse each of its scenarios\n", path);
+        return LSR_EXIT_USAGE;
+    }
     LsrDiagList d;
     lsr_diags_init(&d);
     LsrScenario *sc = NULL;
@@ -2162,7 +2584,7 @@ int lsr_cmd_analyze(int argc, char **argv) {
         }
         lsr_random_stats_free(&rs);
     } else {
-        LsrAnalyzeOptions opt = {max_states, 0, 0, seed};
+        LsrAnalyzeOptions opt = {max_states, 0, 0, seed, 0};
         LsrAnalysis a;
         lsr_analysis_run(sc, &opt, &a);
         collect_findings(&a, &f);

@@ -34,7 +34,7 @@ typedef struct LsrAnalyzeOptions {
     uint64_t samples;       /* play-throughs when fidelity must be sampled; 0: 200,000 */
     uint64_t seed;          /* for that sampling */
     uint64_t full_limit;    /* states tried before switching to reduced mode;
-                               0: 1,000,000; UINT64_MAX: never reduce */
+                               0: 300,000; UINT64_MAX: never reduce */
 } LsrAnalyzeOptions;
 
 typedef enum LsrAnalyzeStatus {
@@ -81,6 +81,7 @@ typedef struct LsrAnalysis {
      * is not computed (needed_checked false). */
     bool reduced;
     bool outcome_sampled, clamps_sampled, needed_checked;
+    uint64_t score_samples;    /* play-throughs behind the sampled figures */
     uint64_t n_states, n_edges;
     uint32_t max_depth;        /* longest path in resolved steps (DAGs only) */
     bool cyclic;

@@ -175,6 +175,7 @@ typedef struct LsrStep {
     LsrDate date;
     LsrText title, place, narrative;
     const char *image;                  /* NULL when absent */
+    bool campaign_only;                 /* reachable only with carried values */
     LsrCond cond; uint32_t otherwise;    /* skip to `otherwise` when cond is false */
     /* decisions */
     uint32_t choices_first, n_choices;
@@ -216,7 +217,7 @@ struct LsrScenario {
     const char *id;
     const char *path;                   /* as given to the loader */
     const char *dir;                    /* folder holding the file ("." if none) */
-    uint64_t content_hash;              /* FNV-1a 64 of the file bytes */
+    uint64_t content_hash;              /* lsr_hash64 of the file bytes (seed 0) */
     int format_minor;
     const char *language;
     LsrText title, briefing;
@@ -458,7 +459,9 @@ const LsrText *lsr_campaign_epilogue(const LsrCampaign *cp, const uint32_t *endi
 
 /* ------------------------------------------------------------------ misc */
 
-/* FNV-1a 64. */
+/* Fast non-cryptographic 64-bit hash of n bytes, identical on every
+ * platform. seed 0 starts a new hash; to hash pieces in turn, pass the
+ * previous result as the seed (the value depends on how the input is cut). */
 uint64_t lsr_hash64(const void *data, size_t n, uint64_t seed);
 /* Allocation hook for the whole engine (tests inject failures). NULL restores. */
 typedef void *(*LsrReallocFn)(void *ptr, size_t size, void *ud);
