@@ -3,12 +3,13 @@
  * structures of leftsr.h, all in one arena.
  *
  * Stages: size and UTF-8 checks; a strict JSON scan (syntax with precise
- * positions, nesting depth, which cJSON would otherwise recurse into); the
- * cJSON parse; pass 1 indexes every id into hash tables; pass 2 checks and
- * compiles each part; graph checks (reachability, stuck steps) run last.
- * cJSON keeps no positions, so when the first diagnostic is emitted the
- * scanner walks the text once more, recording where every value and key
- * starts; a diagnostic's JSON path is then looked up in that table. */
+ * positions, nesting depth) that records where every value starts; pass 1
+ * indexes every id into hash tables; pass 2 checks and compiles each
+ * top-level entry, read as a cJSON-shaped tree built straight from the
+ * validated text (see parse_at); graph checks (reachability, stuck steps)
+ * run last.
+ * A diagnostic's JSON path is looked up in the scanner's table of value
+ * offsets; line starts are found only when the first diagnostic needs them. */
 #include "internal.h"
 
 #include <cjson/cJSON.h>

@@ -20,13 +20,36 @@ const char *lsr_status_str(LsrStatus st) {
     return "unknown status";
 }
 
+/* Little-endian 8-byte load: the same hash on every platform. */
+static uint64_t load_le64(const unsigned char *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* Not cryptographic: a multiply-xorshift over 8-byte words (one multiply
+ * per word instead of one per byte), the 0-7 byte tail as a last word, the
+ * length mixed in first and a final avalanche. */
 uint64_t lsr_hash64(const void *data, size_t n, uint64_t seed) {
-    uint64_t h = seed ? seed : 0xcbf29ce484222325ull;
+    const uint64_t k = 0x9E3779B97F4A7C15ull;
     const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ull;
+    uint64_t h = (seed ? seed : 0xcbf29ce484222325ull) ^ ((uint64_t)n * 0xff51afd7ed558ccdull);
+    for (; n >= 8; p += 8, n -= 8) {
+        h = (h ^ load_le64(p)) * k;
+        h ^= h >> 32;
     }
+    if (n) {
+        uint64_t w = 0;
+        for (size_t i = n; i-- > 0;) w = (w << 8) | p[i];
+        h = (h ^ w) * k;
+        h ^= h >> 32;
+    }
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
     return h;
 }
 
@@ -56,6 +79,14 @@ size_t lsr_utf8_invalid_at(const char *s, size_t n) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        /* ASCII fast path: 8 bytes with no high bit at a time. */
+        while (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned c = p[i];
         size_t len;
         unsigned minv;
