@@ -4,8 +4,10 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 SCENARIO   ?=
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD ?= build-fuzz
 
-.PHONY: all deps build play test test-fast test-asan bench fuzz valgrind clean
+.PHONY: all deps build play test test-fast test-asan test-fuzz bench fuzz valgrind clean
 
 all: build
 
@@ -30,15 +32,32 @@ test-asan: deps
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
 
-# The whole suite, then the same suite again under ASan+UBSan.
+# Every libFuzzer target for FUZZ_SECONDS each (clang, ASan+UBSan); crashes
+# are copied to tests/fuzz/regressions/<target>/ to be fixed and committed.
+fuzz: deps
+	@bash .ci/deps.sh --test
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(FUZZ_BUILD) bash tests/fuzz/run_fuzz.sh
+
+# A short fuzzing run inside `make test`; new crash inputs stay in the build folder.
+test-fuzz: deps
+	@if command -v clang >/dev/null 2>&1; then \
+	  FUZZ_SECONDS=$${FUZZ_SECONDS:-20} FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_KEEP=0 bash tests/fuzz/run_fuzz.sh; \
+	else echo "leftsr: clang is missing, so the fuzz run cannot happen (bash .ci/deps.sh --test)" >&2; exit 1; fi
+
+valgrind: build
+	@cd $(BUILD) && ctest --output-on-failure -R 'script/valgrind'
+
+# The whole suite, then the same suite again under ASan+UBSan, then a short
+# fuzzing run of every target.
 test: deps
 	@bash .ci/deps.sh --test
 	@$(MAKE) --no-print-directory test-fast
 	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=20
 
 bench: build
 	@cmake --build $(BUILD) --target benchmarks -j $(JOBS)
 	@bash bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -231,7 +231,7 @@ static void load_parts(Ctx *c, const cJSON *arr, const char *dir) {
         const cJSON *e = cJSON_GetArrayItem(arr, (int)i), *file = cJSON_GetObjectItemCaseSensitive(e, "file");
         char path[256], full[8400];
         snprintf(path, sizeof path, "/scenarios/%u/file", i);
-        if (!cJSON_IsString(file) || strstr(file->valuestring, "..") || file->valuestring[0] == '/') {
+        if (!cJSON_IsString(file) || !lsr_path_inside(dir, file->valuestring)) {
             err(c, "E_BAD_PATH", path, "'file' must be a scenario file inside the campaign's folder%s", NULL);
             continue;
         }

@@ -9,6 +9,8 @@
 /* Upper bound on consecutive conditional skips: beyond it the position is
  * stuck (a cycle of steps whose conditions are all false). */
 #define SKIP_GUARD(sc) ((sc)->n_steps + 1u)
+/* Work allowed for event checking in one transition (see run_events). */
+#define EVENT_WORK 50000000u
 
 int64_t lsr_expr_eval(const LsrScenario *sc, const int32_t *st, LsrExpr e) {
     if (e == 0) return 0;
@@ -103,7 +105,12 @@ static bool apply_effects(const LsrScenario *sc, int32_t *st, uint32_t first, ui
 static uint32_t run_events(const LsrScenario *sc, int32_t *st, uint32_t next, LsrStepRecord *rec) {
     uint8_t *fires = (uint8_t *)(void *)(st + lsr_impl(sc)->fires_word0);
     bool again = sc->n_events > 0;
-    while (again) {
+    /* max_fires ends every chain, but 4,096 events x 255 fires ordered so
+     * that each pass fires one would take a million passes: bound the work
+     * (about EVENT_WORK node visits per transition; only hostile files get
+     * near it, and the cut is deterministic, so replays agree). */
+    uint64_t passes = EVENT_WORK / ((uint64_t)sc->n_events + sc->n_nodes) + 1;
+    while (again && passes--) {
         again = false;
         for (uint32_t i = 0; i < sc->n_events; i++) {
             const LsrEvent *ev = &sc->events[i];
@@ -220,7 +227,8 @@ uint64_t lsr_outcome_weights(const LsrScenario *sc, const int32_t *st, uint32_t 
 bool lsr_vote_tally(const LsrScenario *sc, const int32_t *st, uint32_t step, int32_t *per_bloc,
                     int32_t totals[3]) {
     const LsrStep *s = &sc->steps[step];
-    totals[0] = totals[1] = totals[2] = 0;
+    /* 64 blocs of up to 10^9 seats overflow int32: count in 64 bits. */
+    int64_t sum[3] = {0, 0, 0};
     for (uint32_t b = 0; b < sc->n_blocs; b++) {
         int64_t seats = sc->blocs[b].seats;
         if (s->seat_expr && s->seat_expr[b]) seats = lsr_expr_eval(sc, st, s->seat_expr[b]);
@@ -244,12 +252,13 @@ bool lsr_vote_tally(const LsrScenario *sc, const int32_t *st, uint32_t step, int
         }
         share[biggest] += seats - given; /* rounding remainder */
         for (int k = 0; k < 3; k++) {
-            totals[k] += (int32_t)share[k];
+            sum[k] += share[k];
             if (per_bloc) per_bloc[b * 3 + (uint32_t)k] = (int32_t)share[k];
         }
     }
-    if (s->threshold == LSR_THRESH_TWO_THIRDS) return (int64_t)totals[0] >= 2 * (int64_t)totals[1] && totals[0] > 0;
-    return totals[0] > totals[1];
+    for (int k = 0; k < 3; k++) totals[k] = sum[k] > INT32_MAX ? INT32_MAX : (int32_t)sum[k];
+    if (s->threshold == LSR_THRESH_TWO_THIRDS) return sum[0] >= 2 * sum[1] && sum[0] > 0;
+    return sum[0] > sum[1];
 }
 
 void lsr_state_advance(const LsrScenario *sc, int32_t *st, uint32_t i, uint32_t outcome,

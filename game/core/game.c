@@ -220,18 +220,21 @@ LsrStatus lsr_game_undo(LsrGame *g) {
 void lsr_game_score(const LsrGame *g, LsrScore *out) {
     const LsrScenario *sc = g->sc;
     memset(out, 0, sizeof *out);
+    /* A looping scenario can pass 4,295 decisions of weight 1000: 64-bit sums. */
+    uint64_t total = 0, earned = 0;
     for (size_t k = 0; k < g->len; k++) {
         const LsrTraceEntry *e = &g->trace[k];
         const LsrStep *s = &sc->steps[e->step];
         if (s->type != LSR_STEP_DECISION) continue;
-        uint32_t w = (uint32_t)s->hist_weight * 1000u;
+        uint64_t w = (uint64_t)s->hist_weight * 1000u;
         out->decisions++;
         if (e->choice == s->hist_choice) out->matched++;
-        out->weight_total += w;
-        out->weight_earned += (uint32_t)((uint64_t)w * sc->choices[s->choices_first + e->choice].credit_permille / 1000u);
+        total += w;
+        earned += w * sc->choices[s->choices_first + e->choice].credit_permille / 1000u;
     }
-    out->fidelity_permille = out->weight_total
-        ? (int32_t)((uint64_t)out->weight_earned * 1000u / out->weight_total) : 1000;
+    out->weight_total = total > UINT32_MAX ? UINT32_MAX : (uint32_t)total;
+    out->weight_earned = earned > UINT32_MAX ? UINT32_MAX : (uint32_t)earned;
+    out->fidelity_permille = total ? (int32_t)(earned * 1000u / total) : 1000;
     int64_t sum = 0;
     for (uint32_t v = 0; v < sc->n_vars; v++) {
         const LsrVar *var = &sc->vars[v];

@@ -486,6 +486,7 @@ typedef struct Loader {
     bool period_ok;
     int format_minor;
     bool graph_broken, used_end;
+    uint32_t n_suggested;          /* "did you mean" searches so far */
     LsrGlossary *glossary;
     LsrText *goals;
     uint32_t n_hist_endings;
@@ -1122,7 +1123,9 @@ static uint32_t find_ref(Loader *L, Kind k, const char *id, uint32_t scope) {
 
 static void unknown_ref(Loader *L, Kind k, uint32_t scope, const char *id, const char *in) {
     uint32_t which = 0;
-    const char *dym = suggest_id(L, k, scope, id, &which);
+    /* Each suggestion scans every id: only for the first few bad references,
+     * so a file full of them cannot make loading quadratic. */
+    const char *dym = L->n_suggested++ < 64 ? suggest_id(L, k, scope, id, &which) : NULL;
     const char *kname = k_kind_name[k];
     if (k == K_NODE) kname = dym && which >= L->sc->n_steps ? "ending" : "step";
     if (dym)
@@ -2589,9 +2592,9 @@ static void compile_step(Loader *L, const cJSON *s, uint32_t si) {
     if ((k = SKV(SK_IMAGE))) {
         const char *img;
         WITH(L, s, k, if ((img = v_string(L, k, true))) {
-            if (img[0] == '/' || strstr(img, "..") || strchr(img, '\\'))
-                err(L, "E_BAD_VALUE", "image '%s' must be a relative path inside the scenario's folder, without '..'",
-                    clip(L, img));
+            if (!lsr_path_inside(L->sc->dir, img))
+                err(L, "E_BAD_PATH", "image '%s' must be a relative path inside the scenario's folder, without '..' "
+                    "or links leading out of it", clip(L, img));
             else
                 st->image = adup(L, img);
         });

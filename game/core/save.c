@@ -15,6 +15,7 @@
 
 #define SAVE_VERSION 1
 #define SAVE_MAX_BYTES (4u << 20)
+#define SAVE_MAX_CHOICES 10000
 #define CHECKSUM_KEY "\"checksum\":\""
 #define CHECKSUM_ZERO "0000000000000000"
 
@@ -225,9 +226,11 @@ static cJSON *parse_save(char *buf, size_t len, const char *name, LsrStatus *st,
         return NULL;
     }
     if (ver->valuedouble != SAVE_VERSION) {
+        /* Read the version before the tree (and `ver` with it) is freed. */
+        bool newer = ver->valuedouble > SAVE_VERSION;
         cJSON_Delete(root);
         seterr(err, errlen, "%s was written by another version of leftsr (save format %s)", name,
-               ver->valuedouble > SAVE_VERSION ? "newer" : "older");
+               newer ? "newer" : "older");
         return NULL;
     }
     *st = LSR_OK;
@@ -297,6 +300,13 @@ static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path,
         seterr(err, errlen, "%s lacks required fields%s", path, NULL);
         return LSR_ERR_SAVE;
     }
+    /* Each replayed step keeps a trace entry (up to ~4 KB): a save of a
+     * looping scenario must not make a 4 MB file cost gigabytes. */
+    if (cJSON_GetArraySize(choices) > SAVE_MAX_CHOICES) {
+        cJSON_Delete(root);
+        seterr(err, errlen, "%s has more than %s saved choices; it is not a real game", path, "10000");
+        return LSR_ERR_SAVE;
+    }
     if (strcmp(id, sc->id) != 0) {
         seterr(err, errlen, "this save belongs to scenario '%s', not '%s'", id, sc->id);
         cJSON_Delete(root);
@@ -310,7 +320,12 @@ static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path,
     }
     for (uint32_t v = 0; v < sc->n_vars; v++) {
         const cJSON *x = cJSON_IsObject(carry) ? cJSON_GetObjectItemCaseSensitive(carry, sc->vars[v].id) : NULL;
-        cv[v] = cJSON_IsNumber(x) ? (int32_t)x->valuedouble : INT32_MIN;
+        cv[v] = INT32_MIN;
+        /* Converting an out-of-range double is undefined: clamp first
+         * (lsr_state_init then clamps to the variable's range). */
+        if (cJSON_IsNumber(x))
+            cv[v] = x->valuedouble >= 2147483647.0 ? INT32_MAX
+                    : x->valuedouble <= -2147483647.0 ? -INT32_MAX : (int32_t)x->valuedouble;
     }
     LsrGameOptions opt = {strtoull(seed, NULL, 10), cv};
     LsrGame *g = NULL;
@@ -336,13 +351,21 @@ static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path,
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "tally"), *x;
         if (cJSON_IsArray(t)) {
             cJSON_ArrayForEach(x, t) {
-                if (nt < 9) tally[nt++] = cJSON_IsNumber(x) && x->valuedouble >= 0 ? (uint32_t)x->valuedouble : 0;
+                if (nt < 9)
+                    tally[nt++] = !cJSON_IsNumber(x) || !(x->valuedouble >= 0) ? 0
+                                  : x->valuedouble >= 4294967295.0 ? UINT32_MAX : (uint32_t)x->valuedouble;
             }
         }
         LsrStatus cs = nt && nt == cur->n_choices ? lsr_game_choose_tally(g, ci, tally, nt) : lsr_game_choose(g, ci);
-        if (cs != LSR_OK) { replay = LSR_ERR_REPLAY; break; }
+        if (cs != LSR_OK) { replay = cs == LSR_ERR_NOMEM ? LSR_ERR_NOMEM : LSR_ERR_REPLAY; break; }
     }
     cJSON_Delete(root);
+    if (replay == LSR_ERR_NOMEM) {
+        /* Not the save's fault: say so, or the caller would treat it as damaged. */
+        lsr_game_destroy(g);
+        seterr(err, errlen, "out of memory while replaying %s%s", path, NULL);
+        return LSR_ERR_NOMEM;
+    }
     *out = g;
     if (!same_version) {
         seterr(err, errlen, "this save was made for another version of '%s'; %s", sc->id,

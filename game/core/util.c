@@ -1,8 +1,17 @@
 /* Small pure helpers: hashing, saturating arithmetic, UTF-8, dates, text. */
+/* realpath is X/Open. */
+#define _XOPEN_SOURCE 700
 #include "internal.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
 
 const char *lsr_status_str(LsrStatus st) {
     switch (st) {
@@ -178,4 +187,28 @@ const char *lsr_tx(const LsrText *t, const char *lang) {
             if (strcmp(t->tr[i].lang, lang) == 0) return t->tr[i].s;
     }
     return t->s;
+}
+
+bool lsr_path_inside(const char *dir, const char *rel) {
+    if (!rel || !*rel || rel[0] == '/' || strchr(rel, '\\')) return false;
+    for (const char *p = rel; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.') return false;
+        p += n;
+        if (*p) p++;
+    }
+    if (!dir || !*dir) dir = ".";
+    char full[PATH_MAX], rdir[PATH_MAX], rfull[PATH_MAX];
+    int w = snprintf(full, sizeof full, "%s/%s", dir, rel);
+    if (w < 0 || (size_t)w >= sizeof full) return false;
+    /* No folder on disk (a buffer with a made-up name): nothing to follow. */
+    if (!realpath(dir, rdir)) return true;
+    if (!realpath(full, rfull)) {
+        /* Missing: fine unless it is a link pointing somewhere missing. */
+        struct stat st;
+        return lstat(full, &st) != 0;
+    }
+    size_t n = strlen(rdir);
+    if (n == 1) return true; /* the folder is / */
+    return strncmp(rfull, rdir, n) == 0 && rfull[n] == '/';
 }

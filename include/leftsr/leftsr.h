@@ -463,6 +463,11 @@ const LsrText *lsr_campaign_epilogue(const LsrCampaign *cp, const uint32_t *endi
  * platform. seed 0 starts a new hash; to hash pieces in turn, pass the
  * previous result as the seed (the value depends on how the input is cut). */
 uint64_t lsr_hash64(const void *data, size_t n, uint64_t seed);
+/* Is `rel` a file inside folder `dir`? False for an absolute path, a '..'
+ * component, a backslash, or a path whose symbolic links lead out of dir
+ * (checked with realpath when the file exists; a dangling link is refused).
+ * Front ends call it again right before opening the file. */
+bool lsr_path_inside(const char *dir, const char *rel);
 /* Allocation hook for the whole engine (tests inject failures). NULL restores. */
 typedef void *(*LsrReallocFn)(void *ptr, size_t size, void *ud);
 void lsr_set_allocator(LsrReallocFn fn, void *ud);
