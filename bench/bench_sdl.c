@@ -2,6 +2,14 @@
  * offscreen driver at 1920x1080: start-up to the first presented frame,
  * the time to render the decision screen, CPU used while idle, and peak
  * memory. Each figure is the median of several runs. */
+#ifndef LSR_HAVE_SDL
+#include <stdio.h>
+int main(void) {
+    puts("bench_sdl: skipped (built without SDL)");
+    return 0;
+}
+#else
+
 #include "bench_util.h"
 #include "sdl/internal.h"
 
@@ -185,3 +193,5 @@ int main(int argc, char **argv) {
     printf("peak_memory: %.1f MB (target < 60 MB)\n", bench_median(rss, 5));
     return 0;
 }
+
+#endif

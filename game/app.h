@@ -21,6 +21,7 @@ typedef struct LsrPlayOptions {
     bool have_seed;
     uint64_t seed;
     LsrReveal reveal;
+    bool reveal_set;            /* --reveal was given (else settings decide) */
     const char *lang;           /* NULL: scenario default */
     const char *choices;        /* --choices "2,1,3" or NULL */
     const char *save_path;      /* NULL: default path for the scenario id */

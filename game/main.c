@@ -48,7 +48,8 @@ static void play_usage(FILE *out) {
             "  --save FILE          save file (default: $XDG_DATA_HOME/leftsr/saves/ID.json)\n"
             "  --no-save            never write a save\n"
             "  --continue           resume the save if there is one\n"
-            "  --screenshots DIR    write a PNG of every screen (testing)\n"
+            "  --screenshots DIR    play the whole game automatically (historical\n"
+            "                       choices), writing a PNG of every screen, then exit\n"
             "\n"
             "In the terminal: type a choice number; 's' shows the state, 'h' help,\n"
             "'q' quits (progress is saved after every decision).\n");
@@ -79,6 +80,7 @@ static int cmd_play(int argc, char **argv) {
         else if (!strcmp(a, "--continue")) opt.resume = true;
         else if (!strcmp(a, "--reveal") && val) {
             i++;
+            opt.reveal_set = true;
             if (!strcmp(val, "after")) opt.reveal = LSR_REVEAL_AFTER;
             else if (!strcmp(val, "end")) opt.reveal = LSR_REVEAL_END;
             else if (!strcmp(val, "never")) opt.reveal = LSR_REVEAL_NEVER;

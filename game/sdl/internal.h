@@ -28,19 +28,22 @@ typedef struct LsrTextEntry {
     uint32_t color;
     SDL_Texture *tex;
     int w, h;
-    unsigned long used;
+    size_t bytes;              /* texture memory, 0 when evicted */
+    unsigned long used;        /* last frame that measured or drew it */
+    unsigned long drawn;       /* last frame that drew it */
 } LsrTextEntry;
 
 /* What activating a button does. */
 typedef enum LsrAction {
     A_NONE = 0, A_CONTINUE, A_NEW, A_CAMPAIGN, A_SETTINGS, A_QUIT, A_PICK, A_BEGIN, A_TITLE,
     A_CHOOSE, A_COUNT_VOTE, A_NEXT, A_TO_ENDING, A_TEXT_SIZE, A_FULLSCREEN, A_THEME, A_REVEAL,
-    A_BACK, A_MENU, A_RESUME, A_NEXT_PART
+    A_BACK, A_MENU, A_RESUME, A_NEXT_PART, A_PICKER
 } LsrAction;
 
 typedef struct LsrPick {
     char path[LSR_PATH_MAX];
     LsrScenario *sc;
+    char error[400];           /* why it could not be loaded, when sc is NULL */
 } LsrPick;
 
 struct LsrUi {
@@ -58,7 +61,11 @@ struct LsrUi {
     LsrTextEntry *cache;
     size_t n_cache, cap_cache;
     unsigned long frame, rasterised;
+    size_t cache_bytes;
+    void *face_data[FACE_COUNT];   /* font files read once, shared by every size */
+    size_t face_size[FACE_COUNT];
     SDL_Texture *disc, *ring;
+    SDL_Cursor *cursor_hand, *cursor_arrow;
     LsrSettings settings;
     char settings_path[LSR_PATH_MAX];
     LsrThemeColors th;
@@ -76,6 +83,7 @@ struct LsrUi {
     bool dirty, running;
     int exit_code;
     int mouse_x, mouse_y;
+    bool dry;                  /* measuring: draw and record nothing */
     bool center_labels;        /* buttons drawn now centre their label */
     bool want_focus_visible;   /* keyboard moved focus: scroll it into view */
     int press_action, press_arg;
@@ -86,6 +94,7 @@ struct LsrUi {
     bool vote_counted;
     size_t shown;                 /* trace entry shown on the consequence screen */
     char save_path[LSR_PATH_MAX];
+    char save_error[300];         /* last save failure, shown in the header */
     LsrCampaign *cp;
     uint32_t part;
     uint32_t cp_endings[32];
@@ -103,6 +112,7 @@ struct LsrUi {
 /* render.c */
 bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen);
 bool lsr_r_fonts_open(LsrUi *ui);
+TTF_Font *lsr_r_font(LsrUi *ui, int role);   /* opened on first use; NULL if it cannot be */
 void lsr_r_fonts_close(LsrUi *ui);
 void lsr_r_cache_clear(LsrUi *ui);
 void lsr_r_cache_trim(LsrUi *ui);

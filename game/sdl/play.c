@@ -4,6 +4,7 @@
 #include "sdl/internal.h"
 
 #include <dirent.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,8 +86,17 @@ static void find_bundled(LsrUi *ui) {
 }
 
 static void load_picks(LsrUi *ui) {
-    for (int i = 0; i < ui->n_picks; i++)
-        if (!ui->picks[i].sc) lsr_scenario_load_file(ui->picks[i].path, &ui->picks[i].sc, NULL);
+    for (int i = 0; i < ui->n_picks; i++) {
+        LsrPick *p = &ui->picks[i];
+        if (p->sc) continue;
+        LsrDiagList d;
+        lsr_diags_init(&d);
+        LsrStatus st = lsr_scenario_load_file(p->path, &p->sc, &d);
+        const char *base = strrchr(p->path, '/');
+        if (st != LSR_OK && d.count) lsr_diag_format(&d.items[0], base ? base + 1 : p->path, p->error, sizeof p->error);
+        else if (st != LSR_OK) snprintf(p->error, sizeof p->error, "%s", lsr_status_str(st));
+        lsr_diags_free(&d);
+    }
     qsort(ui->picks, (size_t)ui->n_picks, sizeof ui->picks[0], cmp_pick);
 }
 
@@ -124,7 +134,7 @@ static void find_continue(LsrUi *ui) {
         snprintf(ui->continue_save, sizeof ui->continue_save, "%s", sp);
         char when[32];
         snprintf(when, sizeof when, "%.10s %.5s", info.saved_at, info.saved_at + (strlen(info.saved_at) > 11 ? 11 : 0));
-        snprintf(ui->continue_label, sizeof ui->continue_label, "%s · %u decision%s · saved %s",
+        snprintf(ui->continue_label, sizeof ui->continue_label, "%s · %u decision%s · saved %s UTC",
                  i < 0 ? lsr_tx(&ui->sc->title, ui->opt.lang) : id, info.n_choices,
                  info.n_choices == 1 ? "" : "s", when);
     }
@@ -197,8 +207,11 @@ static void use_scenario(LsrUi *ui, LsrScenario *sc, const char *path) {
 
 static void write_save(LsrUi *ui) {
     if (ui->opt.no_save || !ui->g) return;
-    char err[256];
-    lsr_save_write(ui->g, ui->save_path, err, sizeof err);
+    char err[256] = "";
+    if (lsr_save_write(ui->g, ui->save_path, err, sizeof err) != LSR_OK)
+        snprintf(ui->save_error, sizeof ui->save_error, "Progress not saved: %.250s", err[0] ? err : ui->save_path);
+    else
+        ui->save_error[0] = '\0';
 }
 
 static void choose(LsrUi *ui, uint32_t i) {
@@ -332,14 +345,8 @@ static void activate(LsrUi *ui, int action, int arg) {
         break;
     }
     case A_SETTINGS:
-        ui->back_screen = ui->screen == LSR_SCR_SETTINGS ? ui->back_screen : ui->screen;
-        {
-            int keep_scroll = ui->scroll;
-            LsrScreen back = ui->back_screen;
-            set_screen(ui, LSR_SCR_SETTINGS);
-            ui->back_screen = back;
-            (void)keep_scroll;
-        }
+        if (ui->screen != LSR_SCR_SETTINGS) ui->back_screen = ui->screen;
+        set_screen(ui, LSR_SCR_SETTINGS);
         break;
     case A_QUIT: ui->running = false; break;
     case A_PICK:
@@ -352,6 +359,10 @@ static void activate(LsrUi *ui, int action, int arg) {
             use_scenario(ui, ui->picks[arg].sc, ui->picks[arg].path);
             start_game(ui, NULL);
         }
+        break;
+    case A_PICKER:
+        load_picks(ui);
+        set_screen(ui, LSR_SCR_PICKER);
         break;
     case A_BEGIN: enter_phase(ui); break;
     case A_TITLE:
@@ -505,6 +516,12 @@ static void handle_event(LsrUi *ui, const SDL_Event *ev) {
         const LsrUiItem *it = button_at(ui, ui->mouse_x, ui->mouse_y);
         int a = it ? it->action : A_NONE, g = it ? it->arg : 0;
         if (a != ui->hover_action || g != ui->hover_arg) {
+            if ((a == A_NONE) != (ui->hover_action == A_NONE)) {
+                if (!ui->cursor_hand) ui->cursor_hand = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_HAND);
+                if (!ui->cursor_arrow) ui->cursor_arrow = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_ARROW);
+                SDL_Cursor *c = a == A_NONE ? ui->cursor_arrow : ui->cursor_hand;
+                if (c) SDL_SetCursor(c);
+            }
             ui->hover_action = a;
             ui->hover_arg = g;
             ui->dirty = true;
@@ -636,6 +653,10 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     ui->running = true;
     if (!SDL_WasInit(SDL_INIT_VIDEO)) {
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+        /* X11 only: do not let a Wayland probe print to the terminal */
+        const char *way = getenv("WAYLAND_DISPLAY"), *user = getenv("SDL_VIDEODRIVER");
+        if (!(user && user[0]) && !(way && way[0]) && getenv("DISPLAY"))
+            SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
         if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return fail(ui, LSR_SDL_NO_DISPLAY, err, errlen, NULL);
         ui->own_sdl = true;
     }
@@ -645,6 +666,10 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     if (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0) &&
         !(asked && strcmp(asked, drv) == 0))
         return fail(ui, LSR_SDL_NO_DISPLAY, err, errlen, NULL);
+    /* headless: a GL texture under the window framebuffer only costs time
+     * and memory (it loads a GL stack to copy pixels nobody sees) */
+    if (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0))
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (!TTF_WasInit()) {
         if (TTF_Init() != 0) return fail(ui, LSR_EXIT_CONTENT, err, errlen, TTF_GetError());
         ui->own_ttf = true;
@@ -653,7 +678,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     if (lsr_settings_path(ui->settings_path, sizeof ui->settings_path))
         lsr_settings_load(&ui->settings, ui->settings_path);
     if (opt->fullscreen) ui->settings.fullscreen = true;
-    if (opt->reveal != LSR_REVEAL_AFTER) ui->settings.reveal = opt->reveal;
+    if (opt->reveal_set) ui->settings.reveal = opt->reveal;
     lsr_r_theme(ui);
     if (!lsr_r_fonts_find(ui, err, errlen)) return fail(ui, LSR_EXIT_CONTENT, err, errlen, NULL);
 
@@ -693,7 +718,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     if (!ui->ren) ui->ren = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_SOFTWARE);
     if (!ui->ren) return fail(ui, LSR_SDL_NO_DISPLAY, err, errlen, NULL);
     update_geometry(ui);
-    if (!ui->fonts[F_BODY]) {
+    if (!lsr_r_font(ui, F_BODY)) {
         char msg[LSR_PATH_MAX + 64];
         snprintf(msg, sizeof msg, "cannot open font %s: %s", ui->face_file[FACE_SERIF], TTF_GetError());
         return fail(ui, LSR_EXIT_CONTENT, err, errlen, msg);
@@ -728,12 +753,70 @@ void lsr_ui_destroy(LsrUi *ui) {
     free(ui->items);
     if (ui->disc) SDL_DestroyTexture(ui->disc);
     if (ui->ring) SDL_DestroyTexture(ui->ring);
+    if (ui->cursor_hand) SDL_FreeCursor(ui->cursor_hand);
+    if (ui->cursor_arrow) SDL_FreeCursor(ui->cursor_arrow);
     lsr_r_fonts_close(ui);
     if (ui->ren) SDL_DestroyRenderer(ui->ren);
     if (ui->win) SDL_DestroyWindow(ui->win);
     if (ui->own_ttf) TTF_Quit();
+    if (ui->face_file[0][0]) FcFini();  /* lsr_r_fonts_find called FcInit */
     if (ui->own_sdl) SDL_QuitSubSystem(SDL_INIT_VIDEO);
     free(ui);
+}
+
+/* Screenshot mode: walks every screen once, taking the historical choice
+ * where it can, so `--screenshots DIR` documents the whole game. Returns
+ * false when there is nothing left to show. */
+static bool autopilot(LsrUi *ui, bool *visited_settings) {
+    switch (ui->screen) {
+    case LSR_SCR_TITLE:
+        if (!*visited_settings) {
+            *visited_settings = true;
+            activate(ui, A_SETTINGS, 0);
+        } else if (ui->sc && !ui->cp && ui->scenario_path[0]) {
+            activate(ui, A_NEW, 0);
+        } else {
+            if (ui->screen == LSR_SCR_TITLE && ui->opt.is_campaign && ui->cp) activate(ui, A_CAMPAIGN, 0);
+            else activate(ui, A_NEW, 0);
+        }
+        break;
+    case LSR_SCR_SETTINGS: activate(ui, A_BACK, 0); break;
+    case LSR_SCR_PICKER:
+        if (ui->n_picks == 0) return false;
+        activate(ui, A_PICK, 0);
+        break;
+    case LSR_SCR_BRIEFING: activate(ui, A_BEGIN, 0); break;
+    case LSR_SCR_DECISION: {
+        const LsrStep *st = lsr_game_step(ui->g);
+        if (!st) return false;
+        uint32_t pick = st->hist_choice;
+        if (lsr_game_choice_state(ui->g, pick) != LSR_CHOICE_AVAILABLE)
+            for (pick = 0; pick < st->n_choices; pick++)
+                if (lsr_game_choice_state(ui->g, pick) == LSR_CHOICE_AVAILABLE) break;
+        if (pick >= st->n_choices) return false;
+        activate(ui, A_CHOOSE, (int)pick);
+        break;
+    }
+    case LSR_SCR_VOTE: activate(ui, ui->vote_counted ? A_NEXT : A_COUNT_VOTE, 0); break;
+    case LSR_SCR_CONSEQUENCE: activate(ui, A_NEXT, 0); break;
+    case LSR_SCR_DEBRIEF: activate(ui, A_TO_ENDING, 0); break;
+    case LSR_SCR_ENDING:
+        if (ui->cp && ui->part + 1 < ui->cp->n_parts) {
+            activate(ui, A_NEXT_PART, 0);
+        } else {
+            if (ui->cp) {
+                /* the campaign's own epilogue closes the last part */
+                char path[LSR_PATH_MAX];
+                snprintf(path, sizeof path, "%s/campaign-ending-%dx%d.png", ui->opt.screenshot_dir, ui->out_w,
+                         ui->out_h);
+                lsr_ui_save_png(ui, path);
+            }
+            return false;
+        }
+        break;
+    default: return false;
+    }
+    return ui->running;
 }
 
 int lsr_sdl_play(const LsrPlayOptions *opt) {
@@ -745,7 +828,14 @@ int lsr_sdl_play(const LsrPlayOptions *opt) {
         fprintf(stderr, "leftsr: %s\n", err);
         return rc;
     }
-    while (lsr_ui_pump(ui, 1000)) {
+    if (opt->screenshot_dir) {
+        bool settings = false;
+        for (int guard = 0; guard < 100000 && lsr_ui_pump(ui, 0); guard++)
+            if (!autopilot(ui, &settings)) break;
+        lsr_ui_pump(ui, 0);
+    } else {
+        while (lsr_ui_pump(ui, 1000)) {
+        }
     }
     rc = ui->exit_code;
     lsr_ui_destroy(ui);

@@ -61,6 +61,7 @@ bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen) {
         snprintf(err, errlen, "fontconfig could not be initialised");
         return false;
     }
+    bool ok = true;
     for (int f = 0; f < FACE_COUNT; f++) {
         const char *fam = getenv(face_spec[f].family_env);
         if (!fam || !fam[0]) fam = face_spec[f].family;
@@ -69,10 +70,15 @@ bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen) {
                      "font \"%s %s\" not found; install the package fonts-dejavu-core "
                      "(apt install fonts-dejavu-core)",
                      fam, face_spec[f].style);
-            return false;
+            ok = false;
+            break;
         }
     }
-    return true;
+    if (!ok) {
+        for (int f = 0; f < FACE_COUNT; f++) ui->face_file[f][0] = '\0';
+        FcFini();
+    }
+    return ok;
 }
 
 int lsr_r_px(const LsrUi *ui, double v) { return (int)lround(v * (double)ui->scale); }
@@ -83,25 +89,41 @@ void lsr_r_fonts_close(LsrUi *ui) {
         ui->fonts[i] = NULL;
         ui->font_px[i] = 0;
     }
+    for (int f = 0; f < FACE_COUNT; f++) {
+        SDL_free(ui->face_data[f]);
+        ui->face_data[f] = NULL;
+    }
 }
 
-/* Opens every role at the current scale; keeps fonts whose size is unchanged.
- * Returns true when any size changed (cached text is then stale). */
+/* Sets every role's size for the current scale; a font is opened when
+ * first used (most screens need only a few). Returns true when any size
+ * changed (cached text is then stale). */
 bool lsr_r_fonts_open(LsrUi *ui) {
     bool changed = false;
     double ts = (double)ui->scale * (double)ui->settings.text_pct / 100.0;
     for (int i = 0; i < F_COUNT; i++) {
         int px = (int)lround(role_spec[i].size * ts);
         if (px < 8) px = 8;
-        if (ui->fonts[i] && ui->font_px[i] == px) continue;
-        TTF_Font *f = TTF_OpenFont(ui->face_file[role_spec[i].face], px);
-        if (!f) continue;  /* keep the old size rather than nothing */
+        if (ui->font_px[i] == px) continue;
         if (ui->fonts[i]) TTF_CloseFont(ui->fonts[i]);
-        ui->fonts[i] = f;
+        ui->fonts[i] = NULL;
         ui->font_px[i] = px;
         changed = true;
     }
     return changed;
+}
+
+TTF_Font *lsr_r_font(LsrUi *ui, int role) {
+    if (ui->fonts[role]) return ui->fonts[role];
+    LsrFace face = role_spec[role].face;
+    if (!ui->face_data[face]) {
+        SDL_RWops *rw = SDL_RWFromFile(ui->face_file[face], "rb");
+        if (rw) ui->face_data[face] = SDL_LoadFile_RW(rw, &ui->face_size[face], 1);
+        if (!ui->face_data[face]) return NULL;
+    }
+    SDL_RWops *mem = SDL_RWFromConstMem(ui->face_data[face], (int)ui->face_size[face]);
+    ui->fonts[role] = mem ? TTF_OpenFontRW(mem, 1, ui->font_px[role] > 0 ? ui->font_px[role] : 16) : NULL;
+    return ui->fonts[role];
 }
 
 /* ------------------------------------------------------------ text cache */
@@ -112,18 +134,34 @@ void lsr_r_cache_clear(LsrUi *ui) {
         free(ui->cache[i].s);
     }
     ui->n_cache = 0;
+    ui->cache_bytes = 0;
 }
 
-/* Drops entries not used in the last few frames once the cache is large. */
+/* Texture memory kept for text not on screen. Text off screen keeps its
+ * measured size, so layout never needs it rasterised again. */
+#define CACHE_BUDGET ((size_t)20 << 20)
+
 void lsr_r_cache_trim(LsrUi *ui) {
-    if (ui->n_cache < 600) return;
+    if (ui->cache_bytes > CACHE_BUDGET) {
+        for (size_t i = 0; i < ui->n_cache && ui->cache_bytes > CACHE_BUDGET / 2; i++) {
+            LsrTextEntry *e = &ui->cache[i];
+            if (!e->tex || e->drawn == ui->frame) continue;
+            SDL_DestroyTexture(e->tex);
+            e->tex = NULL;
+            ui->cache_bytes -= e->bytes;
+            e->bytes = 0;
+        }
+    }
+    if (ui->n_cache < 2000) return;
     size_t j = 0;
     for (size_t i = 0; i < ui->n_cache; i++) {
-        if (ui->cache[i].used + 2 < ui->frame) {
-            if (ui->cache[i].tex) SDL_DestroyTexture(ui->cache[i].tex);
-            free(ui->cache[i].s);
+        LsrTextEntry *e = &ui->cache[i];
+        if (e->used + 2 < ui->frame) {
+            if (e->tex) SDL_DestroyTexture(e->tex);
+            ui->cache_bytes -= e->bytes;
+            free(e->s);
         } else {
-            ui->cache[j++] = ui->cache[i];
+            ui->cache[j++] = *e;
         }
     }
     ui->n_cache = j;
@@ -131,6 +169,25 @@ void lsr_r_cache_trim(LsrUi *ui) {
 
 static uint32_t color_key(SDL_Color c) {
     return (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
+}
+
+static void rasterise(LsrUi *ui, LsrTextEntry *e) {
+    TTF_Font *f = lsr_r_font(ui, e->font);
+    if (!f || !e->s[0]) return;
+    SDL_Color c = { (Uint8)(e->color >> 24), (Uint8)(e->color >> 16), (Uint8)(e->color >> 8), (Uint8)e->color };
+    SDL_Surface *surf = e->wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, e->s, c, (Uint32)e->wrap)
+                                    : TTF_RenderUTF8_Blended(f, e->s, c);
+    ui->rasterised++;
+    if (!surf) return;
+    e->tex = SDL_CreateTextureFromSurface(ui->ren, surf);
+    e->w = surf->w;
+    e->h = surf->h;
+    SDL_FreeSurface(surf);
+    if (e->tex) {
+        SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
+        e->bytes = (size_t)e->w * (size_t)e->h * 4;
+        ui->cache_bytes += e->bytes;
+    }
 }
 
 LsrTextEntry *lsr_r_text_get(LsrUi *ui, int font, const char *s, int wrap, SDL_Color c) {
@@ -160,30 +217,20 @@ LsrTextEntry *lsr_r_text_get(LsrUi *ui, int font, const char *s, int wrap, SDL_C
     e->wrap = wrap;
     e->color = ck;
     e->used = ui->frame;
-    TTF_Font *f = ui->fonts[font];
-    if (f && s[0]) {
-        SDL_Surface *surf = wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, s, c, (Uint32)wrap)
-                                     : TTF_RenderUTF8_Blended(f, s, c);
-        if (surf) {
-            e->tex = SDL_CreateTextureFromSurface(ui->ren, surf);
-            e->w = surf->w;
-            e->h = surf->h;
-            SDL_FreeSurface(surf);
-            if (e->tex) SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
-        }
-        ui->rasterised++;
-    }
+    rasterise(ui, e);
     ui->n_cache++;
     return e;
 }
 
 int lsr_r_line_h(LsrUi *ui, int font) {
-    return ui->fonts[font] ? TTF_FontLineSkip(ui->fonts[font]) : 16;
+    TTF_Font *f = lsr_r_font(ui, font);
+    return f ? TTF_FontLineSkip(f) : 16;
 }
 
 int lsr_r_text_w(LsrUi *ui, int font, const char *s) {
     int w = 0, h = 0;
-    if (ui->fonts[font] && s[0]) TTF_SizeUTF8(ui->fonts[font], s, &w, &h);
+    TTF_Font *f = lsr_r_font(ui, font);
+    if (f && s[0]) TTF_SizeUTF8(f, s, &w, &h);
     return w;
 }
 
@@ -191,6 +238,7 @@ int lsr_r_text_w(LsrUi *ui, int font, const char *s) {
 
 void lsr_r_item(LsrUi *ui, LsrItemKind kind, SDL_Rect r, const char *text, int action, int arg,
                 bool enabled, bool clipped) {
+    if (ui->dry) return;
     if (ui->n_items == ui->cap_items) {
         size_t cap = ui->cap_items ? ui->cap_items * 2 : 128;
         LsrUiItem *n = realloc(ui->items, cap * sizeof *n);
@@ -273,6 +321,7 @@ SDL_Color lsr_r_mix(SDL_Color a, SDL_Color b, float t) {
 }
 
 void lsr_r_fill(LsrUi *ui, SDL_Rect r, SDL_Color c) {
+    if (ui->dry) return;
     if (ui->in_view) r.y -= ui->scroll;
     SDL_SetRenderDrawColor(ui->ren, c.r, c.g, c.b, c.a);
     SDL_SetRenderDrawBlendMode(ui->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
@@ -292,10 +341,14 @@ void lsr_r_box(LsrUi *ui, SDL_Rect r, const char *label) {
 }
 
 static int draw_entry(LsrUi *ui, LsrTextEntry *e, int x, int y, const char *s) {
-    if (!e || !e->tex) return e ? e->h : 0;
+    if (!e || e->h == 0) return 0;
+    if (ui->dry) return e->h;
     SDL_Rect r = { x, y, e->w, e->h };
     bool clipped;
     if (!lsr_r_place(ui, &r, &clipped)) return e->h;
+    if (!e->tex) rasterise(ui, e);  /* evicted while off screen */
+    if (!e->tex) return e->h;
+    e->drawn = ui->frame;
     SDL_Rect dst = { x, ui->in_view ? y - ui->scroll : y, e->w, e->h };
     SDL_RenderCopy(ui->ren, e->tex, NULL, &dst);
     lsr_r_item(ui, LSR_ITEM_TEXT, r, s, A_NONE, 0, true, clipped);
@@ -345,6 +398,7 @@ int lsr_r_paras(LsrUi *ui, int font, const char *s, int x, int y, int wrap, SDL_
 }
 
 void lsr_r_line(LsrUi *ui, float x0, float y0, float x1, float y1, float t, SDL_Color c) {
+    if (ui->dry) return;
     float off = ui->in_view ? (float)ui->scroll : 0.0f;
     y0 -= off;
     y1 -= off;
@@ -397,6 +451,7 @@ static SDL_Texture *make_disc(SDL_Renderer *ren, bool ring) {
 }
 
 void lsr_r_dot(LsrUi *ui, float cx, float cy, float d, SDL_Color c, bool hollow) {
+    if (ui->dry) return;
     SDL_Texture **t = hollow ? &ui->ring : &ui->disc;
     if (!*t) *t = make_disc(ui->ren, hollow);
     if (!*t) return;
@@ -428,6 +483,17 @@ int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, co
                  int action, int arg, bool enabled, bool primary) {
     const LsrThemeColors *th = &ui->th;
     bool focused = enabled && action == ui->focus_action && arg == ui->focus_arg;
+    if (focused && ui->want_focus_visible && ui->in_view && !ui->dry) {
+        /* the keyboard moved the focus here: scroll it into view */
+        int top = r.y - ui->scroll, bot = top + r.h, m = lsr_r_px(ui, 12);
+        int want = ui->scroll;
+        if (top < ui->view.y) want -= ui->view.y - top + m;
+        else if (bot > ui->view.y + ui->view.h) want += bot - ui->view.y - ui->view.h + m;
+        if (want != ui->scroll) {
+            ui->scroll = want < 0 ? 0 : want;
+            ui->dirty = true;
+        }
+    }
     bool hover = enabled && action == ui->hover_action && arg == ui->hover_arg;
     SDL_Color bg = !enabled ? th->disabled_bg : primary ? th->accent : hover ? th->btn_hover : th->btn;
     SDL_Color ink = !enabled ? th->disabled_ink : primary ? th->on_accent : th->btn_ink;
@@ -436,15 +502,15 @@ int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, co
     if (t < 1) t = 1;
     lsr_r_fill(ui, r, bg);
     /* a red rule on the left marks hover and focus, like a marginal note */
-    if (enabled && !primary) {
+    if (!primary) {
         SDL_Rect edge = { r.x, r.y, lsr_r_px(ui, hover || focused ? 5 : 2), r.h };
-        lsr_r_fill(ui, edge, hover || focused ? th->accent : th->rule);
+        lsr_r_fill(ui, edge, hover || focused ? th->accent : enabled ? th->rule : th->disabled_bg);
     }
     if (focused) {
         SDL_Rect fr = { r.x - 2 * t, r.y - 2 * t, r.w + 4 * t, r.h + 4 * t };
         lsr_r_frame(ui, fr, th->focus, t);
     }
-    int x = r.x + pad + (enabled && !primary ? lsr_r_px(ui, 4) : 0);
+    int x = r.x + pad + (!primary ? lsr_r_px(ui, 4) : 0);
     int tw = r.w - 2 * pad - (badge ? lsr_r_px(ui, 40) : 0);
     if (badge) {
         int bs = lsr_r_px(ui, 28);
@@ -538,41 +604,137 @@ static bool write_chunk(FILE *f, const char *type, const uint8_t *data, size_t n
     return fwrite(hdr, 1, 8, f) == 8 && (n == 0 || fwrite(data, 1, n, f) == n) && fwrite(tail, 1, 4, f) == 4;
 }
 
+/* A small deflate: LZ77 over a 32 KiB window with hash chains, coded
+ * with the fixed Huffman table. Flat UI images shrink 20–50 times. */
+typedef struct BitOut { uint8_t *p; size_t n; uint64_t buf; int bits; } BitOut;
+
+static void bits_put(BitOut *o, uint32_t v, int n) {
+    o->buf |= (uint64_t)v << o->bits;
+    o->bits += n;
+    while (o->bits >= 8) {
+        o->p[o->n++] = (uint8_t)o->buf;
+        o->buf >>= 8;
+        o->bits -= 8;
+    }
+}
+
+static void huff_put(BitOut *o, uint32_t code, int len) {
+    uint32_t r = 0;
+    for (int i = 0; i < len; i++) r |= ((code >> i) & 1u) << (len - 1 - i);
+    bits_put(o, r, len);
+}
+
+static void lit_put(BitOut *o, unsigned v) {
+    if (v < 144) huff_put(o, 0x30 + v, 8);
+    else if (v < 256) huff_put(o, 0x190 + v - 144, 9);
+    else if (v < 280) huff_put(o, v - 256, 7);
+    else huff_put(o, 0xC0 + v - 280, 8);
+}
+
+static const uint16_t len_base[29] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
+                                       35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258 };
+static const uint8_t len_extra[29] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
+                                       3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 };
+static const uint16_t dist_base[30] = { 1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193,
+                                        257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145,
+                                        8193, 12289, 16385, 24577 };
+static const uint8_t dist_extra[30] = { 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6,
+                                        7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13 };
+
+static void match_put(BitOut *o, unsigned len, unsigned dist) {
+    int i = 28;
+    while (len_base[i] > len) i--;
+    lit_put(o, 257u + (unsigned)i);
+    bits_put(o, len - len_base[i], len_extra[i]);
+    int d = 29;
+    while (dist_base[d] > dist) d--;
+    huff_put(o, (uint32_t)d, 5);
+    bits_put(o, dist - dist_base[d], dist_extra[d]);
+}
+
+static uint32_t hash3(const uint8_t *p, int bits) {
+    return ((uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2]) * 2654435761u >> (32 - bits);
+}
+
+/* Deflates src into out (capacity n/8*9+64 is always enough). */
+static size_t deflate_fixed(const uint8_t *src, size_t n, uint8_t *out) {
+    enum { HBITS = 15, WIN = 32768, DEPTH = 12 };
+    int32_t *head = malloc(sizeof(int32_t) << HBITS);
+    int32_t *prev = malloc(sizeof(int32_t) * WIN);
+    BitOut o = { out, 0, 0, 0 };
+    if (!head || !prev) {
+        free(head);
+        free(prev);
+        return 0;
+    }
+    memset(head, 0xff, sizeof(int32_t) << HBITS);
+    bits_put(&o, 1, 1);  /* final block */
+    bits_put(&o, 1, 2);  /* fixed Huffman codes */
+    size_t i = 0;
+    while (i < n) {
+        unsigned best = 0, best_d = 0;
+        if (i + 2 < n) {
+            int32_t c = head[hash3(src + i, HBITS)];
+            for (int k = 0; k < DEPTH && c >= 0 && i - (size_t)c <= WIN - 1; k++) {
+                size_t m = 0, max = n - i < 258 ? n - i : 258;
+                while (m < max && src[(size_t)c + m] == src[i + m]) m++;
+                if (m > best) {
+                    best = (unsigned)m;
+                    best_d = (unsigned)(i - (size_t)c);
+                    if (m == max) break;
+                }
+                int32_t nx = prev[(size_t)c % WIN];
+                if (nx >= c) break;
+                c = nx;
+            }
+        }
+        size_t adv = best >= 3 ? best : 1;
+        if (best >= 3) match_put(&o, best, best_d);
+        else lit_put(&o, src[i]);
+        for (size_t k = 0; k < adv; k++, i++) {
+            if (i + 2 >= n) continue;
+            uint32_t hh = hash3(src + i, HBITS);
+            prev[i % WIN] = head[hh];
+            head[hh] = (int32_t)i;
+        }
+    }
+    lit_put(&o, 256);
+    if (o.bits) bits_put(&o, 0, 8 - o.bits);
+    free(head);
+    free(prev);
+    return o.n;
+}
+
 bool lsr_png_write(const char *path, const uint8_t *rgb, int w, int h, int pitch) {
     size_t row = (size_t)w * 3 + 1, raw_n = row * (size_t)h;
-    size_t blocks = raw_n / 65535 + 1;
-    size_t z_n = 2 + raw_n + blocks * 5 + 4;
-    uint8_t *z = malloc(z_n);
-    if (!z) return false;
-    /* zlib stream of stored blocks, each row prefixed with filter 0 */
+    uint8_t *raw = malloc(raw_n);
+    uint8_t *z = malloc(raw_n / 8 * 9 + 64 + 6);
+    if (!raw || !z) {
+        free(raw);
+        free(z);
+        return false;
+    }
+    for (int y = 0; y < h; y++) {
+        raw[(size_t)y * row] = 0;  /* filter: none */
+        memcpy(raw + (size_t)y * row + 1, rgb + (size_t)y * (size_t)pitch, row - 1);
+    }
     size_t o = 0;
     z[o++] = 0x78;
     z[o++] = 0x01;
+    size_t dn = deflate_fixed(raw, raw_n, z + o);
+    o += dn;
     uint32_t a = 1, b = 0;
-    size_t done = 0;
-    uint8_t *blk = NULL;
-    size_t blk_left = 0;
-    for (int y = 0; y < h; y++) {
-        for (size_t i = 0; i < row; i++) {
-            if (blk_left == 0) {
-                size_t len = raw_n - done < 65535 ? raw_n - done : 65535;
-                z[o++] = (uint8_t)(raw_n - done <= 65535 ? 1 : 0);
-                z[o++] = (uint8_t)len; z[o++] = (uint8_t)(len >> 8);
-                z[o++] = (uint8_t)~len; z[o++] = (uint8_t)(~len >> 8);
-                blk = z + o;
-                blk_left = len;
-                o += len;
-            }
-            uint8_t v = i == 0 ? 0 : rgb[(size_t)y * (size_t)pitch + i - 1];
-            *blk++ = v;
-            blk_left--;
-            done++;
-            a = (a + v) % 65521;
-            b = (b + a) % 65521;
-        }
+    for (size_t i = 0; i < raw_n; i++) {
+        a = (a + raw[i]) % 65521;
+        b = (b + a) % 65521;
     }
     put32(z + o, b << 16 | a);
     o += 4;
+    free(raw);
+    if (dn == 0) {
+        free(z);
+        return false;
+    }
     FILE *f = fopen(path, "wb");
     if (!f) {
         free(z);

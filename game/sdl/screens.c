@@ -75,7 +75,9 @@ static void header(LsrUi *ui, const char *where, bool menu) {
         lsr_r_button(ui, b, "Menu  Esc", NULL, NULL, A_MENU, 0, true, false);
         right -= bw + PX(16);
     }
-    if (where && where[0] && right - x > PX(60))
+    if (ui->save_error[0] && menu && right - x > PX(60))
+        lsr_r_text_in(ui, F_SMALL_BOLD, ui->save_error, x, y, right - x, th->bad, 0);
+    else if (where && where[0] && right - x > PX(60))
         lsr_r_text_in(ui, F_SMALL, where, x, y, right - x, th->muted, 0);
     SDL_Rect rule = { m, h, ui->out_w - 2 * m, 1 };
     lsr_r_fill(ui, rule, th->rule);
@@ -226,18 +228,12 @@ static int side_panel(LsrUi *ui, const Layout *L, int y, const int32_t *vals, co
                       uint32_t node, const char *title) {
     int pad = PX(22);
     int x = L->two_col ? L->px : L->x, w = L->two_col ? L->pw : L->w;
-    /* measure by drawing once off-view is not possible: draw the
-     * background from the bars' known height */
-    int n = 0;
-    for (uint32_t i = 0; i < ui->sc->n_vars; i++) n += !ui->sc->vars[i].hidden;
-    (void)n;
-    /* draw contents first into a known frame: compute height cheaply */
-    int lh = lsr_r_line_h(ui, F_UI) + PX(6) + PX(8) + PX(18);
-    int est = lsr_r_line_h(ui, F_H3) + PX(14) + n * lh + lsr_r_line_h(ui, F_SMALL) + 2 * pad;
-    SDL_Rect bg = { x, y, w, est };
-    panel_bg(ui, bg);
-    int h = state_bars(ui, x + pad, y + pad, w - 2 * pad, vals, prev, node, title);
-    return h + 2 * pad > est ? h + 2 * pad : est;
+    ui->dry = true;
+    int h = state_bars(ui, x + pad, y + pad, w - 2 * pad, vals, prev, node, title) + 2 * pad;
+    ui->dry = false;
+    panel_bg(ui, (SDL_Rect){ x, y, w, h });
+    state_bars(ui, x + pad, y + pad, w - 2 * pad, vals, prev, node, title);
+    return h;
 }
 
 /* ------------------------------------------------------------- title */
@@ -245,75 +241,92 @@ static int side_panel(LsrUi *ui, const Layout *L, int y, const int32_t *vals, co
 static void draw_title(LsrUi *ui) {
     const LsrThemeColors *th = &ui->th;
     bool nar = narrow(ui);
-    SDL_Rect red = nar ? (SDL_Rect){ 0, 0, ui->out_w, ui->out_h * 46 / 100 }
-                       : (SDL_Rect){ 0, 0, ui->out_w * 44 / 100, ui->out_h };
-    lsr_r_fill(ui, red, th->accent);
-    SDL_Color ink = th->on_accent, soft = lsr_r_mix(th->on_accent, th->accent, 0.3f);
-    /* a double rule, like a pamphlet cover */
-    int i1 = PX(18), i2 = PX(24);
-    lsr_r_frame(ui, (SDL_Rect){ red.x + i1, red.y + i1, red.w - 2 * i1, red.h - 2 * i1 }, soft, PX(2));
-    lsr_r_frame(ui, (SDL_Rect){ red.x + i2, red.y + i2, red.w - 2 * i2, red.h - 2 * i2 }, soft, 1);
-    int m = nar ? PX(52) : PX(72);
-    int x = red.x + m, w = red.w - 2 * m;
-    int y = red.y + (nar ? PX(48) : PX(96));
-    y += lsr_r_text(ui, F_SMALL_BOLD, "A HISTORICAL STRATEGY GAME", x, y, w, soft) + PX(18);
-    y += lsr_r_text(ui, F_DISPLAY, "The Left SRs", x, y, w, ink);
-    y += PX(6);
-    y += lsr_r_text(ui, F_ITALIC, "Left Socialist-Revolutionaries in the Russian Revolution, 1917–1918", x, y, w,
-                    ink) + PX(14);
-    SDL_Rect r = { x, y, PX(64), PX(3) };
-    lsr_r_fill(ui, r, ink);
-    y += PX(20);
-    lsr_r_text(ui, F_BODY, "Партия левых социалистов-революционеров", x, y, w, soft);
-    /* the year, large and faint, fills the cover */
-    SDL_Color faint = lsr_r_mix(th->accent, th->on_accent, 0.13f);
-    LsrTextEntry *yr = lsr_r_text_get(ui, F_HUGE, "1917", 0, faint);
-    if (yr && yr->w < red.w - PX(60) && !nar) {
-        int yy = y + PX(60);
-        if (yy + yr->h < red.y + red.h - m - PX(90)) lsr_r_text(ui, F_HUGE, "1917", x - PX(6), yy, 0, faint);
-    }
-    /* the SR motto at the foot of the cover */
-    int fy = red.y + red.h - m;
-    LsrTextEntry *tr = lsr_r_text_get(ui, F_SMALL, "“In struggle you will win your rights” — motto of the "
-                                                   "Socialist-Revolutionary Party", w, soft);
-    LsrTextEntry *mo = lsr_r_text_get(ui, F_ITALIC, "В борьбе обретёшь ты право своё", w, ink);
-    if (tr && mo && fy - tr->h - mo->h - PX(6) > y + PX(50)) {
-        fy -= tr->h;
-        lsr_r_text(ui, F_SMALL, "“In struggle you will win your rights” — motto of the Socialist-Revolutionary "
-                                "Party", x, fy, w, soft);
-        fy -= mo->h + PX(4);
-        lsr_r_text(ui, F_ITALIC, "В борьбе обретёшь ты право своё", x, fy, w, ink);
-    }
 
-    /* the menu */
-    int mx0 = nar ? 0 : red.w, mw0 = ui->out_w - mx0;
-    int bw = mw0 - 2 * PX(56);
-    if (bw > PX(440)) bw = PX(440);
-    int mx = mx0 + (mw0 - bw) / 2;
+    /* the menu first: on a narrow window the cover takes what it leaves */
     typedef struct { const char *label, *detail; int action; } MenuItem;
-    MenuItem items[5];
+    MenuItem items[6];
     int n = 0;
-    char newd[256];
+    char newd[256], pickd[128];
+    bool named = ui->sc && !ui->cp && ui->scenario_path[0];
     if (ui->continue_save[0]) items[n++] = (MenuItem){ "Continue", ui->continue_label, A_CONTINUE };
-    if (ui->sc && !ui->cp && ui->scenario_path[0])
-        snprintf(newd, sizeof newd, "%s", tx(ui, &ui->sc->title));
-    else
-        snprintf(newd, sizeof newd, "Choose one of %d scenarios", ui->n_picks);
+    if (named) snprintf(newd, sizeof newd, "%s", tx(ui, &ui->sc->title));
+    else snprintf(newd, sizeof newd, "Choose one of %d scenarios", ui->n_picks);
     items[n++] = (MenuItem){ "New game", newd, A_NEW };
+    if (named && ui->n_picks > 1) {
+        snprintf(pickd, sizeof pickd, "%d bundled scenarios", ui->n_picks);
+        items[n++] = (MenuItem){ "Another scenario", pickd, A_PICKER };
+    }
     items[n++] = (MenuItem){ "Campaign", "Every scenario in order, the party's strength carried on", A_CAMPAIGN };
     items[n++] = (MenuItem){ "Settings", NULL, A_SETTINGS };
     items[n++] = (MenuItem){ "Quit", NULL, A_QUIT };
-    int hs[5], total = 0, gap = PX(12);
+    int bw_full = nar ? ui->out_w : ui->out_w - ui->out_w * 44 / 100;
+    int bw = bw_full - 2 * PX(56);
+    if (bw > PX(440)) bw = PX(440);
+    int hs[6], total = 0, gap = PX(nar ? 8 : 12);
     for (int i = 0; i < n; i++) {
         hs[i] = lsr_r_button_h(ui, bw, items[i].label, NULL, items[i].detail);
         total += hs[i] + (i ? gap : 0);
     }
-    int head = lsr_r_line_h(ui, F_H2) + PX(24);
+
+    int cover_h = ui->out_h - total - 2 * PX(24);
+    if (cover_h > ui->out_h * 46 / 100) cover_h = ui->out_h * 46 / 100;
+    if (cover_h < PX(120)) cover_h = PX(120);
+    SDL_Rect red = nar ? (SDL_Rect){ 0, 0, ui->out_w, cover_h } : (SDL_Rect){ 0, 0, ui->out_w * 44 / 100, ui->out_h };
+    lsr_r_fill(ui, red, th->accent);
+    SDL_Color ink = th->on_accent, soft = lsr_r_mix(th->on_accent, th->accent, 0.3f);
+    /* a double rule, like a pamphlet cover */
+    int i1 = PX(nar ? 12 : 18), i2 = PX(nar ? 17 : 24);
+    lsr_r_frame(ui, (SDL_Rect){ red.x + i1, red.y + i1, red.w - 2 * i1, red.h - 2 * i1 }, soft, PX(2));
+    lsr_r_frame(ui, (SDL_Rect){ red.x + i2, red.y + i2, red.w - 2 * i2, red.h - 2 * i2 }, soft, 1);
+    int m = nar ? PX(44) : PX(72);
+    int x = red.x + m, w = red.w - 2 * m;
+    int y = red.y + (nar ? PX(36) : PX(96));
+    int limit = red.y + red.h - (nar ? PX(30) : m);
+    LsrTextEntry *k = lsr_r_text_get(ui, F_SMALL_BOLD, "A HISTORICAL STRATEGY GAME", w, soft);
+    LsrTextEntry *d = lsr_r_text_get(ui, F_DISPLAY, "The Left SRs", w, ink);
+    const char *sub = "Left Socialist-Revolutionaries in the Russian Revolution, 1917–1918";
+    LsrTextEntry *su = lsr_r_text_get(ui, F_ITALIC, sub, w, ink);
+    if (k && d && su && y + k->h + PX(18) + d->h + PX(6) + su->h <= limit) {
+        y += lsr_r_text(ui, F_SMALL_BOLD, "A HISTORICAL STRATEGY GAME", x, y, w, soft) + PX(18);
+    } else {
+        y = red.y + PX(24);
+    }
+    y += lsr_r_text(ui, F_DISPLAY, "The Left SRs", x, y, w, ink) + PX(6);
+    if (su && y + su->h <= limit) y += lsr_r_text(ui, F_ITALIC, sub, x, y, w, ink) + PX(14);
+    LsrTextEntry *cy = lsr_r_text_get(ui, F_BODY, "Партия левых социалистов-революционеров", w, soft);
+    if (cy && y + PX(20) + cy->h <= limit) {
+        lsr_r_fill(ui, (SDL_Rect){ x, y, PX(64), PX(3) }, ink);
+        y += PX(20);
+        y += lsr_r_text(ui, F_BODY, "Партия левых социалистов-революционеров", x, y, w, soft);
+    }
+    if (!nar) {
+        /* the year, large and faint, fills the cover */
+        SDL_Color faint = lsr_r_mix(th->accent, th->on_accent, 0.13f);
+        LsrTextEntry *yr = lsr_r_text_get(ui, F_HUGE, "1917", 0, faint);
+        int yy = y + PX(60);
+        if (yr && yr->w < red.w - PX(60) && yy + yr->h < red.y + red.h - m - PX(90))
+            lsr_r_text(ui, F_HUGE, "1917", x - PX(6), yy, 0, faint);
+        /* the SR motto at the foot of the cover */
+        const char *tr_s = "“In struggle you will win your rights” — motto of the Socialist-Revolutionary Party";
+        const char *mo_s = "В борьбе обретёшь ты право своё";
+        int fy = red.y + red.h - m;
+        LsrTextEntry *tr = lsr_r_text_get(ui, F_SMALL, tr_s, w, soft);
+        LsrTextEntry *mo = lsr_r_text_get(ui, F_ITALIC, mo_s, w, ink);
+        if (tr && mo && fy - tr->h - mo->h - PX(6) > y + PX(50)) {
+            fy -= tr->h;
+            lsr_r_text(ui, F_SMALL, tr_s, x, fy, w, soft);
+            fy -= mo->h + PX(4);
+            lsr_r_text(ui, F_ITALIC, mo_s, x, fy, w, ink);
+        }
+    }
+
+    int mx0 = nar ? 0 : red.w, mw0 = ui->out_w - mx0;
+    int mx = mx0 + (mw0 - bw) / 2;
+    int head = nar ? 0 : lsr_r_line_h(ui, F_H2) + PX(24);
     int top = nar ? red.h : 0, avail = ui->out_h - top;
     int my = top + (avail - total - head) / 2;
-    if (my < top + PX(24)) my = top + PX(24);
-    my += lsr_r_text(ui, F_H2, nar ? "" : "Petrograd, 1917", mx, my, bw, th->ink);
-    my += nar ? 0 : PX(24);
+    if (my < top + PX(nar ? 12 : 24)) my = top + PX(nar ? 12 : 24);
+    if (!nar) my += lsr_r_text(ui, F_H2, "Petrograd, 1917", mx, my, bw, th->ink) + PX(24);
     for (int i = 0; i < n; i++) {
         SDL_Rect b = { mx, my, bw, hs[i] };
         lsr_r_button(ui, b, items[i].label, NULL, items[i].detail, items[i].action, 0, true, i == 0);
@@ -324,7 +337,7 @@ static void draw_title(LsrUi *ui) {
     if (!nar) {
         const char *hint = "↑↓ move · Enter select · F11 full screen · Ctrl +/− text size";
         LsrTextEntry *e = lsr_r_text_get(ui, F_SMALL, hint, 0, th->muted);
-        if (e && e->w < mw0 - PX(48))
+        if (e && e->w < mw0 - PX(48) && my + PX(12) < ui->out_h - PX(40))
             lsr_r_text(ui, F_SMALL, hint, mx0 + (mw0 - e->w) / 2, ui->out_h - PX(40), 0, th->muted);
     }
 }
@@ -344,7 +357,18 @@ static void draw_picker(LsrUi *ui) {
                     L.x, y, L.w, th->muted) + PX(28);
     for (int i = 0; i < ui->n_picks; i++) {
         const LsrScenario *sc = ui->picks[i].sc;
-        if (!sc) continue;
+        if (!sc) {
+            /* shown, greyed, with the reason: a broken file is not silently missing */
+            const char *base = strrchr(ui->picks[i].path, '/');
+            char badge[16], detail[480];
+            snprintf(badge, sizeof badge, "%d", i + 1);
+            snprintf(detail, sizeof detail, "Cannot be loaded: %s", ui->picks[i].error);
+            const char *name = base ? base + 1 : ui->picks[i].path;
+            int h = lsr_r_button_h(ui, L.w, name, badge, detail);
+            lsr_r_button(ui, (SDL_Rect){ L.x, y, L.w, h }, name, badge, detail, A_PICK, i, false, false);
+            y += h + PX(14);
+            continue;
+        }
         char detail[640], per[128], brief[360], badge[16];
         period(sc, per, sizeof per);
         const char *b = tx(ui, &sc->briefing);
@@ -448,11 +472,6 @@ static void draw_decision(LsrUi *ui) {
         if (cs == LSR_CHOICE_DISABLED) snprintf(detail, sizeof detail, "Not possible: %s", tx(ui, &c->reason));
         int h = lsr_r_button_h(ui, L.w, tx(ui, &c->label), badge, detail);
         SDL_Rect r = { L.x, y, L.w, h };
-        if (ui->want_focus_visible && ui->focus_action == A_CHOOSE && ui->focus_arg == (int)i) {
-            int top = r.y - ui->scroll, bot = top + r.h;
-            if (top < ui->view.y) ui->scroll -= ui->view.y - top + PX(12), ui->dirty = true;
-            else if (bot > ui->view.y + ui->view.h) ui->scroll += bot - ui->view.y - ui->view.h + PX(12), ui->dirty = true;
-        }
         lsr_r_button(ui, r, tx(ui, &c->label), badge, detail, A_CHOOSE, (int)i,
                      cs == LSR_CHOICE_AVAILABLE, false);
         y += h + PX(10);
@@ -553,6 +572,7 @@ static int tally_bar(LsrUi *ui, int x, int y, int w, const char *label, const in
              passed ? "passed" : "failed");
     int y0 = y;
     y += lsr_r_text(ui, F_UI, buf, x, y, w, th->ink) + PX(6);
+    if (missing) return y - y0 + PX(8);  /* a partial tally would draw a false bar */
     long tot = (long)(t[0] > 0 ? t[0] : 0) + (t[1] > 0 ? t[1] : 0) + (t[2] > 0 ? t[2] : 0);
     SDL_Rect bar = { x, y, w, PX(12) };
     lsr_r_fill(ui, bar, th->track);
@@ -637,7 +657,7 @@ static void draw_vote(LsrUi *ui) {
         snprintf(verdict, sizeof verdict, "The motion %s", te->passed ? "passes" : "fails");
         cy += lsr_r_text(ui, F_H2, verdict, cx, cy, cw, te->passed ? th->good : th->bad) + PX(10);
         cy += tally_bar(ui, cx, cy, cw, "This vote", te->vote, te->passed);
-        if (st->hist_tally[0] >= 0 && ui->settings.reveal != LSR_REVEAL_NEVER)
+        if (st->hist_tally[0] >= 0 && ui->settings.reveal == LSR_REVEAL_AFTER)
             cy += tally_bar(ui, cx, cy, cw, "In history", st->hist_tally, st->hist_pass == 1);
     }
     cy += bloc_legend(ui, cx, cy, cw, pb, te != NULL);
@@ -833,8 +853,8 @@ static int chart(LsrUi *ui, uint32_t var, int x, int y, int w) {
         if (!has) continue;
         float px = (float)plot.x + step * (float)i;
         float py = (float)(plot.y + plot.h) - (float)((hv - v->min) / range * plot.h);
-        if (have_h) dashed(ui, hx, hy + (float)(ui->in_view ? ui->scroll : 0), px, py + (float)(ui->in_view ? ui->scroll : 0), t * 0.8f, th->hist);
-        lsr_r_dot(ui, px, py + (float)(ui->in_view ? ui->scroll : 0), t * 2.2f, th->hist, true);
+        if (have_h) dashed(ui, hx, hy, px, py, t * 0.8f, th->hist);
+        lsr_r_dot(ui, px, py, t * 2.2f, th->hist, true);
         hx = px;
         hy = py;
         have_h = true;
@@ -844,7 +864,7 @@ static int chart(LsrUi *ui, uint32_t var, int x, int y, int w) {
     for (size_t i = 0; i < pts; i++) {
         int32_t val = i == 0 ? init[var] : lsr_game_trace(ui->g, i - 1)->vars_after[var];
         float px = (float)plot.x + step * (float)i;
-        float py = (float)(plot.y + plot.h) - (float)((val - v->min) / range * plot.h) + (float)(ui->in_view ? ui->scroll : 0);
+        float py = (float)(plot.y + plot.h) - (float)((val - v->min) / range * plot.h);
         if (i) lsr_r_line(ui, lx, ly, px, py, t, th->accent);
         lsr_r_dot(ui, px, py, t * 2.2f, th->accent, false);
         lx = px;
@@ -1137,11 +1157,18 @@ static void draw_settings(LsrUi *ui) {
     const char *tl[3] = { "Light", "Dark", "High contrast" };
     y += setting_row(ui, &L, y, "Theme", "Paper and ink, night reading, or maximum contrast.", tl, 3,
                      (int)ui->settings.theme, A_THEME, NULL);
-    const char *rl[3] = { "After each decision", "At the end", "Never" };
+    const char *rl[3] = { "Each decision", "At the end", "Never" };
     y += setting_row(ui, &L, y, "Reveal history", "When to show what the Left SRs really did, and why.", rl, 3,
                      (int)ui->settings.reveal, A_REVEAL, NULL);
-    char where[LSR_PATH_MAX + 32];
-    snprintf(where, sizeof where, "Saved in %s", ui->settings_path[0] ? ui->settings_path : "(nowhere: no home folder)");
+    char where[LSR_PATH_MAX + 64];
+    const char *home = getenv("HOME");
+    size_t hl = home ? strlen(home) : 0;
+    if (!ui->settings_path[0])
+        snprintf(where, sizeof where, "Settings cannot be saved: no home folder.");
+    else if (hl > 1 && strncmp(ui->settings_path, home, hl) == 0 && ui->settings_path[hl] == '/')
+        snprintf(where, sizeof where, "Saved automatically in ~%s", ui->settings_path + hl);
+    else
+        snprintf(where, sizeof where, "Saved automatically.");
     y += lsr_r_text(ui, F_SMALL, where, L.x, y, L.w, th->muted);
     lsr_r_view_end(ui, y + PX(32));
     FootBtn fb[1] = { { "Back", A_BACK, 0 } };
