@@ -179,15 +179,7 @@ static bool eval(const CNode *n, const uint32_t *endings, const int32_t *vars) {
     case CN_REACHED: return n->part != LSR_NEXT_NONE && endings[n->part] == n->ending;
     case CN_CMP: {
         if (n->var == LSR_NEXT_NONE) return false;
-        int64_t a = vars[n->var], b = n->value;
-        switch (n->cmp) {
-        case LSR_CMP_EQ: return a == b;
-        case LSR_CMP_NE: return a != b;
-        case LSR_CMP_LT: return a < b;
-        case LSR_CMP_LTE: return a <= b;
-        case LSR_CMP_GT: return a > b;
-        case LSR_CMP_GTE: return a >= b;
-        }
+        return lsr_cmp_apply(n->cmp, vars[n->var], n->value);
     }
     }
     return false;

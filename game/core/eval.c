@@ -53,16 +53,7 @@ bool lsr_cond_eval(const LsrScenario *sc, const int32_t *st, LsrCond c) {
     case LSR_C_TRUE: return true;
     case LSR_C_FALSE: return false;
     case LSR_C_CMP: {
-        int64_t a = st[1 + n->a], b = lsr_expr_eval(sc, st, n->b);
-        switch ((LsrCmp)n->cmp) {
-        case LSR_CMP_EQ: return a == b;
-        case LSR_CMP_NE: return a != b;
-        case LSR_CMP_LT: return a < b;
-        case LSR_CMP_LTE: return a <= b;
-        case LSR_CMP_GT: return a > b;
-        case LSR_CMP_GTE: return a >= b;
-        }
-        return false;
+        return lsr_cmp_apply((LsrCmp)n->cmp, st[1 + n->a], lsr_expr_eval(sc, st, n->b));
     }
     case LSR_C_ALL:
         for (uint32_t i = 0; i < n->b; i++)

@@ -84,6 +84,26 @@ void lsr_diag_add(LsrDiagList *d, LsrSeverity sev, const char *code, int line, i
 #endif
     ;
 
+/* ------------------------------------------------------------ saves */
+
+/* Writes the correct checksum into a save's text (its "checksum" field,
+ * computed with that field read as zeros; trailing newlines excluded).
+ * Returns false when the text has no checksum field. */
+bool lsr_save_seal(char *text, size_t len);
+
+/* Applies a comparison operator. */
+static inline bool lsr_cmp_apply(LsrCmp op, int64_t a, int64_t b) {
+    switch (op) {
+    case LSR_CMP_EQ: return a == b;
+    case LSR_CMP_NE: return a != b;
+    case LSR_CMP_LT: return a < b;
+    case LSR_CMP_LTE: return a <= b;
+    case LSR_CMP_GT: return a > b;
+    case LSR_CMP_GTE: return a >= b;
+    }
+    return false;
+}
+
 /* ------------------------------------------------------------ utilities */
 
 /* Levenshtein distance, capped: returns cap+1 when larger. */

@@ -74,6 +74,16 @@ static bool checksum_of(const char *text, size_t len, uint64_t *sum, char *found
     return true;
 }
 
+bool lsr_save_seal(char *text, size_t len) {
+    while (len && (text[len - 1] == '\n' || text[len - 1] == '\r')) len--;
+    uint64_t sum;
+    if (!checksum_of(text, len, &sum, NULL)) return false;
+    char hex[17];
+    hex64(sum, hex);
+    memcpy(strstr(text, CHECKSUM_KEY) + strlen(CHECKSUM_KEY), hex, 16);
+    return true;
+}
+
 static char *build_json(const LsrGame *g) {
     const LsrScenario *sc = lsr_game_scenario(g);
     cJSON *root = cJSON_CreateObject();
@@ -125,11 +135,7 @@ LsrStatus lsr_save_write(const LsrGame *g, const char *path, char *err, size_t e
         return LSR_ERR_NOMEM;
     }
     size_t len = strlen(text);
-    uint64_t sum;
-    checksum_of(text, len, &sum, NULL);
-    char hex[17];
-    hex64(sum, hex);
-    memcpy(strstr(text, CHECKSUM_KEY) + strlen(CHECKSUM_KEY), hex, 16);
+    lsr_save_seal(text, len);
 
     char tmp[4096], bak[4096];
     if (strlen(path) + 8 >= sizeof tmp) {

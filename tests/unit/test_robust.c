@@ -666,15 +666,7 @@ static void test_saves(void) {
         if (ver) {
             ver[14] = '2';
             /* Recompute the checksum as the writer does. */
-            char *k = strstr(v2, "\"checksum\":\"") + 12;
-            size_t at = (size_t)(k - v2), len = n2;
-            while (len && v2[len - 1] == '\n') len--;
-            uint64_t h = lsr_hash64(v2, at, 0);
-            h = lsr_hash64("0000000000000000", 16, h);
-            h = lsr_hash64(v2 + at + 16, len - at - 16, h);
-            char hex[17];
-            snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
-            memcpy(k, hex, 16);
+            lsr_save_seal(v2, n2);
             cases[nc++] = (SaveCase){"newer", v2, n2, LSR_ERR_SAVE, "newer"};
         } else free(v2);
         (void)ng;
@@ -749,15 +741,7 @@ static void test_saves(void) {
             int m = sprintf(h + pre, "\"carry\":{\"x\":1e300}");
             memcpy(h + pre + (size_t)m, carry + 10, n2 - pre - 10);
             size_t hn = n2 - 10 + (size_t)m;
-            char *k = strstr(h, "\"checksum\":\"") + 12;
-            size_t at = (size_t)(k - h), len = hn;
-            while (len && h[len - 1] == '\n') len--;
-            uint64_t sum = lsr_hash64(h, at, 0);
-            sum = lsr_hash64("0000000000000000", 16, sum);
-            sum = lsr_hash64(h + at + 16, len - at - 16, sum);
-            char hex[17];
-            snprintf(hex, sizeof hex, "%016llx", (unsigned long long)sum);
-            memcpy(k, hex, 16);
+            lsr_save_seal(h, hn);
             LsrGame *x = NULL;
             CHECK_EQ_INT(lsr_save_load_buffer(g_sc, h, hn, &x, err, sizeof err), LSR_OK);
             if (x) CHECK_EQ_INT(lsr_game_initial_vars(x)[0], 100);
@@ -858,13 +842,7 @@ static void test_save_memory(void) {
          hex);
     for (int i = 0; i < 40000; i++) puts_(&s, i ? ",{\"step\":\"a\",\"choice\":\"b\"}" : "{\"step\":\"a\",\"choice\":\"b\"}");
     puts_(&s, "],\"checksum\":\"0000000000000000\"}");
-    char *k = strstr(s.s, "\"checksum\":\"") + 12;
-    size_t at = (size_t)(k - s.s);
-    uint64_t h = lsr_hash64(s.s, at, 0);
-    h = lsr_hash64("0000000000000000", 16, h);
-    h = lsr_hash64(s.s + at + 16, s.len - at - 16, h);
-    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
-    memcpy(k, hex, 16);
+    lsr_save_seal(s.s, s.len);
     long live0 = g_alloc.live;
     size_t bytes0 = g_alloc.bytes;
     g_alloc.peak = bytes0;
