@@ -118,10 +118,15 @@ static void find_continue(LsrUi *ui) {
         if (i < 0) {
             snprintf(id, sizeof id, "%s", ui->sc->id);
         } else {
+            /* The id is the file's base name without its extension; a name
+               too long for an id cannot match a save, so it is skipped. */
             const char *base = strrchr(file, '/');
-            snprintf(id, sizeof id, "%s", base ? base + 1 : file);
-            char *dot = strrchr(id, '.');
-            if (dot) *dot = '\0';
+            base = base ? base + 1 : file;
+            const char *dot = strrchr(base, '.');
+            size_t len = dot ? (size_t)(dot - base) : strlen(base);
+            if (len >= sizeof id) continue;
+            memcpy(id, base, len);
+            id[len] = '\0';
         }
         char sp[LSR_PATH_MAX], err[256];
         save_path_for(ui, id, sp, sizeof sp);
