@@ -29,6 +29,7 @@ typedef struct LsrPlayOptions {
     bool resume;                /* --continue: resume the save if present */
     int width, height;          /* initial window size, 0 = default */
     const char *screenshot_dir; /* SDL: write a PNG of each screen here (tests) */
+    int timer_s;                /* classroom: discussion timer in seconds; 0 off, -1 default */
 } LsrPlayOptions;
 
 /* Exit codes of the program (documented in README and --help). */

@@ -37,14 +37,18 @@ static void play_usage(FILE *out) {
             "or in the terminal with --text or when no display can be opened.\n"
             "\n"
             "  --text               play in the terminal\n"
-            "  --classroom          projector mode: fullscreen, large type, class votes\n"
+            "  --classroom          projector mode: fullscreen, large type, class votes,\n"
+            "                       discussion timer, reveal, step back, report export\n"
+            "  --timer SECONDS      classroom discussion time per decision (default 120;\n"
+            "                       0 hides the timer)\n"
             "  --reveal WHEN        show what really happened: after (each decision,\n"
             "                       default), end (in the debrief), never\n"
             "  --seed N             random seed (default: from the clock; shown at the end)\n"
             "  --choices LIST       scripted choices, e.g. 2,1,3 (terminal); then stdin\n"
             "  --lang CODE          language of the text when the scenario has it\n"
             "  --fullscreen         start fullscreen\n"
-            "  --size WxH           initial window size\n"
+            "  --size WxH           initial window size (with --classroom: a window, not\n"
+            "                       fullscreen)\n"
             "  --save FILE          save file (default: $XDG_DATA_HOME/leftsr/saves/ID.json)\n"
             "  --no-save            never write a save\n"
             "  --continue           resume the save if there is one\n"
@@ -68,13 +72,14 @@ static bool parse_u64(const char *s, uint64_t *out) {
 static int cmd_play(int argc, char **argv) {
     LsrPlayOptions opt;
     memset(&opt, 0, sizeof opt);
+    opt.timer_s = -1;
     const char *arg = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) { play_usage(stdout); return LSR_EXIT_OK; }
         else if (!strcmp(a, "--text")) opt.text_only = true;
-        else if (!strcmp(a, "--classroom")) { opt.classroom = true; opt.fullscreen = true; }
+        else if (!strcmp(a, "--classroom")) opt.classroom = true;
         else if (!strcmp(a, "--fullscreen")) opt.fullscreen = true;
         else if (!strcmp(a, "--no-save")) opt.no_save = true;
         else if (!strcmp(a, "--continue")) opt.resume = true;
@@ -89,6 +94,11 @@ static int cmd_play(int argc, char **argv) {
             i++;
             if (!parse_u64(val, &opt.seed)) { fprintf(stderr, "leftsr play: --seed takes a whole number, not '%s'\n", val); return LSR_EXIT_USAGE; }
             opt.have_seed = true;
+        } else if (!strcmp(a, "--timer") && val) {
+            i++;
+            uint64_t t;
+            if (!parse_u64(val, &t) || t > 3600) { fprintf(stderr, "leftsr play: --timer takes seconds from 0 (no timer) to 3600, not '%s'\n", val); return LSR_EXIT_USAGE; }
+            opt.timer_s = (int)t;
         } else if (!strcmp(a, "--choices") && val) { opt.choices = val; i++; }
         else if (!strcmp(a, "--lang") && val) { opt.lang = val; i++; }
         else if (!strcmp(a, "--save") && val) { opt.save_path = val; i++; }
@@ -108,6 +118,8 @@ static int cmd_play(int argc, char **argv) {
             return LSR_EXIT_USAGE;
         } else arg = a;
     }
+    /* the projector gets the whole screen, unless a window size was asked for */
+    if (opt.classroom && opt.width == 0) opt.fullscreen = true;
     static char path[4096];
     if (!lsr_resolve_scenario(arg, path, sizeof path)) {
         fprintf(stderr, "leftsr play: no scenario '%s' (not a file, not a bundled id; try 'leftsr list')\n",

@@ -37,8 +37,33 @@ typedef struct LsrTextEntry {
 typedef enum LsrAction {
     A_NONE = 0, A_CONTINUE, A_NEW, A_CAMPAIGN, A_SETTINGS, A_QUIT, A_PICK, A_BEGIN, A_TITLE,
     A_CHOOSE, A_COUNT_VOTE, A_NEXT, A_TO_ENDING, A_TEXT_SIZE, A_FULLSCREEN, A_THEME, A_REVEAL,
-    A_BACK, A_MENU, A_RESUME, A_NEXT_PART, A_PICKER
+    A_BACK, A_MENU, A_RESUME, A_NEXT_PART, A_PICKER,
+    /* classroom */
+    A_CLASS_SELECT, A_VOTE_INC, A_VOTE_DEC, A_CLASS_TAKE, A_TIE_PICK, A_TIE_CANCEL, A_TIMER_TOGGLE,
+    A_TIMER_ADJUST, A_SHOW_REVEAL, A_STEP_BACK, A_PAUSE, A_EXPORT
 } LsrAction;
+
+#define LSR_CLASS_MAX_VOTES 999    /* per choice: more than any class */
+
+/* Classroom mode (--classroom): the class vote on the decision on screen,
+ * the discussion timer, the pause card and the reveal. */
+typedef struct LsrClass {
+    bool on;
+    uint32_t votes[16];        /* per choice of the current step */
+    size_t votes_at;           /* trace length the votes belong to */
+    int sel;                   /* choice whose count is being typed, -1 none */
+    bool typing;               /* a digit was typed since sel was chosen */
+    bool tie;                  /* the teacher picks among the tied choices */
+    bool paused;               /* full-screen pause card */
+    int timer_len_s;           /* discussion time per decision, 0 = no timer */
+    int timer_left_ms;
+    bool timer_running;
+    bool timer_resume;         /* it ran when the pause began */
+    uint64_t timer_mark;       /* clock when the timer last ran */
+    int timer_shown_s;         /* the second drawn last (redraw on change) */
+    char notice[600];          /* one line under the header: export, undo */
+    bool notice_bad;
+} LsrClass;
 
 typedef struct LsrPick {
     char path[LSR_PATH_MAX];
@@ -107,6 +132,9 @@ struct LsrUi {
     char continue_label[256];
     char error[2048];
     bool shot_done[LSR_SCR_COUNT];
+
+    LsrClass cls;
+    uint64_t (*clock_ms)(void);   /* SDL_GetTicks64; tests substitute their own */
 };
 
 /* render.c */
@@ -146,5 +174,20 @@ SDL_Color lsr_r_mix(SDL_Color a, SDL_Color b, float t);
 
 /* screens.c */
 void lsr_draw(LsrUi *ui);
+
+/* classroom.c: the class vote, timer, pause and export (state in ui->cls) */
+void lsr_class_init(LsrUi *ui, int timer_s);
+void lsr_class_enter_decision(LsrUi *ui);     /* a decision came on screen */
+bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k);  /* true: consumed */
+bool lsr_class_action(LsrUi *ui, int action, int arg);      /* true: handled */
+/* The choice the class vote decides, or -1 on a tie / no votes (the teacher picks). */
+int lsr_class_winner(const LsrUi *ui, bool tied[16]);
+void lsr_class_tick(LsrUi *ui);               /* timer: marks dirty when the shown second changes */
+int lsr_class_wake_ms(const LsrUi *ui);       /* ms until the timer display changes, -1 none */
+int lsr_class_timer_s(const LsrUi *ui);       /* seconds left, rounded up */
+/* Actions play.c provides to classroom.c. */
+void lsr_p_choose_tally(LsrUi *ui, uint32_t i, const uint32_t *tally, uint32_t n);
+void lsr_p_step_back(LsrUi *ui);
+void lsr_p_set_screen(LsrUi *ui, LsrScreen s);
 
 #endif

@@ -14,7 +14,7 @@
 
 static const char *const screen_names[LSR_SCR_COUNT] = {
     "title", "picker", "briefing", "decision", "vote", "consequence", "debrief", "ending",
-    "settings", "error",
+    "settings", "error", "reveal",
 };
 
 const char *lsr_ui_screen_name(LsrScreen s) { return s < LSR_SCR_COUNT ? screen_names[s] : "?"; }
@@ -155,7 +155,11 @@ static void set_screen(LsrUi *ui, LsrScreen s) {
     ui->hover_action = A_NONE;
     ui->menu_open = false;
     ui->dirty = true;
+    ui->cls.notice[0] = '\0';
+    ui->cls.tie = false;
 }
+
+void lsr_p_set_screen(LsrUi *ui, LsrScreen s) { set_screen(ui, s); }
 
 static void fail_screen(LsrUi *ui, const char *fmt, const char *detail) {
     snprintf(ui->error, sizeof ui->error, fmt, detail);
@@ -170,7 +174,10 @@ static void end_game(LsrUi *ui) {
 /* Shows the screen for the game's current phase. */
 static void enter_phase(LsrUi *ui) {
     switch (lsr_game_phase(ui->g)) {
-    case LSR_PHASE_DECISION: set_screen(ui, LSR_SCR_DECISION); break;
+    case LSR_PHASE_DECISION:
+        set_screen(ui, LSR_SCR_DECISION);
+        lsr_class_enter_decision(ui);
+        break;
     case LSR_PHASE_VOTE:
         ui->vote_counted = false;
         set_screen(ui, LSR_SCR_VOTE);
@@ -233,6 +240,50 @@ static void choose(LsrUi *ui, uint32_t i) {
     } else {
         set_screen(ui, LSR_SCR_CONSEQUENCE);
     }
+}
+
+/* Classroom: takes choice i with the class's vote tally. */
+void lsr_p_choose_tally(LsrUi *ui, uint32_t i, const uint32_t *tally, uint32_t n) {
+    if (!ui->g || lsr_game_phase(ui->g) != LSR_PHASE_DECISION) return;
+    if (lsr_game_choice_state(ui->g, i) != LSR_CHOICE_AVAILABLE) return;
+    if (lsr_game_choose_tally(ui->g, i, tally, n) != LSR_OK) return;
+    write_save(ui);
+    ui->shown = lsr_game_trace_len(ui->g) - 1;
+    set_screen(ui, LSR_SCR_CONSEQUENCE);
+}
+
+/* Classroom: steps back to the previous decision (undoing any vote counted
+ * after it); the counts the class entered there come back with it. */
+void lsr_p_step_back(LsrUi *ui) {
+    if (!ui->g || lsr_game_trace_len(ui->g) == 0) {
+        snprintf(ui->cls.notice, sizeof ui->cls.notice, "%s", "There is no decision to step back to.");
+        ui->cls.notice_bad = true;
+        ui->dirty = true;
+        return;
+    }
+    uint32_t votes[16] = { 0 };
+    for (size_t n; (n = lsr_game_trace_len(ui->g)) > 0;) {
+        const LsrTraceEntry *te = lsr_game_trace(ui->g, n - 1);
+        bool decision = ui->sc->steps[te->step].type == LSR_STEP_DECISION;
+        if (decision && te->tally)
+            memcpy(votes, te->tally, sizeof votes[0] * (te->n_tally < 16 ? te->n_tally : 16));
+        LsrStatus st = lsr_game_undo(ui->g);
+        if (st != LSR_OK) {
+            fail_screen(ui, "Stepping back failed: %s.", lsr_status_str(st));
+            return;
+        }
+        if (decision) break;
+    }
+    write_save(ui);
+    size_t n = lsr_game_trace_len(ui->g);
+    ui->shown = n ? n - 1 : 0;
+    memcpy(ui->cls.votes, votes, sizeof votes);
+    ui->cls.votes_at = n;
+    enter_phase(ui);
+    const LsrStep *st = lsr_game_step(ui->g);
+    snprintf(ui->cls.notice, sizeof ui->cls.notice, "Stepped back to “%.300s”; the class's counts are kept.",
+             st ? lsr_tx(&st->title, ui->opt.lang) : "the start");
+    ui->cls.notice_bad = false;
 }
 
 static void start_campaign_part(LsrUi *ui, uint32_t k) {
@@ -308,7 +359,8 @@ static void resume(LsrUi *ui) {
 static void apply_settings(LsrUi *ui, bool fonts) {
     lsr_r_theme(ui);
     if (fonts && lsr_r_fonts_open(ui)) lsr_r_cache_clear(ui);
-    if (ui->settings_path[0]) lsr_settings_save(&ui->settings, ui->settings_path);
+    /* classroom changes last for the lesson; the player's settings stay */
+    if (ui->settings_path[0] && !ui->cls.on) lsr_settings_save(&ui->settings, ui->settings_path);
     ui->dirty = true;
 }
 
@@ -331,6 +383,7 @@ static void text_size(LsrUi *ui, int delta) {
 /* ------------------------------------------------------------- actions */
 
 static void activate(LsrUi *ui, int action, int arg) {
+    if (lsr_class_action(ui, action, arg)) return;
     switch ((LsrAction)action) {
     case A_CONTINUE: resume(ui); break;
     case A_NEW:
@@ -414,6 +467,7 @@ static void activate(LsrUi *ui, int action, int arg) {
         ui->dirty = true;
         break;
     case A_NONE: break;
+    default: break;   /* classroom actions outside classroom mode */
     }
 }
 
@@ -478,6 +532,7 @@ static void handle_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
     SDL_Keycode key = k->keysym.sym;
     bool ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
     int page = ui->view.h > 0 ? ui->view.h * 85 / 100 : lsr_r_px(ui, 400);
+    if (lsr_class_key(ui, k)) return;
     if (ctrl) {
         if (key == SDLK_PLUS || key == SDLK_EQUALS || key == SDLK_KP_PLUS) text_size(ui, 10);
         else if (key == SDLK_MINUS || key == SDLK_KP_MINUS) text_size(ui, -10);
@@ -611,6 +666,9 @@ static bool driver_can_wait(void) {
 
 bool lsr_ui_pump(LsrUi *ui, int timeout_ms) {
     SDL_Event ev;
+    int wake = lsr_class_wake_ms(ui);   /* the discussion timer's next second */
+    if (wake >= 0 && (timeout_ms < 0 || wake < timeout_ms)) timeout_ms = wake;
+    lsr_class_tick(ui);
     if (ui->running && !ui->dirty && timeout_ms != 0) {
         if (driver_can_wait()) {
             if (SDL_WaitEventTimeout(&ev, timeout_ms)) handle_event(ui, &ev);
@@ -625,6 +683,7 @@ bool lsr_ui_pump(LsrUi *ui, int timeout_ms) {
     }
 drain:
     while (ui->running && SDL_PollEvent(&ev)) handle_event(ui, &ev);
+    lsr_class_tick(ui);
     if (ui->running && ui->dirty) render(ui);
     return ui->running;
 }
@@ -684,6 +743,10 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
         lsr_settings_load(&ui->settings, ui->settings_path);
     if (opt->fullscreen) ui->settings.fullscreen = true;
     if (opt->reveal_set) ui->settings.reveal = opt->reveal;
+    if (opt->classroom) {
+        lsr_class_init(ui, opt->timer_s);
+        ui->settings.theme = LSR_THEME_CONTRAST;
+    }
     lsr_r_theme(ui);
     if (!lsr_r_fonts_find(ui, err, errlen)) return fail(ui, LSR_EXIT_CONTENT, err, errlen, NULL);
 
@@ -799,11 +862,28 @@ static bool autopilot(LsrUi *ui, bool *visited_settings) {
             for (pick = 0; pick < st->n_choices; pick++)
                 if (lsr_game_choice_state(ui->g, pick) == LSR_CHOICE_AVAILABLE) break;
         if (pick >= st->n_choices) return false;
-        activate(ui, A_CHOOSE, (int)pick);
+        if (ui->cls.on) {
+            /* a class that mostly follows history, with a dissenting minority */
+            ui->cls.votes[pick] = 17;
+            for (uint32_t i = 0; i < st->n_choices && i < 16; i++)
+                if (i != pick && lsr_game_choice_state(ui->g, i) == LSR_CHOICE_AVAILABLE) {
+                    ui->cls.votes[i] = 9;
+                    break;
+                }
+            activate(ui, A_CLASS_TAKE, 0);
+        } else {
+            activate(ui, A_CHOOSE, (int)pick);
+        }
         break;
     }
+    case LSR_SCR_REVEAL: activate(ui, A_NEXT, 0); break;
     case LSR_SCR_VOTE: activate(ui, ui->vote_counted ? A_NEXT : A_COUNT_VOTE, 0); break;
-    case LSR_SCR_CONSEQUENCE: activate(ui, A_NEXT, 0); break;
+    case LSR_SCR_CONSEQUENCE:
+        if (ui->cls.on && ui->settings.reveal == LSR_REVEAL_AFTER && !ui->shot_done[LSR_SCR_REVEAL])
+            activate(ui, A_SHOW_REVEAL, 1);
+        else
+            activate(ui, A_NEXT, 0);
+        break;
     case LSR_SCR_DEBRIEF: activate(ui, A_TO_ENDING, 0); break;
     case LSR_SCR_ENDING:
         if (ui->cp && ui->part + 1 < ui->cp->n_parts) {
@@ -868,6 +948,7 @@ void lsr_ui_output_size(const LsrUi *ui, int *w, int *h) {
 }
 SDL_Window *lsr_ui_window(LsrUi *ui) { return ui->win; }
 int lsr_ui_exit_code(const LsrUi *ui) { return ui->exit_code; }
+int lsr_ui_body_px(const LsrUi *ui) { return ui->font_px[F_BODY]; }
 
 bool lsr_ui_save_png(LsrUi *ui, const char *path) {
     int w = ui->out_w, h = ui->out_h, pitch = w * 3;

@@ -100,9 +100,19 @@ void lsr_r_fonts_close(LsrUi *ui) {
  * changed (cached text is then stale). */
 bool lsr_r_fonts_open(LsrUi *ui) {
     bool changed = false;
-    double ts = (double)ui->scale * (double)ui->settings.text_pct / 100.0;
+    double pct = ui->settings.text_pct;
+    if (ui->cls.on) {
+        /* projector: body text at least 1/30 of the screen height, and at
+         * least half again the desk size; no print smaller than UI text */
+        double need = 100.0 * ((double)ui->out_h / 30.0) / (role_spec[F_BODY].size * (double)ui->scale);
+        if (pct < 150.0) pct = 150.0;
+        if (pct < need) pct = ceil(need);
+    }
+    double ts = (double)ui->scale * pct / 100.0;
     for (int i = 0; i < F_COUNT; i++) {
-        int px = (int)lround(role_spec[i].size * ts);
+        double size = role_spec[i].size;
+        if (ui->cls.on && size < role_spec[F_UI].size) size = role_spec[F_UI].size;
+        int px = (int)lround(size * ts);
         if (px < 8) px = 8;
         if (ui->font_px[i] == px) continue;
         if (ui->fonts[i]) TTF_CloseFont(ui->fonts[i]);

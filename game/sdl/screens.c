@@ -75,7 +75,9 @@ static void header(LsrUi *ui, const char *where, bool menu) {
         lsr_r_button(ui, b, "Menu  Esc", NULL, NULL, A_MENU, 0, true, false);
         right -= bw + PX(16);
     }
-    if (ui->save_error[0] && menu && right - x > PX(60))
+    if (ui->cls.on && ui->cls.notice[0] && right - x > PX(60))
+        lsr_r_text_in(ui, F_SMALL_BOLD, ui->cls.notice, x, y, right - x, ui->cls.notice_bad ? th->bad : th->good, 0);
+    else if (ui->save_error[0] && menu && right - x > PX(60))
         lsr_r_text_in(ui, F_SMALL_BOLD, ui->save_error, x, y, right - x, th->bad, 0);
     else if (where && where[0] && right - x > PX(60))
         lsr_r_text_in(ui, F_SMALL, where, x, y, right - x, th->muted, 0);
@@ -450,17 +452,29 @@ static int step_head(LsrUi *ui, const Layout *L, const LsrStep *st, int y, const
     return y;
 }
 
-static void draw_decision(LsrUi *ui) {
-    const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
+static void draw_class_decision(LsrUi *ui);
+
+/* Header, layout and the step's date, title and narrative; returns the y below. */
+static int decision_head(LsrUi *ui, Layout *L, const char *what, int side_w) {
     const LsrStep *st = lsr_game_step(ui->g);
     char where[256];
-    snprintf(where, sizeof where, "%s · decision %d", tx(ui, &sc->title), step_number(ui));
+    snprintf(where, sizeof where, "%s · decision %d%s", tx(ui, &ui->sc->title), step_number(ui), what);
     header(ui, where, true);
-    Layout L = layout(ui, 340);
-    lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
-    int y = step_head(ui, &L, st, L.top + PX(36), NULL);
-    y += lsr_r_paras(ui, F_BODY, tx(ui, &st->narrative), L.x, y, L.w, th->ink) + PX(30);
+    *L = layout(ui, side_w);
+    lsr_r_view_begin(ui, (SDL_Rect){ 0, L->top + 1, ui->out_w, L->bottom - L->top - 1 });
+    int y = step_head(ui, L, st, L->top + PX(36), NULL);
+    return y + lsr_r_paras(ui, F_BODY, tx(ui, &st->narrative), L->x, y, L->w, ui->th.ink) + PX(30);
+}
+
+static void draw_decision(LsrUi *ui) {
+    if (ui->cls.on) {
+        draw_class_decision(ui);
+        return;
+    }
+    const LsrScenario *sc = ui->sc;
+    const LsrStep *st = lsr_game_step(ui->g);
+    Layout L;
+    int y = decision_head(ui, &L, "", 340);
     y += kicker(ui, "Your decision", L.x, y, L.w) + PX(12);
     int shown = 0;
     for (uint32_t i = 0; i < st->n_choices; i++) {
@@ -657,7 +671,7 @@ static void draw_vote(LsrUi *ui) {
         snprintf(verdict, sizeof verdict, "The motion %s", te->passed ? "passes" : "fails");
         cy += lsr_r_text(ui, F_H2, verdict, cx, cy, cw, te->passed ? th->good : th->bad) + PX(10);
         cy += tally_bar(ui, cx, cy, cw, "This vote", te->vote, te->passed);
-        if (st->hist_tally[0] >= 0 && ui->settings.reveal == LSR_REVEAL_AFTER)
+        if (st->hist_tally[0] >= 0 && ui->settings.reveal == LSR_REVEAL_AFTER && !ui->cls.on)
             cy += tally_bar(ui, cx, cy, cw, "In history", st->hist_tally, st->hist_pass == 1);
     }
     cy += bloc_legend(ui, cx, cy, cw, pb, te != NULL);
@@ -673,6 +687,20 @@ static void draw_vote(LsrUi *ui) {
 }
 
 /* -------------------------------------------------------- consequence */
+
+/* "Class vote: A 12 · B 8 · C 3" for an entry with a class tally. */
+static bool tally_line(const LsrUi *ui, const LsrTraceEntry *te, char *buf, size_t n) {
+    if (!te->tally || n == 0) return false;
+    const LsrStep *st = &ui->sc->steps[te->step];
+    size_t len = (size_t)snprintf(buf, n, "Class vote:");
+    bool first = true;
+    for (uint32_t k = 0; k < te->n_tally && k < st->n_choices && k < 26 && len < n; k++) {
+        if (te->tally[k] == 0 && k != te->choice) continue;   /* unseen or unvoted choices */
+        len += (size_t)snprintf(buf + len, n - len, "%s %c %u", first ? "" : " ·", 'A' + (int)k, te->tally[k]);
+        first = false;
+    }
+    return true;
+}
 
 static int sources_list(LsrUi *ui, const LsrStep *st, int x, int y, int w) {
     const LsrThemeColors *th = &ui->th;
@@ -744,9 +772,12 @@ static void draw_consequence(LsrUi *ui) {
     date_place(ui, st, dp, sizeof dp);
     if (st->type == LSR_STEP_DECISION) {
         const LsrChoice *c = &sc->choices[st->choices_first + te->choice];
-        snprintf(k, sizeof k, "%s · you chose", tx(ui, &st->title));
+        snprintf(k, sizeof k, "%s · %s", tx(ui, &st->title), te->tally ? "the class chose" : "you chose");
         y += kicker(ui, k, L.x, y, L.w) + PX(8);
-        y += lsr_r_text(ui, F_H1, tx(ui, &c->label), L.x, y, L.w, th->ink) + PX(20);
+        y += lsr_r_text(ui, F_H1, tx(ui, &c->label), L.x, y, L.w, th->ink) + PX(12);
+        char tl[400];
+        if (tally_line(ui, te, tl, sizeof tl)) y += lsr_r_text(ui, F_UI_BOLD, tl, L.x, y, L.w, th->muted) + PX(8);
+        y += PX(8);
         y += lsr_r_paras(ui, F_BODY, tx(ui, &c->result), L.x, y, L.w, th->ink);
         if (te->outcome != LSR_NEXT_NONE && c->n_outcomes) {
             const LsrOutcome *o = &sc->outcomes[c->outcomes_first + te->outcome];
@@ -782,7 +813,10 @@ static void draw_consequence(LsrUi *ui) {
         lsr_r_text(ui, F_BODY, tx(ui, &ev->text), xx, yy, iw, th->ink);
         y += h + PX(18);
     }
-    if (ui->settings.reveal == LSR_REVEAL_AFTER) y += history_note(ui, te, L.x, y + PX(8), L.w) + PX(8);
+    if (ui->cls.on && ui->settings.reveal == LSR_REVEAL_AFTER)
+        y += lsr_r_text(ui, F_ITALIC, "When the class is ready: R reveals what the Left SRs really did.", L.x, y,
+                        L.w, th->muted) + PX(8);
+    else if (ui->settings.reveal == LSR_REVEAL_AFTER) y += history_note(ui, te, L.x, y + PX(8), L.w) + PX(8);
     else if (ui->settings.reveal == LSR_REVEAL_END)
         y += lsr_r_text(ui, F_ITALIC, "What the Left SRs really did is revealed in the debrief.", L.x, y, L.w,
                         th->muted) + PX(8);
@@ -791,7 +825,16 @@ static void draw_consequence(LsrUi *ui) {
     py += side_panel(ui, &L, py, te->vars_after, prev, te->next, "After this step");
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
     LsrPhase ph = lsr_game_phase(ui->g);
-    FootBtn fb[1] = { { ph == LSR_PHASE_ENDED ? "To the debrief" : "Continue", A_NEXT, 0 } };
+    const char *next = ph == LSR_PHASE_ENDED ? "To the debrief" : "Continue";
+    if (ui->cls.on) {
+        FootBtn fb[3] = { { "Step back  U", A_STEP_BACK, 0 }, { "Reveal what happened  R", A_SHOW_REVEAL, 1 },
+                          { next, A_NEXT, 0 } };
+        bool rev = ui->settings.reveal == LSR_REVEAL_AFTER;
+        if (!rev) fb[1] = fb[2];
+        footer(ui, "Enter continue · P pause · Esc menu", fb, rev ? 3 : 2);
+        return;
+    }
+    FootBtn fb[1] = { { next, A_NEXT, 0 } };
     footer(ui, "Enter continue · PageUp/PageDown scroll · Esc menu", fb, 1);
 }
 
@@ -917,15 +960,16 @@ static void draw_debrief(LsrUi *ui) {
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(36);
     y += kicker(ui, "Debrief", L.x, y, L.w) + PX(8);
-    y += lsr_r_text(ui, F_H1, "Your course against history", L.x, y, L.w, th->ink) + PX(24);
+    y += lsr_r_text(ui, F_H1, ui->cls.on ? "The class's course against history" : "Your course against history",
+                    L.x, y, L.w, th->ink) + PX(24);
     LsrScore s;
     lsr_game_score(ui->g, &s);
     char big1[32], big2[32], t1[512], t2[512], extra[1024] = "";
     snprintf(big1, sizeof big1, "%d%%", (int)((s.fidelity_permille + 5) / 10));
     snprintf(t1, sizeof t1,
-             "You took the party's own course in %u of %u decisions. Each decision counts by its weight, "
+             "%s took the party's own course in %u of %u decisions. Each decision counts by its weight, "
              "and a choice close to what the Left SRs did earns partial credit.",
-             s.matched, s.decisions);
+             ui->cls.on ? "The class" : "You", s.matched, s.decisions);
     int op = (int)lround(s.outcome_permille / 10.0);
     if (op) snprintf(big2, sizeof big2, "%+d", op);
     else snprintf(big2, sizeof big2, "±0");
@@ -947,7 +991,7 @@ static void draw_debrief(LsrUi *ui) {
         const LsrStep *st = &sc->steps[te->step];
         if (st->type != LSR_STEP_DECISION || te->choice == st->hist_choice) continue;
         char line[256];
-        snprintf(line, sizeof line, "%s%s", differed[0] ? "\n" : "Where you differed:\n", tx(ui, &st->title));
+        snprintf(line, sizeof line, "%s%s", differed[0] ? "\n" : ui->cls.on ? "Where the class differed:\n" : "Where you differed:\n", tx(ui, &st->title));
         strncat(differed, line, sizeof differed - strlen(differed) - 1);
     }
     int gap = PX(24);
@@ -993,7 +1037,7 @@ static void draw_debrief(LsrUi *ui) {
     int c2 = c1 + w1 + PX(16), w2 = L.w * 20 / 100, c3 = c2 + w2 + PX(16), w3 = L.x + L.w - c3;
     if (!reveal) w1 = L.x + L.w - c1;
     lsr_r_text(ui, F_SMALL_BOLD, "DECISION", c0, y, w0, th->muted);
-    lsr_r_text(ui, F_SMALL_BOLD, "YOUR CHOICE", c1, y, w1, th->muted);
+    lsr_r_text(ui, F_SMALL_BOLD, ui->cls.on ? "THE CLASS'S CHOICE" : "YOUR CHOICE", c1, y, w1, th->muted);
     if (reveal) {
         lsr_r_text(ui, F_SMALL_BOLD, "THE LEFT SRs", c2, y, w2, th->muted);
         lsr_r_text(ui, F_SMALL_BOLD, "NOTE AND SOURCES", c3, y, w3, th->muted);
@@ -1029,6 +1073,8 @@ static void draw_debrief(LsrUi *ui) {
         ya += lsr_r_text(ui, F_UI_BOLD, tx(ui, &st->title), c0, y + ya + PX(2), w0, th->ink) + PX(2);
         bool match = st->type == LSR_STEP_DECISION && te->choice == st->hist_choice;
         int yb = lsr_r_text(ui, F_UI, yours, c1, y, w1, match ? th->good : th->ink);
+        char tl[400];
+        if (tally_line(ui, te, tl, sizeof tl)) yb += PX(4) + lsr_r_text(ui, F_SMALL, tl, c1, y + yb + PX(4), w1, th->muted);
         int yc = 0, yd = 0;
         if (reveal) {
             yc = lsr_r_text(ui, F_UI, hist, c2, y, w2, th->ink);
@@ -1052,6 +1098,12 @@ static void draw_debrief(LsrUi *ui) {
         y += lsr_r_text(ui, F_ITALIC, "History notes are hidden (Settings → Reveal history).", L.x, y, L.w,
                         th->muted) + PX(8);
     lsr_r_view_end(ui, y + PX(32));
+    if (ui->cls.on) {
+        FootBtn fb[3] = { { "Export report  E", A_EXPORT, 0 }, { "Step back  U", A_STEP_BACK, 0 },
+                          { "To the epilogue", A_TO_ENDING, 0 } };
+        footer(ui, "PageUp/PageDown scroll · Enter continue", fb, 3);
+        return;
+    }
     FootBtn fb[1] = { { "To the epilogue", A_TO_ENDING, 0 } };
     footer(ui, "PageUp/PageDown or wheel scroll · Enter continue", fb, 1);
 }
@@ -1214,6 +1266,191 @@ static void draw_menu(LsrUi *ui) {
     ui->primary_arg = 0;
 }
 
+
+/* ---------------------------------------------------------- classroom */
+
+/* The discussion timer: a large mm:ss with start/pause and ±30 s. */
+static int timer_card(LsrUi *ui, int x, int y, int w) {
+    const LsrThemeColors *th = &ui->th;
+    LsrClass *c = &ui->cls;
+    int pad = PX(22), y0 = y, iw = w - 2 * pad;
+    int secs = lsr_class_timer_s(ui);
+    c->timer_shown_s = secs;
+    char big[32];
+    snprintf(big, sizeof big, "%d:%02d", secs / 60, secs % 60);
+    const char *state = secs == 0 ? "TIME IS UP" : c->timer_running ? "DISCUSSION" : "DISCUSSION · PAUSED";
+    int bh = PX(48), gap = PX(8);
+    int h = pad + lsr_r_line_h(ui, F_SMALL_BOLD) + PX(4) + lsr_r_line_h(ui, F_DISPLAY) + PX(12) + 2 * bh + gap + pad;
+    panel_bg(ui, (SDL_Rect){ x, y, w, h });
+    lsr_r_fill(ui, (SDL_Rect){ x, y, PX(6), h }, secs == 0 ? th->bad : th->accent);
+    y += pad;
+    y += lsr_r_text(ui, F_SMALL_BOLD, state, x + pad, y, iw, secs == 0 ? th->bad : th->muted) + PX(4);
+    y += lsr_r_text(ui, F_DISPLAY, big, x + pad, y, iw, secs == 0 ? th->bad : th->ink) + PX(12);
+    int hw = (iw - gap) / 2;
+    ui->center_labels = true;
+    lsr_r_button(ui, (SDL_Rect){ x + pad, y, iw, bh }, c->timer_running ? "Pause timer  T" : "Start timer  T", NULL,
+                 NULL, A_TIMER_TOGGLE, 0, true, false);
+    y += bh + gap;
+    lsr_r_button(ui, (SDL_Rect){ x + pad, y, hw, bh }, "−30 s", NULL, NULL, A_TIMER_ADJUST, -30, true, false);
+    lsr_r_button(ui, (SDL_Rect){ x + pad + hw + gap, y, iw - hw - gap, bh }, "+30 s", NULL, NULL, A_TIMER_ADJUST, 30,
+                 true, false);
+    ui->center_labels = false;
+    return y + bh + pad - y0;
+}
+
+/* One choice with its vote counter: the label selects it for typing; − and + step it. */
+static int vote_row(LsrUi *ui, const Layout *L, int y, uint32_t i, int leader) {
+    const LsrThemeColors *th = &ui->th;
+    const LsrScenario *sc = ui->sc;
+    const LsrStep *st = lsr_game_step(ui->g);
+    const LsrChoice *c = &sc->choices[st->choices_first + i];
+    LsrChoiceState cs = lsr_game_choice_state(ui->g, i);
+    bool ok = cs == LSR_CHOICE_AVAILABLE, sel = ui->cls.sel == (int)i;
+    char badge[4] = { (char)('A' + (int)i), 0 }, detail[512] = "";
+    if (!ok) snprintf(detail, sizeof detail, "Not possible: %s", tx(ui, &c->reason));
+    int sq = PX(52), cw = ok ? PX(96) : 0, ctrl = ok ? 2 * sq + cw + PX(16) : 0;
+    int lw = L->w - ctrl;
+    int h = lsr_r_button_h(ui, lw, tx(ui, &c->label), badge, detail);
+    if (h < sq) h = sq;
+    lsr_r_button(ui, (SDL_Rect){ L->x, y, lw, h }, tx(ui, &c->label), badge, detail, A_CLASS_SELECT, (int)i, ok, false);
+    if (ok) {
+        int x = L->x + lw + PX(16), by = y + (h - sq) / 2;
+        ui->center_labels = true;
+        lsr_r_button(ui, (SDL_Rect){ x, by, sq, sq }, "−", NULL, NULL, A_VOTE_DEC, (int)i, ui->cls.votes[i] > 0, false);
+        SDL_Rect box = { x + sq, by, cw, sq };
+        lsr_r_fill(ui, box, sel ? th->panel : th->bg);
+        lsr_r_frame(ui, box, sel ? th->focus : th->rule, sel ? PX(3) : 1);
+        char n[16];
+        snprintf(n, sizeof n, "%u", ui->cls.votes[i]);
+        int nh = lsr_r_line_h(ui, F_H2);
+        lsr_r_text_in(ui, F_H2, n, box.x, box.y + (sq - nh) / 2, cw, (int)i == leader ? th->accent : th->ink, 1);
+        lsr_r_button(ui, (SDL_Rect){ x + sq + cw, by, sq, sq }, "+", NULL, NULL, A_VOTE_INC, (int)i, true, false);
+        ui->center_labels = false;
+    }
+    if (sel) lsr_r_frame(ui, (SDL_Rect){ L->x - PX(4), y - PX(4), L->w + PX(8), h + PX(8) }, th->focus, PX(2));
+    return h;
+}
+
+static void draw_class_decision(LsrUi *ui) {
+    const LsrThemeColors *th = &ui->th;
+    const LsrScenario *sc = ui->sc;
+    const LsrStep *st = lsr_game_step(ui->g);
+    Layout L;
+    int y = decision_head(ui, &L, " · class vote", 360);
+    bool tied[16];
+    int leader = lsr_class_winner(ui, tied);
+    uint32_t total = 0;
+    for (uint32_t i = 0; i < st->n_choices && i < 16; i++) total += ui->cls.votes[i];
+    char k[200];
+    if (total == 0) snprintf(k, sizeof k, "The class votes");
+    else if (leader >= 0) snprintf(k, sizeof k, "The class votes · %u so far · %c leads", total, 'A' + leader);
+    else snprintf(k, sizeof k, "The class votes · %u so far · a tie", total);
+    y += kicker(ui, k, L.x, y, L.w) + PX(14);
+    for (uint32_t i = 0; i < st->n_choices && i < 16; i++) {
+        if (lsr_game_choice_state(ui->g, i) == LSR_CHOICE_HIDDEN) continue;
+        y += vote_row(ui, &L, y, i, leader) + PX(14);
+    }
+    int py = L.two_col ? L.top + PX(36) : y + PX(24);
+    if (ui->cls.timer_len_s > 0) {
+        int x = L.two_col ? L.px : L.x, w = L.two_col ? L.pw : L.w;
+        py += timer_card(ui, x, py, w) + PX(20);
+    }
+    py += side_panel(ui, &L, py, lsr_game_state(ui->g) + 1, NULL, lsr_game_step_index(ui->g), "State of affairs");
+    lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
+    FootBtn fb[2] = { { "Step back  U", A_STEP_BACK, 0 }, { "Take the class's choice", A_CLASS_TAKE, 0 } };
+    bool can_back = lsr_game_trace_len(ui->g) > 0;
+    footer(ui, "A–I pick a choice · 0–9 type its count · +/− step · Enter take the vote · T timer · P pause",
+           can_back ? fb : fb + 1, can_back ? 2 : 1);
+    if (!ui->cls.tie) return;
+
+    /* the teacher breaks the tie: only the tied choices can be taken */
+    SDL_Color shade = th->shade;
+    shade.a = 170;
+    lsr_r_fill(ui, (SDL_Rect){ 0, 0, ui->out_w, ui->out_h }, shade);
+    ui->n_items = 0;
+    int w = PX(760), pad = PX(32), gap = PX(12);
+    if (w > ui->out_w - PX(40)) w = ui->out_w - PX(40);
+    int iw = w - 2 * pad, h = pad + lsr_r_line_h(ui, F_H1) + PX(10);
+    const char *msg = total == 0 ? "No votes were entered. Choose for the class, or go back and enter the count."
+                                 : "The vote is tied. The teacher decides between the tied choices.";
+    LsrTextEntry *me = lsr_r_text_get(ui, F_BODY, msg, iw, th->ink);
+    h += (me ? me->h : 0) + PX(20);
+    for (uint32_t i = 0; i < st->n_choices && i < 16; i++)
+        if (tied[i]) h += lsr_r_button_h(ui, iw, tx(ui, &sc->choices[st->choices_first + i].label), "A", NULL) + gap;
+    h += PX(48) + pad;
+    SDL_Rect r = { (ui->out_w - w) / 2, (ui->out_h - h) / 2, w, h };
+    if (r.y < PX(8)) r.y = PX(8);
+    lsr_r_fill(ui, r, th->bg);
+    lsr_r_fill(ui, (SDL_Rect){ r.x, r.y, r.w, PX(6) }, th->accent);
+    lsr_r_frame(ui, r, th->rule, 1);
+    int yy = r.y + pad;
+    yy += lsr_r_text(ui, F_H1, total == 0 ? "Who decides?" : "A tie", r.x + pad, yy, iw, th->ink) + PX(10);
+    yy += lsr_r_text(ui, F_BODY, msg, r.x + pad, yy, iw, th->ink) + PX(20);
+    for (uint32_t i = 0; i < st->n_choices && i < 16; i++) {
+        if (!tied[i]) continue;
+        char badge[4] = { (char)('A' + (int)i), 0 };
+        const char *label = tx(ui, &sc->choices[st->choices_first + i].label);
+        int bh = lsr_r_button_h(ui, iw, label, badge, NULL);
+        lsr_r_button(ui, (SDL_Rect){ r.x + pad, yy, iw, bh }, label, badge, NULL, A_TIE_PICK, (int)i, true, false);
+        yy += bh + gap;
+    }
+    ui->center_labels = true;
+    lsr_r_button(ui, (SDL_Rect){ r.x + pad, yy, iw, PX(48) }, "Back to the vote  Esc", NULL, NULL, A_TIE_CANCEL, 0,
+                 true, false);
+    ui->center_labels = false;
+    ui->primary_action = A_NONE;   /* Enter must not break a tie by accident */
+}
+
+/* What really happened, full screen, when the teacher asks for it. */
+static void draw_reveal(LsrUi *ui) {
+    const LsrThemeColors *th = &ui->th;
+    const LsrScenario *sc = ui->sc;
+    const LsrTraceEntry *te = lsr_game_trace(ui->g, ui->shown);
+    if (!te) return;
+    const LsrStep *st = &sc->steps[te->step];
+    char where[256];
+    snprintf(where, sizeof where, "%s · what really happened", tx(ui, &sc->title));
+    header(ui, where, true);
+    Layout L = layout(ui, 0);
+    if (!narrow(ui)) {
+        L.w = ui->out_w - 2 * L.margin;
+        if (L.w > PX(1100)) L.w = PX(1100);
+        L.x = (ui->out_w - L.w) / 2;
+    }
+    lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
+    int y = L.top + PX(32);
+    char dp[512];
+    date_place(ui, st, dp, sizeof dp);
+    y += kicker(ui, dp, L.x, y, L.w) + PX(8);
+    y += lsr_r_text(ui, F_H1, tx(ui, &st->title), L.x, y, L.w, th->ink) + PX(10);
+    if (st->type == LSR_STEP_DECISION) {
+        char mine[600], tl[400];
+        snprintf(mine, sizeof mine, "The class chose %c: %s", 'A' + (int)te->choice,
+                 tx(ui, &sc->choices[st->choices_first + te->choice].label));
+        y += lsr_r_text(ui, F_UI_BOLD, mine, L.x, y, L.w, th->muted) + PX(4);
+        if (tally_line(ui, te, tl, sizeof tl)) y += lsr_r_text(ui, F_UI, tl, L.x, y, L.w, th->muted) + PX(4);
+    }
+    y += PX(12);
+    y += history_note(ui, te, L.x, y, L.w);
+    lsr_r_view_end(ui, y + PX(32));
+    LsrPhase ph = lsr_game_phase(ui->g);
+    FootBtn fb[2] = { { "Back  R", A_SHOW_REVEAL, 0 }, { ph == LSR_PHASE_ENDED ? "To the debrief" : "Continue", A_NEXT, 0 } };
+    footer(ui, "Enter continue · PageUp/PageDown scroll · P pause", fb, 2);
+}
+
+static void draw_pause(LsrUi *ui) {
+    const LsrThemeColors *th = &ui->th;
+    lsr_r_fill(ui, (SDL_Rect){ 0, 0, ui->out_w, ui->out_h }, th->bg);
+    ui->n_items = 0;
+    lsr_r_fill(ui, (SDL_Rect){ 0, 0, ui->out_w, PX(8) }, th->accent);
+    int lh = lsr_r_line_h(ui, F_HUGE);
+    int y = ui->out_h / 2 - lh;
+    y += lsr_r_text_in(ui, F_HUGE, "Paused", 0, y, ui->out_w, th->ink, 1) + PX(16);
+    lsr_r_text_in(ui, F_H2, "Press P to go on", 0, y, ui->out_w, th->muted, 1);
+    ui->primary_action = A_PAUSE;
+    ui->primary_arg = 0;
+}
+
 void lsr_draw(LsrUi *ui) {
     bool game = ui->g != NULL;
     switch (ui->screen) {
@@ -1227,7 +1464,9 @@ void lsr_draw(LsrUi *ui) {
     case LSR_SCR_ENDING: if (game) draw_ending(ui); break;
     case LSR_SCR_SETTINGS: draw_settings(ui); break;
     case LSR_SCR_ERROR: draw_error(ui); break;
+    case LSR_SCR_REVEAL: if (game) draw_reveal(ui); break;
     case LSR_SCR_COUNT: break;
     }
-    if (ui->menu_open) draw_menu(ui);
+    if (ui->cls.paused) draw_pause(ui);
+    else if (ui->menu_open) draw_menu(ui);
 }

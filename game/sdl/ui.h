@@ -31,6 +31,7 @@ typedef enum LsrScreen {
     LSR_SCR_ENDING,
     LSR_SCR_SETTINGS,
     LSR_SCR_ERROR,
+    LSR_SCR_REVEAL,       /* classroom: what really happened, full screen */
     LSR_SCR_COUNT
 } LsrScreen;
 
@@ -78,6 +79,18 @@ SDL_Window *lsr_ui_window(LsrUi *ui);
 bool lsr_ui_save_png(LsrUi *ui, const char *path);
 /* Exit code the session ends with (LSR_EXIT_OK unless an error occurred). */
 int lsr_ui_exit_code(const LsrUi *ui);
+
+/* Classroom mode: votes entered for choice i of the decision on screen. */
+uint32_t lsr_ui_class_votes(const LsrUi *ui, uint32_t i);
+bool lsr_ui_class_tie(const LsrUi *ui);        /* the tie-break panel is up */
+bool lsr_ui_class_paused(const LsrUi *ui);
+int lsr_ui_class_timer(const LsrUi *ui);       /* seconds left on the discussion timer */
+bool lsr_ui_class_timer_running(const LsrUi *ui);
+const char *lsr_ui_class_notice(const LsrUi *ui);  /* last export/step-back message */
+/* Tests: replace the millisecond clock (NULL restores SDL_GetTicks64). */
+void lsr_ui_set_clock(LsrUi *ui, uint64_t (*clock_ms)(void));
+/* Pixel size of body text as rendered now. */
+int lsr_ui_body_px(const LsrUi *ui);
 
 /* Writes an RGB24 image as a PNG (stored deflate). */
 bool lsr_png_write(const char *path, const uint8_t *rgb, int w, int h, int pitch);

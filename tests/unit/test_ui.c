@@ -12,6 +12,7 @@ int main(void) {
 
 #include "check.h"
 #include "sdl/internal.h"
+#include "ui_drive.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,125 +20,6 @@ int main(void) {
 #include <sys/stat.h>
 
 static char shots[1024], work[1024], save_path[1100], cfg[1200];
-static int layout_failures;
-
-static const char *screen_of(LsrUi *ui) { return lsr_ui_screen_name(lsr_ui_screen(ui)); }
-
-/* ------------------------------------------------------------ input */
-
-static void pump(LsrUi *ui) {
-    for (int i = 0; i < 4; i++) lsr_ui_pump(ui, 0);
-}
-
-static void key(LsrUi *ui, SDL_Keycode k, Uint16 mod) {
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_KEYDOWN;
-    ev.key.state = SDL_PRESSED;
-    ev.key.windowID = SDL_GetWindowID(lsr_ui_window(ui));
-    ev.key.keysym.sym = k;
-    ev.key.keysym.mod = mod;
-    SDL_PushEvent(&ev);
-    ev.type = SDL_KEYUP;
-    ev.key.state = SDL_RELEASED;
-    SDL_PushEvent(&ev);
-    pump(ui);
-}
-
-static void click_at(LsrUi *ui, int x, int y) {
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_MOUSEMOTION;
-    ev.motion.windowID = SDL_GetWindowID(lsr_ui_window(ui));
-    ev.motion.x = x;
-    ev.motion.y = y;
-    SDL_PushEvent(&ev);
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_MOUSEBUTTONDOWN;
-    ev.button.windowID = SDL_GetWindowID(lsr_ui_window(ui));
-    ev.button.button = SDL_BUTTON_LEFT;
-    ev.button.state = SDL_PRESSED;
-    ev.button.clicks = 1;
-    ev.button.x = x;
-    ev.button.y = y;
-    SDL_PushEvent(&ev);
-    ev.type = SDL_MOUSEBUTTONUP;
-    ev.button.state = SDL_RELEASED;
-    SDL_PushEvent(&ev);
-    pump(ui);
-}
-
-/* Clicks the button whose label contains `label`; false if there is none. */
-static bool click(LsrUi *ui, const char *label) {
-    const LsrUiItem *it = lsr_ui_find(ui, LSR_ITEM_BUTTON, label);
-    if (!it) {
-        fprintf(stderr, "no button \"%s\" on the %s screen\n", label, screen_of(ui));
-        return false;
-    }
-    click_at(ui, it->r.x + it->r.w / 2, it->r.y + it->r.h / 2);
-    return true;
-}
-
-/* Looks for an item on the page, scrolling down if needed, then scrolls
- * back to the top. */
-static bool find_scrolling(LsrUi *ui, LsrItemKind kind, const char *needle) {
-    bool found = false;
-    for (int i = 0; i < 20 && !found; i++) {
-        found = lsr_ui_find(ui, kind, needle) != NULL;
-        if (!found) key(ui, SDLK_PAGEDOWN, 0);
-    }
-    key(ui, SDLK_HOME, 0);
-    return found;
-}
-
-static int count_buttons(LsrUi *ui, int action_like_choose) {
-    size_t n;
-    const LsrUiItem *it = lsr_ui_items(ui, &n);
-    int k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (it[i].kind == LSR_ITEM_BUTTON && it[i].action == action_like_choose) k++;
-    return k;
-}
-
-/* --------------------------------------------------------- layout checks */
-
-static bool inside(SDL_Rect a, SDL_Rect b) {
-    return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
-}
-
-static bool overlap(SDL_Rect a, SDL_Rect b) {
-    SDL_Rect o;
-    return SDL_IntersectRect(&a, &b, &o) && o.w > 1 && o.h > 1;
-}
-
-/* Every text item lies inside the window and crosses nothing it does not
- * belong to; returns the number of problems (printed). */
-static int check_layout(LsrUi *ui, const char *where) {
-    int w, h, bad = 0;
-    lsr_ui_output_size(ui, &w, &h);
-    SDL_Rect win = { 0, 0, w, h };
-    size_t n;
-    const LsrUiItem *it = lsr_ui_items(ui, &n);
-    for (size_t i = 0; i < n; i++) {
-        if (!inside(it[i].r, win)) {
-            fprintf(stderr, "%s %dx%d: \"%s\" outside the window (%d,%d %dx%d)\n", where, w, h, it[i].text,
-                    it[i].r.x, it[i].r.y, it[i].r.w, it[i].r.h);
-            bad++;
-        }
-        if (it[i].kind != LSR_ITEM_TEXT) continue;
-        for (size_t j = 0; j < n; j++) {
-            if (i == j || !overlap(it[i].r, it[j].r)) continue;
-            if (it[j].kind == LSR_ITEM_TEXT && j < i) continue;  /* each pair once */
-            if (it[j].kind != LSR_ITEM_TEXT && inside(it[i].r, it[j].r)) continue;
-            fprintf(stderr, "%s %dx%d: \"%s\" (%d,%d %dx%d) overlaps \"%s\" (%d,%d %dx%d)\n", where, w, h,
-                    it[i].text, it[i].r.x, it[i].r.y, it[i].r.w, it[i].r.h, it[j].text, it[j].r.x, it[j].r.y,
-                    it[j].r.w, it[j].r.h);
-            bad++;
-        }
-    }
-    layout_failures += bad;
-    return bad;
-}
 
 /* ------------------------------------------------------------ sessions */
 

@@ -1,0 +1,436 @@
+/* Classroom mode (`leftsr play --classroom`): the teacher enters the class
+ * vote for each choice, the most-voted choice is taken (a tie is decided
+ * by the teacher), a discussion timer runs on screen, history is revealed
+ * only when the teacher asks, one decision can be stepped back, and the
+ * debrief exports the lesson's report.
+ *
+ * Everything here is input and session state; the screens that show it
+ * are in screens.c and the game moves through play.c. */
+#include "sdl/internal.h"
+#include "tools/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define TIMER_DEFAULT_S 120
+#define TIMER_STEP_S 30
+#define TIMER_MAX_S 3600
+
+static uint64_t now_ms(const LsrUi *ui) { return ui->clock_ms ? ui->clock_ms() : SDL_GetTicks64(); }
+
+void lsr_class_init(LsrUi *ui, int timer_s) {
+    LsrClass *c = &ui->cls;
+    memset(c, 0, sizeof *c);
+    c->on = true;
+    c->sel = -1;
+    c->votes_at = (size_t)-1;
+    c->timer_len_s = timer_s < 0 ? TIMER_DEFAULT_S : timer_s > TIMER_MAX_S ? TIMER_MAX_S : timer_s;
+    c->timer_shown_s = -1;
+}
+
+/* --------------------------------------------------------------- timer */
+
+static int left_ms(const LsrUi *ui) {
+    const LsrClass *c = &ui->cls;
+    int64_t left = c->timer_left_ms;
+    if (c->timer_running) left -= (int64_t)(now_ms(ui) - c->timer_mark);
+    return left < 0 ? 0 : (int)left;
+}
+
+int lsr_class_timer_s(const LsrUi *ui) { return (left_ms(ui) + 999) / 1000; }
+
+static void timer_run(LsrUi *ui, bool run) {
+    LsrClass *c = &ui->cls;
+    if (run == c->timer_running) return;
+    if (run && (c->timer_len_s == 0 || c->timer_left_ms <= 0)) return;
+    c->timer_left_ms = left_ms(ui);
+    c->timer_mark = now_ms(ui);
+    c->timer_running = run;
+    ui->dirty = true;
+}
+
+static void timer_reset(LsrUi *ui, bool run) {
+    LsrClass *c = &ui->cls;
+    c->timer_running = false;
+    c->timer_left_ms = c->timer_len_s * 1000;
+    timer_run(ui, run);
+    ui->dirty = true;
+}
+
+static void timer_adjust(LsrUi *ui, int delta_s) {
+    LsrClass *c = &ui->cls;
+    int left = left_ms(ui) + delta_s * 1000;
+    if (left < 0) left = 0;
+    if (left > TIMER_MAX_S * 1000) left = TIMER_MAX_S * 1000;
+    c->timer_left_ms = left;
+    c->timer_mark = now_ms(ui);
+    if (left == 0) c->timer_running = false;
+    /* the new length is the teacher's choice for the next decisions too */
+    int len = (left + 999) / 1000;
+    if (len > 0) c->timer_len_s = len;
+    ui->dirty = true;
+}
+
+void lsr_class_tick(LsrUi *ui) {
+    LsrClass *c = &ui->cls;
+    if (!c->on || !c->timer_running) return;
+    int left = left_ms(ui);
+    if (left == 0) {
+        c->timer_left_ms = 0;
+        c->timer_running = false;
+        ui->dirty = true;
+    } else if ((left + 999) / 1000 != c->timer_shown_s) {
+        ui->dirty = true;
+    }
+}
+
+int lsr_class_wake_ms(const LsrUi *ui) {
+    if (!ui->cls.on || !ui->cls.timer_running) return -1;
+    int left = left_ms(ui);
+    int to_next = left % 1000;
+    return to_next == 0 ? 1000 : to_next;
+}
+
+/* ---------------------------------------------------------------- votes */
+
+static const LsrStep *decision_step(const LsrUi *ui) {
+    if (!ui->g || lsr_game_phase(ui->g) != LSR_PHASE_DECISION) return NULL;
+    return lsr_game_step(ui->g);
+}
+
+void lsr_class_enter_decision(LsrUi *ui) {
+    LsrClass *c = &ui->cls;
+    if (!c->on || !ui->g) return;
+    size_t at = lsr_game_trace_len(ui->g);
+    c->sel = -1;
+    c->typing = false;
+    c->tie = false;
+    if (c->votes_at != at) {
+        /* a new decision: fresh counts, and the discussion timer starts */
+        memset(c->votes, 0, sizeof c->votes);
+        c->votes_at = at;
+        timer_reset(ui, true);
+    }
+}
+
+static bool available(const LsrUi *ui, int i) {
+    const LsrStep *st = decision_step(ui);
+    return st && i >= 0 && (uint32_t)i < st->n_choices && i < 16 &&
+           lsr_game_choice_state(ui->g, (uint32_t)i) == LSR_CHOICE_AVAILABLE;
+}
+
+int lsr_class_winner(const LsrUi *ui, bool tied[16]) {
+    const LsrStep *st = decision_step(ui);
+    memset(tied, 0, 16 * sizeof tied[0]);
+    if (!st) return -1;
+    uint32_t best = 0;
+    int who = -1, n_best = 0;
+    for (int i = 0; i < (int)st->n_choices && i < 16; i++) {
+        if (!available(ui, i)) continue;
+        uint32_t v = ui->cls.votes[i];
+        if (who < 0 || v > best) {
+            best = v;
+            who = i;
+            n_best = 1;
+        } else if (v == best) {
+            n_best++;
+        }
+    }
+    for (int i = 0; i < (int)st->n_choices && i < 16; i++) tied[i] = available(ui, i) && ui->cls.votes[i] == best;
+    return n_best == 1 && best > 0 ? who : -1;
+}
+
+/* Choices are lettered by their place in the step (A is the first), so a
+ * letter means the same choice on screen, in the tally and in the report;
+ * a hidden choice leaves a gap. */
+static int letter_choice(const LsrUi *ui, int letter) {
+    const LsrStep *st = decision_step(ui);
+    if (!st || letter < 0 || (uint32_t)letter >= st->n_choices || letter >= 16) return -1;
+    return lsr_game_choice_state(ui->g, (uint32_t)letter) == LSR_CHOICE_HIDDEN ? -1 : letter;
+}
+
+static void set_votes(LsrUi *ui, int i, long v) {
+    if (!available(ui, i)) return;
+    if (v < 0) v = 0;
+    if (v > LSR_CLASS_MAX_VOTES) v = LSR_CLASS_MAX_VOTES;
+    ui->cls.votes[i] = (uint32_t)v;
+    ui->dirty = true;
+}
+
+static void select_choice(LsrUi *ui, int i) {
+    if (!available(ui, i)) return;
+    ui->cls.sel = i;
+    ui->cls.typing = false;
+    /* focus follows, so a row below the fold scrolls into view */
+    ui->focus_action = A_CLASS_SELECT;
+    ui->focus_arg = i;
+    ui->want_focus_visible = true;
+    ui->dirty = true;
+}
+
+static void move_sel(LsrUi *ui, int dir) {
+    const LsrStep *st = decision_step(ui);
+    if (!st) return;
+    int n = (int)(st->n_choices < 16 ? st->n_choices : 16);
+    int i = ui->cls.sel;
+    for (int k = 0; k < n; k++) {
+        i = i < 0 ? (dir > 0 ? 0 : n - 1) : (i + dir + n) % n;
+        if (available(ui, i)) {
+            select_choice(ui, i);
+            return;
+        }
+    }
+}
+
+static void take(LsrUi *ui) {
+    const LsrStep *st = decision_step(ui);
+    if (!st) return;
+    bool tied[16];
+    int w = lsr_class_winner(ui, tied);
+    if (w < 0) {
+        ui->cls.tie = true;
+        ui->dirty = true;
+        return;
+    }
+    ui->cls.timer_running = false;
+    lsr_p_choose_tally(ui, (uint32_t)w, ui->cls.votes, st->n_choices);
+}
+
+static void tie_pick(LsrUi *ui, int i) {
+    const LsrStep *st = decision_step(ui);
+    bool tied[16];
+    if (!st || i < 0 || i >= 16) return;
+    lsr_class_winner(ui, tied);
+    if (!tied[i]) return;
+    ui->cls.tie = false;
+    ui->cls.timer_running = false;
+    lsr_p_choose_tally(ui, (uint32_t)i, ui->cls.votes, st->n_choices);
+}
+
+/* --------------------------------------------------------------- export */
+
+static void today(char *buf, size_t n) {
+    /* SOURCE_DATE_EPOCH pins the date, so exports can be compared byte for byte */
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t t = time(NULL);
+    if (sde && sde[0]) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v >= 0) t = (time_t)v;
+    }
+    struct tm tmv;
+    if (gmtime_r(&t, &tmv)) strftime(buf, n, "%Y-%m-%d", &tmv);
+    else snprintf(buf, n, "%s", "");
+}
+
+/* Writes the report next to the save: NAME-report.html, .md and .csv. */
+static void export_reports(LsrUi *ui) {
+    LsrClass *c = &ui->cls;
+    if (!ui->g) return;
+    char base[LSR_PATH_MAX];
+    size_t len = strlen(ui->save_path);
+    if (len >= 5 && strcmp(ui->save_path + len - 5, ".json") == 0) len -= 5;
+    if (len == 0 || len + 20 >= sizeof base) {
+        snprintf(c->notice, sizeof c->notice, "%s", "The report cannot be exported: there is no save path to put it beside.");
+        c->notice_bad = true;
+        ui->dirty = true;
+        return;
+    }
+    memcpy(base, ui->save_path, len);
+    memcpy(base + len, "-report", 8);
+    char date[32];
+    today(date, sizeof date);
+    LsrReportOptions o = { NULL, date, ui->opt.lang, NULL };
+    static const LsrReportFormat fmts[3] = { LSR_REPORT_HTML, LSR_REPORT_MD, LSR_REPORT_CSV };
+    char first[LSR_PATH_MAX + 8] = "";
+    for (int k = 0; k < 3; k++) {
+        char path[LSR_PATH_MAX + 8], err[512] = "";
+        snprintf(path, sizeof path, "%s.%s", base, lsr_report_ext(fmts[k]));
+        if (lsr_report_save(ui->g, fmts[k], path, &o, false, err, sizeof err) != LSR_OK) {
+            snprintf(c->notice, sizeof c->notice, "Export failed: %.500s", err[0] ? err : path);
+            c->notice_bad = true;
+            ui->dirty = true;
+            return;
+        }
+        if (k == 0) snprintf(first, sizeof first, "%s", path);
+    }
+    snprintf(c->notice, sizeof c->notice, "Report saved: %.520s (and .md, .csv beside it)", first);
+    c->notice_bad = false;
+    ui->dirty = true;
+}
+
+/* --------------------------------------------------------------- pause */
+
+static void pause_set(LsrUi *ui, bool on) {
+    LsrClass *c = &ui->cls;
+    if (on == c->paused) return;
+    c->paused = on;
+    if (on) {
+        c->timer_resume = c->timer_running;
+        timer_run(ui, false);
+    } else if (c->timer_resume) {
+        timer_run(ui, true);
+    }
+    ui->dirty = true;
+}
+
+/* -------------------------------------------------------------- actions */
+
+static bool in_game(const LsrUi *ui) {
+    switch (ui->screen) {
+    case LSR_SCR_DECISION: case LSR_SCR_VOTE: case LSR_SCR_CONSEQUENCE: case LSR_SCR_REVEAL:
+    case LSR_SCR_DEBRIEF: case LSR_SCR_ENDING:
+        return ui->g != NULL;
+    default: return false;
+    }
+}
+
+bool lsr_class_action(LsrUi *ui, int action, int arg) {
+    LsrClass *c = &ui->cls;
+    if (!c->on) return false;
+    switch ((LsrAction)action) {
+    case A_CLASS_SELECT: select_choice(ui, arg); return true;
+    case A_VOTE_INC:
+        select_choice(ui, arg);
+        set_votes(ui, arg, (long)c->votes[arg & 15] + 1);
+        return true;
+    case A_VOTE_DEC:
+        select_choice(ui, arg);
+        set_votes(ui, arg, (long)c->votes[arg & 15] - 1);
+        return true;
+    case A_CLASS_TAKE: take(ui); return true;
+    case A_TIE_PICK: tie_pick(ui, arg); return true;
+    case A_TIE_CANCEL:
+        c->tie = false;
+        ui->dirty = true;
+        return true;
+    case A_TIMER_TOGGLE:
+        if (c->timer_running) timer_run(ui, false);
+        else if (left_ms(ui) > 0) timer_run(ui, true);
+        else timer_reset(ui, true);
+        return true;
+    case A_TIMER_ADJUST: timer_adjust(ui, arg); return true;
+    case A_SHOW_REVEAL:
+        if (arg && ui->g && lsr_game_trace_len(ui->g) > 0 && ui->settings.reveal == LSR_REVEAL_AFTER)
+            lsr_p_set_screen(ui, LSR_SCR_REVEAL);
+        else if (!arg)
+            lsr_p_set_screen(ui, LSR_SCR_CONSEQUENCE);
+        return true;
+    case A_STEP_BACK:
+        if (in_game(ui)) lsr_p_step_back(ui);
+        return true;
+    case A_PAUSE: pause_set(ui, !c->paused); return true;
+    case A_EXPORT: export_reports(ui); return true;
+    default: return false;
+    }
+}
+
+/* Keys of classroom mode; see docs/classroom.md for the list. */
+bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
+    LsrClass *c = &ui->cls;
+    if (!c->on || ui->menu_open) return false;
+    SDL_Keycode key = k->keysym.sym;
+    bool ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
+    if (c->paused) {
+        if (ctrl) return false;   /* Ctrl+Q still quits */
+        if (key == SDLK_p || key == SDLK_ESCAPE || key == SDLK_SPACE || key == SDLK_RETURN) pause_set(ui, false);
+        return true;              /* nothing else happens while paused */
+    }
+    if (ctrl) {
+        if (key == SDLK_z && in_game(ui)) {
+            lsr_p_step_back(ui);
+            return true;
+        }
+        return false;
+    }
+    if (key == SDLK_p && in_game(ui)) {
+        pause_set(ui, true);
+        return true;
+    }
+    if (key == SDLK_u && in_game(ui)) {
+        lsr_p_step_back(ui);
+        return true;
+    }
+    if (ui->screen == LSR_SCR_DEBRIEF && key == SDLK_e) {
+        export_reports(ui);
+        return true;
+    }
+    if ((ui->screen == LSR_SCR_CONSEQUENCE || ui->screen == LSR_SCR_VOTE) && key == SDLK_r) {
+        if (ui->screen == LSR_SCR_VOTE && !ui->vote_counted) return true;
+        return lsr_class_action(ui, A_SHOW_REVEAL, 1);
+    }
+    if (ui->screen == LSR_SCR_REVEAL && (key == SDLK_BACKSPACE || key == SDLK_r)) {
+        lsr_p_set_screen(ui, LSR_SCR_CONSEQUENCE);
+        return true;
+    }
+    if (ui->screen != LSR_SCR_DECISION || !decision_step(ui)) return false;
+
+    int letter = key >= SDLK_a && key <= SDLK_i ? (int)(key - SDLK_a) : -1;
+    int digit = key >= SDLK_0 && key <= SDLK_9 ? (int)(key - SDLK_0)
+              : key >= SDLK_KP_1 && key <= SDLK_KP_9 ? (int)(key - SDLK_KP_1) + 1
+              : key == SDLK_KP_0 ? 0 : -1;
+    if (c->tie) {
+        if (letter >= 0) tie_pick(ui, letter_choice(ui, letter));
+        else if (key == SDLK_ESCAPE || key == SDLK_BACKSPACE) lsr_class_action(ui, A_TIE_CANCEL, 0);
+        else return key != SDLK_TAB && key != SDLK_RETURN && key != SDLK_KP_ENTER && key != SDLK_UP &&
+                    key != SDLK_DOWN;  /* focus keys still move between the tie buttons */
+        return true;
+    }
+    if (letter >= 0) {
+        select_choice(ui, letter_choice(ui, letter));
+        return true;
+    }
+    if (digit >= 0) {
+        if (c->sel < 0) {
+            snprintf(c->notice, sizeof c->notice, "%s", "First press a choice's letter (A, B, …), then type its count.");
+            c->notice_bad = true;
+            ui->dirty = true;
+        } else {
+            long v = c->typing ? (long)c->votes[c->sel] * 10 + digit : digit;
+            if (v > LSR_CLASS_MAX_VOTES) v = digit;   /* a fourth digit starts over */
+            set_votes(ui, c->sel, v);
+            c->typing = true;
+            c->notice[0] = '\0';
+        }
+        return true;
+    }
+    switch (key) {
+    case SDLK_BACKSPACE:
+        if (c->sel >= 0) {
+            set_votes(ui, c->sel, (long)c->votes[c->sel] / 10);
+            c->typing = true;
+        }
+        return true;
+    case SDLK_PLUS: case SDLK_EQUALS: case SDLK_KP_PLUS: case SDLK_RIGHT:
+        if (c->sel >= 0) set_votes(ui, c->sel, (long)c->votes[c->sel] + 1);
+        c->typing = false;
+        return true;
+    case SDLK_MINUS: case SDLK_KP_MINUS: case SDLK_LEFT:
+        if (c->sel >= 0) set_votes(ui, c->sel, (long)c->votes[c->sel] - 1);
+        c->typing = false;
+        return true;
+    case SDLK_UP: move_sel(ui, -1); return true;
+    case SDLK_DOWN: move_sel(ui, 1); return true;
+    case SDLK_t: lsr_class_action(ui, A_TIMER_TOGGLE, 0); return true;
+    case SDLK_LEFTBRACKET: timer_adjust(ui, -TIMER_STEP_S); return true;
+    case SDLK_RIGHTBRACKET: timer_adjust(ui, TIMER_STEP_S); return true;
+    case SDLK_RETURN: case SDLK_KP_ENTER:
+        /* a focused button (Tab) keeps Enter; otherwise Enter takes the vote */
+        if (ui->focus_action != A_NONE && ui->focus_action != A_CLASS_SELECT) return false;
+        take(ui);
+        return true;
+    default: return false;
+    }
+}
+
+/* ------------------------------------------------------ test interface */
+
+uint32_t lsr_ui_class_votes(const LsrUi *ui, uint32_t i) { return i < 16 ? ui->cls.votes[i] : 0; }
+bool lsr_ui_class_tie(const LsrUi *ui) { return ui->cls.tie; }
+bool lsr_ui_class_paused(const LsrUi *ui) { return ui->cls.paused; }
+int lsr_ui_class_timer(const LsrUi *ui) { return lsr_class_timer_s(ui); }
+bool lsr_ui_class_timer_running(const LsrUi *ui) { return ui->cls.timer_running; }
+const char *lsr_ui_class_notice(const LsrUi *ui) { return ui->cls.notice; }
+void lsr_ui_set_clock(LsrUi *ui, uint64_t (*clock_ms)(void)) { ui->clock_ms = clock_ms; }
