@@ -107,6 +107,8 @@ struct LsrUi {
     char continue_label[256];
     char error[2048];
     bool shot_done[LSR_SCR_COUNT];
+
+    struct LsrDev *dev;           /* author tools (devtools.c); NULL until used */
 };
 
 /* render.c */
@@ -146,5 +148,10 @@ SDL_Color lsr_r_mix(SDL_Color a, SDL_Color b, float t);
 
 /* screens.c */
 void lsr_draw(LsrUi *ui);
+
+/* play.c, for devtools.c */
+void lsr_p_use_scenario(LsrUi *ui, LsrScenario *sc, const char *path);
+void lsr_p_enter_phase(LsrUi *ui);
+void lsr_p_write_save(LsrUi *ui);
 
 #endif

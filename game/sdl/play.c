@@ -1,7 +1,7 @@
 /* The SDL game window: session state, input, and the event-driven loop.
  * The engine moves only when a choice is made; the loop sleeps otherwise
  * and renders a frame only when something visible changed. */
-#include "sdl/internal.h"
+#include "sdl/devtools.h"
 
 #include <dirent.h>
 #include <fontconfig/fontconfig.h>
@@ -512,6 +512,7 @@ static void handle_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
 }
 
 static void handle_event(LsrUi *ui, const SDL_Event *ev) {
+    if (lsr_dev_event(ui, ev)) return;
     switch (ev->type) {
     case SDL_QUIT: ui->running = false; break;
     case SDL_KEYDOWN: handle_key(ui, &ev->key); break;
@@ -611,6 +612,7 @@ static bool driver_can_wait(void) {
 
 bool lsr_ui_pump(LsrUi *ui, int timeout_ms) {
     SDL_Event ev;
+    timeout_ms = lsr_dev_poll(ui, timeout_ms);
     if (ui->running && !ui->dirty && timeout_ms != 0) {
         if (driver_can_wait()) {
             if (SDL_WaitEventTimeout(&ev, timeout_ms)) handle_event(ui, &ev);
@@ -745,6 +747,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
 
 void lsr_ui_destroy(LsrUi *ui) {
     if (!ui) return;
+    lsr_dev_destroy(ui);
     end_game(ui);
     bool sc_is_pick = false;
     for (int i = 0; i < ui->n_picks; i++) {
@@ -848,6 +851,10 @@ int lsr_sdl_play(const LsrPlayOptions *opt) {
 }
 
 /* ------------------------------------------------------ test interface */
+
+void lsr_p_use_scenario(LsrUi *ui, LsrScenario *sc, const char *path) { use_scenario(ui, sc, path); }
+void lsr_p_enter_phase(LsrUi *ui) { enter_phase(ui); }
+void lsr_p_write_save(LsrUi *ui) { write_save(ui); }
 
 LsrScreen lsr_ui_screen(const LsrUi *ui) { return ui->screen; }
 const LsrUiItem *lsr_ui_items(const LsrUi *ui, size_t *n) {
