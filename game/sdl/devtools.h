@@ -18,7 +18,7 @@
 /* Button actions of the overlay; beyond LsrAction so play.c ignores them. */
 enum { LSR_A_DEV_JUMP = 900, LSR_A_DEV_HIDE_ERRORS = 901 };
 
-/* ---- hooks called from play.c and screens.c */
+/* ---- hooks called from play.c */
 
 /* Handles an event meant for the author tools (F12, Ctrl+R, keys and
  * clicks while the overlay is open). True when it was consumed. */
@@ -26,8 +26,8 @@ bool lsr_dev_event(LsrUi *ui, const SDL_Event *ev);
 /* Looks at the scenario file when a check is due; returns the event wait
  * to use instead of timeout_ms so the next check is not missed. */
 int lsr_dev_poll(LsrUi *ui, int timeout_ms);
-/* Draws the overlay, the reload banner and the error box over the screen. */
-void lsr_dev_draw(LsrUi *ui);
+/* lsr_dev_draw (declared in internal.h, called by render after lsr_draw)
+ * draws the overlay, the reload message and the error box over the screen. */
 void lsr_dev_destroy(LsrUi *ui);
 
 /* ---- for tests (no waiting) */

@@ -46,6 +46,13 @@ typedef struct LsrPick {
     char error[400];           /* why it could not be loaded, when sc is NULL */
 } LsrPick;
 
+/* play.c, for devtools.c */
+void lsr_p_use_scenario(LsrUi *ui, LsrScenario *sc, const char *path);
+void lsr_p_enter_phase(LsrUi *ui);
+void lsr_p_write_save(LsrUi *ui);
+/* devtools.c, drawn over every screen (render in play.c) */
+void lsr_dev_draw(LsrUi *ui);
+
 struct LsrUi {
     LsrPlayOptions opt;
     char scenario_path[LSR_PATH_MAX];
@@ -99,6 +106,7 @@ struct LsrUi {
     uint32_t part;
     uint32_t cp_endings[32];
     bool campaign_done;
+    struct LsrDev *dev;           /* author tools (devtools.c); NULL until used */
 
     LsrPick picks[LSR_MAX_PICKS];
     int n_picks;
@@ -107,8 +115,6 @@ struct LsrUi {
     char continue_label[256];
     char error[2048];
     bool shot_done[LSR_SCR_COUNT];
-
-    struct LsrDev *dev;           /* author tools (devtools.c); NULL until used */
 };
 
 /* render.c */
@@ -148,10 +154,5 @@ SDL_Color lsr_r_mix(SDL_Color a, SDL_Color b, float t);
 
 /* screens.c */
 void lsr_draw(LsrUi *ui);
-
-/* play.c, for devtools.c */
-void lsr_p_use_scenario(LsrUi *ui, LsrScenario *sc, const char *path);
-void lsr_p_enter_phase(LsrUi *ui);
-void lsr_p_write_save(LsrUi *ui);
 
 #endif

@@ -591,6 +591,7 @@ static void render(LsrUi *ui) {
         SDL_SetRenderDrawColor(ui->ren, ui->th.bg.r, ui->th.bg.g, ui->th.bg.b, 255);
         SDL_RenderClear(ui->ren);
         lsr_draw(ui);
+        lsr_dev_draw(ui);
         ui->want_focus_visible = false;
         /* a scroll clamp or focus scroll changed the layout: draw again */
         if (!ui->dirty) break;
@@ -611,8 +612,8 @@ static bool driver_can_wait(void) {
 }
 
 bool lsr_ui_pump(LsrUi *ui, int timeout_ms) {
+    timeout_ms = lsr_dev_poll(ui, timeout_ms);   /* live reload: look at the file when due */
     SDL_Event ev;
-    timeout_ms = lsr_dev_poll(ui, timeout_ms);
     if (ui->running && !ui->dirty && timeout_ms != 0) {
         if (driver_can_wait()) {
             if (SDL_WaitEventTimeout(&ev, timeout_ms)) handle_event(ui, &ev);

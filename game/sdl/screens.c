@@ -1,7 +1,7 @@
 /* The screens of the game window. Each frame is laid out from scratch from
  * the engine's state and trace (text is cached, so this is cheap), which
  * keeps what is shown identical to the terminal and the reports. */
-#include "sdl/devtools.h"
+#include "sdl/internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -1230,5 +1230,4 @@ void lsr_draw(LsrUi *ui) {
     case LSR_SCR_COUNT: break;
     }
     if (ui->menu_open) draw_menu(ui);
-    lsr_dev_draw(ui);
 }
