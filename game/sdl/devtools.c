@@ -568,7 +568,9 @@ static void draw_panel(LsrUi *ui, LsrDev *d) {
     SDL_Rect p = { ui->out_w - pw, top, pw, bottom - top };
     d->panel = p;
     drop_items_under(ui, p);
-    lsr_r_fill(ui, (SDL_Rect){ p.x - PX(12), p.y, PX(12), p.h }, alpha(th->shade, 40));
+    /* an opaque edge: what lies under the panel must not show through */
+    lsr_r_fill(ui, (SDL_Rect){ p.x - PX(12), p.y, PX(12), p.h }, lsr_r_mix(th->bg, th->shade, 0.15f));
+    drop_items_under(ui, (SDL_Rect){ p.x - PX(12), p.y, PX(12), p.h });
     lsr_r_fill(ui, p, th->panel);
     lsr_r_fill(ui, (SDL_Rect){ p.x, p.y, PX(4), p.h }, th->accent);
     int pad = PX(24), x = p.x + pad, w = p.w - 2 * pad - PX(6);
