@@ -13,7 +13,7 @@ command -v valgrind >/dev/null 2>&1 || {
   echo "FAIL: valgrind is not installed (bash .ci/deps.sh --test)"; echo "0 passed, 1 failed"; exit 1; }
 # Tests that open a window or load SDL/fontconfig (whose own caches valgrind
 # reports) are left to the ASan run.
-skip=" ${VALGRIND_SKIP:-test_ui} "
+skip=" ${VALGRIND_SKIP:-test_ui test_ui_devtools} "
 vg=(valgrind -q --leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite,indirect
     --show-leak-kinds=definite,indirect --track-origins=yes)
 pass=0; fail=0; ran=0
