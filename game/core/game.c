@@ -13,6 +13,7 @@ struct LsrGame {
     LsrTraceEntry *trace;
     void **blocks;             /* one allocation per trace entry */
     size_t len, cap;
+    bool jumped;               /* lsr_game_jump was used: the trace alone no longer leads here */
 };
 
 /* splitmix64: small, fast, and the same on every platform. */
@@ -205,16 +206,107 @@ LsrStatus lsr_game_undo(LsrGame *g) {
             ntal[k] = g->trace[k].n_tally;
         }
     }
+    /* After a debug jump the trace's steps say where each choice was made. */
+    uint32_t *steps = lsr_malloc(sizeof(uint32_t) * (n + 1));
+    if (!steps) st = LSR_ERR_NOMEM;
+    for (size_t k = 0; st == LSR_OK && k <= n; k++) steps[k] = g->trace[k].step;
     if (st == LSR_OK) {
         reset(g);
-        for (size_t k = 0; k < n && st == LSR_OK; k++)
+        for (size_t k = 0; k < n && st == LSR_OK; k++) {
+            if (g->jumped) g->st[0] = (int32_t)steps[k];
             st = lsr_game_choose_tally(g, choices[k], tallies[k], ntal[k]);
+        }
+        if (st == LSR_OK && g->jumped) g->st[0] = (int32_t)steps[n];
     }
+    lsr_free(steps);
     for (size_t k = 0; tallies && k < n; k++) lsr_free(tallies[k]);
     lsr_free(tallies);
     lsr_free(ntal);
     lsr_free(choices);
     return st;
+}
+
+LsrStatus lsr_game_jump(LsrGame *g, uint32_t step) {
+    if (step >= g->sc->n_steps) return LSR_ERR_ARG;
+    g->st[0] = (int32_t)step;
+    g->jumped = true;
+    return LSR_OK;
+}
+
+bool lsr_game_jumped(const LsrGame *g) { return g->jumped; }
+
+static void copy_id(char *dst, size_t n, const char *id) {
+    size_t k = 0;
+    for (; id && id[k] && k + 1 < n; k++) dst[k] = id[k];
+    dst[k] = '\0';
+}
+
+/* Moves a replayed game to the step with this id, as a jump. */
+static bool jump_to_id(LsrGame *g, const char *id) {
+    uint32_t node = lsr_find_node(g->sc, id);
+    if (node == LSR_NEXT_NONE || node >= g->sc->n_steps) return false;
+    if (lsr_state_pos(g->st) != node) lsr_game_jump(g, node);
+    return true;
+}
+
+LsrStatus lsr_game_replay(const LsrGame *from, const LsrScenario *sc, LsrGame **out, LsrReplayReport *rep) {
+    *out = NULL;
+    LsrReplayReport r;
+    memset(&r, 0, sizeof r);
+    r.total = from->len;
+    const LsrScenario *old = from->sc;
+    int32_t *carry = NULL;
+    if (from->carry) {
+        carry = lsr_malloc(sizeof(int32_t) * (sc->n_vars ? sc->n_vars : 1));
+        if (!carry) return LSR_ERR_NOMEM;
+        for (uint32_t v = 0; v < sc->n_vars; v++) {
+            uint32_t ov = lsr_find_var(old, sc->vars[v].id);
+            carry[v] = ov == LSR_NEXT_NONE ? INT32_MIN : from->carry[ov];
+        }
+    }
+    LsrGameOptions opt = { from->seed, carry };
+    LsrGame *g = NULL;
+    LsrStatus st = lsr_game_create(sc, &opt, &g);
+    lsr_free(carry);
+    if (st != LSR_OK) return st;
+    for (size_t k = 0; k < from->len && r.stop == LSR_REPLAY_COMPLETE; k++) {
+        const LsrTraceEntry *e = &from->trace[k];
+        const LsrStep *os = &old->steps[e->step];
+        copy_id(r.step, sizeof r.step, os->id);
+        copy_id(r.choice, sizeof r.choice, os->type == LSR_STEP_DECISION ? old->choices[os->choices_first + e->choice].id : "");
+        uint32_t node = lsr_find_node(sc, os->id);
+        if (node == LSR_NEXT_NONE || node >= sc->n_steps) { r.stop = LSR_REPLAY_NO_STEP; break; }
+        if (node != lsr_state_pos(g->st)) {
+            /* the original game jumped here (a debug jump): so does the replay */
+            if (from->jumped) lsr_game_jump(g, node);
+            else { r.stop = LSR_REPLAY_DIVERGED; break; }
+        }
+        const LsrStep *ns = &sc->steps[node];
+        if (ns->type != os->type) { r.stop = LSR_REPLAY_NO_CHOICE; break; }
+        uint32_t ci = 0;
+        if (ns->type == LSR_STEP_DECISION) {
+            ci = lsr_find_choice(sc, node, r.choice);
+            if (ci == LSR_NEXT_NONE) { r.stop = LSR_REPLAY_NO_CHOICE; break; }
+        }
+        bool tally = e->tally && e->n_tally == ns->n_choices;
+        st = lsr_game_choose_tally(g, ci, tally ? e->tally : NULL, tally ? e->n_tally : 0);
+        if (st == LSR_ERR_NOMEM) {
+            lsr_game_destroy(g);
+            return st;
+        }
+        if (st != LSR_OK) { r.stop = LSR_REPLAY_UNAVAILABLE; break; }
+        r.replayed++;
+    }
+    if (r.stop == LSR_REPLAY_COMPLETE) {
+        r.step[0] = r.choice[0] = '\0';
+        /* a jump after the last choice: land on the same step too */
+        const LsrStep *cur = lsr_game_step(from);
+        if (from->jumped && cur && !jump_to_id(g, cur->id)) r.stop = LSR_REPLAY_NO_STEP;
+    }
+    copy_id(r.at, sizeof r.at, lsr_node_id(sc, lsr_state_pos(g->st)));
+    if (rep) *rep = r;
+    *out = g;
+    return r.stop == LSR_REPLAY_COMPLETE ? LSR_OK : LSR_ERR_REPLAY;
 }
 
 void lsr_game_score(const LsrGame *g, LsrScore *out) {

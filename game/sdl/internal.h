@@ -71,6 +71,13 @@ typedef struct LsrPick {
     char error[400];           /* why it could not be loaded, when sc is NULL */
 } LsrPick;
 
+/* play.c, for devtools.c */
+void lsr_p_use_scenario(LsrUi *ui, LsrScenario *sc, const char *path);
+void lsr_p_enter_phase(LsrUi *ui);
+void lsr_p_write_save(LsrUi *ui);
+/* devtools.c, drawn over every screen (render in play.c) */
+void lsr_dev_draw(LsrUi *ui);
+
 struct LsrUi {
     LsrPlayOptions opt;
     char scenario_path[LSR_PATH_MAX];
@@ -124,6 +131,7 @@ struct LsrUi {
     uint32_t part;
     uint32_t cp_endings[32];
     bool campaign_done;
+    struct LsrDev *dev;           /* author tools (devtools.c); NULL until used */
 
     LsrPick picks[LSR_MAX_PICKS];
     int n_picks;

@@ -1,7 +1,7 @@
 /* The SDL game window: session state, input, and the event-driven loop.
  * The engine moves only when a choice is made; the loop sleeps otherwise
  * and renders a frame only when something visible changed. */
-#include "sdl/internal.h"
+#include "sdl/devtools.h"
 
 #include <dirent.h>
 #include <fontconfig/fontconfig.h>
@@ -567,6 +567,7 @@ static void handle_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
 }
 
 static void handle_event(LsrUi *ui, const SDL_Event *ev) {
+    if (lsr_dev_event(ui, ev)) return;
     switch (ev->type) {
     case SDL_QUIT: ui->running = false; break;
     case SDL_KEYDOWN: handle_key(ui, &ev->key); break;
@@ -645,6 +646,7 @@ static void render(LsrUi *ui) {
         SDL_SetRenderDrawColor(ui->ren, ui->th.bg.r, ui->th.bg.g, ui->th.bg.b, 255);
         SDL_RenderClear(ui->ren);
         lsr_draw(ui);
+        if (!ui->cls.paused) lsr_dev_draw(ui);   /* the pause card hides everything */
         ui->want_focus_visible = false;
         /* a scroll clamp or focus scroll changed the layout: draw again */
         if (!ui->dirty) break;
@@ -665,6 +667,7 @@ static bool driver_can_wait(void) {
 }
 
 bool lsr_ui_pump(LsrUi *ui, int timeout_ms) {
+    timeout_ms = lsr_dev_poll(ui, timeout_ms);   /* live reload: look at the file when due */
     SDL_Event ev;
     int wake = lsr_class_wake_ms(ui);   /* the discussion timer's next second */
     if (wake >= 0 && (timeout_ms < 0 || wake < timeout_ms)) timeout_ms = wake;
@@ -808,6 +811,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
 
 void lsr_ui_destroy(LsrUi *ui) {
     if (!ui) return;
+    lsr_dev_destroy(ui);
     end_game(ui);
     bool sc_is_pick = false;
     for (int i = 0; i < ui->n_picks; i++) {
@@ -928,6 +932,10 @@ int lsr_sdl_play(const LsrPlayOptions *opt) {
 }
 
 /* ------------------------------------------------------ test interface */
+
+void lsr_p_use_scenario(LsrUi *ui, LsrScenario *sc, const char *path) { use_scenario(ui, sc, path); }
+void lsr_p_enter_phase(LsrUi *ui) { enter_phase(ui); }
+void lsr_p_write_save(LsrUi *ui) { write_save(ui); }
 
 LsrScreen lsr_ui_screen(const LsrUi *ui) { return ui->screen; }
 const LsrUiItem *lsr_ui_items(const LsrUi *ui, size_t *n) {

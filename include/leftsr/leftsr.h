@@ -372,6 +372,38 @@ LsrStatus lsr_game_undo(LsrGame *g);
 size_t lsr_game_trace_len(const LsrGame *g);
 const LsrTraceEntry *lsr_game_trace(const LsrGame *g, size_t i);
 
+/* A debugging aid for scenario authors: moves the game to step `step`
+ * (index) keeping every variable value, flag and the trace. Afterwards the
+ * choices alone no longer lead here, so a save of the game would not
+ * replay it: front ends stop saving. Undo and lsr_game_replay repeat the
+ * jumps. Returns LSR_ERR_ARG for an index that is not a step. */
+LsrStatus lsr_game_jump(LsrGame *g, uint32_t step);
+/* Has lsr_game_jump been used on this game? */
+bool lsr_game_jumped(const LsrGame *g);
+
+typedef enum LsrReplayStop {
+    LSR_REPLAY_COMPLETE = 0,   /* every choice replayed */
+    LSR_REPLAY_NO_STEP,        /* the step of the next choice no longer exists */
+    LSR_REPLAY_NO_CHOICE,      /* the step exists but the choice id does not */
+    LSR_REPLAY_UNAVAILABLE,    /* the choice exists but its condition is now false */
+    LSR_REPLAY_DIVERGED        /* the replay arrived at another step than the game did */
+} LsrReplayStop;
+
+typedef struct LsrReplayReport {
+    size_t replayed, total;    /* trace entries replayed, of those in the game */
+    LsrReplayStop stop;
+    char step[64], choice[64]; /* ids of the choice that could not be replayed ("" if none) */
+    char at[64];               /* id of the node the replay ended on */
+} LsrReplayReport;
+
+/* Replays a game's choices, by step and choice id, with the same seed and
+ * carried values, against another scenario (typically a new version of the
+ * same file) into a new game *out. Stops at the first choice that no longer
+ * applies and returns LSR_ERR_REPLAY, *out holding the game replayed so far;
+ * LSR_OK when every choice applied. rep (may be NULL) says how far it got.
+ * `from` and its scenario are only read and may be freed afterwards. */
+LsrStatus lsr_game_replay(const LsrGame *from, const LsrScenario *sc, LsrGame **out, LsrReplayReport *rep);
+
 /* ------------------------------------------------------------------- score */
 
 typedef struct LsrVarScore {

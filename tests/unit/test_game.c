@@ -254,6 +254,102 @@ static void test_saves(const LsrScenario *sc) {
     CHECK_EQ_INT(system(cmd), 0);
 }
 
+/* The fixture with the first occurrence of `from` replaced by `to`. */
+static LsrScenario *load_variant(const char *from, const char *to) {
+    const char *at = strstr(FIXTURE, from);
+    CHECK(at != NULL);
+    if (!at) return NULL;
+    size_t n = strlen(FIXTURE) + strlen(to) + 1;
+    char *buf = malloc(n);
+    if (!buf) return NULL;
+    size_t pre = (size_t)(at - FIXTURE);
+    snprintf(buf, n, "%.*s%s%s", (int)pre, FIXTURE, to, at + strlen(from));
+    LsrScenario *sc = NULL;
+    CHECK_EQ_INT(lsr_scenario_load_buffer("fixture.json", buf, strlen(buf), &sc, NULL), LSR_OK);
+    free(buf);
+    return sc;
+}
+
+static void test_replay(const LsrScenario *sc) {
+    LsrGameOptions o = {7, NULL};
+    LsrGame *g = NULL, *r = NULL;
+    lsr_game_create(sc, &o, &g);
+    lsr_game_choose(g, 0);                 /* d1: a */
+    lsr_game_choose(g, 0);                 /* d2: gamble (a random outcome) */
+    LsrReplayReport rep;
+    /* the same scenario: everything replays, to the same state */
+    CHECK_EQ_INT(lsr_game_replay(g, sc, &r, &rep), LSR_OK);
+    CHECK_EQ_INT(rep.replayed, 2);
+    CHECK_EQ_INT(rep.total, 2);
+    CHECK_EQ_INT(rep.stop, LSR_REPLAY_COMPLETE);
+    CHECK_EQ_STR(rep.at, "v");
+    CHECK(r && memcmp(lsr_game_state(g), lsr_game_state(r), sizeof(int32_t) * sc->state_words) == 0);
+    CHECK(r && lsr_game_seed(r) == 7);
+    lsr_game_destroy(r);
+
+    /* a changed text still replays; the new scenario's text is used */
+    LsrScenario *v2 = load_variant("\"title\":\"Two\"", "\"title\":\"Two, revised\"");
+    if (v2) {
+        CHECK_EQ_INT(lsr_game_replay(g, v2, &r, &rep), LSR_OK);
+        CHECK(r && lsr_game_step(r) && strcmp(lsr_game_step(r)->id, "v") == 0);
+        CHECK(r && lsr_game_var(r, 1) == lsr_game_var(g, 1));
+        lsr_game_destroy(r);
+        lsr_scenario_free(v2);
+    }
+    /* a removed choice: the replay stops before it and says where */
+    LsrScenario *v3 = load_variant("{\"id\":\"gamble\"", "{\"id\":\"bet\"");
+    if (v3) {
+        CHECK_EQ_INT(lsr_game_replay(g, v3, &r, &rep), LSR_ERR_REPLAY);
+        CHECK_EQ_INT(rep.replayed, 1);
+        CHECK_EQ_INT(rep.stop, LSR_REPLAY_NO_CHOICE);
+        CHECK_EQ_STR(rep.step, "d2");
+        CHECK_EQ_STR(rep.choice, "gamble");
+        CHECK_EQ_STR(rep.at, "d2");
+        CHECK(r && lsr_game_trace_len(r) == 1 && lsr_game_var(r, 0) == 60);
+        lsr_game_destroy(r);
+        lsr_scenario_free(v3);
+    }
+    /* a changed path: the replay diverges instead of choosing elsewhere */
+    LsrScenario *v4 = load_variant("\"effects\":[{\"add\":\"trust\",\"value\":10}],\"next\":\"d2\"",
+                                   "\"effects\":[{\"add\":\"trust\",\"value\":10}],\"next\":\"v\"");
+    if (v4) {
+        CHECK_EQ_INT(lsr_game_replay(g, v4, &r, &rep), LSR_ERR_REPLAY);
+        CHECK_EQ_INT(rep.stop, LSR_REPLAY_DIVERGED);
+        CHECK_EQ_INT(rep.replayed, 1);
+        CHECK_EQ_STR(rep.at, "v");
+        lsr_game_destroy(r);
+        lsr_scenario_free(v4);
+    }
+    lsr_game_destroy(g);
+}
+
+static void test_jump(const LsrScenario *sc) {
+    LsrGameOptions o = {5, NULL};
+    LsrGame *g = NULL, *r = NULL;
+    lsr_game_create(sc, &o, &g);
+    CHECK(!lsr_game_jumped(g));
+    lsr_game_choose(g, 1);                       /* d1: b, trust 50 -> 0 */
+    CHECK_EQ_INT(lsr_game_jump(g, sc->n_steps), LSR_ERR_ARG);
+    CHECK_EQ_INT(lsr_game_jump(g, lsr_find_node(sc, "v")), LSR_OK);
+    CHECK(lsr_game_jumped(g));
+    CHECK_EQ_STR(lsr_game_step(g)->id, "v");
+    CHECK_EQ_INT(lsr_game_var(g, 0), 0);         /* values kept */
+    CHECK_EQ_INT(lsr_game_phase(g), LSR_PHASE_VOTE);
+    /* the replay repeats the jump, also one after the last choice */
+    CHECK_EQ_INT(lsr_game_replay(g, sc, &r, NULL), LSR_OK);
+    lsr_game_destroy(r);
+    CHECK_EQ_INT(lsr_game_choose(g, 0), LSR_OK);  /* count the vote */
+    CHECK_EQ_INT(lsr_game_replay(g, sc, &r, NULL), LSR_OK);
+    CHECK(r && memcmp(lsr_game_state(g), lsr_game_state(r), sizeof(int32_t) * sc->state_words) == 0);
+    CHECK(r && lsr_game_jumped(r));
+    lsr_game_destroy(r);
+    /* undo goes back to the vote, where the jump led */
+    CHECK_EQ_INT(lsr_game_undo(g), LSR_OK);
+    CHECK(lsr_game_step(g) && strcmp(lsr_game_step(g)->id, "v") == 0);
+    CHECK_EQ_INT(lsr_game_var(g, 0), 0);
+    lsr_game_destroy(g);
+}
+
 static void test_text_and_util(const LsrScenario *sc) {
     CHECK_EQ_STR(lsr_tx(&sc->title, "ru"), "Проба");
     CHECK_EQ_STR(lsr_tx(&sc->title, "fr"), "Fixture");
@@ -313,6 +409,8 @@ int main(void) {
     test_determinism_and_outcomes(sc);
     test_undo(sc);
     test_saves(sc);
+    test_replay(sc);
+    test_jump(sc);
     test_text_and_util(sc);
     lsr_scenario_free(sc);
     return check_report("test_game");
