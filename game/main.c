@@ -56,7 +56,8 @@ static void play_usage(FILE *out) {
             "                       choices), writing a PNG of every screen, then exit\n"
             "\n"
             "In the terminal: type a choice number; 's' shows the state, 'h' help,\n"
-            "'q' quits (progress is saved after every decision).\n");
+            "'q' quits (progress is saved after every decision). With --classroom, type\n"
+            "the class's count for each choice ('12 8 3'); 'b' steps back one decision.\n");
 }
 
 static bool parse_u64(const char *s, uint64_t *out) {

@@ -137,7 +137,7 @@ static void print_history(const Term *t, const LsrScenario *sc, const LsrStep *s
         const LsrChoice *hc = &sc->choices[s->choices_first + s->hist_choice];
         char line[1024];
         snprintf(line, sizeof line, "The Left SRs chose: %s%s", tx(t, &hc->label),
-                 chosen == s->hist_choice ? " (as you did)" : "");
+                 chosen != s->hist_choice ? "" : t->opt->classroom ? " (as the class did)" : " (as you did)");
         wrap(t, line, 2);
     }
     wrap(t, tx(t, &s->note), 2);
@@ -243,6 +243,36 @@ static void save_now(const Term *t, const LsrGame *g, const char *save_path) {
 
 /* Plays one scenario to its end. Returns 0 when an ending was reached, 1
  * when the game got stuck, 2 when the player quit or input ended. */
+/* Classroom: "12 8 0" gives each shown choice its count. Returns the number
+ * of counts read (k on success), or 0 when the answer is not k counts. */
+static uint32_t parse_counts(const char *a, uint32_t k, uint32_t *counts) {
+    uint32_t n = 0;
+    while (*a) {
+        while (*a == ' ' || *a == ',' || *a == '\t') a++;
+        if (!*a) break;
+        if (*a < '0' || *a > '9' || n == k) return 0;
+        char *end;
+        errno = 0;
+        long v = strtol(a, &end, 10);
+        if (errno || v < 0 || v > 999) return 0;
+        counts[n++] = (uint32_t)v;
+        a = end;
+    }
+    return n == k ? n : 0;
+}
+
+/* Classroom: undoes the last decision (and any vote counted after it). */
+static bool step_back(LsrGame *g) {
+    const LsrScenario *sc = lsr_game_scenario(g);
+    size_t n;
+    while ((n = lsr_game_trace_len(g)) > 0) {
+        bool decision = sc->steps[lsr_game_trace(g, n - 1)->step].type == LSR_STEP_DECISION;
+        if (lsr_game_undo(g) != LSR_OK) return false;
+        if (decision) return true;
+    }
+    return false;
+}
+
 static int play_game(Term *t, LsrGame *g, const char *save_path) {
     const LsrScenario *sc = lsr_game_scenario(g);
     char buf[256];
@@ -288,9 +318,15 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
                 wrap(t, label, 5);
             }
         }
-        uint32_t pick = LSR_NEXT_NONE;
+        uint32_t pick = LSR_NEXT_NONE, counts[9], tally[16] = { 0 };
+        bool voted = false, back = false;
+        uint32_t tie_best = 0;
         while (pick == LSR_NEXT_NONE) {
-            printf("\n  Your choice [1-%u, s state, h help, q quit]: ", k);
+            if (t->opt->classroom)
+                printf("\n  Class vote: the count for each choice, 1 to %u, e.g. '12 8%s' (or one choice\n"
+                       "  number to take it; b step back, s state, h help, q quit): ", k, k > 2 ? " 3" : "");
+            else
+                printf("\n  Your choice [1-%u, s state, h help, q quit]: ", k);
             const char *a = read_answer(t, buf, sizeof buf);
             if (!a) {
                 printf("\n  (end of input: stopping here%s)\n", save_path ? "; progress is saved" : "");
@@ -301,6 +337,43 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
                 return 2;
             }
             if (!strcmp(a, "s")) { show_state(t, g); continue; }
+            if (t->opt->classroom && !strcmp(a, "b")) {
+                if (step_back(g)) {
+                    save_now(t, g, save_path);
+                    printf("  Stepped back one decision.\n");
+                    back = true;
+                    break;
+                }
+                printf("  There is no decision to step back to.\n");
+                continue;
+            }
+            if (t->opt->classroom && k > 1 && parse_counts(a, k, counts) == k) {
+                uint32_t best = 0, n_best = 0, total = 0;
+                for (uint32_t m = 0; m < k; m++) {
+                    if (lsr_game_choice_state(g, map[m]) != LSR_CHOICE_AVAILABLE) {
+                        if (counts[m]) { printf("  Choice %u is not possible now; give it 0 votes.\n", m + 1); total = UINT32_MAX; break; }
+                        continue;
+                    }
+                    total += counts[m];
+                    if (counts[m] > best) { best = counts[m]; n_best = 1; }
+                    else if (counts[m] == best) n_best++;
+                }
+                if (total == UINT32_MAX) continue;
+                for (uint32_t m = 0; m < k; m++) tally[map[m]] = counts[m];
+                voted = true;
+                tie_best = best;
+                if (n_best == 1 && best > 0) {
+                    for (uint32_t m = 0; m < k; m++)
+                        if (counts[m] == best && lsr_game_choice_state(g, map[m]) == LSR_CHOICE_AVAILABLE) {
+                            pick = map[m];
+                            printf("  The class chose %u, with %u of %u votes.\n", m + 1, best, total);
+                        }
+                    break;
+                }
+                printf("  %s Teacher, type the number of the choice to take.\n",
+                       total == 0 ? "No votes were counted." : "The vote is tied.");
+                continue;
+            }
             if (!strcmp(a, "h")) {
                 printf("  Type the number of a choice and press Enter. 's' shows the party's state,\n"
                        "  'q' stops (you can continue later with 'leftsr play --continue').\n");
@@ -322,9 +395,15 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
                 printf("  That is not possible now: %s\n", tx(t, &sc->choices[s->choices_first + idx].reason));
                 continue;
             }
+            if (voted && tally[idx] != tie_best) {
+                printf("  The teacher breaks the tie between the choices with %u votes.\n", tie_best);
+                continue;
+            }
             pick = idx;
         }
-        lsr_game_choose(g, pick);
+        if (back) continue;
+        if (voted) lsr_game_choose_tally(g, pick, tally, s->n_choices);
+        else lsr_game_choose(g, pick);
         const LsrTraceEntry *e = lsr_game_trace(g, lsr_game_trace_len(g) - 1);
         const LsrChoice *c = &sc->choices[s->choices_first + pick];
         printf("\n");
