@@ -288,8 +288,15 @@ LsrStatus lsr_game_replay(const LsrGame *from, const LsrScenario *sc, LsrGame **
             ci = lsr_find_choice(sc, node, r.choice);
             if (ci == LSR_NEXT_NONE) { r.stop = LSR_REPLAY_NO_CHOICE; break; }
         }
-        bool tally = e->tally && e->n_tally == ns->n_choices;
-        st = lsr_game_choose_tally(g, ci, tally ? e->tally : NULL, tally ? e->n_tally : 0);
+        /* a class tally follows its choices by id: reordered choices keep
+         * their votes, new ones get none, removed ones lose theirs */
+        uint32_t tally[16] = { 0 };
+        bool has_tally = e->tally && ns->type == LSR_STEP_DECISION && ns->n_choices <= 16;
+        for (uint32_t j = 0; has_tally && j < e->n_tally && j < os->n_choices; j++) {
+            uint32_t nj = lsr_find_choice(sc, node, old->choices[os->choices_first + j].id);
+            if (nj != LSR_NEXT_NONE && nj < ns->n_choices) tally[nj] = e->tally[j];
+        }
+        st = lsr_game_choose_tally(g, ci, has_tally ? tally : NULL, has_tally ? ns->n_choices : 0);
         if (st == LSR_ERR_NOMEM) {
             lsr_game_destroy(g);
             return st;

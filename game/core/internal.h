@@ -88,6 +88,7 @@ void lsr_diag_add(LsrDiagList *d, LsrSeverity sev, const char *code, int line, i
 
 /* Writes the correct checksum into a save's text (its "checksum" field,
  * computed with that field read as zeros; trailing newlines excluded).
+ * The text need not end in NUL: only its first len bytes are read.
  * Returns false when the text has no checksum field. */
 bool lsr_save_seal(char *text, size_t len);
 

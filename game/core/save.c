@@ -58,9 +58,17 @@ static void hex64(uint64_t v, char out[17]) {
     out[16] = '\0';
 }
 
+/* The checksum key within the first len bytes (text need not end in NUL). */
+static const char *find_key(const char *text, size_t len) {
+    size_t kl = strlen(CHECKSUM_KEY);
+    for (size_t i = 0; i + kl <= len; i++)
+        if (text[i] == CHECKSUM_KEY[0] && memcmp(text + i, CHECKSUM_KEY, kl) == 0) return text + i;
+    return NULL;
+}
+
 /* Checksum of the text with the checksum field's value read as zeros. */
 static bool checksum_of(const char *text, size_t len, uint64_t *sum, char *found) {
-    const char *k = strstr(text, CHECKSUM_KEY);
+    const char *k = find_key(text, len);
     if (!k) return false;
     size_t at = (size_t)(k - text) + strlen(CHECKSUM_KEY);
     if (at + 16 > len) return false;
@@ -80,7 +88,7 @@ bool lsr_save_seal(char *text, size_t len) {
     if (!checksum_of(text, len, &sum, NULL)) return false;
     char hex[17];
     hex64(sum, hex);
-    memcpy(strstr(text, CHECKSUM_KEY) + strlen(CHECKSUM_KEY), hex, 16);
+    memcpy((char *)find_key(text, len) + strlen(CHECKSUM_KEY), hex, 16);
     return true;
 }
 

@@ -59,23 +59,35 @@ static void timer_reset(LsrUi *ui, bool run) {
     ui->dirty = true;
 }
 
+/* ±30 s: changes the time left now and the length of the next decisions'
+ * timers alike. Without a timer (--timer 0) there is nothing to adjust. */
 static void timer_adjust(LsrUi *ui, int delta_s) {
     LsrClass *c = &ui->cls;
+    if (c->timer_len_s == 0) return;
     int left = left_ms(ui) + delta_s * 1000;
     if (left < 0) left = 0;
     if (left > TIMER_MAX_S * 1000) left = TIMER_MAX_S * 1000;
     c->timer_left_ms = left;
     c->timer_mark = now_ms(ui);
     if (left == 0) c->timer_running = false;
-    /* the new length is the teacher's choice for the next decisions too */
-    int len = (left + 999) / 1000;
-    if (len > 0) c->timer_len_s = len;
+    int len = c->timer_len_s + delta_s;
+    c->timer_len_s = len < TIMER_STEP_S ? TIMER_STEP_S : len > TIMER_MAX_S ? TIMER_MAX_S : len;
     ui->dirty = true;
 }
 
 void lsr_class_tick(LsrUi *ui) {
     LsrClass *c = &ui->cls;
-    if (!c->on || !c->timer_running) return;
+    if (!c->on) return;
+    /* the discussion clock runs only while the decision is on screen */
+    bool here = ui->screen == LSR_SCR_DECISION && !ui->menu_open && !c->paused;
+    if (c->timer_running && !here) {
+        timer_run(ui, false);
+        c->timer_held = true;
+    } else if (c->timer_held && here) {
+        c->timer_held = false;
+        timer_run(ui, true);
+    }
+    if (!c->timer_running) return;
     int left = left_ms(ui);
     if (left == 0) {
         c->timer_left_ms = 0;
@@ -107,10 +119,13 @@ void lsr_class_enter_decision(LsrUi *ui) {
     c->sel = -1;
     c->typing = false;
     c->tie = false;
-    if (c->votes_at != at) {
+    uint32_t step = lsr_game_step_index(ui->g);
+    if (c->votes_at != at || c->votes_step != step) {
         /* a new decision: fresh counts, and the discussion timer starts */
         memset(c->votes, 0, sizeof c->votes);
         c->votes_at = at;
+        c->votes_step = step;
+        c->timer_held = false;
         timer_reset(ui, true);
     }
 }
@@ -184,6 +199,15 @@ static void move_sel(LsrUi *ui, int dir) {
     }
 }
 
+/* Takes choice i with the counts of the choices that could be voted for. */
+static void record(LsrUi *ui, const LsrStep *st, uint32_t i) {
+    uint32_t tally[16] = { 0 };
+    for (uint32_t k = 0; k < st->n_choices && k < 16; k++) tally[k] = available(ui, (int)k) ? ui->cls.votes[k] : 0;
+    timer_run(ui, false);
+    ui->cls.timer_held = false;
+    lsr_p_choose_tally(ui, i, tally, st->n_choices);
+}
+
 static void take(LsrUi *ui) {
     const LsrStep *st = decision_step(ui);
     if (!st) return;
@@ -191,11 +215,11 @@ static void take(LsrUi *ui) {
     int w = lsr_class_winner(ui, tied);
     if (w < 0) {
         ui->cls.tie = true;
+        ui->focus_action = A_NONE;   /* Enter must not press a button hidden by the panel */
         ui->dirty = true;
         return;
     }
-    ui->cls.timer_running = false;
-    lsr_p_choose_tally(ui, (uint32_t)w, ui->cls.votes, st->n_choices);
+    record(ui, st, (uint32_t)w);
 }
 
 static void tie_pick(LsrUi *ui, int i) {
@@ -205,8 +229,7 @@ static void tie_pick(LsrUi *ui, int i) {
     lsr_class_winner(ui, tied);
     if (!tied[i]) return;
     ui->cls.tie = false;
-    ui->cls.timer_running = false;
-    lsr_p_choose_tally(ui, (uint32_t)i, ui->cls.votes, st->n_choices);
+    record(ui, st, (uint32_t)i);
 }
 
 /* --------------------------------------------------------------- export */
@@ -357,10 +380,7 @@ bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
         export_reports(ui);
         return true;
     }
-    if ((ui->screen == LSR_SCR_CONSEQUENCE || ui->screen == LSR_SCR_VOTE) && key == SDLK_r) {
-        if (ui->screen == LSR_SCR_VOTE && !ui->vote_counted) return true;
-        return lsr_class_action(ui, A_SHOW_REVEAL, 1);
-    }
+    if (ui->screen == LSR_SCR_CONSEQUENCE && key == SDLK_r) return lsr_class_action(ui, A_SHOW_REVEAL, 1);
     if (ui->screen == LSR_SCR_REVEAL && (key == SDLK_BACKSPACE || key == SDLK_r)) {
         lsr_p_set_screen(ui, LSR_SCR_CONSEQUENCE);
         return true;
@@ -374,8 +394,9 @@ bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
     if (c->tie) {
         if (letter >= 0) tie_pick(ui, letter_choice(ui, letter));
         else if (key == SDLK_ESCAPE || key == SDLK_BACKSPACE) lsr_class_action(ui, A_TIE_CANCEL, 0);
-        else return key != SDLK_TAB && key != SDLK_RETURN && key != SDLK_KP_ENTER && key != SDLK_UP &&
-                    key != SDLK_DOWN;  /* focus keys still move between the tie buttons */
+        else if (key == SDLK_TAB || key == SDLK_UP || key == SDLK_DOWN) return false;  /* move between tie buttons */
+        else if (key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_SPACE)
+            return !(ui->focus_action == A_TIE_PICK || ui->focus_action == A_TIE_CANCEL);
         return true;
     }
     if (letter >= 0) {

@@ -50,7 +50,8 @@ typedef enum LsrAction {
 typedef struct LsrClass {
     bool on;
     uint32_t votes[16];        /* per choice of the current step */
-    size_t votes_at;           /* trace length the votes belong to */
+    size_t votes_at;           /* trace length and step the votes belong to */
+    uint32_t votes_step;
     int sel;                   /* choice whose count is being typed, -1 none */
     bool typing;               /* a digit was typed since sel was chosen */
     bool tie;                  /* the teacher picks among the tied choices */
@@ -59,6 +60,7 @@ typedef struct LsrClass {
     int timer_left_ms;
     bool timer_running;
     bool timer_resume;         /* it ran when the pause began */
+    bool timer_held;           /* it ran when the decision left the screen */
     uint64_t timer_mark;       /* clock when the timer last ran */
     int timer_shown_s;         /* the second drawn last (redraw on change) */
     char notice[600];          /* one line under the header: export, undo */
@@ -196,6 +198,7 @@ int lsr_class_timer_s(const LsrUi *ui);       /* seconds left, rounded up */
 /* Actions play.c provides to classroom.c. */
 void lsr_p_choose_tally(LsrUi *ui, uint32_t i, const uint32_t *tally, uint32_t n);
 void lsr_p_step_back(LsrUi *ui);
+bool lsr_p_can_step_back(const LsrUi *ui);   /* a decision lies behind */
 void lsr_p_set_screen(LsrUi *ui, LsrScreen s);
 
 #endif

@@ -203,6 +203,7 @@ static bool start_game(LsrUi *ui, const int32_t *carry) {
         return false;
     }
     save_path_for(ui, ui->sc->id, ui->save_path, sizeof ui->save_path);
+    ui->cls.votes_at = (size_t)-1;   /* a new game: no counts carried over */
     set_screen(ui, LSR_SCR_BRIEFING);
     return true;
 }
@@ -254,8 +255,15 @@ void lsr_p_choose_tally(LsrUi *ui, uint32_t i, const uint32_t *tally, uint32_t n
 
 /* Classroom: steps back to the previous decision (undoing any vote counted
  * after it); the counts the class entered there come back with it. */
+bool lsr_p_can_step_back(const LsrUi *ui) {
+    if (!ui->g) return false;
+    for (size_t i = lsr_game_trace_len(ui->g); i-- > 0;)
+        if (ui->sc->steps[lsr_game_trace(ui->g, i)->step].type == LSR_STEP_DECISION) return true;
+    return false;
+}
+
 void lsr_p_step_back(LsrUi *ui) {
-    if (!ui->g || lsr_game_trace_len(ui->g) == 0) {
+    if (!lsr_p_can_step_back(ui)) {
         snprintf(ui->cls.notice, sizeof ui->cls.notice, "%s", "There is no decision to step back to.");
         ui->cls.notice_bad = true;
         ui->dirty = true;
@@ -349,6 +357,7 @@ static void resume(LsrUi *ui) {
         return;
     }
     snprintf(ui->save_path, sizeof ui->save_path, "%s", ui->continue_save);
+    ui->cls.votes_at = (size_t)-1;
     size_t n = lsr_game_trace_len(ui->g);
     ui->shown = n ? n - 1 : 0;
     enter_phase(ui);

@@ -105,8 +105,9 @@ bool lsr_r_fonts_open(LsrUi *ui) {
         /* projector: body text at least 1/30 of the screen height, and at
          * least half again the desk size; no print smaller than UI text */
         double need = 100.0 * ((double)ui->out_h / 30.0) / (role_spec[F_BODY].size * (double)ui->scale);
-        if (pct < 150.0) pct = 150.0;
-        if (pct < need) pct = ceil(need);
+        double floor_pct = need > 150.0 ? ceil(need) : 150.0;
+        pct = floor_pct * pct / 100.0;   /* Ctrl +/− still scale from there */
+        if (pct < floor_pct) pct = floor_pct;
     }
     double ts = (double)ui->scale * pct / 100.0;
     for (int i = 0; i < F_COUNT; i++) {

@@ -827,11 +827,12 @@ static void draw_consequence(LsrUi *ui) {
     LsrPhase ph = lsr_game_phase(ui->g);
     const char *next = ph == LSR_PHASE_ENDED ? "To the debrief" : "Continue";
     if (ui->cls.on) {
-        FootBtn fb[3] = { { "Step back  U", A_STEP_BACK, 0 }, { "Reveal what happened  R", A_SHOW_REVEAL, 1 },
-                          { next, A_NEXT, 0 } };
-        bool rev = ui->settings.reveal == LSR_REVEAL_AFTER;
-        if (!rev) fb[1] = fb[2];
-        footer(ui, "Enter continue · P pause · Esc menu", fb, rev ? 3 : 2);
+        FootBtn fb[3];
+        int n = 0;
+        if (lsr_p_can_step_back(ui)) fb[n++] = (FootBtn){ "Step back  U", A_STEP_BACK, 0 };
+        if (ui->settings.reveal == LSR_REVEAL_AFTER) fb[n++] = (FootBtn){ "Reveal what happened  R", A_SHOW_REVEAL, 1 };
+        fb[n++] = (FootBtn){ next, A_NEXT, 0 };
+        footer(ui, "Enter continue · P pause · Esc menu", fb, n);
         return;
     }
     FootBtn fb[1] = { { next, A_NEXT, 0 } };
@@ -1358,7 +1359,7 @@ static void draw_class_decision(LsrUi *ui) {
     py += side_panel(ui, &L, py, lsr_game_state(ui->g) + 1, NULL, lsr_game_step_index(ui->g), "State of affairs");
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
     FootBtn fb[2] = { { "Step back  U", A_STEP_BACK, 0 }, { "Take the class's choice", A_CLASS_TAKE, 0 } };
-    bool can_back = lsr_game_trace_len(ui->g) > 0;
+    bool can_back = lsr_p_can_step_back(ui);
     footer(ui, "A–I pick a choice · 0–9 type its count · +/− step · Enter take the vote · T timer · P pause",
            can_back ? fb : fb + 1, can_back ? 2 : 1);
     if (!ui->cls.tie) return;

@@ -264,6 +264,10 @@ static uint32_t parse_counts(const char *a, uint32_t k, uint32_t *counts) {
 /* Classroom: undoes the last decision (and any vote counted after it). */
 static bool step_back(LsrGame *g) {
     const LsrScenario *sc = lsr_game_scenario(g);
+    bool any = false;   /* only votes behind: nothing to step back to, and nothing undone */
+    for (size_t i = 0; i < lsr_game_trace_len(g) && !any; i++)
+        any = sc->steps[lsr_game_trace(g, i)->step].type == LSR_STEP_DECISION;
+    if (!any) return false;
     size_t n;
     while ((n = lsr_game_trace_len(g)) > 0) {
         bool decision = sc->steps[lsr_game_trace(g, n - 1)->step].type == LSR_STEP_DECISION;
@@ -294,7 +298,10 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
         rule(t, '-');
         wrap(t, tx(t, &s->narrative), 2);
         if (ph == LSR_PHASE_VOTE) {
-            lsr_game_choose(g, 0);
+            if (lsr_game_choose(g, 0) != LSR_OK) {
+                printf("\n  The vote could not be counted (out of memory).\n");
+                return 1;
+            }
             const LsrTraceEntry *e = lsr_game_trace(g, lsr_game_trace_len(g) - 1);
             show_vote(t, sc, s, e);
             print_events(t, sc, e);
@@ -402,8 +409,11 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             pick = idx;
         }
         if (back) continue;
-        if (voted) lsr_game_choose_tally(g, pick, tally, s->n_choices);
-        else lsr_game_choose(g, pick);
+        LsrStatus cst = voted ? lsr_game_choose_tally(g, pick, tally, s->n_choices) : lsr_game_choose(g, pick);
+        if (cst != LSR_OK) {
+            printf("  That choice could not be taken (%s).\n", lsr_status_str(cst));
+            continue;
+        }
         const LsrTraceEntry *e = lsr_game_trace(g, lsr_game_trace_len(g) - 1);
         const LsrChoice *c = &sc->choices[s->choices_first + pick];
         printf("\n");

@@ -42,7 +42,10 @@ for ((i = 1; i <= trials; i++)); do
   esac
   if [ $((i % 25)) -eq 0 ] && [ $rc -eq 0 ]; then
     resume_tries=$((resume_tries + 1))
-    if "$LEFTSR" play --text --continue --save "$save" --choices q "$scenario" </dev/null 2>&1 | grep -q "resumed after"; then
+    # (the output is read whole: grep -q in a pipe would quit early and, with
+    # pipefail, turn leftsr's SIGPIPE into a false failure)
+    resume_out=$("$LEFTSR" play --text --continue --save "$save" --choices q "$scenario" </dev/null 2>&1)
+    if grep -q "resumed after" <<<"$resume_out"; then
       resumed=$((resumed + 1))
     else
       echo "trial $i: leftsr play --continue did not resume the save"; loss=$((loss + 1)); pass=$((pass - 1))

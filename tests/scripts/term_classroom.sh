@@ -30,5 +30,13 @@ ok "two decisions saved" '[ "$(grep -c "^[0-9]" "$dir/class.csv")" -eq 2 ]'
 ok "the tie's tally is kept" 'grep -q "^1,.*,3;3;0;0," "$dir/class.csv"'
 ok "the second tally is kept" 'grep -q "^2,.*,0;9;1," "$dir/class.csv"'
 ok "the stepped-back decision left no trace" '! grep -q "12;3;0;0" "$dir/class.csv"'
+# A scenario that opens with a vote: 'b' before any decision has nothing to
+# step back to and must leave the game where it is (it once crashed here).
+printf 'b\n0 2\nq\n' |
+  "$LEFTSR" play --text --classroom --seed 5 --no-save "$SRC/tests/scenarios/good/vote-first.json" >"$dir/v.txt" 2>&1
+rc=$?
+ok "step back with only a vote behind exits 0 (got $rc)" '[ $rc -eq 0 ]'
+ok "nothing to step back to" 'grep -q "There is no decision to step back to." "$dir/v.txt"'
+ok "the decision is still taken after it" 'grep -q "The class chose 2, with 2 of 2 votes." "$dir/v.txt"'
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -287,6 +287,31 @@ static void test_replay(const LsrScenario *sc) {
     CHECK(r && lsr_game_seed(r) == 7);
     lsr_game_destroy(r);
 
+    /* a class tally follows its choices by id when the choices are reordered */
+    {
+        LsrGame *t = NULL, *tr = NULL;
+        lsr_game_create(sc, &o, &t);
+        const uint32_t votes[4] = { 12, 3, 0, 0 };
+        CHECK_EQ_INT(lsr_game_choose_tally(t, 0, votes, 4), LSR_OK);
+        const char *ab = "   {\"id\":\"a\",\"label\":\"A\",\"effects\":[{\"add\":\"trust\",\"value\":10}],\"next\":\"d2\"},"
+                         "   {\"id\":\"b\",\"label\":\"B\",\"effects\":[{\"add\":\"trust\",\"value\":-80}],\"next\":\"d2\"},";
+        const char *ba = "   {\"id\":\"b\",\"label\":\"B\",\"effects\":[{\"add\":\"trust\",\"value\":-80}],\"next\":\"d2\"},"
+                         "   {\"id\":\"a\",\"label\":\"A\",\"effects\":[{\"add\":\"trust\",\"value\":10}],\"next\":\"d2\"},";
+        LsrScenario *sw = load_variant(ab, ba);
+        if (sw && t) {
+            CHECK_EQ_INT(lsr_game_replay(t, sw, &tr, &rep), LSR_OK);
+            const LsrTraceEntry *e = tr ? lsr_game_trace(tr, 0) : NULL;
+            CHECK(e && e->choice == 1 && e->tally && e->n_tally == 4);
+            if (e && e->tally) {
+                CHECK_EQ_INT(e->tally[0], 3);    /* b, now first */
+                CHECK_EQ_INT(e->tally[1], 12);   /* a, the class's choice */
+            }
+            lsr_game_destroy(tr);
+        }
+        lsr_scenario_free(sw);
+        lsr_game_destroy(t);
+    }
+
     /* a changed text still replays; the new scenario's text is used */
     LsrScenario *v2 = load_variant("\"title\":\"Two\"", "\"title\":\"Two, revised\"");
     if (v2) {

@@ -5,8 +5,8 @@
 #ifndef LSR_HAVE_SDL
 #include <stdio.h>
 int main(void) {
-    puts("test_ui_devtools: skipped (built without SDL)");
-    return 0;
+    puts("test_ui_devtools: SKIPPED: built without SDL (ctest reports it as skipped)");
+    return 77;
 }
 #else
 
@@ -173,7 +173,7 @@ static void session(int w, int h) {
     /* the wait ends when a check is due; the loop's next pump makes it */
     Uint32 t0 = SDL_GetTicks();
     lsr_ui_pump(ui, 5000);
-    CHECK(SDL_GetTicks() - t0 < 1500);
+    CHECK(SDL_GetTicks() - t0 < 4000);   /* woke for the 500 ms check, not after 5 s (slack for loaded CI) */
     lsr_ui_pump(ui, 0);
     CHECK_EQ_INT(lsr_ui_frames(ui), frames);
     CHECK(lsr_dev_checks(ui) > checks);
