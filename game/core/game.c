@@ -310,6 +310,7 @@ LsrStatus lsr_game_replay(const LsrGame *from, const LsrScenario *sc, LsrGame **
         const LsrStep *cur = lsr_game_step(from);
         if (from->jumped && cur && !jump_to_id(g, cur->id)) r.stop = LSR_REPLAY_NO_STEP;
     }
+    g->jumped |= from->jumped;   /* a debug game stays one, even where no jump was needed */
     copy_id(r.at, sizeof r.at, lsr_node_id(sc, lsr_state_pos(g->st)));
     if (rep) *rep = r;
     *out = g;

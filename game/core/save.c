@@ -35,7 +35,7 @@ size_t lsr_save_default_path(const char *scenario_id, char *buf, size_t n) {
     return r < 0 ? 0 : (size_t)r;
 }
 
-static int mkdirs_for(const char *path) {
+int lsr_mkdirs_for(const char *path) {
     char tmp[4096];
     size_t len = strlen(path);
     if (len >= sizeof tmp) return -1;
@@ -153,7 +153,7 @@ LsrStatus lsr_save_write(const LsrGame *g, const char *path, char *err, size_t e
     }
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     snprintf(bak, sizeof bak, "%s.bak", path);
-    if (mkdirs_for(path) != 0) {
+    if (lsr_mkdirs_for(path) != 0) {
         cJSON_free(text);
         seterr(err, errlen, "cannot create the folder for %s: %s", path, strerror(errno));
         return LSR_ERR_IO;

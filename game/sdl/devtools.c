@@ -35,7 +35,6 @@ struct LsrDev {
     int sel;                       /* selected step in the jump list */
     int scroll, max_scroll;
     bool want_sel_visible;
-    bool debug;                    /* a step was jumped to */
     SDL_Rect panel, errbox;        /* where they were last drawn (w == 0: not shown) */
 };
 
@@ -47,7 +46,9 @@ static LsrDev *dev_of(LsrUi *ui) {
 /* Live reload needs a scenario file opened as such: a campaign's parts are
  * loaded together and are not watched. */
 static bool live_reload_on(const LsrUi *ui) {
-    return ui->opt.scenario_path && !ui->opt.is_campaign && !ui->cp && ui->sc && ui->scenario_path[0];
+    /* only the file named on the command line: not a campaign, not a scenario picked from the list */
+    return ui->opt.scenario_path && !ui->opt.is_campaign && !ui->cp && ui->sc && ui->scenario_path[0] &&
+           strcmp(ui->scenario_path, ui->opt.scenario_path) == 0;
 }
 
 static const char *base_name(const char *path) {
@@ -118,7 +119,7 @@ static void baseline(LsrUi *ui, LsrDev *d) {
 
 static bool is_game_screen(LsrScreen s) {
     return s == LSR_SCR_DECISION || s == LSR_SCR_VOTE || s == LSR_SCR_CONSEQUENCE || s == LSR_SCR_DEBRIEF ||
-           s == LSR_SCR_ENDING;
+           s == LSR_SCR_ENDING || s == LSR_SCR_REVEAL;
 }
 
 static void replay_banner(LsrUi *ui, LsrDev *d, const LsrReplayReport *r) {
@@ -174,8 +175,10 @@ static void apply(LsrUi *ui, LsrDev *d, LsrScenario *sc) {
         bool same = rep.stop == LSR_REPLAY_COMPLETE && strcmp(old_at, rep.at) == 0;
         if (is_game_screen(ui->screen) && (!same || (ui->screen == LSR_SCR_CONSEQUENCE && n == 0)))
             lsr_p_enter_phase(ui);
+        else if (ui->screen == LSR_SCR_SETTINGS && is_game_screen(ui->back_screen) && !same)
+            ui->back_screen = LSR_SCR_BRIEFING;   /* Back then leads to the briefing, whose Begin finds the new place */
         /* the save now holds the replayed game (never one of a debug jump) */
-        if (n > 0 && !ui->opt.no_save) lsr_p_write_save(ui);
+        if (n > 0) lsr_p_write_save(ui);
     } else {
         char msg[300];
         snprintf(msg, sizeof msg, "Reloaded %.200s.", base_name(ui->scenario_path));
@@ -283,8 +286,7 @@ int lsr_dev_poll(LsrUi *ui, int timeout_ms) {
 static void jump(LsrUi *ui, LsrDev *d, int step) {
     if (!ui->g || !ui->sc || step < 0 || (uint32_t)step >= ui->sc->n_steps) return;
     if (lsr_game_jump(ui->g, (uint32_t)step) != LSR_OK) return;
-    d->debug = true;
-    ui->opt.no_save = true;   /* from now on write_save does nothing */
+    /* the game is now a debug game: write_save leaves it unsaved (a new game is saved again) */
     d->sel = step;
     char msg[300];
     snprintf(msg, sizeof msg, "Jumped to step '%.120s'. This is now a debug session: progress is no longer saved.",
@@ -536,7 +538,7 @@ static int panel_content(LsrUi *ui, LsrDev *d, int x, int y, int w) {
     else
         snprintf(line, sizeof line, "Live reload is off: it needs a scenario file opened directly, not a campaign.");
     y += lsr_r_text(ui, F_SMALL, line, x, y, w, th->ink) + PX(4);
-    if (d->debug)
+    if (lsr_dev_debug_session(ui))
         y += lsr_r_text(ui, F_SMALL_BOLD, "Debug session: a step was jumped to, so progress is no longer saved.", x,
                         y, w, th->bad) + PX(4);
     if (d->n_errors) {
@@ -677,7 +679,7 @@ void lsr_dev_draw(LsrUi *ui) {
     if (d->open) draw_panel(ui, d);
     else d->panel = (SDL_Rect){ 0, 0, 0, 0 };
     draw_message(ui, d);
-    if (d->debug && ui->screen != LSR_SCR_TITLE) draw_debug_tag(ui);
+    if (lsr_dev_debug_session(ui) && ui->screen != LSR_SCR_TITLE) draw_debug_tag(ui);
 }
 
 void lsr_dev_destroy(LsrUi *ui) {
@@ -688,7 +690,7 @@ void lsr_dev_destroy(LsrUi *ui) {
 /* ------------------------------------------------------ test interface */
 
 bool lsr_dev_overlay_open(const LsrUi *ui) { return ui->dev && ui->dev->open; }
-bool lsr_dev_debug_session(const LsrUi *ui) { return ui->dev && ui->dev->debug; }
+bool lsr_dev_debug_session(const LsrUi *ui) { return ui->g && lsr_game_jumped(ui->g); }
 const char *lsr_dev_banner(const LsrUi *ui) { return ui->dev ? ui->dev->banner : ""; }
 size_t lsr_dev_error_count(const LsrUi *ui) { return ui->dev ? ui->dev->total_errors : 0; }
 unsigned long lsr_dev_checks(const LsrUi *ui) { return ui->dev ? ui->dev->checks : 0; }

@@ -38,7 +38,8 @@ bool lsr_dev_check_now(LsrUi *ui);
 /* Reloads the file now even if it did not change (Ctrl+R). */
 void lsr_dev_reload(LsrUi *ui);
 bool lsr_dev_overlay_open(const LsrUi *ui);
-/* A step was jumped to: the session is for debugging and is not saved. */
+/* A step was jumped to in the game on screen: it is for debugging and is
+ * not saved (a new game is saved again). */
 bool lsr_dev_debug_session(const LsrUi *ui);
 /* The last reload message ("" when none is shown). */
 const char *lsr_dev_banner(const LsrUi *ui);

@@ -219,7 +219,7 @@ static void use_scenario(LsrUi *ui, LsrScenario *sc, const char *path) {
 }
 
 static void write_save(LsrUi *ui) {
-    if (ui->opt.no_save || !ui->g) return;
+    if (ui->opt.no_save || !ui->g || lsr_game_jumped(ui->g)) return;   /* a debug jump is never saved */
     char err[256] = "";
     if (lsr_save_write(ui->g, ui->save_path, err, sizeof err) != LSR_OK)
         snprintf(ui->save_error, sizeof ui->save_error, "Progress not saved: %.250s", err[0] ? err : ui->save_path);

@@ -1413,6 +1413,7 @@ LsrStatus lsr_report_save(const LsrGame *g, LsrReportFormat fmt, const char *pat
     if (!tmp) return LSR_ERR_NOMEM;
     memcpy(tmp, path, len);
     memcpy(tmp + len, ".tmp", 5);
+    lsr_mkdirs_for(tmp);   /* a missing folder is created; fopen reports any failure */
     FILE *f = fopen(tmp, "wb");
     if (!f) {
         seterr(err, errlen, "cannot write %s: %s", tmp, strerror(errno));

@@ -47,8 +47,9 @@ LsrStatus lsr_report_write(const LsrGame *g, LsrReportFormat fmt, FILE *out, con
 
 /* Writes the report to the file `path` safely, for the CLI and the SDL
  * debrief's "Export report" button: writes PATH.tmp, then renames it over
- * PATH, so PATH is never left half-written. An existing PATH is replaced
- * only if it is empty or looks like a leftsr report (of any format), unless
+ * PATH, so PATH is never left half-written; missing folders are created.
+ * An existing PATH is replaced only if it is empty or looks like a leftsr
+ * report (of any format), unless
  * `force`. Errors return LSR_ERR_IO (refused, or cannot write) or
  * LSR_ERR_NOMEM, with one sentence in err (no trailing newline). */
 LsrStatus lsr_report_save(const LsrGame *g, LsrReportFormat fmt, const char *path,

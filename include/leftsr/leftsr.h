@@ -495,6 +495,9 @@ const LsrText *lsr_campaign_epilogue(const LsrCampaign *cp, const uint32_t *endi
  * platform. seed 0 starts a new hash; to hash pieces in turn, pass the
  * previous result as the seed (the value depends on how the input is cut). */
 uint64_t lsr_hash64(const void *data, size_t n, uint64_t seed);
+/* Creates the missing folders on the way to the file `path` (not the file);
+ * returns 0, or -1 with errno set. */
+int lsr_mkdirs_for(const char *path);
 /* Is `rel` a file inside folder `dir`? False for an absolute path, a '..'
  * component, a backslash, or a path whose symbolic links lead out of dir
  * (checked with realpath when the file exists; a dangling link is refused).

@@ -278,6 +278,16 @@ static void test_files_and_cli(const LsrScenario *sc) {
     CHECK_EQ_INT(lsr_report_save(g, LSR_REPORT_CSV, notes, &o, false, err, sizeof err), LSR_OK);
     CHECK(lsr_report_file_is_report(notes));
     CHECK_EQ_INT(lsr_report_save(g, LSR_REPORT_CSV, tmpdir, &o, true, err, sizeof err), LSR_ERR_IO);
+    /* missing folders on the way are created (a classroom export with --no-save) */
+    char deep[600];
+    snprintf(deep, sizeof deep, "%s/new/folder/r.csv", tmpdir);
+    CHECK_EQ_INT(lsr_report_save(g, LSR_REPORT_CSV, deep, &o, false, err, sizeof err), LSR_OK);
+    CHECK(lsr_report_file_is_report(deep));
+    remove(deep);
+    snprintf(deep, sizeof deep, "%s/new/folder", tmpdir);
+    rmdir(deep);
+    snprintf(deep, sizeof deep, "%s/new", tmpdir);
+    rmdir(deep);
 
     /* The command: same bytes as the library for the same save and date. */
     const char *a1[] = {"report", save, "--scenario", FIXTURE, "--date", "2025-10-11", "-o", out, NULL};

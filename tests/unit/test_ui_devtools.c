@@ -328,6 +328,15 @@ static void session(int w, int h) {
     CHECK(lsr_dev_overlay_open(ui));
     key(ui, SDLK_F12, 0);
     CHECK(!lsr_dev_overlay_open(ui));
+    /* a new game after the debug one is saved again */
+    key(ui, SDLK_ESCAPE, 0);
+    CHECK(click(ui, "Title screen"));
+    CHECK(click(ui, "New game"));
+    key(ui, SDLK_RETURN, 0);
+    CHECK(!lsr_dev_debug_session(ui));
+    key(ui, SDLK_1, 0);
+    CHECK_EQ_INT(trace_len(ui), 1);
+    CHECK_EQ_INT(saved_choices(), 1);
     lsr_ui_destroy(ui);
 }
 
