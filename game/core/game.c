@@ -188,9 +188,9 @@ LsrStatus lsr_game_choose_tally(LsrGame *g, uint32_t i, const uint32_t *tally, u
 
 LsrStatus lsr_game_choose(LsrGame *g, uint32_t i) { return lsr_game_choose_tally(g, i, NULL, 0); }
 
-LsrStatus lsr_game_undo(LsrGame *g) {
-    if (g->len == 0) return LSR_ERR_ARG;
-    size_t n = g->len - 1;
+/* Keeps the first n trace entries: the game is replayed from its start
+ * through them (one replay, however many entries go). */
+static LsrStatus undo_to(LsrGame *g, size_t n) {
     /* Keep the choices and tallies to replay; the blocks are about to go. */
     uint32_t *choices = lsr_malloc(sizeof(uint32_t) * (n ? n : 1));
     uint32_t **tallies = lsr_calloc(n ? n : 1, sizeof(uint32_t *));
@@ -224,6 +224,37 @@ LsrStatus lsr_game_undo(LsrGame *g) {
     lsr_free(ntal);
     lsr_free(choices);
     return st;
+}
+
+LsrStatus lsr_game_undo(LsrGame *g) { return g->len == 0 ? LSR_ERR_ARG : undo_to(g, g->len - 1); }
+
+size_t lsr_game_last_decision(const LsrGame *g) {
+    for (size_t k = g->len; k-- > 0;)
+        if (g->sc->steps[g->trace[k].step].type == LSR_STEP_DECISION) return k;
+    return (size_t)-1;
+}
+
+LsrStatus lsr_game_undo_decision(LsrGame *g) {
+    size_t k = lsr_game_last_decision(g);
+    return k == (size_t)-1 ? LSR_ERR_ARG : undo_to(g, k);
+}
+
+uint32_t lsr_game_tally_winner(const LsrGame *g, const uint32_t *tally, bool *tied) {
+    const LsrStep *st = lsr_game_step(g);
+    uint32_t n = st ? st->n_choices : 0, best = 0, who = LSR_NEXT_NONE, n_best = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (lsr_game_choice_state(g, i) != LSR_CHOICE_AVAILABLE) continue;
+        if (who == LSR_NEXT_NONE || tally[i] > best) {
+            best = tally[i];
+            who = i;
+            n_best = 1;
+        } else if (tally[i] == best) {
+            n_best++;
+        }
+    }
+    for (uint32_t i = 0; tied && i < n; i++)
+        tied[i] = lsr_game_choice_state(g, i) == LSR_CHOICE_AVAILABLE && tally[i] == best;
+    return n_best == 1 && best > 0 ? who : LSR_NEXT_NONE;
 }
 
 LsrStatus lsr_game_jump(LsrGame *g, uint32_t step) {

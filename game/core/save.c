@@ -66,12 +66,14 @@ static const char *find_key(const char *text, size_t len) {
     return NULL;
 }
 
-/* Checksum of the text with the checksum field's value read as zeros. */
-static bool checksum_of(const char *text, size_t len, uint64_t *sum, char *found) {
+/* Checksum of the text with the checksum field's value read as zeros;
+ * *value_at (may be NULL) receives the offset of that value. */
+static bool checksum_of(const char *text, size_t len, uint64_t *sum, char *found, size_t *value_at) {
     const char *k = find_key(text, len);
     if (!k) return false;
     size_t at = (size_t)(k - text) + strlen(CHECKSUM_KEY);
     if (at + 16 > len) return false;
+    if (value_at) *value_at = at;
     if (found) {
         memcpy(found, text + at, 16);
         found[16] = '\0';
@@ -85,10 +87,11 @@ static bool checksum_of(const char *text, size_t len, uint64_t *sum, char *found
 bool lsr_save_seal(char *text, size_t len) {
     while (len && (text[len - 1] == '\n' || text[len - 1] == '\r')) len--;
     uint64_t sum;
-    if (!checksum_of(text, len, &sum, NULL)) return false;
+    size_t at;
+    if (!checksum_of(text, len, &sum, NULL, &at)) return false;
     char hex[17];
     hex64(sum, hex);
-    memcpy((char *)find_key(text, len) + strlen(CHECKSUM_KEY), hex, 16);
+    memcpy(text + at, hex, 16);
     return true;
 }
 
@@ -223,7 +226,7 @@ static cJSON *parse_save(char *buf, size_t len, const char *name, LsrStatus *st,
     while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) buf[--len] = '\0';
     uint64_t sum;
     char found[17], hex[17];
-    if (len == 0 || memchr(buf, '\0', len) || !checksum_of(buf, len, &sum, found)) {
+    if (len == 0 || memchr(buf, '\0', len) || !checksum_of(buf, len, &sum, found, NULL)) {
         seterr(err, errlen, "%s is empty, truncated or not a leftsr save%s", name, NULL);
         return NULL;
     }

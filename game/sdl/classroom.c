@@ -137,24 +137,10 @@ static bool available(const LsrUi *ui, int i) {
 }
 
 int lsr_class_winner(const LsrUi *ui, bool tied[16]) {
-    const LsrStep *st = decision_step(ui);
     memset(tied, 0, 16 * sizeof tied[0]);
-    if (!st) return -1;
-    uint32_t best = 0;
-    int who = -1, n_best = 0;
-    for (int i = 0; i < (int)st->n_choices && i < 16; i++) {
-        if (!available(ui, i)) continue;
-        uint32_t v = ui->cls.votes[i];
-        if (who < 0 || v > best) {
-            best = v;
-            who = i;
-            n_best = 1;
-        } else if (v == best) {
-            n_best++;
-        }
-    }
-    for (int i = 0; i < (int)st->n_choices && i < 16; i++) tied[i] = available(ui, i) && ui->cls.votes[i] == best;
-    return n_best == 1 && best > 0 ? who : -1;
+    if (!decision_step(ui)) return -1;
+    uint32_t w = lsr_game_tally_winner(ui->g, ui->cls.votes, tied);
+    return w == LSR_NEXT_NONE ? -1 : (int)w;
 }
 
 /* Choices are lettered by their place in the step (A is the first), so a

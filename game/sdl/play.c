@@ -169,6 +169,7 @@ static void fail_screen(LsrUi *ui, const char *fmt, const char *detail) {
 static void end_game(LsrUi *ui) {
     if (ui->g) lsr_game_destroy(ui->g);
     ui->g = NULL;
+    ui->cls.votes_at = (size_t)-1;   /* the next game's class counts start afresh */
 }
 
 /* Shows the screen for the game's current phase. */
@@ -203,7 +204,6 @@ static bool start_game(LsrUi *ui, const int32_t *carry) {
         return false;
     }
     save_path_for(ui, ui->sc->id, ui->save_path, sizeof ui->save_path);
-    ui->cls.votes_at = (size_t)-1;   /* a new game: no counts carried over */
     set_screen(ui, LSR_SCR_BRIEFING);
     return true;
 }
@@ -255,12 +255,7 @@ void lsr_p_choose_tally(LsrUi *ui, uint32_t i, const uint32_t *tally, uint32_t n
 
 /* Classroom: steps back to the previous decision (undoing any vote counted
  * after it); the counts the class entered there come back with it. */
-bool lsr_p_can_step_back(const LsrUi *ui) {
-    if (!ui->g) return false;
-    for (size_t i = lsr_game_trace_len(ui->g); i-- > 0;)
-        if (ui->sc->steps[lsr_game_trace(ui->g, i)->step].type == LSR_STEP_DECISION) return true;
-    return false;
-}
+bool lsr_p_can_step_back(const LsrUi *ui) { return ui->g && lsr_game_last_decision(ui->g) != (size_t)-1; }
 
 void lsr_p_step_back(LsrUi *ui) {
     if (!lsr_p_can_step_back(ui)) {
@@ -270,23 +265,19 @@ void lsr_p_step_back(LsrUi *ui) {
         return;
     }
     uint32_t votes[16] = { 0 };
-    for (size_t n; (n = lsr_game_trace_len(ui->g)) > 0;) {
-        const LsrTraceEntry *te = lsr_game_trace(ui->g, n - 1);
-        bool decision = ui->sc->steps[te->step].type == LSR_STEP_DECISION;
-        if (decision && te->tally)
-            memcpy(votes, te->tally, sizeof votes[0] * (te->n_tally < 16 ? te->n_tally : 16));
-        LsrStatus st = lsr_game_undo(ui->g);
-        if (st != LSR_OK) {
-            fail_screen(ui, "Stepping back failed: %s.", lsr_status_str(st));
-            return;
-        }
-        if (decision) break;
+    const LsrTraceEntry *te = lsr_game_trace(ui->g, lsr_game_last_decision(ui->g));
+    if (te->tally) memcpy(votes, te->tally, sizeof votes[0] * (te->n_tally < 16 ? te->n_tally : 16));
+    LsrStatus rc = lsr_game_undo_decision(ui->g);
+    if (rc != LSR_OK) {
+        fail_screen(ui, "Stepping back failed: %s.", lsr_status_str(rc));
+        return;
     }
     write_save(ui);
     size_t n = lsr_game_trace_len(ui->g);
     ui->shown = n ? n - 1 : 0;
     memcpy(ui->cls.votes, votes, sizeof votes);
-    ui->cls.votes_at = n;
+    ui->cls.votes_at = n;   /* these counts belong to the decision now on screen */
+    ui->cls.votes_step = lsr_game_step_index(ui->g);
     enter_phase(ui);
     const LsrStep *st = lsr_game_step(ui->g);
     snprintf(ui->cls.notice, sizeof ui->cls.notice, "Stepped back to “%.300s”; the class's counts are kept.",
@@ -357,7 +348,6 @@ static void resume(LsrUi *ui) {
         return;
     }
     snprintf(ui->save_path, sizeof ui->save_path, "%s", ui->continue_save);
-    ui->cls.votes_at = (size_t)-1;
     size_t n = lsr_game_trace_len(ui->g);
     ui->shown = n ? n - 1 : 0;
     enter_phase(ui);
@@ -680,7 +670,6 @@ bool lsr_ui_pump(LsrUi *ui, int timeout_ms) {
     SDL_Event ev;
     int wake = lsr_class_wake_ms(ui);   /* the discussion timer's next second */
     if (wake >= 0 && (timeout_ms < 0 || wake < timeout_ms)) timeout_ms = wake;
-    lsr_class_tick(ui);
     if (ui->running && !ui->dirty && timeout_ms != 0) {
         if (driver_can_wait()) {
             if (SDL_WaitEventTimeout(&ev, timeout_ms)) handle_event(ui, &ev);

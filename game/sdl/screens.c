@@ -756,15 +756,23 @@ static int history_note(LsrUi *ui, const LsrTraceEntry *te, int x, int y, int w)
     return y - y0;
 }
 
+/* The trace entry shown on the consequence and reveal screens, with the
+ * header naming the screen; NULL when there is none. */
+static const LsrTraceEntry *shown_entry(LsrUi *ui, const char *what) {
+    const LsrTraceEntry *te = lsr_game_trace(ui->g, ui->shown);
+    if (!te) return NULL;
+    char where[256];
+    snprintf(where, sizeof where, "%s · %s", tx(ui, &ui->sc->title), what);
+    header(ui, where, true);
+    return te;
+}
+
 static void draw_consequence(LsrUi *ui) {
     const LsrThemeColors *th = &ui->th;
     const LsrScenario *sc = ui->sc;
-    const LsrTraceEntry *te = lsr_game_trace(ui->g, ui->shown);
+    const LsrTraceEntry *te = shown_entry(ui, "consequence");
     if (!te) return;
     const LsrStep *st = &sc->steps[te->step];
-    char where[256];
-    snprintf(where, sizeof where, "%s · consequence", tx(ui, &sc->title));
-    header(ui, where, true);
     Layout L = layout(ui, 340);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(36);
@@ -1406,12 +1414,9 @@ static void draw_class_decision(LsrUi *ui) {
 static void draw_reveal(LsrUi *ui) {
     const LsrThemeColors *th = &ui->th;
     const LsrScenario *sc = ui->sc;
-    const LsrTraceEntry *te = lsr_game_trace(ui->g, ui->shown);
+    const LsrTraceEntry *te = shown_entry(ui, "what really happened");
     if (!te) return;
     const LsrStep *st = &sc->steps[te->step];
-    char where[256];
-    snprintf(where, sizeof where, "%s · what really happened", tx(ui, &sc->title));
-    header(ui, where, true);
     Layout L = layout(ui, 0);
     if (!narrow(ui)) {
         L.w = ui->out_w - 2 * L.margin;

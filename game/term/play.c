@@ -261,22 +261,6 @@ static uint32_t parse_counts(const char *a, uint32_t k, uint32_t *counts) {
     return n == k ? n : 0;
 }
 
-/* Classroom: undoes the last decision (and any vote counted after it). */
-static bool step_back(LsrGame *g) {
-    const LsrScenario *sc = lsr_game_scenario(g);
-    bool any = false;   /* only votes behind: nothing to step back to, and nothing undone */
-    for (size_t i = 0; i < lsr_game_trace_len(g) && !any; i++)
-        any = sc->steps[lsr_game_trace(g, i)->step].type == LSR_STEP_DECISION;
-    if (!any) return false;
-    size_t n;
-    while ((n = lsr_game_trace_len(g)) > 0) {
-        bool decision = sc->steps[lsr_game_trace(g, n - 1)->step].type == LSR_STEP_DECISION;
-        if (lsr_game_undo(g) != LSR_OK) return false;
-        if (decision) return true;
-    }
-    return false;
-}
-
 static int play_game(Term *t, LsrGame *g, const char *save_path) {
     const LsrScenario *sc = lsr_game_scenario(g);
     char buf[256];
@@ -345,7 +329,7 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             }
             if (!strcmp(a, "s")) { show_state(t, g); continue; }
             if (t->opt->classroom && !strcmp(a, "b")) {
-                if (step_back(g)) {
+                if (lsr_game_undo_decision(g) == LSR_OK) {
                     save_now(t, g, save_path);
                     printf("  Stepped back one decision.\n");
                     back = true;
@@ -355,28 +339,27 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
                 continue;
             }
             if (t->opt->classroom && k > 1 && parse_counts(a, k, counts) == k) {
-                uint32_t best = 0, n_best = 0, total = 0;
+                uint32_t total = 0, bad = 0;
+                memset(tally, 0, sizeof tally);
                 for (uint32_t m = 0; m < k; m++) {
-                    if (lsr_game_choice_state(g, map[m]) != LSR_CHOICE_AVAILABLE) {
-                        if (counts[m]) { printf("  Choice %u is not possible now; give it 0 votes.\n", m + 1); total = UINT32_MAX; break; }
-                        continue;
-                    }
+                    if (counts[m] && lsr_game_choice_state(g, map[m]) != LSR_CHOICE_AVAILABLE) bad = m + 1;
+                    tally[map[m]] = counts[m];
                     total += counts[m];
-                    if (counts[m] > best) { best = counts[m]; n_best = 1; }
-                    else if (counts[m] == best) n_best++;
                 }
-                if (total == UINT32_MAX) continue;
-                for (uint32_t m = 0; m < k; m++) tally[map[m]] = counts[m];
+                if (bad) {
+                    printf("  Choice %u is not possible now; give it 0 votes.\n", bad);
+                    continue;
+                }
                 voted = true;
-                tie_best = best;
-                if (n_best == 1 && best > 0) {
+                bool tied[16];
+                pick = lsr_game_tally_winner(g, tally, tied);
+                if (pick != LSR_NEXT_NONE) {
                     for (uint32_t m = 0; m < k; m++)
-                        if (counts[m] == best && lsr_game_choice_state(g, map[m]) == LSR_CHOICE_AVAILABLE) {
-                            pick = map[m];
-                            printf("  The class chose %u, with %u of %u votes.\n", m + 1, best, total);
-                        }
+                        if (map[m] == pick) printf("  The class chose %u, with %u of %u votes.\n", m + 1, tally[pick], total);
                     break;
                 }
+                for (uint32_t m = 0; m < s->n_choices; m++)
+                    if (tied[m]) tie_best = tally[m];
                 printf("  %s Teacher, type the number of the choice to take.\n",
                        total == 0 ? "No votes were counted." : "The vote is tied.");
                 continue;

@@ -368,6 +368,16 @@ LsrStatus lsr_game_choose(LsrGame *g, uint32_t i);
 LsrStatus lsr_game_choose_tally(LsrGame *g, uint32_t i, const uint32_t *tally, uint32_t n);
 /* Steps back one resolved step by replaying all but the last. */
 LsrStatus lsr_game_undo(LsrGame *g);
+/* Index in the trace of the last decision taken (not a vote), or (size_t)-1. */
+size_t lsr_game_last_decision(const LsrGame *g);
+/* Steps back to before the last decision, undoing any vote counted after
+ * it, in one replay. LSR_ERR_ARG (nothing changed) when no decision lies behind. */
+LsrStatus lsr_game_undo_decision(LsrGame *g);
+/* The choice a class vote takes at the current decision: the available
+ * choice with the most votes in tally (n_choices entries), or LSR_NEXT_NONE
+ * when the most votes are shared or zero (the teacher decides). tied (may be
+ * NULL; n_choices entries) marks the available choices with the most votes. */
+uint32_t lsr_game_tally_winner(const LsrGame *g, const uint32_t *tally, bool *tied);
 
 size_t lsr_game_trace_len(const LsrGame *g);
 const LsrTraceEntry *lsr_game_trace(const LsrGame *g, size_t i);

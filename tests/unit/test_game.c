@@ -270,6 +270,32 @@ static LsrScenario *load_variant(const char *from, const char *to) {
     return sc;
 }
 
+/* Class votes: the winner among available choices, ties and no votes left
+ * to the teacher; stepping back a whole decision in one call. */
+static void test_class_vote(const LsrScenario *sc) {
+    LsrGameOptions o = {7, NULL};
+    LsrGame *g = NULL;
+    CHECK_EQ_INT(lsr_game_create(sc, &o, &g), LSR_OK);
+    if (!g) return;
+    bool tied[4];
+    const uint32_t lead[4] = { 5, 3, 0, 0 }, tie[4] = { 3, 3, 9, 0 }, none[4] = { 0, 0, 0, 0 };
+    CHECK_EQ_INT(lsr_game_tally_winner(g, lead, tied), 0);
+    CHECK(tied[0] && !tied[1]);
+    /* c is disabled and h hidden: their votes do not count */
+    CHECK_EQ_INT(lsr_game_tally_winner(g, tie, tied), LSR_NEXT_NONE);
+    CHECK(tied[0] && tied[1] && !tied[2] && !tied[3]);
+    CHECK_EQ_INT(lsr_game_tally_winner(g, none, tied), LSR_NEXT_NONE);
+    CHECK(tied[0] && tied[1]);
+    CHECK_EQ_INT(lsr_game_last_decision(g), (size_t)-1);
+    CHECK_EQ_INT(lsr_game_undo_decision(g), LSR_ERR_ARG);
+    CHECK_EQ_INT(lsr_game_choose_tally(g, 0, lead, 4), LSR_OK);
+    CHECK_EQ_INT(lsr_game_last_decision(g), 0);
+    CHECK_EQ_INT(lsr_game_undo_decision(g), LSR_OK);
+    CHECK_EQ_INT(lsr_game_trace_len(g), 0);
+    CHECK_EQ_INT(lsr_game_var(g, 0), lsr_game_initial_vars(g)[0]);
+    lsr_game_destroy(g);
+}
+
 static void test_replay(const LsrScenario *sc) {
     LsrGameOptions o = {7, NULL};
     LsrGame *g = NULL, *r = NULL;
@@ -435,6 +461,7 @@ int main(void) {
     test_undo(sc);
     test_saves(sc);
     test_replay(sc);
+    test_class_vote(sc);
     test_jump(sc);
     test_text_and_util(sc);
     lsr_scenario_free(sc);
