@@ -1,4 +1,4 @@
-#define _DEFAULT_SOURCE 1 /* wait4 */
+#define _DEFAULT_SOURCE 1 /* wait4, mkstemp */
 /* Load-and-validate time and peak memory for generated scenarios of 1,000
  * and 10,000 steps (3 choices each), and a full scripted playthrough of the
  * bundled default scenario. */
@@ -6,6 +6,7 @@
 #include "bench_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -14,9 +15,38 @@
 
 #define RUNS 9
 
-static void gen(const char *path, unsigned steps) {
-    FILE *f = fopen(path, "w");
-    if (!f) { perror(path); exit(2); }
+/* The generated files: fresh unique names, removed at exit, so that two
+ * runs at once never read or delete each other's file. */
+static char tmp_path[2][4096];
+
+static void remove_temps(void) {
+    for (int k = 0; k < 2; k++)
+        if (tmp_path[k][0]) unlink(tmp_path[k]);
+}
+
+/* Creates a new empty file for scenario k in $TMPDIR (or /tmp); its path is
+ * tmp_path[k]. */
+static FILE *make_temp(int k, const char *tag) {
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !dir[0]) dir = "/tmp";
+    int n = snprintf(tmp_path[k], sizeof tmp_path[k], "%s/leftsr-bench-%s-XXXXXX", dir, tag);
+    if (n < 0 || (size_t)n >= sizeof tmp_path[k]) {
+        fprintf(stderr, "temporary directory path too long: %s\n", dir);
+        tmp_path[k][0] = '\0';
+        exit(2);
+    }
+    int fd = mkstemp(tmp_path[k]);
+    if (fd < 0) {
+        perror(tmp_path[k]);
+        tmp_path[k][0] = '\0';
+        exit(2);
+    }
+    FILE *f = fdopen(fd, "w");
+    if (!f) { perror(tmp_path[k]); close(fd); exit(2); }
+    return f;
+}
+
+static void gen(FILE *f, const char *path, unsigned steps) {
     fprintf(f, "{\"format\":\"1.0\",\"id\":\"gen\",\"title\":\"Generated\",\n"
                "\"period\":{\"start\":\"1917-01-01\",\"end\":\"1918-12-31\"},\"briefing\":\"A generated scenario.\",\n"
                "\"sources\":[{\"id\":\"s\",\"title\":\"T\",\"author\":\"A\",\"language\":\"en\"}],\n"
@@ -38,7 +68,8 @@ static void gen(const char *path, unsigned steps) {
                 i, i, next, next, next, i + 1 < steps ? "," : "");
     }
     fprintf(f, "],\"endings\":[{\"id\":\"done\",\"title\":\"Done\",\"epilogue\":\"The end.\",\"historical\":true}]}\n");
-    fclose(f);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) { perror(path); exit(2); }
 }
 
 static double load_ms(const char *path) {
@@ -72,9 +103,11 @@ static long child_peak_kb(const char *path) {
 }
 
 int main(void) {
-    const char *small = "/tmp/leftsr-bench-1k.json", *large = "/tmp/leftsr-bench-10k.json";
-    gen(small, 1000);
-    gen(large, 10000);
+    atexit(remove_temps);
+    FILE *fs = make_temp(0, "1k"), *fl = make_temp(1, "10k");
+    const char *small = tmp_path[0], *large = tmp_path[1];
+    gen(fs, small, 1000);
+    gen(fl, large, 10000);
     struct stat st;
     stat(large, &st);
     double ms_small = load_ms(small), ms_large = load_ms(large);
@@ -120,7 +153,5 @@ int main(void) {
             lsr_scenario_free(sc);
         }
     }
-    unlink(small);
-    unlink(large);
     return 0;
 }
