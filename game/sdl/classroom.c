@@ -4,9 +4,10 @@
  * only when the teacher asks, one decision can be stepped back, and the
  * debrief exports the lesson's report.
  *
- * Everything here is input and session state; the screens that show it
- * are in screens.c and the game moves through play.c. */
-#include "sdl/internal.h"
+ * Everything here is input and classroom state; the screens that show it
+ * are in screen_class.c (from view.h) and the game moves through session.h. */
+#include "sdl/classroom.h"
+#include "sdl/session.h"
 #include "tools/report.h"
 
 #include <stdio.h>
@@ -191,7 +192,7 @@ static void record(LsrUi *ui, const LsrStep *st, uint32_t i) {
     for (uint32_t k = 0; k < st->n_choices && k < 16; k++) tally[k] = available(ui, (int)k) ? ui->cls.votes[k] : 0;
     timer_run(ui, false);
     ui->cls.timer_held = false;
-    lsr_p_choose_tally(ui, i, tally, st->n_choices);
+    lsr_session_choose_tally(ui, i, tally, st->n_choices);
 }
 
 static void take(LsrUi *ui) {
@@ -323,12 +324,12 @@ bool lsr_class_action(LsrUi *ui, int action, int arg) {
     case A_TIMER_ADJUST: timer_adjust(ui, arg); return true;
     case A_SHOW_REVEAL:
         if (arg && ui->g && lsr_game_trace_len(ui->g) > 0 && ui->settings.reveal == LSR_REVEAL_AFTER)
-            lsr_p_set_screen(ui, LSR_SCR_REVEAL);
+            lsr_session_set_screen(ui, LSR_SCR_REVEAL);
         else if (!arg)
-            lsr_p_set_screen(ui, LSR_SCR_CONSEQUENCE);
+            lsr_session_set_screen(ui, LSR_SCR_CONSEQUENCE);
         return true;
     case A_STEP_BACK:
-        if (in_game(ui)) lsr_p_step_back(ui);
+        if (in_game(ui)) lsr_session_step_back(ui);
         return true;
     case A_PAUSE: pause_set(ui, !c->paused); return true;
     case A_EXPORT: export_reports(ui); return true;
@@ -349,7 +350,7 @@ bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
     }
     if (ctrl) {
         if (key == SDLK_z && in_game(ui)) {
-            lsr_p_step_back(ui);
+            lsr_session_step_back(ui);
             return true;
         }
         return false;
@@ -359,7 +360,7 @@ bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
         return true;
     }
     if (key == SDLK_u && in_game(ui)) {
-        lsr_p_step_back(ui);
+        lsr_session_step_back(ui);
         return true;
     }
     if (ui->screen == LSR_SCR_DEBRIEF && key == SDLK_e) {
@@ -368,7 +369,7 @@ bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
     }
     if (ui->screen == LSR_SCR_CONSEQUENCE && key == SDLK_r) return lsr_class_action(ui, A_SHOW_REVEAL, 1);
     if (ui->screen == LSR_SCR_REVEAL && (key == SDLK_BACKSPACE || key == SDLK_r)) {
-        lsr_p_set_screen(ui, LSR_SCR_CONSEQUENCE);
+        lsr_session_set_screen(ui, LSR_SCR_CONSEQUENCE);
         return true;
     }
     if (ui->screen != LSR_SCR_DECISION || !decision_step(ui)) return false;

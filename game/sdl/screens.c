@@ -1,7 +1,7 @@
 /* The screens of the game window. Each frame is laid out from scratch from
  * the engine's state and trace (text is cached, so this is cheap), which
  * keeps what is shown identical to the terminal and the reports. */
-#include "sdl/internal.h"
+#include "sdl/screens.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -19,7 +19,7 @@ typedef struct Layout {
     bool two_col;
 } Layout;
 
-static const char *tx(const LsrUi *ui, const LsrText *t) { return lsr_tx(t, ui->opt.lang); }
+static const char *tx(const LsrView *vs, const LsrText *t) { return lsr_tx(t, vs->lang); }
 
 static void upper(char *dst, size_t n, const char *s) {
     size_t i = 0;
@@ -55,7 +55,7 @@ static Layout layout(LsrUi *ui, int side_w) {
 
 /* ---------------------------------------------------------------- chrome */
 
-static void header(LsrUi *ui, const char *where, bool menu) {
+static void header(LsrUi *ui, const LsrView *vs, const char *where, bool menu) {
     const LsrThemeColors *th = &ui->th;
     SDL_Rect band = { 0, 0, ui->out_w, PX(5) };
     lsr_r_fill(ui, band, th->accent);
@@ -75,10 +75,10 @@ static void header(LsrUi *ui, const char *where, bool menu) {
         lsr_r_button(ui, b, "Menu  Esc", NULL, NULL, A_MENU, 0, true, false);
         right -= bw + PX(16);
     }
-    if (ui->cls.on && ui->cls.notice[0] && right - x > PX(60))
-        lsr_r_text_in(ui, F_SMALL_BOLD, ui->cls.notice, x, y, right - x, ui->cls.notice_bad ? th->bad : th->good, 0);
-    else if (ui->save_error[0] && menu && right - x > PX(60))
-        lsr_r_text_in(ui, F_SMALL_BOLD, ui->save_error, x, y, right - x, th->bad, 0);
+    if (vs->cls.on && vs->cls.notice[0] && right - x > PX(60))
+        lsr_r_text_in(ui, F_SMALL_BOLD, vs->cls.notice, x, y, right - x, vs->cls.notice_bad ? th->bad : th->good, 0);
+    else if (vs->save_error[0] && menu && right - x > PX(60))
+        lsr_r_text_in(ui, F_SMALL_BOLD, vs->save_error, x, y, right - x, th->bad, 0);
     else if (where && where[0] && right - x > PX(60))
         lsr_r_text_in(ui, F_SMALL, where, x, y, right - x, th->muted, 0);
     SDL_Rect rule = { m, h, ui->out_w - 2 * m, 1 };
@@ -138,10 +138,10 @@ static void panel_bg(LsrUi *ui, SDL_Rect r) {
     lsr_r_frame(ui, r, ui->th.rule, 1);
 }
 
-static void date_place(const LsrUi *ui, const LsrStep *st, char *buf, size_t n) {
+static void date_place(const LsrView *vs, const LsrStep *st, char *buf, size_t n) {
     char d[64];
     lsr_date_format(st->date, d, sizeof d);
-    const char *place = tx(ui, &st->place);
+    const char *place = tx(vs, &st->place);
     if (place[0]) snprintf(buf, n, "%s · %s", d, place);
     else snprintf(buf, n, "%s", d);
 }
@@ -176,10 +176,10 @@ static bool hist_at(const LsrVar *v, uint32_t node, int32_t *out) {
 }
 
 /* Bars of every non-hidden variable. prev (may be NULL) shows changes. */
-static int state_bars(LsrUi *ui, int x, int y, int w, const int32_t *vals, const int32_t *prev,
+static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const int32_t *vals, const int32_t *prev,
                       uint32_t node, const char *title) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
+    const LsrScenario *sc = vs->sc;
     int y0 = y;
     y += lsr_r_text(ui, F_H3, title, x, y, w, th->ink) + PX(14);
     bool any_hist = false;
@@ -191,7 +191,7 @@ static int state_bars(LsrUi *ui, int x, int y, int w, const int32_t *vals, const
         if (prev && prev[i] != vals[i]) snprintf(delta, sizeof delta, "%+d", (int)(vals[i] - prev[i]));
         int vw = lsr_r_text_w(ui, F_UI_BOLD, val);
         int dw = delta[0] ? lsr_r_text_w(ui, F_SMALL_BOLD, delta) + PX(8) : 0;
-        int lh = lsr_r_text(ui, F_UI, tx(ui, &v->label), x, y, w - vw - dw - PX(12), th->ink);
+        int lh = lsr_r_text(ui, F_UI, tx(vs, &v->label), x, y, w - vw - dw - PX(12), th->ink);
         lsr_r_text(ui, F_UI_BOLD, val, x + w - vw, y, 0, th->ink);
         if (delta[0]) {
             bool good = (v->better == LSR_BETTER_HIGHER) == (vals[i] > prev[i]);
@@ -214,7 +214,7 @@ static int state_bars(LsrUi *ui, int x, int y, int w, const int32_t *vals, const
             any_hist = true;
         }
         SDL_Rect box = { x, y - PX(4), w, bh + PX(8) };
-        lsr_r_box(ui, box, tx(ui, &v->label));
+        lsr_r_box(ui, box, tx(vs, &v->label));
         y += bh + PX(18);
     }
     if (any_hist) {
@@ -226,21 +226,21 @@ static int state_bars(LsrUi *ui, int x, int y, int w, const int32_t *vals, const
     return y - y0;
 }
 
-static int side_panel(LsrUi *ui, const Layout *L, int y, const int32_t *vals, const int32_t *prev,
+static int side_panel(LsrUi *ui, const LsrView *vs, const Layout *L, int y, const int32_t *vals, const int32_t *prev,
                       uint32_t node, const char *title) {
     int pad = PX(22);
     int x = L->two_col ? L->px : L->x, w = L->two_col ? L->pw : L->w;
     ui->dry = true;
-    int h = state_bars(ui, x + pad, y + pad, w - 2 * pad, vals, prev, node, title) + 2 * pad;
+    int h = state_bars(ui, vs, x + pad, y + pad, w - 2 * pad, vals, prev, node, title) + 2 * pad;
     ui->dry = false;
     panel_bg(ui, (SDL_Rect){ x, y, w, h });
-    state_bars(ui, x + pad, y + pad, w - 2 * pad, vals, prev, node, title);
+    state_bars(ui, vs, x + pad, y + pad, w - 2 * pad, vals, prev, node, title);
     return h;
 }
 
 /* ------------------------------------------------------------- title */
 
-static void draw_title(LsrUi *ui) {
+static void draw_title(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
     bool nar = narrow(ui);
 
@@ -249,13 +249,13 @@ static void draw_title(LsrUi *ui) {
     MenuItem items[6];
     int n = 0;
     char newd[256], pickd[128];
-    bool named = ui->sc && !ui->cp && ui->scenario_path[0];
-    if (ui->continue_save[0]) items[n++] = (MenuItem){ "Continue", ui->continue_label, A_CONTINUE };
-    if (named) snprintf(newd, sizeof newd, "%s", tx(ui, &ui->sc->title));
-    else snprintf(newd, sizeof newd, "Choose one of %d scenarios", ui->n_picks);
+    bool named = vs->sc && !vs->cp && vs->sc_has_path;
+    if (vs->continue_save[0]) items[n++] = (MenuItem){ "Continue", vs->continue_label, A_CONTINUE };
+    if (named) snprintf(newd, sizeof newd, "%s", tx(vs, &vs->sc->title));
+    else snprintf(newd, sizeof newd, "Choose one of %d scenarios", vs->n_picks);
     items[n++] = (MenuItem){ "New game", newd, A_NEW };
-    if (named && ui->n_picks > 1) {
-        snprintf(pickd, sizeof pickd, "%d bundled scenarios", ui->n_picks);
+    if (named && vs->n_picks > 1) {
+        snprintf(pickd, sizeof pickd, "%d bundled scenarios", vs->n_picks);
         items[n++] = (MenuItem){ "Another scenario", pickd, A_PICKER };
     }
     items[n++] = (MenuItem){ "Campaign", "Every scenario in order, the party's strength carried on", A_CAMPAIGN };
@@ -346,9 +346,9 @@ static void draw_title(LsrUi *ui) {
 
 /* ------------------------------------------------------------- picker */
 
-static void draw_picker(LsrUi *ui) {
+static void draw_picker(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    header(ui, "New game", false);
+    header(ui, vs, "New game", false);
     Layout L = layout(ui, 0);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(36);
@@ -357,15 +357,15 @@ static void draw_picker(LsrUi *ui) {
     y += lsr_r_text(ui, F_ITALIC, "Each scenario is a moment when the Left SRs had to decide. "
                                   "Your choices are scored against what the party actually did.",
                     L.x, y, L.w, th->muted) + PX(28);
-    for (int i = 0; i < ui->n_picks; i++) {
-        const LsrScenario *sc = ui->picks[i].sc;
+    for (int i = 0; i < vs->n_picks; i++) {
+        const LsrScenario *sc = vs->picks[i].sc;
         if (!sc) {
             /* shown, greyed, with the reason: a broken file is not silently missing */
-            const char *base = strrchr(ui->picks[i].path, '/');
+            const char *base = strrchr(vs->picks[i].path, '/');
             char badge[16], detail[480];
             snprintf(badge, sizeof badge, "%d", i + 1);
-            snprintf(detail, sizeof detail, "Cannot be loaded: %s", ui->picks[i].error);
-            const char *name = base ? base + 1 : ui->picks[i].path;
+            snprintf(detail, sizeof detail, "Cannot be loaded: %s", vs->picks[i].error);
+            const char *name = base ? base + 1 : vs->picks[i].path;
             int h = lsr_r_button_h(ui, L.w, name, badge, detail);
             lsr_r_button(ui, (SDL_Rect){ L.x, y, L.w, h }, name, badge, detail, A_PICK, i, false, false);
             y += h + PX(14);
@@ -373,7 +373,7 @@ static void draw_picker(LsrUi *ui) {
         }
         char detail[640], per[128], brief[360], badge[16];
         period(sc, per, sizeof per);
-        const char *b = tx(ui, &sc->briefing);
+        const char *b = tx(vs, &sc->briefing);
         size_t n = strcspn(b, "\n");
         if (n > 300) {
             n = 300;
@@ -384,11 +384,11 @@ static void draw_picker(LsrUi *ui) {
         }
         snprintf(detail, sizeof detail, "%s\n%s", per, brief);
         snprintf(badge, sizeof badge, "%d", i + 1);
-        int h = lsr_r_button_h(ui, L.w, tx(ui, &sc->title), badge, detail);
-        lsr_r_button(ui, (SDL_Rect){ L.x, y, L.w, h }, tx(ui, &sc->title), badge, detail, A_PICK, i, true, false);
+        int h = lsr_r_button_h(ui, L.w, tx(vs, &sc->title), badge, detail);
+        lsr_r_button(ui, (SDL_Rect){ L.x, y, L.w, h }, tx(vs, &sc->title), badge, detail, A_PICK, i, true, false);
         y += h + PX(14);
     }
-    if (ui->n_picks == 0)
+    if (vs->n_picks == 0)
         y += lsr_r_text(ui, F_BODY, "No bundled scenarios were found. Start the game with a scenario file: "
                                     "leftsr play FILE.json", L.x, y, L.w, th->ink);
     lsr_r_view_end(ui, y + PX(24));
@@ -398,40 +398,40 @@ static void draw_picker(LsrUi *ui) {
 
 /* ----------------------------------------------------------- briefing */
 
-static void draw_briefing(LsrUi *ui) {
+static void draw_briefing(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
-    header(ui, tx(ui, &sc->title), true);
+    const LsrScenario *sc = vs->sc;
+    header(ui, vs, tx(vs, &sc->title), true);
     Layout L = layout(ui, 360);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(36);
     char k[128];
-    if (ui->cp) snprintf(k, sizeof k, "Campaign · part %u of %u · briefing", ui->part + 1, ui->cp->n_parts);
+    if (vs->cp) snprintf(k, sizeof k, "Campaign · part %u of %u · briefing", vs->part + 1, vs->cp->n_parts);
     else snprintf(k, sizeof k, "Briefing");
     y += kicker(ui, k, L.x, y, L.w) + PX(8);
-    y += lsr_r_text(ui, F_H1, tx(ui, &sc->title), L.x, y, L.w, th->ink) + PX(6);
+    y += lsr_r_text(ui, F_H1, tx(vs, &sc->title), L.x, y, L.w, th->ink) + PX(6);
     char per[128];
     period(sc, per, sizeof per);
     y += lsr_r_text(ui, F_ITALIC, per, L.x, y, L.w, th->muted) + PX(18);
-    if (ui->cp && ui->part == 0) {
-        y += lsr_r_paras(ui, F_ITALIC, tx(ui, &ui->cp->briefing), L.x, y, L.w, th->muted) + PX(18);
+    if (vs->cp && vs->part == 0) {
+        y += lsr_r_paras(ui, F_ITALIC, tx(vs, &vs->cp->briefing), L.x, y, L.w, th->muted) + PX(18);
     }
     y += rule(ui, L.x, y, L.w) + PX(22);
-    y += lsr_r_paras(ui, F_BODY, tx(ui, &sc->briefing), L.x, y, L.w, th->ink) + PX(28);
+    y += lsr_r_paras(ui, F_BODY, tx(vs, &sc->briefing), L.x, y, L.w, th->ink) + PX(28);
     if (sc->n_goals) {
         y += lsr_r_text(ui, F_H2, "Your aims", L.x, y, L.w, th->ink) + PX(12);
         for (uint32_t i = 0; i < sc->n_goals; i++) {
             SDL_Rect b = { L.x, y + lsr_r_line_h(ui, F_BODY) / 2 - PX(4), PX(8), PX(8) };
             lsr_r_fill(ui, b, th->accent);
-            y += lsr_r_text(ui, F_BODY, tx(ui, &sc->goals[i]), L.x + PX(22), y, L.w - PX(22), th->ink) + PX(8);
+            y += lsr_r_text(ui, F_BODY, tx(vs, &sc->goals[i]), L.x + PX(22), y, L.w - PX(22), th->ink) + PX(8);
         }
     }
     int y_main = y;
     int py = L.two_col ? L.top + PX(36) : y + PX(24);
-    const int32_t *init = ui->g ? lsr_game_initial_vars(ui->g) : NULL;
+    const int32_t *init = vs->g ? lsr_game_initial_vars(vs->g) : NULL;
     if (init) {
-        uint32_t node = ui->g ? lsr_game_step_index(ui->g) : 0;
-        py += side_panel(ui, &L, py, init, NULL, node, "Starting position");
+        uint32_t node = vs->g ? lsr_game_step_index(vs->g) : 0;
+        py += side_panel(ui, vs, &L, py, init, NULL, node, "Starting position");
     }
     lsr_r_view_end(ui, (L.two_col ? (y_main > py ? y_main : py) : py) + PX(32));
     FootBtn fb[2] = { { "Back to title", A_TITLE, 0 }, { "Begin", A_BEGIN, 0 } };
@@ -440,58 +440,58 @@ static void draw_briefing(LsrUi *ui) {
 
 /* ----------------------------------------------------------- decision */
 
-static int step_number(const LsrUi *ui) { return (int)lsr_game_trace_len(ui->g) + 1; }
+static int step_number(const LsrView *vs) { return (int)lsr_game_trace_len(vs->g) + 1; }
 
-static int step_head(LsrUi *ui, const Layout *L, const LsrStep *st, int y, const char *prefix) {
+static int step_head(LsrUi *ui, const LsrView *vs, const Layout *L, const LsrStep *st, int y, const char *prefix) {
     char dp[512], k[600];
-    date_place(ui, st, dp, sizeof dp);
+    date_place(vs, st, dp, sizeof dp);
     if (prefix) snprintf(k, sizeof k, "%s · %s", prefix, dp);
     else snprintf(k, sizeof k, "%s", dp);
     y += kicker(ui, k, L->x, y, L->w) + PX(8);
-    y += lsr_r_text(ui, F_H1, tx(ui, &st->title), L->x, y, L->w, ui->th.ink) + PX(18);
+    y += lsr_r_text(ui, F_H1, tx(vs, &st->title), L->x, y, L->w, ui->th.ink) + PX(18);
     return y;
 }
 
-static void draw_class_decision(LsrUi *ui);
+static void draw_class_decision(LsrUi *ui, const LsrView *vs);
 
 /* Header, layout and the step's date, title and narrative; returns the y below. */
-static int decision_head(LsrUi *ui, Layout *L, const char *what, int side_w) {
-    const LsrStep *st = lsr_game_step(ui->g);
+static int decision_head(LsrUi *ui, const LsrView *vs, Layout *L, const char *what, int side_w) {
+    const LsrStep *st = lsr_game_step(vs->g);
     char where[256];
-    snprintf(where, sizeof where, "%s · decision %d%s", tx(ui, &ui->sc->title), step_number(ui), what);
-    header(ui, where, true);
+    snprintf(where, sizeof where, "%s · decision %d%s", tx(vs, &vs->sc->title), step_number(vs), what);
+    header(ui, vs, where, true);
     *L = layout(ui, side_w);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L->top + 1, ui->out_w, L->bottom - L->top - 1 });
-    int y = step_head(ui, L, st, L->top + PX(36), NULL);
-    return y + lsr_r_paras(ui, F_BODY, tx(ui, &st->narrative), L->x, y, L->w, ui->th.ink) + PX(30);
+    int y = step_head(ui, vs, L, st, L->top + PX(36), NULL);
+    return y + lsr_r_paras(ui, F_BODY, tx(vs, &st->narrative), L->x, y, L->w, ui->th.ink) + PX(30);
 }
 
-static void draw_decision(LsrUi *ui) {
-    if (ui->cls.on) {
-        draw_class_decision(ui);
+static void draw_decision(LsrUi *ui, const LsrView *vs) {
+    if (vs->cls.on) {
+        draw_class_decision(ui, vs);
         return;
     }
-    const LsrScenario *sc = ui->sc;
-    const LsrStep *st = lsr_game_step(ui->g);
+    const LsrScenario *sc = vs->sc;
+    const LsrStep *st = lsr_game_step(vs->g);
     Layout L;
-    int y = decision_head(ui, &L, "", 340);
+    int y = decision_head(ui, vs, &L, "", 340);
     y += kicker(ui, "Your decision", L.x, y, L.w) + PX(12);
     int shown = 0;
     for (uint32_t i = 0; i < st->n_choices; i++) {
-        LsrChoiceState cs = lsr_game_choice_state(ui->g, i);
+        LsrChoiceState cs = lsr_game_choice_state(vs->g, i);
         if (cs == LSR_CHOICE_HIDDEN) continue;
         const LsrChoice *c = &sc->choices[st->choices_first + i];
         char badge[16], detail[512] = "";
         snprintf(badge, sizeof badge, "%d", ++shown);
-        if (cs == LSR_CHOICE_DISABLED) snprintf(detail, sizeof detail, "Not possible: %s", tx(ui, &c->reason));
-        int h = lsr_r_button_h(ui, L.w, tx(ui, &c->label), badge, detail);
+        if (cs == LSR_CHOICE_DISABLED) snprintf(detail, sizeof detail, "Not possible: %s", tx(vs, &c->reason));
+        int h = lsr_r_button_h(ui, L.w, tx(vs, &c->label), badge, detail);
         SDL_Rect r = { L.x, y, L.w, h };
-        lsr_r_button(ui, r, tx(ui, &c->label), badge, detail, A_CHOOSE, (int)i,
+        lsr_r_button(ui, r, tx(vs, &c->label), badge, detail, A_CHOOSE, (int)i,
                      cs == LSR_CHOICE_AVAILABLE, false);
         y += h + PX(10);
     }
     int py = L.two_col ? L.top + PX(36) : y + PX(24);
-    py += side_panel(ui, &L, py, lsr_game_state(ui->g) + 1, NULL, lsr_game_step_index(ui->g),
+    py += side_panel(ui, vs, &L, py, lsr_game_state(vs->g) + 1, NULL, lsr_game_step_index(vs->g),
                      "State of affairs");
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
     footer(ui, "1–9 choose · ↑↓ / Tab move · Enter confirm · PageUp/PageDown scroll · Esc menu", NULL, 0);
@@ -510,8 +510,8 @@ static int cmp_seat(const void *x, const void *y) {
 /* Seat diagram: each bloc's seats as a wedge, left to right in file order;
  * a seat is filled (yes / before the vote), hollow (no) or faint (abstain).
  * per_bloc: n_blocs×3 yes/no/abstain. Returns the height used. */
-static int hemicycle(LsrUi *ui, int x, int y, int w, const int32_t *per_bloc, bool by_vote) {
-    const LsrScenario *sc = ui->sc;
+static int hemicycle(LsrUi *ui, const LsrView *vs, int x, int y, int w, const int32_t *per_bloc, bool by_vote) {
+    const LsrScenario *sc = vs->sc;
     long total = 0;
     for (uint32_t b = 0; b < sc->n_blocs; b++)
         for (int k = 0; k < 3; k++) total += per_bloc[b * 3 + (uint32_t)k] > 0 ? per_bloc[b * 3 + (uint32_t)k] : 0;
@@ -604,9 +604,9 @@ static int tally_bar(LsrUi *ui, int x, int y, int w, const char *label, const in
     return y - y0;
 }
 
-static int bloc_legend(LsrUi *ui, int x, int y, int w, const int32_t *per_bloc, bool by_vote) {
+static int bloc_legend(LsrUi *ui, const LsrView *vs, int x, int y, int w, const int32_t *per_bloc, bool by_vote) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
+    const LsrScenario *sc = vs->sc;
     int y0 = y;
     for (uint32_t b = 0; b < sc->n_blocs; b++) {
         const int32_t *v = per_bloc + b * 3;
@@ -618,10 +618,10 @@ static int bloc_legend(LsrUi *ui, int x, int y, int w, const int32_t *per_bloc, 
         lsr_r_box(ui, s, "swatch");
         char buf[256];
         if (by_vote)
-            snprintf(buf, sizeof buf, "%s — %d seats: %d yes, %d no, %d abstain", tx(ui, &sc->blocs[b].name),
+            snprintf(buf, sizeof buf, "%s — %d seats: %d yes, %d no, %d abstain", tx(vs, &sc->blocs[b].name),
                      (int)seats, (int)v[0], (int)v[1], (int)v[2]);
         else
-            snprintf(buf, sizeof buf, "%s — %d seats", tx(ui, &sc->blocs[b].name), (int)seats);
+            snprintf(buf, sizeof buf, "%s — %d seats", tx(vs, &sc->blocs[b].name), (int)seats);
         y += lsr_r_text(ui, F_SMALL, buf, x + sw + PX(8), y, w - sw - PX(8), th->ink) + PX(4);
     }
     if (by_vote) {
@@ -631,27 +631,27 @@ static int bloc_legend(LsrUi *ui, int x, int y, int w, const int32_t *per_bloc, 
     return y - y0;
 }
 
-static void draw_vote(LsrUi *ui) {
+static void draw_vote(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
-    const LsrTraceEntry *te = ui->vote_counted ? lsr_game_trace(ui->g, ui->shown) : NULL;
-    const LsrStep *st = te ? &sc->steps[te->step] : lsr_game_step(ui->g);
+    const LsrScenario *sc = vs->sc;
+    const LsrTraceEntry *te = vs->vote_counted ? lsr_game_trace(vs->g, vs->shown) : NULL;
+    const LsrStep *st = te ? &sc->steps[te->step] : lsr_game_step(vs->g);
     char where[256];
-    snprintf(where, sizeof where, "%s · vote", tx(ui, &sc->title));
-    header(ui, where, true);
+    snprintf(where, sizeof where, "%s · vote", tx(vs, &sc->title));
+    header(ui, vs, where, true);
     Layout L = layout(ui, 440);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
-    int y = step_head(ui, &L, st, L.top + PX(36), "Vote");
-    y += lsr_r_paras(ui, F_BODY, tx(ui, &st->narrative), L.x, y, L.w, th->ink) + PX(24);
+    int y = step_head(ui, vs, &L, st, L.top + PX(36), "Vote");
+    y += lsr_r_paras(ui, F_BODY, tx(vs, &st->narrative), L.x, y, L.w, th->ink) + PX(24);
     /* the motion, set off like a resolution */
     int pad = PX(18);
-    LsrTextEntry *me = lsr_r_text_get(ui, F_H3, tx(ui, &st->motion), L.w - 2 * pad - PX(6), th->ink);
+    LsrTextEntry *me = lsr_r_text_get(ui, F_H3, tx(vs, &st->motion), L.w - 2 * pad - PX(6), th->ink);
     int mh = pad + lsr_r_line_h(ui, F_SMALL_BOLD) + PX(6) + (me ? me->h : 0) + PX(6) + lsr_r_line_h(ui, F_SMALL) + pad;
     panel_bg(ui, (SDL_Rect){ L.x, y, L.w, mh });
     lsr_r_fill(ui, (SDL_Rect){ L.x, y, PX(6), mh }, th->accent);
     int my = y + pad;
     my += lsr_r_text(ui, F_SMALL_BOLD, "THE MOTION", L.x + pad + PX(6), my, 0, th->accent) + PX(6);
-    my += lsr_r_text(ui, F_H3, tx(ui, &st->motion), L.x + pad + PX(6), my, L.w - 2 * pad - PX(6), th->ink) + PX(6);
+    my += lsr_r_text(ui, F_H3, tx(vs, &st->motion), L.x + pad + PX(6), my, L.w - 2 * pad - PX(6), th->ink) + PX(6);
     lsr_r_text(ui, F_SMALL, st->threshold == LSR_THRESH_TWO_THIRDS ? "Needs two thirds of the votes cast"
                                                                    : "Needs more yes than no votes",
                L.x + pad + PX(6), my, L.w - 2 * pad - PX(6), th->muted);
@@ -660,21 +660,21 @@ static void draw_vote(LsrUi *ui) {
     int32_t per_bloc[64 * 3], totals[3];
     const int32_t *pb = per_bloc;
     if (te && te->bloc_votes) pb = te->bloc_votes;
-    else lsr_vote_tally(sc, lsr_game_state(ui->g), lsr_game_step_index(ui->g), per_bloc, totals);
+    else lsr_vote_tally(sc, lsr_game_state(vs->g), lsr_game_step_index(vs->g), per_bloc, totals);
     int cx = L.two_col ? L.px : L.x, cw = L.two_col ? L.pw : L.w;
     int cy = L.two_col ? L.top + PX(36) : y;
     cy += lsr_r_text(ui, F_H3, te ? "The chamber votes" : "The chamber", cx, cy, cw, th->ink) + PX(14);
     int hw = cw < PX(520) ? cw : PX(520);
-    cy += hemicycle(ui, cx + (cw - hw) / 2, cy, hw, pb, te != NULL) + PX(12);
+    cy += hemicycle(ui, vs, cx + (cw - hw) / 2, cy, hw, pb, te != NULL) + PX(12);
     if (te) {
         char verdict[96];
         snprintf(verdict, sizeof verdict, "The motion %s", te->passed ? "passes" : "fails");
         cy += lsr_r_text(ui, F_H2, verdict, cx, cy, cw, te->passed ? th->good : th->bad) + PX(10);
         cy += tally_bar(ui, cx, cy, cw, "This vote", te->vote, te->passed);
-        if (st->hist_tally[0] >= 0 && ui->settings.reveal == LSR_REVEAL_AFTER && !ui->cls.on)
+        if (st->hist_tally[0] >= 0 && vs->settings->reveal == LSR_REVEAL_AFTER && !vs->cls.on)
             cy += tally_bar(ui, cx, cy, cw, "In history", st->hist_tally, st->hist_pass == 1);
     }
-    cy += bloc_legend(ui, cx, cy, cw, pb, te != NULL);
+    cy += bloc_legend(ui, vs, cx, cy, cw, pb, te != NULL);
     int bottom = L.two_col ? (y > cy ? y : cy) : cy;
     lsr_r_view_end(ui, bottom + PX(32));
     if (te) {
@@ -689,9 +689,9 @@ static void draw_vote(LsrUi *ui) {
 /* -------------------------------------------------------- consequence */
 
 /* "Class vote: A 12 · B 8 · C 3" for an entry with a class tally. */
-static bool tally_line(const LsrUi *ui, const LsrTraceEntry *te, char *buf, size_t n) {
+static bool tally_line(const LsrView *vs, const LsrTraceEntry *te, char *buf, size_t n) {
     if (!te->tally || n == 0) return false;
-    const LsrStep *st = &ui->sc->steps[te->step];
+    const LsrStep *st = &vs->sc->steps[te->step];
     size_t len = (size_t)snprintf(buf, n, "Class vote:");
     bool first = true;
     for (uint32_t k = 0; k < te->n_tally && k < st->n_choices && k < 26 && len < n; k++) {
@@ -702,9 +702,9 @@ static bool tally_line(const LsrUi *ui, const LsrTraceEntry *te, char *buf, size
     return true;
 }
 
-static int sources_list(LsrUi *ui, const LsrStep *st, int x, int y, int w) {
+static int sources_list(LsrUi *ui, const LsrView *vs, const LsrStep *st, int x, int y, int w) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
+    const LsrScenario *sc = vs->sc;
     int y0 = y;
     if (!st->n_sources) return 0;
     y += lsr_r_text(ui, F_SMALL_BOLD, st->n_sources == 1 ? "SOURCE" : "SOURCES", x, y, w, th->muted) + PX(4);
@@ -720,16 +720,16 @@ static int sources_list(LsrUi *ui, const LsrStep *st, int x, int y, int w) {
 }
 
 /* The history note of a step: what the party did, why, and the sources. */
-static int history_note(LsrUi *ui, const LsrTraceEntry *te, int x, int y, int w) {
+static int history_note(LsrUi *ui, const LsrView *vs, const LsrTraceEntry *te, int x, int y, int w) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
+    const LsrScenario *sc = vs->sc;
     const LsrStep *st = &sc->steps[te->step];
     int y0 = y;
     y += rule(ui, x, y, w) + PX(24);
     y += kicker(ui, "What the Left SRs really did", x, y, w) + PX(8);
     if (st->type == LSR_STEP_DECISION) {
         const LsrChoice *hc = &sc->choices[st->choices_first + st->hist_choice];
-        y += lsr_r_text(ui, F_H2, tx(ui, &hc->label), x, y, w, th->ink) + PX(6);
+        y += lsr_r_text(ui, F_H2, tx(vs, &hc->label), x, y, w, th->ink) + PX(6);
         bool same = te->choice == st->hist_choice;
         y += lsr_r_text(ui, F_UI_BOLD, same ? "✓ Your choice matches the party's" : "You chose differently", x, y,
                         w, same ? th->good : th->muted) + PX(14);
@@ -739,8 +739,8 @@ static int history_note(LsrUi *ui, const LsrTraceEntry *te, int x, int y, int w)
                  (int)st->hist_tally[1], (int)st->hist_tally[2], st->hist_pass == 1 ? "passed" : "failed");
         y += lsr_r_text(ui, F_UI_BOLD, buf, x, y, w, th->ink) + PX(14);
     }
-    y += lsr_r_paras(ui, F_BODY, tx(ui, &st->note), x, y, w, th->ink) + PX(18);
-    const char *dis = tx(ui, &st->disagreement);
+    y += lsr_r_paras(ui, F_BODY, tx(vs, &st->note), x, y, w, th->ink) + PX(18);
+    const char *dis = tx(vs, &st->disagreement);
     if (dis[0]) {
         int pad = PX(16);
         LsrTextEntry *e = lsr_r_text_get(ui, F_ITALIC, dis, w - 2 * pad - PX(4), th->ink);
@@ -752,63 +752,63 @@ static int history_note(LsrUi *ui, const LsrTraceEntry *te, int x, int y, int w)
         lsr_r_text(ui, F_ITALIC, dis, x + pad + PX(4), yy, w - 2 * pad - PX(4), th->ink);
         y += h + PX(18);
     }
-    y += sources_list(ui, st, x, y, w);
+    y += sources_list(ui, vs, st, x, y, w);
     return y - y0;
 }
 
 /* The trace entry shown on the consequence and reveal screens, with the
  * header naming the screen; NULL when there is none. */
-static const LsrTraceEntry *shown_entry(LsrUi *ui, const char *what) {
-    const LsrTraceEntry *te = lsr_game_trace(ui->g, ui->shown);
+static const LsrTraceEntry *shown_entry(LsrUi *ui, const LsrView *vs, const char *what) {
+    const LsrTraceEntry *te = lsr_game_trace(vs->g, vs->shown);
     if (!te) return NULL;
     char where[256];
-    snprintf(where, sizeof where, "%s · %s", tx(ui, &ui->sc->title), what);
-    header(ui, where, true);
+    snprintf(where, sizeof where, "%s · %s", tx(vs, &vs->sc->title), what);
+    header(ui, vs, where, true);
     return te;
 }
 
-static void draw_consequence(LsrUi *ui) {
+static void draw_consequence(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
-    const LsrTraceEntry *te = shown_entry(ui, "consequence");
+    const LsrScenario *sc = vs->sc;
+    const LsrTraceEntry *te = shown_entry(ui, vs, "consequence");
     if (!te) return;
     const LsrStep *st = &sc->steps[te->step];
     Layout L = layout(ui, 340);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(36);
     char dp[512], k[600];
-    date_place(ui, st, dp, sizeof dp);
+    date_place(vs, st, dp, sizeof dp);
     if (st->type == LSR_STEP_DECISION) {
         const LsrChoice *c = &sc->choices[st->choices_first + te->choice];
-        snprintf(k, sizeof k, "%s · %s", tx(ui, &st->title), te->tally ? "the class chose" : "you chose");
+        snprintf(k, sizeof k, "%s · %s", tx(vs, &st->title), te->tally ? "the class chose" : "you chose");
         y += kicker(ui, k, L.x, y, L.w) + PX(8);
-        y += lsr_r_text(ui, F_H1, tx(ui, &c->label), L.x, y, L.w, th->ink) + PX(12);
+        y += lsr_r_text(ui, F_H1, tx(vs, &c->label), L.x, y, L.w, th->ink) + PX(12);
         char tl[400];
-        if (tally_line(ui, te, tl, sizeof tl)) y += lsr_r_text(ui, F_UI_BOLD, tl, L.x, y, L.w, th->muted) + PX(8);
+        if (tally_line(vs, te, tl, sizeof tl)) y += lsr_r_text(ui, F_UI_BOLD, tl, L.x, y, L.w, th->muted) + PX(8);
         y += PX(8);
-        y += lsr_r_paras(ui, F_BODY, tx(ui, &c->result), L.x, y, L.w, th->ink);
+        y += lsr_r_paras(ui, F_BODY, tx(vs, &c->result), L.x, y, L.w, th->ink);
         if (te->outcome != LSR_NEXT_NONE && c->n_outcomes) {
             const LsrOutcome *o = &sc->outcomes[c->outcomes_first + te->outcome];
-            if (tx(ui, &o->result)[0]) y += PX(14) + lsr_r_paras(ui, F_BODY, tx(ui, &o->result), L.x, y + PX(14), L.w, th->ink);
+            if (tx(vs, &o->result)[0]) y += PX(14) + lsr_r_paras(ui, F_BODY, tx(vs, &o->result), L.x, y + PX(14), L.w, th->ink);
         }
     } else {
-        snprintf(k, sizeof k, "%s · the vote", tx(ui, &st->title));
+        snprintf(k, sizeof k, "%s · the vote", tx(vs, &st->title));
         y += kicker(ui, k, L.x, y, L.w) + PX(8);
         y += lsr_r_text(ui, F_H1, te->passed ? "The motion passed" : "The motion failed", L.x, y, L.w, th->ink) + PX(8);
         char buf[160];
         snprintf(buf, sizeof buf, "%d yes · %d no · %d abstained", (int)te->vote[0], (int)te->vote[1], (int)te->vote[2]);
         y += lsr_r_text(ui, F_ITALIC, buf, L.x, y, L.w, th->muted) + PX(18);
-        y += lsr_r_paras(ui, F_BODY, tx(ui, te->passed ? &st->pass.result : &st->fail.result), L.x, y, L.w, th->ink);
+        y += lsr_r_paras(ui, F_BODY, tx(vs, te->passed ? &st->pass.result : &st->fail.result), L.x, y, L.w, th->ink);
     }
     y += PX(24);
     for (uint32_t i = 0; i < te->n_fired; i++) {
         const LsrEvent *ev = &sc->events[te->fired[i]];
         int pad = PX(18), iw = L.w - 2 * pad - PX(6);
-        LsrTextEntry *t1 = lsr_r_text_get(ui, F_H3, tx(ui, &ev->title), iw, th->ink);
+        LsrTextEntry *t1 = lsr_r_text_get(ui, F_H3, tx(vs, &ev->title), iw, th->ink);
         /* measure the paragraphs by their cached entries */
         int th_ = 0;
         {
-            const char *s = tx(ui, &ev->text);
+            const char *s = tx(vs, &ev->text);
             LsrTextEntry *e = lsr_r_text_get(ui, F_BODY, s, iw, th->ink);
             th_ = e ? e->h : 0;
         }
@@ -817,28 +817,28 @@ static void draw_consequence(LsrUi *ui) {
         lsr_r_fill(ui, (SDL_Rect){ L.x, y, PX(6), h }, th->accent);
         int yy = y + pad, xx = L.x + pad + PX(6);
         yy += lsr_r_text(ui, F_SMALL_BOLD, "MEANWHILE", xx, yy, 0, th->accent) + PX(6);
-        yy += lsr_r_text(ui, F_H3, tx(ui, &ev->title), xx, yy, iw, th->ink) + PX(8);
-        lsr_r_text(ui, F_BODY, tx(ui, &ev->text), xx, yy, iw, th->ink);
+        yy += lsr_r_text(ui, F_H3, tx(vs, &ev->title), xx, yy, iw, th->ink) + PX(8);
+        lsr_r_text(ui, F_BODY, tx(vs, &ev->text), xx, yy, iw, th->ink);
         y += h + PX(18);
     }
-    if (ui->cls.on && ui->settings.reveal == LSR_REVEAL_AFTER)
+    if (vs->cls.on && vs->settings->reveal == LSR_REVEAL_AFTER)
         y += lsr_r_text(ui, F_ITALIC, "When the class is ready: R reveals what the Left SRs really did.", L.x, y,
                         L.w, th->muted) + PX(8);
-    else if (ui->settings.reveal == LSR_REVEAL_AFTER) y += history_note(ui, te, L.x, y + PX(8), L.w) + PX(8);
-    else if (ui->settings.reveal == LSR_REVEAL_END)
+    else if (vs->settings->reveal == LSR_REVEAL_AFTER) y += history_note(ui, vs, te, L.x, y + PX(8), L.w) + PX(8);
+    else if (vs->settings->reveal == LSR_REVEAL_END)
         y += lsr_r_text(ui, F_ITALIC, "What the Left SRs really did is revealed in the debrief.", L.x, y, L.w,
                         th->muted) + PX(8);
-    const int32_t *prev = ui->shown > 0 ? lsr_game_trace(ui->g, ui->shown - 1)->vars_after : lsr_game_initial_vars(ui->g);
+    const int32_t *prev = vs->shown > 0 ? lsr_game_trace(vs->g, vs->shown - 1)->vars_after : lsr_game_initial_vars(vs->g);
     int py = L.two_col ? L.top + PX(36) : y + PX(24);
-    py += side_panel(ui, &L, py, te->vars_after, prev, te->next, "After this step");
+    py += side_panel(ui, vs, &L, py, te->vars_after, prev, te->next, "After this step");
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
-    LsrPhase ph = lsr_game_phase(ui->g);
+    LsrPhase ph = lsr_game_phase(vs->g);
     const char *next = ph == LSR_PHASE_ENDED ? "To the debrief" : "Continue";
-    if (ui->cls.on) {
+    if (vs->cls.on) {
         FootBtn fb[3];
         int n = 0;
-        if (lsr_p_can_step_back(ui)) fb[n++] = (FootBtn){ "Step back  U", A_STEP_BACK, 0 };
-        if (ui->settings.reveal == LSR_REVEAL_AFTER) fb[n++] = (FootBtn){ "Reveal what happened  R", A_SHOW_REVEAL, 1 };
+        if (vs->can_step_back) fb[n++] = (FootBtn){ "Step back  U", A_STEP_BACK, 0 };
+        if (vs->settings->reveal == LSR_REVEAL_AFTER) fb[n++] = (FootBtn){ "Reveal what happened  R", A_SHOW_REVEAL, 1 };
         fb[n++] = (FootBtn){ next, A_NEXT, 0 };
         footer(ui, "Enter continue · P pause · Esc menu", fb, n);
         return;
@@ -859,13 +859,13 @@ static void dashed(LsrUi *ui, float x0, float y0, float x1, float y1, float t, S
 }
 
 /* One variable over the game against its historical track. */
-static int chart(LsrUi *ui, uint32_t var, int x, int y, int w) {
+static int chart(LsrUi *ui, const LsrView *vs, uint32_t var, int x, int y, int w) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
+    const LsrScenario *sc = vs->sc;
     const LsrVar *v = &sc->vars[var];
     int y0 = y;
-    y += lsr_r_text(ui, F_UI_BOLD, tx(ui, &v->label), x, y, w, th->ink) + PX(8);
-    size_t n = lsr_game_trace_len(ui->g);
+    y += lsr_r_text(ui, F_UI_BOLD, tx(vs, &v->label), x, y, w, th->ink) + PX(8);
+    size_t n = lsr_game_trace_len(vs->g);
     int lw = PX(44);
     SDL_Rect plot = { x + lw, y + PX(6), w - lw - PX(8), PX(150) };
     lsr_r_fill(ui, plot, th->panel);
@@ -887,9 +887,9 @@ static int chart(LsrUi *ui, uint32_t var, int x, int y, int w) {
     float hx = 0, hy = 0;
     bool have_h = false;
     for (size_t i = 0; i < pts; i++) {
-        const LsrTraceEntry *te = i < n ? lsr_game_trace(ui->g, i) : NULL;
-        uint32_t node = i == 0 ? (n ? lsr_game_trace(ui->g, 0)->step : lsr_game_step_index(ui->g))
-                               : lsr_game_trace(ui->g, i - 1)->next;
+        const LsrTraceEntry *te = i < n ? lsr_game_trace(vs->g, i) : NULL;
+        uint32_t node = i == 0 ? (n ? lsr_game_trace(vs->g, 0)->step : lsr_game_step_index(vs->g))
+                               : lsr_game_trace(vs->g, i - 1)->next;
         (void)te;
         int32_t hv;
         bool has = false;
@@ -912,9 +912,9 @@ static int chart(LsrUi *ui, uint32_t var, int x, int y, int w) {
         have_h = true;
     }
     float lx = 0, ly = 0;
-    const int32_t *init = lsr_game_initial_vars(ui->g);
+    const int32_t *init = lsr_game_initial_vars(vs->g);
     for (size_t i = 0; i < pts; i++) {
-        int32_t val = i == 0 ? init[var] : lsr_game_trace(ui->g, i - 1)->vars_after[var];
+        int32_t val = i == 0 ? init[var] : lsr_game_trace(vs->g, i - 1)->vars_after[var];
         float px = (float)plot.x + step * (float)i;
         float py = (float)(plot.y + plot.h) - (float)((val - v->min) / range * plot.h);
         if (i) lsr_r_line(ui, lx, ly, px, py, t, th->accent);
@@ -922,7 +922,7 @@ static int chart(LsrUi *ui, uint32_t var, int x, int y, int w) {
         lx = px;
         ly = py;
     }
-    lsr_r_box(ui, plot, tx(ui, &v->label));
+    lsr_r_box(ui, plot, tx(vs, &v->label));
     y = plot.y + plot.h + PX(10);
     lsr_r_fill(ui, (SDL_Rect){ plot.x, y + PX(7), PX(18), PX(3) }, th->accent);
     int xx = plot.x + PX(24);
@@ -956,10 +956,10 @@ static int score_card(LsrUi *ui, int x, int y, int w, int min_h, const char *tit
     return h;
 }
 
-static void draw_debrief(LsrUi *ui) {
+static void draw_debrief(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
-    header(ui, tx(ui, &sc->title), true);
+    const LsrScenario *sc = vs->sc;
+    header(ui, vs, tx(vs, &sc->title), true);
     Layout L = layout(ui, 0);
     if (!narrow(ui)) {
         L.w = ui->out_w - 2 * L.margin;
@@ -969,16 +969,16 @@ static void draw_debrief(LsrUi *ui) {
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(36);
     y += kicker(ui, "Debrief", L.x, y, L.w) + PX(8);
-    y += lsr_r_text(ui, F_H1, ui->cls.on ? "The class's course against history" : "Your course against history",
+    y += lsr_r_text(ui, F_H1, vs->cls.on ? "The class's course against history" : "Your course against history",
                     L.x, y, L.w, th->ink) + PX(24);
     LsrScore s;
-    lsr_game_score(ui->g, &s);
+    lsr_game_score(vs->g, &s);
     char big1[32], big2[32], t1[512], t2[512], extra[1024] = "";
     snprintf(big1, sizeof big1, "%d%%", (int)((s.fidelity_permille + 5) / 10));
     snprintf(t1, sizeof t1,
              "%s took the party's own course in %u of %u decisions. Each decision counts by its weight, "
              "and a choice close to what the Left SRs did earns partial credit.",
-             ui->cls.on ? "The class" : "You", s.matched, s.decisions);
+             vs->cls.on ? "The class" : "You", s.matched, s.decisions);
     int op = (int)lround(s.outcome_permille / 10.0);
     if (op) snprintf(big2, sizeof big2, "%+d", op);
     else snprintf(big2, sizeof big2, "±0");
@@ -990,17 +990,17 @@ static void draw_debrief(LsrUi *ui) {
         char a[64], b[64], line[256];
         fmt_value(v, s.vars[i].final, a, sizeof a);
         fmt_value(v, s.vars[i].historical, b, sizeof b);
-        snprintf(line, sizeof line, "%s%s: %s, history %s (%+d)", i ? "\n" : "", tx(ui, &v->label), a, b,
+        snprintf(line, sizeof line, "%s%s: %s, history %s (%+d)", i ? "\n" : "", tx(vs, &v->label), a, b,
                  (int)lround(s.vars[i].delta_permille / 10.0));
         strncat(extra, line, sizeof extra - strlen(extra) - 1);
     }
     char differed[1024] = "";
-    for (size_t i = 0, n = lsr_game_trace_len(ui->g); i < n; i++) {
-        const LsrTraceEntry *te = lsr_game_trace(ui->g, i);
+    for (size_t i = 0, n = lsr_game_trace_len(vs->g); i < n; i++) {
+        const LsrTraceEntry *te = lsr_game_trace(vs->g, i);
         const LsrStep *st = &sc->steps[te->step];
         if (st->type != LSR_STEP_DECISION || te->choice == st->hist_choice) continue;
         char line[256];
-        snprintf(line, sizeof line, "%s%s", differed[0] ? "\n" : ui->cls.on ? "Where the class differed:\n" : "Where you differed:\n", tx(ui, &st->title));
+        snprintf(line, sizeof line, "%s%s", differed[0] ? "\n" : vs->cls.on ? "Where the class differed:\n" : "Where you differed:\n", tx(vs, &st->title));
         strncat(differed, line, sizeof differed - strlen(differed) - 1);
     }
     int gap = PX(24);
@@ -1028,7 +1028,7 @@ static void draw_debrief(LsrUi *ui) {
         int chw = (L.w - (cols - 1) * gap) / cols;
         for (uint32_t i = 0; i < sc->n_vars; i++) {
             if (!sc->vars[i].scored || sc->vars[i].hidden) continue;
-            int h = chart(ui, i, L.x + (k % cols) * (chw + gap), y, chw);
+            int h = chart(ui, vs, i, L.x + (k % cols) * (chw + gap), y, chw);
             if (h > rowh) rowh = h;
             if (++k % cols == 0) {
                 y += rowh + PX(24);
@@ -1041,28 +1041,28 @@ static void draw_debrief(LsrUi *ui) {
 
     /* the decisions, one row each */
     y += lsr_r_text(ui, F_H2, "Decision by decision", L.x, y, L.w, th->ink) + PX(14);
-    bool reveal = ui->settings.reveal != LSR_REVEAL_NEVER;
+    bool reveal = vs->settings->reveal != LSR_REVEAL_NEVER;
     int c0 = L.x, w0 = L.w * 22 / 100, c1 = c0 + w0 + PX(16), w1 = L.w * 20 / 100;
     int c2 = c1 + w1 + PX(16), w2 = L.w * 20 / 100, c3 = c2 + w2 + PX(16), w3 = L.x + L.w - c3;
     if (!reveal) w1 = L.x + L.w - c1;
     lsr_r_text(ui, F_SMALL_BOLD, "DECISION", c0, y, w0, th->muted);
-    lsr_r_text(ui, F_SMALL_BOLD, ui->cls.on ? "THE CLASS'S CHOICE" : "YOUR CHOICE", c1, y, w1, th->muted);
+    lsr_r_text(ui, F_SMALL_BOLD, vs->cls.on ? "THE CLASS'S CHOICE" : "YOUR CHOICE", c1, y, w1, th->muted);
     if (reveal) {
         lsr_r_text(ui, F_SMALL_BOLD, "THE LEFT SRs", c2, y, w2, th->muted);
         lsr_r_text(ui, F_SMALL_BOLD, "NOTE AND SOURCES", c3, y, w3, th->muted);
     }
     y += lsr_r_line_h(ui, F_SMALL_BOLD) + PX(8);
     y += rule(ui, L.x, y, L.w) + PX(12);
-    size_t n = lsr_game_trace_len(ui->g);
+    size_t n = lsr_game_trace_len(vs->g);
     for (size_t i = 0; i < n; i++) {
-        const LsrTraceEntry *te = lsr_game_trace(ui->g, i);
+        const LsrTraceEntry *te = lsr_game_trace(vs->g, i);
         const LsrStep *st = &sc->steps[te->step];
         char d[64], yours[512], hist[512], src[1024] = "";
         lsr_date_format(st->date, d, sizeof d);
         if (st->type == LSR_STEP_DECISION) {
             snprintf(yours, sizeof yours, "%s%s", te->choice == st->hist_choice ? "✓ " : "",
-                     tx(ui, &sc->choices[st->choices_first + te->choice].label));
-            snprintf(hist, sizeof hist, "%s", tx(ui, &sc->choices[st->choices_first + st->hist_choice].label));
+                     tx(vs, &sc->choices[st->choices_first + te->choice].label));
+            snprintf(hist, sizeof hist, "%s", tx(vs, &sc->choices[st->choices_first + st->hist_choice].label));
         } else {
             snprintf(yours, sizeof yours, "Vote %s: %d–%d–%d", te->passed ? "passed" : "failed", (int)te->vote[0],
                      (int)te->vote[1], (int)te->vote[2]);
@@ -1079,16 +1079,16 @@ static void draw_debrief(LsrUi *ui) {
             strncat(src, one, sizeof src - strlen(src) - 1);
         }
         int ya = lsr_r_text(ui, F_SMALL, d, c0, y, w0, th->muted);
-        ya += lsr_r_text(ui, F_UI_BOLD, tx(ui, &st->title), c0, y + ya + PX(2), w0, th->ink) + PX(2);
+        ya += lsr_r_text(ui, F_UI_BOLD, tx(vs, &st->title), c0, y + ya + PX(2), w0, th->ink) + PX(2);
         bool match = st->type == LSR_STEP_DECISION && te->choice == st->hist_choice;
         int yb = lsr_r_text(ui, F_UI, yours, c1, y, w1, match ? th->good : th->ink);
         char tl[400];
-        if (tally_line(ui, te, tl, sizeof tl)) yb += PX(4) + lsr_r_text(ui, F_SMALL, tl, c1, y + yb + PX(4), w1, th->muted);
+        if (tally_line(vs, te, tl, sizeof tl)) yb += PX(4) + lsr_r_text(ui, F_SMALL, tl, c1, y + yb + PX(4), w1, th->muted);
         int yc = 0, yd = 0;
         if (reveal) {
             yc = lsr_r_text(ui, F_UI, hist, c2, y, w2, th->ink);
-            yd = lsr_r_paras(ui, F_SMALL, tx(ui, &st->note), c3, y, w3, th->ink);
-            const char *dis = tx(ui, &st->disagreement);
+            yd = lsr_r_paras(ui, F_SMALL, tx(vs, &st->note), c3, y, w3, th->ink);
+            const char *dis = tx(vs, &st->disagreement);
             if (dis[0]) {
                 char dbuf[2048];
                 snprintf(dbuf, sizeof dbuf, "Sources disagree: %s", dis);
@@ -1107,7 +1107,7 @@ static void draw_debrief(LsrUi *ui) {
         y += lsr_r_text(ui, F_ITALIC, "History notes are hidden (Settings → Reveal history).", L.x, y, L.w,
                         th->muted) + PX(8);
     lsr_r_view_end(ui, y + PX(32));
-    if (ui->cls.on) {
+    if (vs->cls.on) {
         FootBtn fb[3] = { { "Export report  E", A_EXPORT, 0 }, { "Step back  U", A_STEP_BACK, 0 },
                           { "To the epilogue", A_TO_ENDING, 0 } };
         footer(ui, "PageUp/PageDown scroll · Enter continue", fb, 3);
@@ -1119,11 +1119,11 @@ static void draw_debrief(LsrUi *ui) {
 
 /* ------------------------------------------------------------- ending */
 
-static void draw_ending(LsrUi *ui) {
+static void draw_ending(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
-    const LsrEnding *e = lsr_game_ending(ui->g);
-    header(ui, tx(ui, &sc->title), true);
+    const LsrScenario *sc = vs->sc;
+    const LsrEnding *e = lsr_game_ending(vs->g);
+    header(ui, vs, tx(vs, &sc->title), true);
     Layout L = layout(ui, 0);
     if (L.w > PX(760)) {
         L.w = PX(760);
@@ -1136,34 +1136,34 @@ static void draw_ending(LsrUi *ui) {
         return;
     }
     y += kicker(ui, e->historical ? "Epilogue · the historical ending" : "Epilogue · another history", L.x, y, L.w) + PX(10);
-    y += lsr_r_text(ui, F_H1, tx(ui, &e->title), L.x, y, L.w, th->ink) + PX(16);
+    y += lsr_r_text(ui, F_H1, tx(vs, &e->title), L.x, y, L.w, th->ink) + PX(16);
     lsr_r_fill(ui, (SDL_Rect){ L.x, y, PX(64), PX(3) }, th->accent);
     y += PX(28);
-    y += lsr_r_paras(ui, F_BODY, tx(ui, &e->epilogue), L.x, y, L.w, th->ink) + PX(28);
-    if (!e->historical && ui->settings.reveal != LSR_REVEAL_NEVER && sc->historical_ending < sc->n_endings) {
+    y += lsr_r_paras(ui, F_BODY, tx(vs, &e->epilogue), L.x, y, L.w, th->ink) + PX(28);
+    if (!e->historical && vs->settings->reveal != LSR_REVEAL_NEVER && sc->historical_ending < sc->n_endings) {
         const LsrEnding *h = &sc->endings[sc->historical_ending];
         y += rule(ui, L.x, y, L.w) + PX(22);
         y += kicker(ui, "What really happened", L.x, y, L.w) + PX(8);
-        y += lsr_r_text(ui, F_H2, tx(ui, &h->title), L.x, y, L.w, th->ink) + PX(12);
-        y += lsr_r_paras(ui, F_BODY, tx(ui, &h->epilogue), L.x, y, L.w, th->muted) + PX(24);
+        y += lsr_r_text(ui, F_H2, tx(vs, &h->title), L.x, y, L.w, th->ink) + PX(12);
+        y += lsr_r_paras(ui, F_BODY, tx(vs, &h->epilogue), L.x, y, L.w, th->muted) + PX(24);
     }
-    bool more = ui->cp && ui->part + 1 < ui->cp->n_parts;
-    if (ui->cp && !more) {
+    bool more = vs->cp && vs->part + 1 < vs->cp->n_parts;
+    if (vs->cp && !more) {
         uint32_t ends[32];
-        for (uint32_t i = 0; i < ui->part && i < 32; i++) ends[i] = ui->cp_endings[i];
-        if (ui->part < 32) ends[ui->part] = (uint32_t)(e - sc->endings);
-        const LsrText *ep = lsr_campaign_epilogue(ui->cp, ends, lsr_game_state(ui->g) + 1);
+        for (uint32_t i = 0; i < vs->part && i < 32; i++) ends[i] = vs->cp_endings[i];
+        if (vs->part < 32) ends[vs->part] = (uint32_t)(e - sc->endings);
+        const LsrText *ep = lsr_campaign_epilogue(vs->cp, ends, lsr_game_state(vs->g) + 1);
         if (ep) {
             y += rule(ui, L.x, y, L.w) + PX(22);
             y += kicker(ui, "The end of the campaign", L.x, y, L.w) + PX(8);
-            y += lsr_r_text(ui, F_H2, tx(ui, &ui->cp->title), L.x, y, L.w, th->ink) + PX(12);
-            y += lsr_r_paras(ui, F_BODY, tx(ui, ep), L.x, y, L.w, th->ink) + PX(24);
+            y += lsr_r_text(ui, F_H2, tx(vs, &vs->cp->title), L.x, y, L.w, th->ink) + PX(12);
+            y += lsr_r_paras(ui, F_BODY, tx(vs, ep), L.x, y, L.w, th->ink) + PX(24);
         }
     }
     lsr_r_view_end(ui, y + PX(32));
     if (more) {
         char next[200];
-        snprintf(next, sizeof next, "Next: %s", tx(ui, &ui->cp->parts[ui->part + 1].scenario->title));
+        snprintf(next, sizeof next, "Next: %s", tx(vs, &vs->cp->parts[vs->part + 1].scenario->title));
         FootBtn fb[2] = { { "Title screen", A_TITLE, 0 }, { next, A_NEXT_PART, 0 } };
         footer(ui, "Enter continue the campaign", fb, 2);
     } else {
@@ -1198,36 +1198,36 @@ static int setting_row(LsrUi *ui, const Layout *L, int y, const char *name, cons
     return y + PX(20) - y0;
 }
 
-static void draw_settings(LsrUi *ui) {
+static void draw_settings(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    header(ui, "Settings", false);
+    header(ui, vs, "Settings", false);
     Layout L = layout(ui, 0);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(36);
     y += kicker(ui, "Settings", L.x, y, L.w) + PX(8);
     y += lsr_r_text(ui, F_H1, "Settings", L.x, y, L.w, th->ink) + PX(28);
     char size[32];
-    snprintf(size, sizeof size, "Text %d%%", ui->settings.text_pct);
+    snprintf(size, sizeof size, "Text %d%%", vs->settings->text_pct);
     const char *sz[3] = { "Smaller  Ctrl −", size, "Larger  Ctrl +" };
     int szargs[3] = { -10, 0, 10 };
     y += setting_row(ui, &L, y, "Text size", "Scales all text; the layout reflows.", sz, 3, -1, A_TEXT_SIZE, szargs);
     const char *fs[2] = { "Window", "Full screen  F11" };
     int fsargs[2] = { 0, 1 };
     y += setting_row(ui, &L, y, "Display", "Full screen uses the whole desktop.", fs, 2,
-                     ui->settings.fullscreen ? 1 : 0, A_FULLSCREEN, fsargs);
+                     vs->settings->fullscreen ? 1 : 0, A_FULLSCREEN, fsargs);
     const char *tl[3] = { "Light", "Dark", "High contrast" };
     y += setting_row(ui, &L, y, "Theme", "Paper and ink, night reading, or maximum contrast.", tl, 3,
-                     (int)ui->settings.theme, A_THEME, NULL);
+                     (int)vs->settings->theme, A_THEME, NULL);
     const char *rl[3] = { "Each decision", "At the end", "Never" };
     y += setting_row(ui, &L, y, "Reveal history", "When to show what the Left SRs really did, and why.", rl, 3,
-                     (int)ui->settings.reveal, A_REVEAL, NULL);
+                     (int)vs->settings->reveal, A_REVEAL, NULL);
     char where[LSR_PATH_MAX + 64];
     const char *home = getenv("HOME");
     size_t hl = home ? strlen(home) : 0;
-    if (!ui->settings_path[0])
+    if (!vs->settings_path[0])
         snprintf(where, sizeof where, "Settings cannot be saved: no home folder.");
-    else if (hl > 1 && strncmp(ui->settings_path, home, hl) == 0 && ui->settings_path[hl] == '/')
-        snprintf(where, sizeof where, "Saved automatically in ~%s", ui->settings_path + hl);
+    else if (hl > 1 && strncmp(vs->settings_path, home, hl) == 0 && vs->settings_path[hl] == '/')
+        snprintf(where, sizeof where, "Saved automatically in ~%s", vs->settings_path + hl);
     else
         snprintf(where, sizeof where, "Saved automatically.");
     y += lsr_r_text(ui, F_SMALL, where, L.x, y, L.w, th->muted);
@@ -1236,14 +1236,14 @@ static void draw_settings(LsrUi *ui) {
     footer(ui, "↑↓ move · Enter select · Esc back", fb, 1);
 }
 
-static void draw_error(LsrUi *ui) {
+static void draw_error(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    header(ui, "Something went wrong", false);
+    header(ui, vs, "Something went wrong", false);
     Layout L = layout(ui, 0);
     int y = L.top + PX(48);
     y += kicker(ui, "Cannot continue", L.x, y, L.w) + PX(8);
     y += lsr_r_text(ui, F_H1, "The game cannot go on", L.x, y, L.w, th->ink) + PX(18);
-    lsr_r_text(ui, F_BODY, ui->error, L.x, y, L.w, th->ink);
+    lsr_r_text(ui, F_BODY, vs->error, L.x, y, L.w, th->ink);
     FootBtn fb[1] = { { "Title screen", A_TITLE, 0 } };
     footer(ui, NULL, fb, 1);
 }
@@ -1279,12 +1279,12 @@ static void draw_menu(LsrUi *ui) {
 /* ---------------------------------------------------------- classroom */
 
 /* The discussion timer: a large mm:ss with start/pause and ±30 s. */
-static int timer_card(LsrUi *ui, int x, int y, int w) {
+static int timer_card(LsrUi *ui, const LsrView *vs, int x, int y, int w) {
     const LsrThemeColors *th = &ui->th;
-    LsrClass *c = &ui->cls;
+    const LsrViewClass *c = &vs->cls;
     int pad = PX(22), y0 = y, iw = w - 2 * pad;
-    int secs = lsr_class_timer_s(ui);
-    c->timer_shown_s = secs;
+    int secs = c->timer_s;
+    ui->timer_drawn_s = secs;   /* the classroom timer redraws when this second passes */
     char big[32];
     snprintf(big, sizeof big, "%d:%02d", secs / 60, secs % 60);
     const char *state = secs == 0 ? "TIME IS UP" : c->timer_running ? "DISCUSSION" : "DISCUSSION · PAUSED";
@@ -1308,29 +1308,29 @@ static int timer_card(LsrUi *ui, int x, int y, int w) {
 }
 
 /* One choice with its vote counter: the label selects it for typing; − and + step it. */
-static int vote_row(LsrUi *ui, const Layout *L, int y, uint32_t i, int leader) {
+static int vote_row(LsrUi *ui, const LsrView *vs, const Layout *L, int y, uint32_t i, int leader) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
-    const LsrStep *st = lsr_game_step(ui->g);
+    const LsrScenario *sc = vs->sc;
+    const LsrStep *st = lsr_game_step(vs->g);
     const LsrChoice *c = &sc->choices[st->choices_first + i];
-    LsrChoiceState cs = lsr_game_choice_state(ui->g, i);
-    bool ok = cs == LSR_CHOICE_AVAILABLE, sel = ui->cls.sel == (int)i;
+    LsrChoiceState cs = lsr_game_choice_state(vs->g, i);
+    bool ok = cs == LSR_CHOICE_AVAILABLE, sel = vs->cls.sel == (int)i;
     char badge[4] = { (char)('A' + (int)i), 0 }, detail[512] = "";
-    if (!ok) snprintf(detail, sizeof detail, "Not possible: %s", tx(ui, &c->reason));
+    if (!ok) snprintf(detail, sizeof detail, "Not possible: %s", tx(vs, &c->reason));
     int sq = PX(52), cw = ok ? PX(96) : 0, ctrl = ok ? 2 * sq + cw + PX(16) : 0;
     int lw = L->w - ctrl;
-    int h = lsr_r_button_h(ui, lw, tx(ui, &c->label), badge, detail);
+    int h = lsr_r_button_h(ui, lw, tx(vs, &c->label), badge, detail);
     if (h < sq) h = sq;
-    lsr_r_button(ui, (SDL_Rect){ L->x, y, lw, h }, tx(ui, &c->label), badge, detail, A_CLASS_SELECT, (int)i, ok, false);
+    lsr_r_button(ui, (SDL_Rect){ L->x, y, lw, h }, tx(vs, &c->label), badge, detail, A_CLASS_SELECT, (int)i, ok, false);
     if (ok) {
         int x = L->x + lw + PX(16), by = y + (h - sq) / 2;
         ui->center_labels = true;
-        lsr_r_button(ui, (SDL_Rect){ x, by, sq, sq }, "−", NULL, NULL, A_VOTE_DEC, (int)i, ui->cls.votes[i] > 0, false);
+        lsr_r_button(ui, (SDL_Rect){ x, by, sq, sq }, "−", NULL, NULL, A_VOTE_DEC, (int)i, vs->cls.votes[i] > 0, false);
         SDL_Rect box = { x + sq, by, cw, sq };
         lsr_r_fill(ui, box, sel ? th->panel : th->bg);
         lsr_r_frame(ui, box, sel ? th->focus : th->rule, sel ? PX(3) : 1);
         char n[16];
-        snprintf(n, sizeof n, "%u", ui->cls.votes[i]);
+        snprintf(n, sizeof n, "%u", vs->cls.votes[i]);
         int nh = lsr_r_line_h(ui, F_H2);
         lsr_r_text_in(ui, F_H2, n, box.x, box.y + (sq - nh) / 2, cw, (int)i == leader ? th->accent : th->ink, 1);
         lsr_r_button(ui, (SDL_Rect){ x + sq + cw, by, sq, sq }, "+", NULL, NULL, A_VOTE_INC, (int)i, true, false);
@@ -1340,37 +1340,37 @@ static int vote_row(LsrUi *ui, const Layout *L, int y, uint32_t i, int leader) {
     return h;
 }
 
-static void draw_class_decision(LsrUi *ui) {
+static void draw_class_decision(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
-    const LsrStep *st = lsr_game_step(ui->g);
+    const LsrScenario *sc = vs->sc;
+    const LsrStep *st = lsr_game_step(vs->g);
     Layout L;
-    int y = decision_head(ui, &L, " · class vote", 360);
-    bool tied[16];
-    int leader = lsr_class_winner(ui, tied);
+    int y = decision_head(ui, vs, &L, " · class vote", 360);
+    const bool *tied = vs->cls.tied;
+    int leader = vs->cls.leader;
     uint32_t total = 0;
-    for (uint32_t i = 0; i < st->n_choices && i < 16; i++) total += ui->cls.votes[i];
+    for (uint32_t i = 0; i < st->n_choices && i < 16; i++) total += vs->cls.votes[i];
     char k[200];
     if (total == 0) snprintf(k, sizeof k, "The class votes");
     else if (leader >= 0) snprintf(k, sizeof k, "The class votes · %u so far · %c leads", total, 'A' + leader);
     else snprintf(k, sizeof k, "The class votes · %u so far · a tie", total);
     y += kicker(ui, k, L.x, y, L.w) + PX(14);
     for (uint32_t i = 0; i < st->n_choices && i < 16; i++) {
-        if (lsr_game_choice_state(ui->g, i) == LSR_CHOICE_HIDDEN) continue;
-        y += vote_row(ui, &L, y, i, leader) + PX(14);
+        if (lsr_game_choice_state(vs->g, i) == LSR_CHOICE_HIDDEN) continue;
+        y += vote_row(ui, vs, &L, y, i, leader) + PX(14);
     }
     int py = L.two_col ? L.top + PX(36) : y + PX(24);
-    if (ui->cls.timer_len_s > 0) {
+    if (vs->cls.timer_len_s > 0) {
         int x = L.two_col ? L.px : L.x, w = L.two_col ? L.pw : L.w;
-        py += timer_card(ui, x, py, w) + PX(20);
+        py += timer_card(ui, vs, x, py, w) + PX(20);
     }
-    py += side_panel(ui, &L, py, lsr_game_state(ui->g) + 1, NULL, lsr_game_step_index(ui->g), "State of affairs");
+    py += side_panel(ui, vs, &L, py, lsr_game_state(vs->g) + 1, NULL, lsr_game_step_index(vs->g), "State of affairs");
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
     FootBtn fb[2] = { { "Step back  U", A_STEP_BACK, 0 }, { "Take the class's choice", A_CLASS_TAKE, 0 } };
-    bool can_back = lsr_p_can_step_back(ui);
+    bool can_back = vs->can_step_back;
     footer(ui, "A–I pick a choice · 0–9 type its count · +/− step · Enter take the vote · T timer · P pause",
            can_back ? fb : fb + 1, can_back ? 2 : 1);
-    if (!ui->cls.tie) return;
+    if (!vs->cls.tie) return;
 
     /* the teacher breaks the tie: only the tied choices can be taken */
     SDL_Color shade = th->shade;
@@ -1385,7 +1385,7 @@ static void draw_class_decision(LsrUi *ui) {
     LsrTextEntry *me = lsr_r_text_get(ui, F_BODY, msg, iw, th->ink);
     h += (me ? me->h : 0) + PX(20);
     for (uint32_t i = 0; i < st->n_choices && i < 16; i++)
-        if (tied[i]) h += lsr_r_button_h(ui, iw, tx(ui, &sc->choices[st->choices_first + i].label), "A", NULL) + gap;
+        if (tied[i]) h += lsr_r_button_h(ui, iw, tx(vs, &sc->choices[st->choices_first + i].label), "A", NULL) + gap;
     h += PX(48) + pad;
     SDL_Rect r = { (ui->out_w - w) / 2, (ui->out_h - h) / 2, w, h };
     if (r.y < PX(8)) r.y = PX(8);
@@ -1398,7 +1398,7 @@ static void draw_class_decision(LsrUi *ui) {
     for (uint32_t i = 0; i < st->n_choices && i < 16; i++) {
         if (!tied[i]) continue;
         char badge[4] = { (char)('A' + (int)i), 0 };
-        const char *label = tx(ui, &sc->choices[st->choices_first + i].label);
+        const char *label = tx(vs, &sc->choices[st->choices_first + i].label);
         int bh = lsr_r_button_h(ui, iw, label, badge, NULL);
         lsr_r_button(ui, (SDL_Rect){ r.x + pad, yy, iw, bh }, label, badge, NULL, A_TIE_PICK, (int)i, true, false);
         yy += bh + gap;
@@ -1411,10 +1411,10 @@ static void draw_class_decision(LsrUi *ui) {
 }
 
 /* What really happened, full screen, when the teacher asks for it. */
-static void draw_reveal(LsrUi *ui) {
+static void draw_reveal(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    const LsrScenario *sc = ui->sc;
-    const LsrTraceEntry *te = shown_entry(ui, "what really happened");
+    const LsrScenario *sc = vs->sc;
+    const LsrTraceEntry *te = shown_entry(ui, vs, "what really happened");
     if (!te) return;
     const LsrStep *st = &sc->steps[te->step];
     Layout L = layout(ui, 0);
@@ -1426,20 +1426,20 @@ static void draw_reveal(LsrUi *ui) {
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(32);
     char dp[512];
-    date_place(ui, st, dp, sizeof dp);
+    date_place(vs, st, dp, sizeof dp);
     y += kicker(ui, dp, L.x, y, L.w) + PX(8);
-    y += lsr_r_text(ui, F_H1, tx(ui, &st->title), L.x, y, L.w, th->ink) + PX(10);
+    y += lsr_r_text(ui, F_H1, tx(vs, &st->title), L.x, y, L.w, th->ink) + PX(10);
     if (st->type == LSR_STEP_DECISION) {
         char mine[600], tl[400];
         snprintf(mine, sizeof mine, "The class chose %c: %s", 'A' + (int)te->choice,
-                 tx(ui, &sc->choices[st->choices_first + te->choice].label));
+                 tx(vs, &sc->choices[st->choices_first + te->choice].label));
         y += lsr_r_text(ui, F_UI_BOLD, mine, L.x, y, L.w, th->muted) + PX(4);
-        if (tally_line(ui, te, tl, sizeof tl)) y += lsr_r_text(ui, F_UI, tl, L.x, y, L.w, th->muted) + PX(4);
+        if (tally_line(vs, te, tl, sizeof tl)) y += lsr_r_text(ui, F_UI, tl, L.x, y, L.w, th->muted) + PX(4);
     }
     y += PX(12);
-    y += history_note(ui, te, L.x, y, L.w);
+    y += history_note(ui, vs, te, L.x, y, L.w);
     lsr_r_view_end(ui, y + PX(32));
-    LsrPhase ph = lsr_game_phase(ui->g);
+    LsrPhase ph = lsr_game_phase(vs->g);
     FootBtn fb[2] = { { "Back  R", A_SHOW_REVEAL, 0 }, { ph == LSR_PHASE_ENDED ? "To the debrief" : "Continue", A_NEXT, 0 } };
     footer(ui, "Enter continue · PageUp/PageDown scroll · P pause", fb, 2);
 }
@@ -1457,22 +1457,22 @@ static void draw_pause(LsrUi *ui) {
     ui->primary_arg = 0;
 }
 
-void lsr_draw(LsrUi *ui) {
-    bool game = ui->g != NULL;
-    switch (ui->screen) {
-    case LSR_SCR_TITLE: draw_title(ui); break;
-    case LSR_SCR_PICKER: draw_picker(ui); break;
-    case LSR_SCR_BRIEFING: if (ui->sc) draw_briefing(ui); break;
-    case LSR_SCR_DECISION: if (game && lsr_game_step(ui->g)) draw_decision(ui); break;
-    case LSR_SCR_VOTE: if (game) draw_vote(ui); break;
-    case LSR_SCR_CONSEQUENCE: if (game) draw_consequence(ui); break;
-    case LSR_SCR_DEBRIEF: if (game) draw_debrief(ui); break;
-    case LSR_SCR_ENDING: if (game) draw_ending(ui); break;
-    case LSR_SCR_SETTINGS: draw_settings(ui); break;
-    case LSR_SCR_ERROR: draw_error(ui); break;
-    case LSR_SCR_REVEAL: if (game) draw_reveal(ui); break;
+void lsr_screens_draw(LsrUi *ui, const LsrView *vs) {
+    bool game = vs->g != NULL;
+    switch (vs->screen) {
+    case LSR_SCR_TITLE: draw_title(ui, vs); break;
+    case LSR_SCR_PICKER: draw_picker(ui, vs); break;
+    case LSR_SCR_BRIEFING: if (vs->sc) draw_briefing(ui, vs); break;
+    case LSR_SCR_DECISION: if (game && lsr_game_step(vs->g)) draw_decision(ui, vs); break;
+    case LSR_SCR_VOTE: if (game) draw_vote(ui, vs); break;
+    case LSR_SCR_CONSEQUENCE: if (game) draw_consequence(ui, vs); break;
+    case LSR_SCR_DEBRIEF: if (game) draw_debrief(ui, vs); break;
+    case LSR_SCR_ENDING: if (game) draw_ending(ui, vs); break;
+    case LSR_SCR_SETTINGS: draw_settings(ui, vs); break;
+    case LSR_SCR_ERROR: draw_error(ui, vs); break;
+    case LSR_SCR_REVEAL: if (game) draw_reveal(ui, vs); break;
     case LSR_SCR_COUNT: break;
     }
-    if (ui->cls.paused) draw_pause(ui);
-    else if (ui->menu_open) draw_menu(ui);
+    if (vs->cls.paused) draw_pause(ui);
+    else if (vs->menu_open) draw_menu(ui);
 }
