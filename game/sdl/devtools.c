@@ -2,6 +2,7 @@
  * debug overlay (F12). See devtools.h for the contract. Everything shown
  * comes from the engine's state and trace, like the screens themselves. */
 #include "sdl/devtools.h"
+#include "sdl/classroom.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -267,7 +268,7 @@ void lsr_dev_reload(LsrUi *ui) {
 }
 
 int lsr_dev_poll(LsrUi *ui, int timeout_ms) {
-    if (!live_reload_on(ui) || ui->cls.paused) return timeout_ms;   /* a paused class sees nothing move */
+    if (!live_reload_on(ui) || lsr_class_paused(ui)) return timeout_ms;   /* a paused class sees nothing move */
     LsrDev *d = dev_of(ui);
     if (!d) return timeout_ms;
     Uint32 now = SDL_GetTicks();
@@ -346,7 +347,7 @@ static bool overlay_key(LsrUi *ui, LsrDev *d, SDL_Keycode key) {
 
 bool lsr_dev_event(LsrUi *ui, const SDL_Event *ev) {
     LsrDev *d = ui->dev;
-    if (ui->cls.paused) return false;   /* the pause card takes every key */
+    if (lsr_class_paused(ui)) return false;   /* the pause card takes every key */
     if (ev->type == SDL_KEYDOWN) {
         SDL_Keycode key = ev->key.keysym.sym;
         bool ctrl = (ev->key.keysym.mod & KMOD_CTRL) != 0;

@@ -52,7 +52,7 @@ static void apply_settings(LsrUi *ui, bool fonts) {
     lsr_r_theme(ui);
     if (fonts && lsr_r_fonts_open(ui)) lsr_r_cache_clear(ui);
     /* classroom changes last for the lesson; the player's settings stay */
-    if (ui->settings_path[0] && !ui->cls.on) lsr_settings_save(&ui->settings, ui->settings_path);
+    if (ui->settings_path[0] && !lsr_class_on(ui)) lsr_settings_save(&ui->settings, ui->settings_path);
     ui->dirty = true;
 }
 
@@ -350,23 +350,7 @@ void lsr_view_make(const LsrUi *ui, LsrView *v) {
     v->save_error = ui->save_error;
     v->settings = &ui->settings;
     v->settings_path = ui->settings_path;
-    const LsrClass *c = &ui->cls;
-    LsrViewClass *vc = &v->cls;
-    vc->on = c->on;
-    vc->votes = c->votes;
-    vc->sel = c->sel;
-    vc->tie = c->tie;
-    vc->paused = c->paused;
-    vc->timer_len_s = c->timer_len_s;
-    vc->timer_running = c->timer_running;
-    vc->notice = c->notice;
-    vc->notice_bad = c->notice_bad;
-    if (c->on) {
-        vc->timer_s = lsr_class_timer_s(ui);
-        vc->leader = lsr_class_winner(ui, vc->tied);
-    } else {
-        vc->leader = -1;
-    }
+    lsr_class_view(ui, &v->cls);
 }
 
 static void render(LsrUi *ui) {
@@ -382,8 +366,8 @@ static void render(LsrUi *ui) {
         SDL_RenderClear(ui->ren);
         ui->timer_drawn_s = -1;
         lsr_screens_draw(ui, &view);
-        if (ui->timer_drawn_s >= 0) ui->cls.timer_shown_s = ui->timer_drawn_s;
-        if (!ui->cls.paused) lsr_dev_draw(ui);   /* the pause card hides everything */
+        if (ui->timer_drawn_s >= 0) lsr_class_timer_drawn(ui, ui->timer_drawn_s);
+        if (!lsr_class_paused(ui)) lsr_dev_draw(ui);   /* the pause card hides everything */
         ui->want_focus_visible = false;
         /* a scroll clamp or focus scroll changed the layout: draw again */
         if (!ui->dirty) break;
@@ -603,12 +587,12 @@ static bool autopilot(LsrUi *ui, bool *visited_settings) {
             for (pick = 0; pick < st->n_choices; pick++)
                 if (lsr_game_choice_state(ui->g, pick) == LSR_CHOICE_AVAILABLE) break;
         if (pick >= st->n_choices) return false;
-        if (ui->cls.on) {
+        if (lsr_class_on(ui)) {
             /* a class that mostly follows history, with a dissenting minority */
-            ui->cls.votes[pick] = 17;
+            lsr_class_set_votes(ui, pick, 17);
             for (uint32_t i = 0; i < st->n_choices && i < 16; i++)
                 if (i != pick && lsr_game_choice_state(ui->g, i) == LSR_CHOICE_AVAILABLE) {
-                    ui->cls.votes[i] = 9;
+                    lsr_class_set_votes(ui, i, 9);
                     break;
                 }
             activate(ui, A_CLASS_TAKE, 0);
@@ -620,7 +604,7 @@ static bool autopilot(LsrUi *ui, bool *visited_settings) {
     case LSR_SCR_REVEAL: activate(ui, A_NEXT, 0); break;
     case LSR_SCR_VOTE: activate(ui, ui->vote_counted ? A_NEXT : A_COUNT_VOTE, 0); break;
     case LSR_SCR_CONSEQUENCE:
-        if (ui->cls.on && ui->settings.reveal == LSR_REVEAL_AFTER && !ui->shot_done[LSR_SCR_REVEAL])
+        if (lsr_class_on(ui) && ui->settings.reveal == LSR_REVEAL_AFTER && !ui->shot_done[LSR_SCR_REVEAL])
             activate(ui, A_SHOW_REVEAL, 1);
         else
             activate(ui, A_NEXT, 0);

@@ -223,36 +223,15 @@ void lsr_session_choose_tally(LsrUi *ui, uint32_t i, const uint32_t *tally, uint
     lsr_session_set_screen(ui, LSR_SCR_CONSEQUENCE);
 }
 
-/* Classroom: steps back to the previous decision (undoing any vote counted
- * after it); the counts the class entered there come back with it. */
 bool lsr_session_can_step_back(const LsrUi *ui) { return ui->g && lsr_game_last_decision(ui->g) != (size_t)-1; }
 
-void lsr_session_step_back(LsrUi *ui) {
-    if (!lsr_session_can_step_back(ui)) {
-        snprintf(ui->cls.notice, sizeof ui->cls.notice, "%s", "There is no decision to step back to.");
-        ui->cls.notice_bad = true;
-        ui->dirty = true;
-        return;
-    }
-    uint32_t votes[16] = { 0 };
-    const LsrTraceEntry *te = lsr_game_trace(ui->g, lsr_game_last_decision(ui->g));
-    if (te->tally) memcpy(votes, te->tally, sizeof votes[0] * (te->n_tally < 16 ? te->n_tally : 16));
+LsrStatus lsr_session_undo_decision(LsrUi *ui) {
     LsrStatus rc = lsr_game_undo_decision(ui->g);
-    if (rc != LSR_OK) {
-        lsr_session_fail(ui, "Stepping back failed: %s.", lsr_status_str(rc));
-        return;
-    }
+    if (rc != LSR_OK) return rc;
     lsr_session_write_save(ui);
     size_t n = lsr_game_trace_len(ui->g);
     ui->shown = n ? n - 1 : 0;
-    memcpy(ui->cls.votes, votes, sizeof votes);
-    ui->cls.votes_at = n;   /* these counts belong to the decision now on screen */
-    ui->cls.votes_step = lsr_game_step_index(ui->g);
-    lsr_session_enter_phase(ui);
-    const LsrStep *st = lsr_game_step(ui->g);
-    snprintf(ui->cls.notice, sizeof ui->cls.notice, "Stepped back to “%.300s”; the class's counts are kept.",
-             st ? lsr_tx(&st->title, ui->opt.lang) : "the start");
-    ui->cls.notice_bad = false;
+    return LSR_OK;
 }
 
 void lsr_session_start_campaign_part(LsrUi *ui, uint32_t k) {

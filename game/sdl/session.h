@@ -63,8 +63,9 @@ void lsr_session_choose(LsrUi *ui, uint32_t i);
 void lsr_session_choose_tally(LsrUi *ui, uint32_t i, const uint32_t *tally, uint32_t n);
 /* A decision lies behind the current point of the game. */
 bool lsr_session_can_step_back(const LsrUi *ui);
-/* Classroom: steps back to the previous decision; the counts the class
- * entered there come back with it. */
-void lsr_session_step_back(LsrUi *ui);
+/* Undoes the game back to before its last decision (and any vote counted
+ * after it) and saves; the caller then shows it (lsr_session_enter_phase).
+ * Needs lsr_session_can_step_back. */
+LsrStatus lsr_session_undo_decision(LsrUi *ui);
 
 #endif
