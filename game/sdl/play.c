@@ -2,11 +2,16 @@
  * loop. The engine moves only when a choice is made; the loop sleeps
  * otherwise and renders a frame only when something visible changed.
  *
- * Module graph (each arrow: calls into): play.c -> session.c, classroom.c,
- * devtools.c, screens (screens.h), render.c; classroom.c -> session.c;
- * devtools.c -> session.c, render.c; screens -> render.c; session.c ->
- * the engine only. The screens draw from a const view (view.h) that this
- * file fills each frame, and the buttons they record come back here. */
+ * Module graph (each arrow: calls into), acyclic:
+ *   play.c      -> session, classroom, devtools, screens, render, settings
+ *   devtools.c  -> session, classroom, render
+ *   classroom.c -> session
+ *   screens.c   -> screen_*.c (one per group of screens)
+ *   screen_*.c  -> widgets, render;  widgets.c -> render
+ *   session.c   -> the engine only (classroom hears of a new decision
+ *                  through the ui->decision_entered hook set here)
+ * The screens draw from a const view of the session (view.h) that this
+ * file fills each frame; the buttons they record come back here. */
 #include "sdl/classroom.h"
 #include "sdl/devtools.h"
 #include "sdl/screens.h"

@@ -4,10 +4,7 @@
 #include "sdl/screens.h"
 #include "sdl/widgets.h"
 
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 /* ---------------------------------------------------------- classroom */
 

@@ -3,7 +3,6 @@
 #include "sdl/screens.h"
 #include "sdl/widgets.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 const char *lsr_w_tx(const LsrView *vs, const LsrText *t) { return lsr_tx(t, vs->lang); }
