@@ -4,9 +4,10 @@
  * only when the teacher asks, one decision can be stepped back, and the
  * debrief exports the lesson's report.
  *
- * Everything here is input and session state; the screens that show it
- * are in screens.c and the game moves through play.c. */
-#include "sdl/internal.h"
+ * Everything here is input and classroom state; the screens that show it
+ * are in screen_class.c (from view.h) and the game moves through session.h. */
+#include "sdl/classroom.h"
+#include "sdl/session.h"
 #include "tools/report.h"
 
 #include <stdio.h>
@@ -191,7 +192,7 @@ static void record(LsrUi *ui, const LsrStep *st, uint32_t i) {
     for (uint32_t k = 0; k < st->n_choices && k < 16; k++) tally[k] = available(ui, (int)k) ? ui->cls.votes[k] : 0;
     timer_run(ui, false);
     ui->cls.timer_held = false;
-    lsr_p_choose_tally(ui, i, tally, st->n_choices);
+    lsr_session_choose_tally(ui, i, tally, st->n_choices);
 }
 
 static void take(LsrUi *ui) {
@@ -216,6 +217,34 @@ static void tie_pick(LsrUi *ui, int i) {
     if (!tied[i]) return;
     ui->cls.tie = false;
     record(ui, st, (uint32_t)i);
+}
+
+/* Steps back to the previous decision (undoing any vote counted after it);
+ * the counts the class entered there come back with it. */
+static void step_back(LsrUi *ui) {
+    LsrClass *c = &ui->cls;
+    if (!lsr_session_can_step_back(ui)) {
+        snprintf(c->notice, sizeof c->notice, "%s", "There is no decision to step back to.");
+        c->notice_bad = true;
+        ui->dirty = true;
+        return;
+    }
+    uint32_t votes[16] = { 0 };
+    const LsrTraceEntry *te = lsr_game_trace(ui->g, lsr_game_last_decision(ui->g));
+    if (te->tally) memcpy(votes, te->tally, sizeof votes[0] * (te->n_tally < 16 ? te->n_tally : 16));
+    LsrStatus rc = lsr_session_undo_decision(ui);
+    if (rc != LSR_OK) {
+        lsr_session_fail(ui, "Stepping back failed: %s.", lsr_status_str(rc));
+        return;
+    }
+    memcpy(c->votes, votes, sizeof votes);
+    c->votes_at = lsr_game_trace_len(ui->g);   /* these counts belong to the decision now on screen */
+    c->votes_step = lsr_game_step_index(ui->g);
+    lsr_session_enter_phase(ui);
+    const LsrStep *st = lsr_game_step(ui->g);
+    snprintf(c->notice, sizeof c->notice, "Stepped back to “%.300s”; the class's counts are kept.",
+             st ? lsr_tx(&st->title, ui->opt.lang) : "the start");
+    c->notice_bad = false;
 }
 
 /* --------------------------------------------------------------- export */
@@ -323,12 +352,12 @@ bool lsr_class_action(LsrUi *ui, int action, int arg) {
     case A_TIMER_ADJUST: timer_adjust(ui, arg); return true;
     case A_SHOW_REVEAL:
         if (arg && ui->g && lsr_game_trace_len(ui->g) > 0 && ui->settings.reveal == LSR_REVEAL_AFTER)
-            lsr_p_set_screen(ui, LSR_SCR_REVEAL);
+            lsr_session_set_screen(ui, LSR_SCR_REVEAL);
         else if (!arg)
-            lsr_p_set_screen(ui, LSR_SCR_CONSEQUENCE);
+            lsr_session_set_screen(ui, LSR_SCR_CONSEQUENCE);
         return true;
     case A_STEP_BACK:
-        if (in_game(ui)) lsr_p_step_back(ui);
+        if (in_game(ui)) step_back(ui);
         return true;
     case A_PAUSE: pause_set(ui, !c->paused); return true;
     case A_EXPORT: export_reports(ui); return true;
@@ -349,7 +378,7 @@ bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
     }
     if (ctrl) {
         if (key == SDLK_z && in_game(ui)) {
-            lsr_p_step_back(ui);
+            step_back(ui);
             return true;
         }
         return false;
@@ -359,7 +388,7 @@ bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
         return true;
     }
     if (key == SDLK_u && in_game(ui)) {
-        lsr_p_step_back(ui);
+        step_back(ui);
         return true;
     }
     if (ui->screen == LSR_SCR_DEBRIEF && key == SDLK_e) {
@@ -368,7 +397,7 @@ bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
     }
     if (ui->screen == LSR_SCR_CONSEQUENCE && key == SDLK_r) return lsr_class_action(ui, A_SHOW_REVEAL, 1);
     if (ui->screen == LSR_SCR_REVEAL && (key == SDLK_BACKSPACE || key == SDLK_r)) {
-        lsr_p_set_screen(ui, LSR_SCR_CONSEQUENCE);
+        lsr_session_set_screen(ui, LSR_SCR_CONSEQUENCE);
         return true;
     }
     if (ui->screen != LSR_SCR_DECISION || !decision_step(ui)) return false;
@@ -429,6 +458,35 @@ bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
         take(ui);
         return true;
     default: return false;
+    }
+}
+
+/* ----------------------------------------------------- for the play loop */
+
+bool lsr_class_on(const LsrUi *ui) { return ui->cls.on; }
+bool lsr_class_paused(const LsrUi *ui) { return ui->cls.paused; }
+
+void lsr_class_set_votes(LsrUi *ui, uint32_t i, uint32_t n) { set_votes(ui, (int)i, (long)n); }
+
+void lsr_class_timer_drawn(LsrUi *ui, int secs) { ui->cls.timer_shown_s = secs; }
+
+void lsr_class_view(const LsrUi *ui, LsrViewClass *out) {
+    const LsrClass *c = &ui->cls;
+    memset(out, 0, sizeof *out);
+    out->on = c->on;
+    out->votes = c->votes;
+    out->sel = c->sel;
+    out->tie = c->tie;
+    out->paused = c->paused;
+    out->timer_len_s = c->timer_len_s;
+    out->timer_running = c->timer_running;
+    out->notice = c->notice;
+    out->notice_bad = c->notice_bad;
+    if (c->on) {
+        out->timer_s = lsr_class_timer_s(ui);
+        out->leader = lsr_class_winner(ui, out->tied);
+    } else {
+        out->leader = -1;
     }
 }
 

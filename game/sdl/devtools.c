@@ -2,6 +2,7 @@
  * debug overlay (F12). See devtools.h for the contract. Everything shown
  * comes from the engine's state and trace, like the screens themselves. */
 #include "sdl/devtools.h"
+#include "sdl/classroom.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -166,7 +167,7 @@ static void apply(LsrUi *ui, LsrDev *d, LsrScenario *sc) {
     lsr_game_destroy(old);
     char path[LSR_PATH_MAX];
     snprintf(path, sizeof path, "%s", ui->scenario_path);
-    lsr_p_use_scenario(ui, sc, path);
+    lsr_session_use_scenario(ui, sc, path);
     d->n_errors = d->total_errors = 0;
     if (ng) {
         replay_banner(ui, d, &rep);
@@ -174,11 +175,11 @@ static void apply(LsrUi *ui, LsrDev *d, LsrScenario *sc) {
         if (ui->shown >= n) ui->shown = n ? n - 1 : 0;
         bool same = rep.stop == LSR_REPLAY_COMPLETE && strcmp(old_at, rep.at) == 0;
         if (is_game_screen(ui->screen) && (!same || (ui->screen == LSR_SCR_CONSEQUENCE && n == 0)))
-            lsr_p_enter_phase(ui);
+            lsr_session_enter_phase(ui);
         else if (ui->screen == LSR_SCR_SETTINGS && is_game_screen(ui->back_screen) && !same)
             ui->back_screen = LSR_SCR_BRIEFING;   /* Back then leads to the briefing, whose Begin finds the new place */
         /* the save now holds the replayed game (never one of a debug jump) */
-        if (n > 0) lsr_p_write_save(ui);
+        if (n > 0) lsr_session_write_save(ui);
     } else {
         char msg[300];
         snprintf(msg, sizeof msg, "Reloaded %.200s.", base_name(ui->scenario_path));
@@ -267,7 +268,7 @@ void lsr_dev_reload(LsrUi *ui) {
 }
 
 int lsr_dev_poll(LsrUi *ui, int timeout_ms) {
-    if (!live_reload_on(ui) || ui->cls.paused) return timeout_ms;   /* a paused class sees nothing move */
+    if (!live_reload_on(ui) || lsr_class_paused(ui)) return timeout_ms;   /* a paused class sees nothing move */
     LsrDev *d = dev_of(ui);
     if (!d) return timeout_ms;
     Uint32 now = SDL_GetTicks();
@@ -292,7 +293,7 @@ static void jump(LsrUi *ui, LsrDev *d, int step) {
     snprintf(msg, sizeof msg, "Jumped to step '%.120s'. This is now a debug session: progress is no longer saved.",
              ui->sc->steps[step].id);
     set_banner(ui, d, true, msg);
-    lsr_p_enter_phase(ui);
+    lsr_session_enter_phase(ui);
 }
 
 /* ------------------------------------------------------------- input */
@@ -346,7 +347,7 @@ static bool overlay_key(LsrUi *ui, LsrDev *d, SDL_Keycode key) {
 
 bool lsr_dev_event(LsrUi *ui, const SDL_Event *ev) {
     LsrDev *d = ui->dev;
-    if (ui->cls.paused) return false;   /* the pause card takes every key */
+    if (lsr_class_paused(ui)) return false;   /* the pause card takes every key */
     if (ev->type == SDL_KEYDOWN) {
         SDL_Keycode key = ev->key.keysym.sym;
         bool ctrl = (ev->key.keysym.mod & KMOD_CTRL) != 0;

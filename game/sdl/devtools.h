@@ -8,12 +8,14 @@
  * replayed against it by id (lsr_game_replay). A file with errors leaves the
  * current game untouched and shows its diagnostics.
  *
+ * The reloaded scenario and a jump reach the session through session.h.
+ *
  * Ownership: the state lives in ui->dev, created on first use and freed by
  * lsr_dev_destroy (called from lsr_ui_destroy). */
 #ifndef LEFTSR_SDL_DEVTOOLS_H
 #define LEFTSR_SDL_DEVTOOLS_H
 
-#include "sdl/internal.h"
+#include "sdl/session.h"
 
 /* Button actions of the overlay; beyond LsrAction so play.c ignores them. */
 enum { LSR_A_DEV_JUMP = 900, LSR_A_DEV_HIDE_ERRORS = 901 };
@@ -26,8 +28,9 @@ bool lsr_dev_event(LsrUi *ui, const SDL_Event *ev);
 /* Looks at the scenario file when a check is due; returns the event wait
  * to use instead of timeout_ms so the next check is not missed. */
 int lsr_dev_poll(LsrUi *ui, int timeout_ms);
-/* lsr_dev_draw (declared in internal.h, called by render after lsr_draw)
- * draws the overlay, the reload message and the error box over the screen. */
+/* Draws the overlay, the reload message and the error box over the screen
+ * (play.c calls it after the screen is drawn). */
+void lsr_dev_draw(LsrUi *ui);
 void lsr_dev_destroy(LsrUi *ui);
 
 /* ---- for tests (no waiting) */

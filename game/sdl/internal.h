@@ -1,5 +1,11 @@
-/* Shared state of the SDL front end's own files (render.c, screens.c,
- * play.c). Everything here is private to game/sdl. */
+/* Shared state of the SDL front end's own files and the drawing layer
+ * (render.c). Everything here is private to game/sdl.
+ *
+ * LsrUi holds two kinds of state: the draw context (window, fonts, text
+ * cache, the items of the frame, scroll, focus) that render.c and the
+ * screens use, and the session (scenario, game, screen, classroom, author
+ * tools) that only session.c, play.c, classroom.c and devtools.c change.
+ * The screens read the session through view.h, never through LsrUi. */
 #ifndef LEFTSR_SDL_INTERNAL_H
 #define LEFTSR_SDL_INTERNAL_H
 
@@ -73,13 +79,6 @@ typedef struct LsrPick {
     char error[400];           /* why it could not be loaded, when sc is NULL */
 } LsrPick;
 
-/* play.c, for devtools.c */
-void lsr_p_use_scenario(LsrUi *ui, LsrScenario *sc, const char *path);
-void lsr_p_enter_phase(LsrUi *ui);
-void lsr_p_write_save(LsrUi *ui);
-/* devtools.c, drawn over every screen (render in play.c) */
-void lsr_dev_draw(LsrUi *ui);
-
 struct LsrUi {
     LsrPlayOptions opt;
     char scenario_path[LSR_PATH_MAX];
@@ -145,6 +144,9 @@ struct LsrUi {
 
     LsrClass cls;
     uint64_t (*clock_ms)(void);   /* SDL_GetTicks64; tests substitute their own */
+    /* called by session.c when a decision comes on screen (play.c sets it) */
+    void (*decision_entered)(LsrUi *ui);
+    int timer_drawn_s;            /* frame output: timer second drawn, -1 none */
 };
 
 /* render.c */
@@ -181,24 +183,5 @@ int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, co
 int lsr_r_button_h(LsrUi *ui, int w, const char *label, const char *badge, const char *detail);
 SDL_Color lsr_r_rgb(uint32_t rgb);
 SDL_Color lsr_r_mix(SDL_Color a, SDL_Color b, float t);
-
-/* screens.c */
-void lsr_draw(LsrUi *ui);
-
-/* classroom.c: the class vote, timer, pause and export (state in ui->cls) */
-void lsr_class_init(LsrUi *ui, int timer_s);
-void lsr_class_enter_decision(LsrUi *ui);     /* a decision came on screen */
-bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k);  /* true: consumed */
-bool lsr_class_action(LsrUi *ui, int action, int arg);      /* true: handled */
-/* The choice the class vote decides, or -1 on a tie / no votes (the teacher picks). */
-int lsr_class_winner(const LsrUi *ui, bool tied[16]);
-void lsr_class_tick(LsrUi *ui);               /* timer: marks dirty when the shown second changes */
-int lsr_class_wake_ms(const LsrUi *ui);       /* ms until the timer display changes, -1 none */
-int lsr_class_timer_s(const LsrUi *ui);       /* seconds left, rounded up */
-/* Actions play.c provides to classroom.c. */
-void lsr_p_choose_tally(LsrUi *ui, uint32_t i, const uint32_t *tally, uint32_t n);
-void lsr_p_step_back(LsrUi *ui);
-bool lsr_p_can_step_back(const LsrUi *ui);   /* a decision lies behind */
-void lsr_p_set_screen(LsrUi *ui, LsrScreen s);
 
 #endif

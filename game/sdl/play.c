@@ -1,16 +1,27 @@
-/* The SDL game window: session state, input, and the event-driven loop.
- * The engine moves only when a choice is made; the loop sleeps otherwise
- * and renders a frame only when something visible changed. */
+/* The SDL game window: input, dispatch of actions, and the event-driven
+ * loop. The engine moves only when a choice is made; the loop sleeps
+ * otherwise and renders a frame only when something visible changed.
+ *
+ * Module graph (each arrow: calls into), acyclic:
+ *   play.c      -> session, classroom, devtools, screens, render, settings
+ *   devtools.c  -> session, classroom, render
+ *   classroom.c -> session
+ *   screens.c   -> screen_*.c (one per group of screens)
+ *   screen_*.c  -> widgets, render;  widgets.c -> render
+ *   session.c   -> the engine only (classroom hears of a new decision
+ *                  through the ui->decision_entered hook set here)
+ * The screens draw from a const view of the session (view.h) that this
+ * file fills each frame; the buttons they record come back here. */
+#include "sdl/classroom.h"
 #include "sdl/devtools.h"
+#include "sdl/screens.h"
+#include "sdl/session.h"
 
-#include <dirent.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 static const char *const screen_names[LSR_SCR_COUNT] = {
     "title", "picker", "briefing", "decision", "vote", "consequence", "debrief", "ending",
@@ -40,326 +51,13 @@ static void update_geometry(LsrUi *ui) {
     ui->dirty = true;
 }
 
-/* ------------------------------------------------------------ bundled */
-
-static bool file_exists(const char *p) {
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static int cmp_pick(const void *a, const void *b) {
-    const LsrPick *x = a, *y = b;
-    if (x->sc && y->sc) {
-        LsrDate p = x->sc->period_start, q = y->sc->period_start;
-        long dp = (long)p.year * 400 + p.month * 32 + p.day, dq = (long)q.year * 400 + q.month * 32 + q.day;
-        if (dp != dq) return dp < dq ? -1 : 1;
-    }
-    return strcmp(x->path, y->path);
-}
-
-/* Lists the bundled single scenarios (not campaigns, not the schema). */
-static void find_bundled(LsrUi *ui) {
-    static const char *const known[] = { "scenarios/coalition.json", "scenarios/brest.json",
-                                         "scenarios/july.json", "scenarios/campaign.json" };
-    char path[LSR_PATH_MAX] = "";
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (lsr_data_path(known[i], path, sizeof path)) break;
-    ui->n_picks = 0;
-    if (!path[0]) return;
-    char *slash = strrchr(path, '/');
-    if (slash) *slash = '\0';
-    DIR *d = opendir(slash ? path : ".");
-    if (!d) return;
-    struct dirent *de;
-    while ((de = readdir(d)) && ui->n_picks < LSR_MAX_PICKS) {
-        size_t n = strlen(de->d_name);
-        if (n < 6 || strcmp(de->d_name + n - 5, ".json") != 0 || strstr(de->d_name, "schema")) continue;
-        char full[LSR_PATH_MAX];
-        if (snprintf(full, sizeof full, "%s/%s", path, de->d_name) >= (int)sizeof full) continue;
-        if (!file_exists(full) || lsr_file_is_campaign(full)) continue;
-        snprintf(ui->picks[ui->n_picks].path, LSR_PATH_MAX, "%s", full);
-        ui->picks[ui->n_picks].sc = NULL;
-        ui->n_picks++;
-    }
-    closedir(d);
-    qsort(ui->picks, (size_t)ui->n_picks, sizeof ui->picks[0], cmp_pick);
-}
-
-static void load_picks(LsrUi *ui) {
-    for (int i = 0; i < ui->n_picks; i++) {
-        LsrPick *p = &ui->picks[i];
-        if (p->sc) continue;
-        LsrDiagList d;
-        lsr_diags_init(&d);
-        LsrStatus st = lsr_scenario_load_file(p->path, &p->sc, &d);
-        const char *base = strrchr(p->path, '/');
-        if (st != LSR_OK && d.count) lsr_diag_format(&d.items[0], base ? base + 1 : p->path, p->error, sizeof p->error);
-        else if (st != LSR_OK) snprintf(p->error, sizeof p->error, "%s", lsr_status_str(st));
-        lsr_diags_free(&d);
-    }
-    qsort(ui->picks, (size_t)ui->n_picks, sizeof ui->picks[0], cmp_pick);
-}
-
-static void save_path_for(const LsrUi *ui, const char *id, char *buf, size_t n) {
-    if (ui->opt.save_path) snprintf(buf, n, "%s", ui->opt.save_path);
-    else lsr_save_default_path(id, buf, n);
-}
-
-/* Offers Continue for the given scenario's save, or the newest bundled one. */
-static void find_continue(LsrUi *ui) {
-    ui->continue_scenario[0] = ui->continue_save[0] = ui->continue_label[0] = '\0';
-    if (ui->opt.no_save || ui->cp) return;
-    char best_at[32] = "";
-    for (int i = -1; i < ui->n_picks; i++) {
-        const char *file = i < 0 ? (ui->sc ? ui->scenario_path : NULL) : ui->picks[i].path;
-        if (!file) continue;
-        if (i >= 0 && ui->sc) break;  /* a scenario was named: only its save counts */
-        char id[64];
-        if (i < 0) {
-            snprintf(id, sizeof id, "%s", ui->sc->id);
-        } else {
-            /* The id is the file's base name without its extension; a name
-               too long for an id cannot match a save, so it is skipped. */
-            const char *base = strrchr(file, '/');
-            base = base ? base + 1 : file;
-            const char *dot = strrchr(base, '.');
-            size_t len = dot ? (size_t)(dot - base) : strlen(base);
-            if (len >= sizeof id) continue;
-            memcpy(id, base, len);
-            id[len] = '\0';
-        }
-        char sp[LSR_PATH_MAX], err[256];
-        save_path_for(ui, id, sp, sizeof sp);
-        LsrSaveInfo info;
-        if (!file_exists(sp) || lsr_save_peek(sp, &info, err, sizeof err) != LSR_OK) continue;
-        if (strcmp(info.scenario_id, id) != 0) continue;
-        if (best_at[0] && strcmp(info.saved_at, best_at) <= 0) continue;
-        snprintf(best_at, sizeof best_at, "%s", info.saved_at);
-        snprintf(ui->continue_scenario, sizeof ui->continue_scenario, "%s", file);
-        snprintf(ui->continue_save, sizeof ui->continue_save, "%s", sp);
-        char when[32];
-        snprintf(when, sizeof when, "%.10s %.5s", info.saved_at, info.saved_at + (strlen(info.saved_at) > 11 ? 11 : 0));
-        snprintf(ui->continue_label, sizeof ui->continue_label, "%s · %u decision%s · saved %s UTC",
-                 i < 0 ? lsr_tx(&ui->sc->title, ui->opt.lang) : id, info.n_choices,
-                 info.n_choices == 1 ? "" : "s", when);
-    }
-}
-
-/* ---------------------------------------------------------------- game */
-
-static void set_screen(LsrUi *ui, LsrScreen s) {
-    ui->screen = s;
-    ui->scroll = 0;
-    ui->max_scroll = 0;
-    ui->focus_action = A_NONE;
-    ui->hover_action = A_NONE;
-    ui->menu_open = false;
-    ui->dirty = true;
-    ui->cls.notice[0] = '\0';
-    ui->cls.tie = false;
-}
-
-void lsr_p_set_screen(LsrUi *ui, LsrScreen s) { set_screen(ui, s); }
-
-static void fail_screen(LsrUi *ui, const char *fmt, const char *detail) {
-    snprintf(ui->error, sizeof ui->error, fmt, detail);
-    set_screen(ui, LSR_SCR_ERROR);
-}
-
-static void end_game(LsrUi *ui) {
-    if (ui->g) lsr_game_destroy(ui->g);
-    ui->g = NULL;
-    ui->cls.votes_at = (size_t)-1;   /* the next game's class counts start afresh */
-}
-
-/* Shows the screen for the game's current phase. */
-static void enter_phase(LsrUi *ui) {
-    switch (lsr_game_phase(ui->g)) {
-    case LSR_PHASE_DECISION:
-        set_screen(ui, LSR_SCR_DECISION);
-        lsr_class_enter_decision(ui);
-        break;
-    case LSR_PHASE_VOTE:
-        ui->vote_counted = false;
-        set_screen(ui, LSR_SCR_VOTE);
-        break;
-    case LSR_PHASE_ENDED: set_screen(ui, LSR_SCR_DEBRIEF); break;
-    default:
-        fail_screen(ui, "The scenario reached its end, but no ending's condition holds (%s). "
-                        "Run `leftsr check` on the scenario file.", ui->sc->id);
-        break;
-    }
-}
-
-static uint64_t fresh_seed(void) {
-    return (uint64_t)time(NULL) * 6364136223846793005u ^ SDL_GetPerformanceCounter();
-}
-
-static bool start_game(LsrUi *ui, const int32_t *carry) {
-    end_game(ui);
-    LsrGameOptions go = { ui->opt.have_seed ? ui->opt.seed : fresh_seed(), carry };
-    LsrStatus st = lsr_game_create(ui->sc, &go, &ui->g);
-    if (st != LSR_OK) {
-        fail_screen(ui, "The game could not be started: %s.", lsr_status_str(st));
-        return false;
-    }
-    save_path_for(ui, ui->sc->id, ui->save_path, sizeof ui->save_path);
-    set_screen(ui, LSR_SCR_BRIEFING);
-    return true;
-}
-
-static void use_scenario(LsrUi *ui, LsrScenario *sc, const char *path) {
-    if (ui->sc && ui->sc != sc && !ui->cp) {
-        bool is_pick = false;
-        for (int i = 0; i < ui->n_picks; i++) is_pick |= ui->picks[i].sc == ui->sc;
-        if (!is_pick) lsr_scenario_free(ui->sc);
-    }
-    ui->sc = sc;
-    snprintf(ui->scenario_path, sizeof ui->scenario_path, "%s", path);
-}
-
-static void write_save(LsrUi *ui) {
-    if (ui->opt.no_save || !ui->g || lsr_game_jumped(ui->g)) return;   /* a debug jump is never saved */
-    char err[256] = "";
-    if (lsr_save_write(ui->g, ui->save_path, err, sizeof err) != LSR_OK)
-        snprintf(ui->save_error, sizeof ui->save_error, "Progress not saved: %.250s", err[0] ? err : ui->save_path);
-    else
-        ui->save_error[0] = '\0';
-}
-
-static void choose(LsrUi *ui, uint32_t i) {
-    if (!ui->g) return;
-    LsrPhase ph = lsr_game_phase(ui->g);
-    if (ph != LSR_PHASE_DECISION && ph != LSR_PHASE_VOTE) return;
-    if (ph == LSR_PHASE_DECISION && lsr_game_choice_state(ui->g, i) != LSR_CHOICE_AVAILABLE) return;
-    if (lsr_game_choose(ui->g, ph == LSR_PHASE_VOTE ? 0 : i) != LSR_OK) return;
-    write_save(ui);
-    ui->shown = lsr_game_trace_len(ui->g) - 1;
-    if (ph == LSR_PHASE_VOTE) {
-        ui->vote_counted = true;
-        ui->dirty = true;
-    } else {
-        set_screen(ui, LSR_SCR_CONSEQUENCE);
-    }
-}
-
-/* Classroom: takes choice i with the class's vote tally. */
-void lsr_p_choose_tally(LsrUi *ui, uint32_t i, const uint32_t *tally, uint32_t n) {
-    if (!ui->g || lsr_game_phase(ui->g) != LSR_PHASE_DECISION) return;
-    if (lsr_game_choice_state(ui->g, i) != LSR_CHOICE_AVAILABLE) return;
-    if (lsr_game_choose_tally(ui->g, i, tally, n) != LSR_OK) return;
-    write_save(ui);
-    ui->shown = lsr_game_trace_len(ui->g) - 1;
-    set_screen(ui, LSR_SCR_CONSEQUENCE);
-}
-
-/* Classroom: steps back to the previous decision (undoing any vote counted
- * after it); the counts the class entered there come back with it. */
-bool lsr_p_can_step_back(const LsrUi *ui) { return ui->g && lsr_game_last_decision(ui->g) != (size_t)-1; }
-
-void lsr_p_step_back(LsrUi *ui) {
-    if (!lsr_p_can_step_back(ui)) {
-        snprintf(ui->cls.notice, sizeof ui->cls.notice, "%s", "There is no decision to step back to.");
-        ui->cls.notice_bad = true;
-        ui->dirty = true;
-        return;
-    }
-    uint32_t votes[16] = { 0 };
-    const LsrTraceEntry *te = lsr_game_trace(ui->g, lsr_game_last_decision(ui->g));
-    if (te->tally) memcpy(votes, te->tally, sizeof votes[0] * (te->n_tally < 16 ? te->n_tally : 16));
-    LsrStatus rc = lsr_game_undo_decision(ui->g);
-    if (rc != LSR_OK) {
-        fail_screen(ui, "Stepping back failed: %s.", lsr_status_str(rc));
-        return;
-    }
-    write_save(ui);
-    size_t n = lsr_game_trace_len(ui->g);
-    ui->shown = n ? n - 1 : 0;
-    memcpy(ui->cls.votes, votes, sizeof votes);
-    ui->cls.votes_at = n;   /* these counts belong to the decision now on screen */
-    ui->cls.votes_step = lsr_game_step_index(ui->g);
-    enter_phase(ui);
-    const LsrStep *st = lsr_game_step(ui->g);
-    snprintf(ui->cls.notice, sizeof ui->cls.notice, "Stepped back to “%.300s”; the class's counts are kept.",
-             st ? lsr_tx(&st->title, ui->opt.lang) : "the start");
-    ui->cls.notice_bad = false;
-}
-
-static void start_campaign_part(LsrUi *ui, uint32_t k) {
-    int32_t *carry = NULL;
-    LsrScenario *sc = ui->cp->parts[k].scenario;
-    if (k > 0 && ui->g) {
-        carry = malloc(sizeof *carry * (sc->n_vars ? sc->n_vars : 1));
-        if (carry) lsr_campaign_carry(ui->cp, k, ui->g, carry);
-    }
-    LsrGame *prev = ui->g;
-    ui->g = NULL;
-    ui->sc = sc;
-    snprintf(ui->scenario_path, sizeof ui->scenario_path, "%s", ui->cp->parts[k].file);
-    ui->part = k;
-    start_game(ui, carry);
-    if (prev) lsr_game_destroy(prev);
-    free(carry);
-}
-
-static bool open_campaign(LsrUi *ui, const char *path) {
-    LsrDiagList d;
-    lsr_diags_init(&d);
-    LsrCampaign *cp = NULL;
-    LsrStatus st = lsr_campaign_load(path, &cp, &d);
-    if (st != LSR_OK) {
-        char msg[400] = "";
-        if (d.count) lsr_diag_format(&d.items[0], path, msg, sizeof msg);
-        lsr_diags_free(&d);
-        snprintf(ui->error, sizeof ui->error, "The campaign could not be loaded: %s. %s",
-                 lsr_status_str(st), msg);
-        return false;
-    }
-    lsr_diags_free(&d);
-    end_game(ui);
-    use_scenario(ui, NULL, "");
-    if (ui->cp) lsr_campaign_free(ui->cp);
-    ui->cp = cp;
-    ui->campaign_done = false;
-    start_campaign_part(ui, 0);
-    return true;
-}
-
-static void resume(LsrUi *ui) {
-    if (!ui->continue_save[0]) return;
-    LsrScenario *sc = ui->sc;
-    if (!sc || strcmp(ui->scenario_path, ui->continue_scenario) != 0) {
-        LsrDiagList d;
-        lsr_diags_init(&d);
-        sc = NULL;
-        lsr_scenario_load_file(ui->continue_scenario, &sc, &d);
-        lsr_diags_free(&d);
-        if (!sc) {
-            fail_screen(ui, "The scenario of the saved game could not be loaded (%s).", ui->continue_scenario);
-            return;
-        }
-        use_scenario(ui, sc, ui->continue_scenario);
-    }
-    end_game(ui);
-    char err[256] = "";
-    LsrStatus st = lsr_save_load(ui->sc, ui->continue_save, &ui->g, err, sizeof err);
-    if (!ui->g) {
-        fail_screen(ui, "The saved game could not be loaded: %s", err[0] ? err : lsr_status_str(st));
-        return;
-    }
-    snprintf(ui->save_path, sizeof ui->save_path, "%s", ui->continue_save);
-    size_t n = lsr_game_trace_len(ui->g);
-    ui->shown = n ? n - 1 : 0;
-    enter_phase(ui);
-}
-
 /* ------------------------------------------------------------ settings */
 
 static void apply_settings(LsrUi *ui, bool fonts) {
     lsr_r_theme(ui);
     if (fonts && lsr_r_fonts_open(ui)) lsr_r_cache_clear(ui);
     /* classroom changes last for the lesson; the player's settings stay */
-    if (ui->settings_path[0] && !ui->cls.on) lsr_settings_save(&ui->settings, ui->settings_path);
+    if (ui->settings_path[0] && !lsr_class_on(ui)) lsr_settings_save(&ui->settings, ui->settings_path);
     ui->dirty = true;
 }
 
@@ -384,26 +82,26 @@ static void text_size(LsrUi *ui, int delta) {
 static void activate(LsrUi *ui, int action, int arg) {
     if (lsr_class_action(ui, action, arg)) return;
     switch ((LsrAction)action) {
-    case A_CONTINUE: resume(ui); break;
+    case A_CONTINUE: lsr_session_resume(ui); break;
     case A_NEW:
         if (ui->sc && !ui->cp && ui->scenario_path[0]) {
-            start_game(ui, NULL);
+            lsr_session_start_game(ui, NULL);
         } else {
-            load_picks(ui);
-            set_screen(ui, LSR_SCR_PICKER);
+            lsr_session_load_picks(ui);
+            lsr_session_set_screen(ui, LSR_SCR_PICKER);
         }
         break;
     case A_CAMPAIGN: {
         char path[LSR_PATH_MAX];
         const char *p = ui->opt.is_campaign ? ui->opt.scenario_path : NULL;
         if (!p && lsr_data_path("scenarios/campaign.json", path, sizeof path)) p = path;
-        if (!p) fail_screen(ui, "%s", "No campaign file is installed (scenarios/campaign.json).");
-        else if (!open_campaign(ui, p)) set_screen(ui, LSR_SCR_ERROR);
+        if (!p) lsr_session_fail(ui, "%s", "No campaign file is installed (scenarios/campaign.json).");
+        else if (!lsr_session_open_campaign(ui, p)) lsr_session_set_screen(ui, LSR_SCR_ERROR);
         break;
     }
     case A_SETTINGS:
         if (ui->screen != LSR_SCR_SETTINGS) ui->back_screen = ui->screen;
-        set_screen(ui, LSR_SCR_SETTINGS);
+        lsr_session_set_screen(ui, LSR_SCR_SETTINGS);
         break;
     case A_QUIT: ui->running = false; break;
     case A_PICK:
@@ -413,31 +111,31 @@ static void activate(LsrUi *ui, int action, int arg) {
                 ui->cp = NULL;
                 ui->sc = NULL;
             }
-            use_scenario(ui, ui->picks[arg].sc, ui->picks[arg].path);
-            start_game(ui, NULL);
+            lsr_session_use_scenario(ui, ui->picks[arg].sc, ui->picks[arg].path);
+            lsr_session_start_game(ui, NULL);
         }
         break;
     case A_PICKER:
-        load_picks(ui);
-        set_screen(ui, LSR_SCR_PICKER);
+        lsr_session_load_picks(ui);
+        lsr_session_set_screen(ui, LSR_SCR_PICKER);
         break;
-    case A_BEGIN: enter_phase(ui); break;
+    case A_BEGIN: lsr_session_enter_phase(ui); break;
     case A_TITLE:
-        find_continue(ui);
-        set_screen(ui, LSR_SCR_TITLE);
+        lsr_session_find_continue(ui);
+        lsr_session_set_screen(ui, LSR_SCR_TITLE);
         break;
-    case A_CHOOSE: choose(ui, (uint32_t)arg); break;
-    case A_COUNT_VOTE: choose(ui, 0); break;
+    case A_CHOOSE: lsr_session_choose(ui, (uint32_t)arg); break;
+    case A_COUNT_VOTE: lsr_session_choose(ui, 0); break;
     case A_NEXT:
-        if (ui->screen == LSR_SCR_VOTE) set_screen(ui, LSR_SCR_CONSEQUENCE);
-        else enter_phase(ui);
+        if (ui->screen == LSR_SCR_VOTE) lsr_session_set_screen(ui, LSR_SCR_CONSEQUENCE);
+        else lsr_session_enter_phase(ui);
         break;
-    case A_TO_ENDING: set_screen(ui, LSR_SCR_ENDING); break;
+    case A_TO_ENDING: lsr_session_set_screen(ui, LSR_SCR_ENDING); break;
     case A_NEXT_PART:
         if (ui->cp && ui->g) {
             const LsrEnding *e = lsr_game_ending(ui->g);
             if (ui->part < 32 && e) ui->cp_endings[ui->part] = (uint32_t)(e - ui->sc->endings);
-            if (ui->part + 1 < ui->cp->n_parts) start_campaign_part(ui, ui->part + 1);
+            if (ui->part + 1 < ui->cp->n_parts) lsr_session_start_campaign_part(ui, ui->part + 1);
         }
         break;
     case A_TEXT_SIZE: text_size(ui, arg); break;
@@ -452,7 +150,7 @@ static void activate(LsrUi *ui, int action, int arg) {
         break;
     case A_BACK: {
         LsrScreen b = ui->back_screen;
-        set_screen(ui, b);
+        lsr_session_set_screen(ui, b);
         break;
     }
     case A_MENU:
@@ -635,8 +333,35 @@ static void shoot(LsrUi *ui) {
     if (lsr_ui_save_png(ui, path)) ui->shot_done[ui->screen] = true;
 }
 
+void lsr_view_make(const LsrUi *ui, LsrView *v) {
+    memset(v, 0, sizeof *v);
+    v->screen = ui->screen;
+    v->menu_open = ui->menu_open;
+    v->lang = ui->opt.lang;
+    v->sc = ui->sc;
+    v->sc_has_path = ui->scenario_path[0] != '\0';
+    v->cp = ui->cp;
+    v->part = ui->part;
+    v->cp_endings = ui->cp_endings;
+    v->g = ui->g;
+    v->shown = ui->shown;
+    v->vote_counted = ui->vote_counted;
+    v->can_step_back = lsr_session_can_step_back(ui);
+    v->picks = ui->picks;
+    v->n_picks = ui->n_picks;
+    v->continue_save = ui->continue_save;
+    v->continue_label = ui->continue_label;
+    v->error = ui->error;
+    v->save_error = ui->save_error;
+    v->settings = &ui->settings;
+    v->settings_path = ui->settings_path;
+    lsr_class_view(ui, &v->cls);
+}
+
 static void render(LsrUi *ui) {
     for (int pass = 0; pass < 3; pass++) {
+        LsrView view;
+        lsr_view_make(ui, &view);
         ui->dirty = false;
         ui->frame++;
         ui->n_items = 0;
@@ -644,8 +369,10 @@ static void render(LsrUi *ui) {
         SDL_RenderSetClipRect(ui->ren, NULL);
         SDL_SetRenderDrawColor(ui->ren, ui->th.bg.r, ui->th.bg.g, ui->th.bg.b, 255);
         SDL_RenderClear(ui->ren);
-        lsr_draw(ui);
-        if (!ui->cls.paused) lsr_dev_draw(ui);   /* the pause card hides everything */
+        ui->timer_drawn_s = -1;
+        lsr_screens_draw(ui, &view);
+        if (ui->timer_drawn_s >= 0) lsr_class_timer_drawn(ui, ui->timer_drawn_s);
+        if (!lsr_class_paused(ui)) lsr_dev_draw(ui);   /* the pause card hides everything */
         ui->want_focus_visible = false;
         /* a scroll clamp or focus scroll changed the layout: draw again */
         if (!ui->dirty) break;
@@ -744,6 +471,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
         lsr_settings_load(&ui->settings, ui->settings_path);
     if (opt->fullscreen) ui->settings.fullscreen = true;
     if (opt->reveal_set) ui->settings.reveal = opt->reveal;
+    ui->decision_entered = lsr_class_enter_decision;   /* does nothing outside classroom mode */
     if (opt->classroom) {
         lsr_class_init(ui, opt->timer_s);
         ui->settings.theme = LSR_THEME_CONTRAST;
@@ -765,7 +493,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
             return fail(ui, LSR_EXIT_CONTENT, err, errlen, msg);
         }
         lsr_diags_free(&d);
-        use_scenario(ui, sc, opt->scenario_path);
+        lsr_session_use_scenario(ui, sc, opt->scenario_path);
     }
 
     int w = opt->width > 0 ? opt->width : 1280, h = opt->height > 0 ? opt->height : 800;
@@ -793,15 +521,15 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
         return fail(ui, LSR_EXIT_CONTENT, err, errlen, msg);
     }
 
-    find_bundled(ui);
+    lsr_session_find_bundled(ui);
     if (opt->is_campaign && opt->scenario_path) {
-        if (!open_campaign(ui, opt->scenario_path))
+        if (!lsr_session_open_campaign(ui, opt->scenario_path))
             return fail(ui, LSR_EXIT_CONTENT, err, errlen, ui->error);
-        set_screen(ui, LSR_SCR_TITLE);
+        lsr_session_set_screen(ui, LSR_SCR_TITLE);
     }
-    find_continue(ui);
-    set_screen(ui, LSR_SCR_TITLE);
-    if (opt->resume && ui->continue_save[0]) resume(ui);
+    lsr_session_find_continue(ui);
+    lsr_session_set_screen(ui, LSR_SCR_TITLE);
+    if (opt->resume && ui->continue_save[0]) lsr_session_resume(ui);
     SDL_ShowWindow(ui->win);
     *out = ui;
     return 0;
@@ -810,7 +538,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
 void lsr_ui_destroy(LsrUi *ui) {
     if (!ui) return;
     lsr_dev_destroy(ui);
-    end_game(ui);
+    lsr_session_end_game(ui);
     bool sc_is_pick = false;
     for (int i = 0; i < ui->n_picks; i++) {
         if (ui->picks[i].sc == ui->sc) sc_is_pick = true;
@@ -864,12 +592,12 @@ static bool autopilot(LsrUi *ui, bool *visited_settings) {
             for (pick = 0; pick < st->n_choices; pick++)
                 if (lsr_game_choice_state(ui->g, pick) == LSR_CHOICE_AVAILABLE) break;
         if (pick >= st->n_choices) return false;
-        if (ui->cls.on) {
+        if (lsr_class_on(ui)) {
             /* a class that mostly follows history, with a dissenting minority */
-            ui->cls.votes[pick] = 17;
+            lsr_class_set_votes(ui, pick, 17);
             for (uint32_t i = 0; i < st->n_choices && i < 16; i++)
                 if (i != pick && lsr_game_choice_state(ui->g, i) == LSR_CHOICE_AVAILABLE) {
-                    ui->cls.votes[i] = 9;
+                    lsr_class_set_votes(ui, i, 9);
                     break;
                 }
             activate(ui, A_CLASS_TAKE, 0);
@@ -881,7 +609,7 @@ static bool autopilot(LsrUi *ui, bool *visited_settings) {
     case LSR_SCR_REVEAL: activate(ui, A_NEXT, 0); break;
     case LSR_SCR_VOTE: activate(ui, ui->vote_counted ? A_NEXT : A_COUNT_VOTE, 0); break;
     case LSR_SCR_CONSEQUENCE:
-        if (ui->cls.on && ui->settings.reveal == LSR_REVEAL_AFTER && !ui->shot_done[LSR_SCR_REVEAL])
+        if (lsr_class_on(ui) && ui->settings.reveal == LSR_REVEAL_AFTER && !ui->shot_done[LSR_SCR_REVEAL])
             activate(ui, A_SHOW_REVEAL, 1);
         else
             activate(ui, A_NEXT, 0);
@@ -930,10 +658,6 @@ int lsr_sdl_play(const LsrPlayOptions *opt) {
 }
 
 /* ------------------------------------------------------ test interface */
-
-void lsr_p_use_scenario(LsrUi *ui, LsrScenario *sc, const char *path) { use_scenario(ui, sc, path); }
-void lsr_p_enter_phase(LsrUi *ui) { enter_phase(ui); }
-void lsr_p_write_save(LsrUi *ui) { write_save(ui); }
 
 LsrScreen lsr_ui_screen(const LsrUi *ui) { return ui->screen; }
 const LsrUiItem *lsr_ui_items(const LsrUi *ui, size_t *n) {

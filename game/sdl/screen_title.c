@@ -1,0 +1,245 @@
+/* The screens outside a game: title, scenario picker, settings and the
+ * error screen. */
+#include "sdl/screens.h"
+#include "sdl/widgets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- title */
+
+void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
+    const LsrThemeColors *th = &ui->th;
+    bool nar = lsr_w_narrow(ui);
+
+    /* the menu first: on a narrow window the cover takes what it leaves */
+    typedef struct { const char *label, *detail; int action; } MenuItem;
+    MenuItem items[6];
+    int n = 0;
+    char newd[256], pickd[128];
+    bool named = vs->sc && !vs->cp && vs->sc_has_path;
+    if (vs->continue_save[0]) items[n++] = (MenuItem){ "Continue", vs->continue_label, A_CONTINUE };
+    if (named) snprintf(newd, sizeof newd, "%s", lsr_w_tx(vs, &vs->sc->title));
+    else snprintf(newd, sizeof newd, "Choose one of %d scenarios", vs->n_picks);
+    items[n++] = (MenuItem){ "New game", newd, A_NEW };
+    if (named && vs->n_picks > 1) {
+        snprintf(pickd, sizeof pickd, "%d bundled scenarios", vs->n_picks);
+        items[n++] = (MenuItem){ "Another scenario", pickd, A_PICKER };
+    }
+    items[n++] = (MenuItem){ "Campaign", "Every scenario in order, the party's strength carried on", A_CAMPAIGN };
+    items[n++] = (MenuItem){ "Settings", NULL, A_SETTINGS };
+    items[n++] = (MenuItem){ "Quit", NULL, A_QUIT };
+    int bw_full = nar ? ui->out_w : ui->out_w - ui->out_w * 44 / 100;
+    int bw = bw_full - 2 * PX(56);
+    if (bw > PX(440)) bw = PX(440);
+    int hs[6], total = 0, gap = PX(nar ? 8 : 12);
+    for (int i = 0; i < n; i++) {
+        hs[i] = lsr_r_button_h(ui, bw, items[i].label, NULL, items[i].detail);
+        total += hs[i] + (i ? gap : 0);
+    }
+
+    int cover_h = ui->out_h - total - 2 * PX(24);
+    if (cover_h > ui->out_h * 46 / 100) cover_h = ui->out_h * 46 / 100;
+    if (cover_h < PX(120)) cover_h = PX(120);
+    SDL_Rect red = nar ? (SDL_Rect){ 0, 0, ui->out_w, cover_h } : (SDL_Rect){ 0, 0, ui->out_w * 44 / 100, ui->out_h };
+    lsr_r_fill(ui, red, th->accent);
+    SDL_Color ink = th->on_accent, soft = lsr_r_mix(th->on_accent, th->accent, 0.3f);
+    /* a double rule, like a pamphlet cover */
+    int i1 = PX(nar ? 12 : 18), i2 = PX(nar ? 17 : 24);
+    lsr_r_frame(ui, (SDL_Rect){ red.x + i1, red.y + i1, red.w - 2 * i1, red.h - 2 * i1 }, soft, PX(2));
+    lsr_r_frame(ui, (SDL_Rect){ red.x + i2, red.y + i2, red.w - 2 * i2, red.h - 2 * i2 }, soft, 1);
+    int m = nar ? PX(44) : PX(72);
+    int x = red.x + m, w = red.w - 2 * m;
+    int y = red.y + (nar ? PX(36) : PX(96));
+    int limit = red.y + red.h - (nar ? PX(30) : m);
+    LsrTextEntry *k = lsr_r_text_get(ui, F_SMALL_BOLD, "A HISTORICAL STRATEGY GAME", w, soft);
+    LsrTextEntry *d = lsr_r_text_get(ui, F_DISPLAY, "The Left SRs", w, ink);
+    const char *sub = "Left Socialist-Revolutionaries in the Russian Revolution, 1917–1918";
+    LsrTextEntry *su = lsr_r_text_get(ui, F_ITALIC, sub, w, ink);
+    if (k && d && su && y + k->h + PX(18) + d->h + PX(6) + su->h <= limit) {
+        y += lsr_r_text(ui, F_SMALL_BOLD, "A HISTORICAL STRATEGY GAME", x, y, w, soft) + PX(18);
+    } else {
+        y = red.y + PX(24);
+    }
+    y += lsr_r_text(ui, F_DISPLAY, "The Left SRs", x, y, w, ink) + PX(6);
+    if (su && y + su->h <= limit) y += lsr_r_text(ui, F_ITALIC, sub, x, y, w, ink) + PX(14);
+    LsrTextEntry *cy = lsr_r_text_get(ui, F_BODY, "Партия левых социалистов-революционеров", w, soft);
+    if (cy && y + PX(20) + cy->h <= limit) {
+        lsr_r_fill(ui, (SDL_Rect){ x, y, PX(64), PX(3) }, ink);
+        y += PX(20);
+        y += lsr_r_text(ui, F_BODY, "Партия левых социалистов-революционеров", x, y, w, soft);
+    }
+    if (!nar) {
+        /* the year, large and faint, fills the cover */
+        SDL_Color faint = lsr_r_mix(th->accent, th->on_accent, 0.13f);
+        LsrTextEntry *yr = lsr_r_text_get(ui, F_HUGE, "1917", 0, faint);
+        int yy = y + PX(60);
+        if (yr && yr->w < red.w - PX(60) && yy + yr->h < red.y + red.h - m - PX(90))
+            lsr_r_text(ui, F_HUGE, "1917", x - PX(6), yy, 0, faint);
+        /* the SR motto at the foot of the cover */
+        const char *tr_s = "“In struggle you will win your rights” — motto of the Socialist-Revolutionary Party";
+        const char *mo_s = "В борьбе обретёшь ты право своё";
+        int fy = red.y + red.h - m;
+        LsrTextEntry *tr = lsr_r_text_get(ui, F_SMALL, tr_s, w, soft);
+        LsrTextEntry *mo = lsr_r_text_get(ui, F_ITALIC, mo_s, w, ink);
+        if (tr && mo && fy - tr->h - mo->h - PX(6) > y + PX(50)) {
+            fy -= tr->h;
+            lsr_r_text(ui, F_SMALL, tr_s, x, fy, w, soft);
+            fy -= mo->h + PX(4);
+            lsr_r_text(ui, F_ITALIC, mo_s, x, fy, w, ink);
+        }
+    }
+
+    int mx0 = nar ? 0 : red.w, mw0 = ui->out_w - mx0;
+    int mx = mx0 + (mw0 - bw) / 2;
+    int head = nar ? 0 : lsr_r_line_h(ui, F_H2) + PX(24);
+    int top = nar ? red.h : 0, avail = ui->out_h - top;
+    int my = top + (avail - total - head) / 2;
+    if (my < top + PX(nar ? 12 : 24)) my = top + PX(nar ? 12 : 24);
+    if (!nar) my += lsr_r_text(ui, F_H2, "Petrograd, 1917", mx, my, bw, th->ink) + PX(24);
+    for (int i = 0; i < n; i++) {
+        SDL_Rect b = { mx, my, bw, hs[i] };
+        lsr_r_button(ui, b, items[i].label, NULL, items[i].detail, items[i].action, 0, true, i == 0);
+        my += hs[i] + gap;
+    }
+    ui->primary_action = items[0].action;
+    ui->primary_arg = 0;
+    if (!nar) {
+        const char *hint = "↑↓ move · Enter select · F11 full screen · Ctrl +/− text size";
+        LsrTextEntry *e = lsr_r_text_get(ui, F_SMALL, hint, 0, th->muted);
+        if (e && e->w < mw0 - PX(48) && my + PX(12) < ui->out_h - PX(40))
+            lsr_r_text(ui, F_SMALL, hint, mx0 + (mw0 - e->w) / 2, ui->out_h - PX(40), 0, th->muted);
+    }
+}
+
+/* ------------------------------------------------------------- picker */
+
+void lsr_screen_picker(LsrUi *ui, const LsrView *vs) {
+    const LsrThemeColors *th = &ui->th;
+    lsr_w_header(ui, vs, "New game", false);
+    LsrLayout L = lsr_w_layout(ui, 0);
+    lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
+    int y = L.top + PX(36);
+    y += lsr_w_kicker(ui, "New game", L.x, y, L.w) + PX(8);
+    y += lsr_r_text(ui, F_H1, "Choose a turning point", L.x, y, L.w, th->ink) + PX(10);
+    y += lsr_r_text(ui, F_ITALIC, "Each scenario is a moment when the Left SRs had to decide. "
+                                  "Your choices are scored against what the party actually did.",
+                    L.x, y, L.w, th->muted) + PX(28);
+    for (int i = 0; i < vs->n_picks; i++) {
+        const LsrScenario *sc = vs->picks[i].sc;
+        if (!sc) {
+            /* shown, greyed, with the reason: a broken file is not silently missing */
+            const char *base = strrchr(vs->picks[i].path, '/');
+            char badge[16], detail[480];
+            snprintf(badge, sizeof badge, "%d", i + 1);
+            snprintf(detail, sizeof detail, "Cannot be loaded: %s", vs->picks[i].error);
+            const char *name = base ? base + 1 : vs->picks[i].path;
+            int h = lsr_r_button_h(ui, L.w, name, badge, detail);
+            lsr_r_button(ui, (SDL_Rect){ L.x, y, L.w, h }, name, badge, detail, A_PICK, i, false, false);
+            y += h + PX(14);
+            continue;
+        }
+        char detail[640], per[128], brief[360], badge[16];
+        lsr_w_period(sc, per, sizeof per);
+        const char *b = lsr_w_tx(vs, &sc->briefing);
+        size_t n = strcspn(b, "\n");
+        if (n > 300) {
+            n = 300;
+            while (n > 0 && b[n] != ' ') n--;
+            snprintf(brief, sizeof brief, "%.*s…", (int)n, b);
+        } else {
+            snprintf(brief, sizeof brief, "%.*s", (int)n, b);
+        }
+        snprintf(detail, sizeof detail, "%s\n%s", per, brief);
+        snprintf(badge, sizeof badge, "%d", i + 1);
+        int h = lsr_r_button_h(ui, L.w, lsr_w_tx(vs, &sc->title), badge, detail);
+        lsr_r_button(ui, (SDL_Rect){ L.x, y, L.w, h }, lsr_w_tx(vs, &sc->title), badge, detail, A_PICK, i, true, false);
+        y += h + PX(14);
+    }
+    if (vs->n_picks == 0)
+        y += lsr_r_text(ui, F_BODY, "No bundled scenarios were found. Start the game with a scenario file: "
+                                    "leftsr play FILE.json", L.x, y, L.w, th->ink);
+    lsr_r_view_end(ui, y + PX(24));
+    LsrFootBtn fb[1] = { { "Back", A_TITLE, 0 } };
+    lsr_w_footer(ui, "1–9 pick · ↑↓ move · Enter select · Esc back", fb, 1);
+}
+
+/* ----------------------------------------------------------- settings */
+
+static int setting_row(LsrUi *ui, const LsrLayout *L, int y, const char *name, const char *desc,
+                       const char *const *labels, int n, int current, int action, const int *args) {
+    const LsrThemeColors *th = &ui->th;
+    bool stack = lsr_w_narrow(ui);
+    int lw = stack ? L->w : L->w * 34 / 100;
+    int y0 = y;
+    int ly = y;
+    ly += lsr_r_text(ui, F_UI_BOLD, name, L->x, ly, lw, th->ink) + PX(4);
+    ly += lsr_r_text(ui, F_SMALL, desc, L->x, ly, lw - PX(16), th->muted);
+    int cx = stack ? L->x : L->x + lw, cw = stack ? L->w : L->w - lw;
+    int cy = stack ? ly + PX(10) : y;
+    int gap = PX(8), bw = (cw - gap * (n - 1)) / n, bh = PX(44);
+    ui->center_labels = true;
+    for (int i = 0; i < n; i++) {
+        SDL_Rect r = { cx + i * (bw + gap), cy, bw, bh };
+        lsr_r_button(ui, r, labels[i], NULL, NULL, action, args ? args[i] : i, true, i == current);
+    }
+    ui->center_labels = false;
+    int bottom = cy + bh > ly ? cy + bh : ly;
+    y = bottom + PX(20);
+    lsr_w_rule(ui, L->x, y, L->w);
+    return y + PX(20) - y0;
+}
+
+void lsr_screen_settings(LsrUi *ui, const LsrView *vs) {
+    const LsrThemeColors *th = &ui->th;
+    lsr_w_header(ui, vs, "Settings", false);
+    LsrLayout L = lsr_w_layout(ui, 0);
+    lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
+    int y = L.top + PX(36);
+    y += lsr_w_kicker(ui, "Settings", L.x, y, L.w) + PX(8);
+    y += lsr_r_text(ui, F_H1, "Settings", L.x, y, L.w, th->ink) + PX(28);
+    char size[32];
+    snprintf(size, sizeof size, "Text %d%%", vs->settings->text_pct);
+    const char *sz[3] = { "Smaller  Ctrl −", size, "Larger  Ctrl +" };
+    int szargs[3] = { -10, 0, 10 };
+    y += setting_row(ui, &L, y, "Text size", "Scales all text; the layout reflows.", sz, 3, -1, A_TEXT_SIZE, szargs);
+    const char *fs[2] = { "Window", "Full screen  F11" };
+    int fsargs[2] = { 0, 1 };
+    y += setting_row(ui, &L, y, "Display", "Full screen uses the whole desktop.", fs, 2,
+                     vs->settings->fullscreen ? 1 : 0, A_FULLSCREEN, fsargs);
+    const char *tl[3] = { "Light", "Dark", "High contrast" };
+    y += setting_row(ui, &L, y, "Theme", "Paper and ink, night reading, or maximum contrast.", tl, 3,
+                     (int)vs->settings->theme, A_THEME, NULL);
+    const char *rl[3] = { "Each decision", "At the end", "Never" };
+    y += setting_row(ui, &L, y, "Reveal history", "When to show what the Left SRs really did, and why.", rl, 3,
+                     (int)vs->settings->reveal, A_REVEAL, NULL);
+    char where[LSR_PATH_MAX + 64];
+    const char *home = getenv("HOME");
+    size_t hl = home ? strlen(home) : 0;
+    if (!vs->settings_path[0])
+        snprintf(where, sizeof where, "Settings cannot be saved: no home folder.");
+    else if (hl > 1 && strncmp(vs->settings_path, home, hl) == 0 && vs->settings_path[hl] == '/')
+        snprintf(where, sizeof where, "Saved automatically in ~%s", vs->settings_path + hl);
+    else
+        snprintf(where, sizeof where, "Saved automatically.");
+    y += lsr_r_text(ui, F_SMALL, where, L.x, y, L.w, th->muted);
+    lsr_r_view_end(ui, y + PX(32));
+    LsrFootBtn fb[1] = { { "Back", A_BACK, 0 } };
+    lsr_w_footer(ui, "↑↓ move · Enter select · Esc back", fb, 1);
+}
+
+/* -------------------------------------------------------------- error */
+
+void lsr_screen_error(LsrUi *ui, const LsrView *vs) {
+    const LsrThemeColors *th = &ui->th;
+    lsr_w_header(ui, vs, "Something went wrong", false);
+    LsrLayout L = lsr_w_layout(ui, 0);
+    int y = L.top + PX(48);
+    y += lsr_w_kicker(ui, "Cannot continue", L.x, y, L.w) + PX(8);
+    y += lsr_r_text(ui, F_H1, "The game cannot go on", L.x, y, L.w, th->ink) + PX(18);
+    lsr_r_text(ui, F_BODY, vs->error, L.x, y, L.w, th->ink);
+    LsrFootBtn fb[1] = { { "Title screen", A_TITLE, 0 } };
+    lsr_w_footer(ui, NULL, fb, 1);
+}
+

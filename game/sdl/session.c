@@ -1,0 +1,304 @@
+/* The session of the game window: which scenario, campaign and game are
+ * open, which screen shows them, and the save. Every change of session
+ * state that the event loop (play.c), classroom mode (classroom.c) and the
+ * author tools (devtools.c) make goes through these functions; see
+ * session.h for the contract. Nothing here draws or reads input. */
+#include "sdl/session.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* ------------------------------------------------------------ bundled */
+
+static bool file_exists(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int cmp_pick(const void *a, const void *b) {
+    const LsrPick *x = a, *y = b;
+    if (x->sc && y->sc) {
+        LsrDate p = x->sc->period_start, q = y->sc->period_start;
+        long dp = (long)p.year * 400 + p.month * 32 + p.day, dq = (long)q.year * 400 + q.month * 32 + q.day;
+        if (dp != dq) return dp < dq ? -1 : 1;
+    }
+    return strcmp(x->path, y->path);
+}
+
+/* Lists the bundled single scenarios (not campaigns, not the schema). */
+void lsr_session_find_bundled(LsrUi *ui) {
+    static const char *const known[] = { "scenarios/coalition.json", "scenarios/brest.json",
+                                         "scenarios/july.json", "scenarios/campaign.json" };
+    char path[LSR_PATH_MAX] = "";
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (lsr_data_path(known[i], path, sizeof path)) break;
+    ui->n_picks = 0;
+    if (!path[0]) return;
+    char *slash = strrchr(path, '/');
+    if (slash) *slash = '\0';
+    DIR *d = opendir(slash ? path : ".");
+    if (!d) return;
+    struct dirent *de;
+    while ((de = readdir(d)) && ui->n_picks < LSR_MAX_PICKS) {
+        size_t n = strlen(de->d_name);
+        if (n < 6 || strcmp(de->d_name + n - 5, ".json") != 0 || strstr(de->d_name, "schema")) continue;
+        char full[LSR_PATH_MAX];
+        if (snprintf(full, sizeof full, "%s/%s", path, de->d_name) >= (int)sizeof full) continue;
+        if (!file_exists(full) || lsr_file_is_campaign(full)) continue;
+        snprintf(ui->picks[ui->n_picks].path, LSR_PATH_MAX, "%s", full);
+        ui->picks[ui->n_picks].sc = NULL;
+        ui->n_picks++;
+    }
+    closedir(d);
+    qsort(ui->picks, (size_t)ui->n_picks, sizeof ui->picks[0], cmp_pick);
+}
+
+void lsr_session_load_picks(LsrUi *ui) {
+    for (int i = 0; i < ui->n_picks; i++) {
+        LsrPick *p = &ui->picks[i];
+        if (p->sc) continue;
+        LsrDiagList d;
+        lsr_diags_init(&d);
+        LsrStatus st = lsr_scenario_load_file(p->path, &p->sc, &d);
+        const char *base = strrchr(p->path, '/');
+        if (st != LSR_OK && d.count) lsr_diag_format(&d.items[0], base ? base + 1 : p->path, p->error, sizeof p->error);
+        else if (st != LSR_OK) snprintf(p->error, sizeof p->error, "%s", lsr_status_str(st));
+        lsr_diags_free(&d);
+    }
+    qsort(ui->picks, (size_t)ui->n_picks, sizeof ui->picks[0], cmp_pick);
+}
+
+static void save_path_for(const LsrUi *ui, const char *id, char *buf, size_t n) {
+    if (ui->opt.save_path) snprintf(buf, n, "%s", ui->opt.save_path);
+    else lsr_save_default_path(id, buf, n);
+}
+
+/* Offers Continue for the given scenario's save, or the newest bundled one. */
+void lsr_session_find_continue(LsrUi *ui) {
+    ui->continue_scenario[0] = ui->continue_save[0] = ui->continue_label[0] = '\0';
+    if (ui->opt.no_save || ui->cp) return;
+    char best_at[32] = "";
+    for (int i = -1; i < ui->n_picks; i++) {
+        const char *file = i < 0 ? (ui->sc ? ui->scenario_path : NULL) : ui->picks[i].path;
+        if (!file) continue;
+        if (i >= 0 && ui->sc) break;  /* a scenario was named: only its save counts */
+        char id[64];
+        if (i < 0) {
+            snprintf(id, sizeof id, "%s", ui->sc->id);
+        } else {
+            /* The id is the file's base name without its extension; a name
+               too long for an id cannot match a save, so it is skipped. */
+            const char *base = strrchr(file, '/');
+            base = base ? base + 1 : file;
+            const char *dot = strrchr(base, '.');
+            size_t len = dot ? (size_t)(dot - base) : strlen(base);
+            if (len >= sizeof id) continue;
+            memcpy(id, base, len);
+            id[len] = '\0';
+        }
+        char sp[LSR_PATH_MAX], err[256];
+        save_path_for(ui, id, sp, sizeof sp);
+        LsrSaveInfo info;
+        if (!file_exists(sp) || lsr_save_peek(sp, &info, err, sizeof err) != LSR_OK) continue;
+        if (strcmp(info.scenario_id, id) != 0) continue;
+        if (best_at[0] && strcmp(info.saved_at, best_at) <= 0) continue;
+        snprintf(best_at, sizeof best_at, "%s", info.saved_at);
+        snprintf(ui->continue_scenario, sizeof ui->continue_scenario, "%s", file);
+        snprintf(ui->continue_save, sizeof ui->continue_save, "%s", sp);
+        char when[32];
+        snprintf(when, sizeof when, "%.10s %.5s", info.saved_at, info.saved_at + (strlen(info.saved_at) > 11 ? 11 : 0));
+        snprintf(ui->continue_label, sizeof ui->continue_label, "%s · %u decision%s · saved %s UTC",
+                 i < 0 ? lsr_tx(&ui->sc->title, ui->opt.lang) : id, info.n_choices,
+                 info.n_choices == 1 ? "" : "s", when);
+    }
+}
+
+/* ---------------------------------------------------------------- game */
+
+void lsr_session_set_screen(LsrUi *ui, LsrScreen s) {
+    ui->screen = s;
+    ui->scroll = 0;
+    ui->max_scroll = 0;
+    ui->focus_action = A_NONE;
+    ui->hover_action = A_NONE;
+    ui->menu_open = false;
+    ui->dirty = true;
+    ui->cls.notice[0] = '\0';
+    ui->cls.tie = false;
+}
+
+void lsr_session_fail(LsrUi *ui, const char *fmt, const char *detail) {
+    snprintf(ui->error, sizeof ui->error, fmt, detail);
+    lsr_session_set_screen(ui, LSR_SCR_ERROR);
+}
+
+void lsr_session_end_game(LsrUi *ui) {
+    if (ui->g) lsr_game_destroy(ui->g);
+    ui->g = NULL;
+    ui->cls.votes_at = (size_t)-1;   /* the next game's class counts start afresh */
+}
+
+/* Shows the screen for the game's current phase. */
+void lsr_session_enter_phase(LsrUi *ui) {
+    switch (lsr_game_phase(ui->g)) {
+    case LSR_PHASE_DECISION:
+        lsr_session_set_screen(ui, LSR_SCR_DECISION);
+        if (ui->decision_entered) ui->decision_entered(ui);
+        break;
+    case LSR_PHASE_VOTE:
+        ui->vote_counted = false;
+        lsr_session_set_screen(ui, LSR_SCR_VOTE);
+        break;
+    case LSR_PHASE_ENDED: lsr_session_set_screen(ui, LSR_SCR_DEBRIEF); break;
+    default:
+        lsr_session_fail(ui, "The scenario reached its end, but no ending's condition holds (%s). "
+                        "Run `leftsr check` on the scenario file.", ui->sc->id);
+        break;
+    }
+}
+
+static uint64_t fresh_seed(void) {
+    return (uint64_t)time(NULL) * 6364136223846793005u ^ SDL_GetPerformanceCounter();
+}
+
+bool lsr_session_start_game(LsrUi *ui, const int32_t *carry) {
+    lsr_session_end_game(ui);
+    LsrGameOptions go = { ui->opt.have_seed ? ui->opt.seed : fresh_seed(), carry };
+    LsrStatus st = lsr_game_create(ui->sc, &go, &ui->g);
+    if (st != LSR_OK) {
+        lsr_session_fail(ui, "The game could not be started: %s.", lsr_status_str(st));
+        return false;
+    }
+    save_path_for(ui, ui->sc->id, ui->save_path, sizeof ui->save_path);
+    lsr_session_set_screen(ui, LSR_SCR_BRIEFING);
+    return true;
+}
+
+void lsr_session_use_scenario(LsrUi *ui, LsrScenario *sc, const char *path) {
+    if (ui->sc && ui->sc != sc && !ui->cp) {
+        bool is_pick = false;
+        for (int i = 0; i < ui->n_picks; i++) is_pick |= ui->picks[i].sc == ui->sc;
+        if (!is_pick) lsr_scenario_free(ui->sc);
+    }
+    ui->sc = sc;
+    snprintf(ui->scenario_path, sizeof ui->scenario_path, "%s", path);
+}
+
+void lsr_session_write_save(LsrUi *ui) {
+    if (ui->opt.no_save || !ui->g || lsr_game_jumped(ui->g)) return;   /* a debug jump is never saved */
+    char err[256] = "";
+    if (lsr_save_write(ui->g, ui->save_path, err, sizeof err) != LSR_OK)
+        snprintf(ui->save_error, sizeof ui->save_error, "Progress not saved: %.250s", err[0] ? err : ui->save_path);
+    else
+        ui->save_error[0] = '\0';
+}
+
+void lsr_session_choose(LsrUi *ui, uint32_t i) {
+    if (!ui->g) return;
+    LsrPhase ph = lsr_game_phase(ui->g);
+    if (ph != LSR_PHASE_DECISION && ph != LSR_PHASE_VOTE) return;
+    if (ph == LSR_PHASE_DECISION && lsr_game_choice_state(ui->g, i) != LSR_CHOICE_AVAILABLE) return;
+    if (lsr_game_choose(ui->g, ph == LSR_PHASE_VOTE ? 0 : i) != LSR_OK) return;
+    lsr_session_write_save(ui);
+    ui->shown = lsr_game_trace_len(ui->g) - 1;
+    if (ph == LSR_PHASE_VOTE) {
+        ui->vote_counted = true;
+        ui->dirty = true;
+    } else {
+        lsr_session_set_screen(ui, LSR_SCR_CONSEQUENCE);
+    }
+}
+
+/* Classroom: takes choice i with the class's vote tally. */
+void lsr_session_choose_tally(LsrUi *ui, uint32_t i, const uint32_t *tally, uint32_t n) {
+    if (!ui->g || lsr_game_phase(ui->g) != LSR_PHASE_DECISION) return;
+    if (lsr_game_choice_state(ui->g, i) != LSR_CHOICE_AVAILABLE) return;
+    if (lsr_game_choose_tally(ui->g, i, tally, n) != LSR_OK) return;
+    lsr_session_write_save(ui);
+    ui->shown = lsr_game_trace_len(ui->g) - 1;
+    lsr_session_set_screen(ui, LSR_SCR_CONSEQUENCE);
+}
+
+bool lsr_session_can_step_back(const LsrUi *ui) { return ui->g && lsr_game_last_decision(ui->g) != (size_t)-1; }
+
+LsrStatus lsr_session_undo_decision(LsrUi *ui) {
+    LsrStatus rc = lsr_game_undo_decision(ui->g);
+    if (rc != LSR_OK) return rc;
+    lsr_session_write_save(ui);
+    size_t n = lsr_game_trace_len(ui->g);
+    ui->shown = n ? n - 1 : 0;
+    return LSR_OK;
+}
+
+void lsr_session_start_campaign_part(LsrUi *ui, uint32_t k) {
+    int32_t *carry = NULL;
+    LsrScenario *sc = ui->cp->parts[k].scenario;
+    if (k > 0 && ui->g) {
+        carry = malloc(sizeof *carry * (sc->n_vars ? sc->n_vars : 1));
+        if (carry) lsr_campaign_carry(ui->cp, k, ui->g, carry);
+    }
+    LsrGame *prev = ui->g;
+    ui->g = NULL;
+    ui->sc = sc;
+    snprintf(ui->scenario_path, sizeof ui->scenario_path, "%s", ui->cp->parts[k].file);
+    ui->part = k;
+    lsr_session_start_game(ui, carry);
+    if (prev) lsr_game_destroy(prev);
+    free(carry);
+}
+
+bool lsr_session_open_campaign(LsrUi *ui, const char *path) {
+    LsrDiagList d;
+    lsr_diags_init(&d);
+    LsrCampaign *cp = NULL;
+    LsrStatus st = lsr_campaign_load(path, &cp, &d);
+    if (st != LSR_OK) {
+        char msg[400] = "";
+        if (d.count) lsr_diag_format(&d.items[0], path, msg, sizeof msg);
+        lsr_diags_free(&d);
+        snprintf(ui->error, sizeof ui->error, "The campaign could not be loaded: %s. %s",
+                 lsr_status_str(st), msg);
+        return false;
+    }
+    lsr_diags_free(&d);
+    lsr_session_end_game(ui);
+    lsr_session_use_scenario(ui, NULL, "");
+    if (ui->cp) lsr_campaign_free(ui->cp);
+    ui->cp = cp;
+    ui->campaign_done = false;
+    lsr_session_start_campaign_part(ui, 0);
+    return true;
+}
+
+void lsr_session_resume(LsrUi *ui) {
+    if (!ui->continue_save[0]) return;
+    LsrScenario *sc = ui->sc;
+    if (!sc || strcmp(ui->scenario_path, ui->continue_scenario) != 0) {
+        LsrDiagList d;
+        lsr_diags_init(&d);
+        sc = NULL;
+        lsr_scenario_load_file(ui->continue_scenario, &sc, &d);
+        lsr_diags_free(&d);
+        if (!sc) {
+            lsr_session_fail(ui, "The scenario of the saved game could not be loaded (%s).", ui->continue_scenario);
+            return;
+        }
+        lsr_session_use_scenario(ui, sc, ui->continue_scenario);
+    }
+    lsr_session_end_game(ui);
+    char err[256] = "";
+    LsrStatus st = lsr_save_load(ui->sc, ui->continue_save, &ui->g, err, sizeof err);
+    if (!ui->g) {
+        lsr_session_fail(ui, "The saved game could not be loaded: %s", err[0] ? err : lsr_status_str(st));
+        return;
+    }
+    snprintf(ui->save_path, sizeof ui->save_path, "%s", ui->continue_save);
+    size_t n = lsr_game_trace_len(ui->g);
+    ui->shown = n ? n - 1 : 0;
+    lsr_session_enter_phase(ui);
+}
+
