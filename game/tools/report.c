@@ -1,6 +1,9 @@
 /* `leftsr report`: a class report of one game (HTML, Markdown or CSV).
  * Everything shown comes from the scenario, the trace and the score, and
- * nothing reads the clock, so the same save and options give the same bytes. */
+ * nothing reads the clock, so the same save and options give the same bytes.
+ * Here: the public API and safe saving to a file. The model is in
+ * report_model.c, the writers in report_html.c, report_md.c, report_csv.c,
+ * the command in report_cmd.c. */
 #include "report_internal.h"
 #include "app.h"
 
