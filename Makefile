@@ -6,8 +6,11 @@ CMAKE_FLAGS ?=
 SCENARIO   ?=
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD ?= build-fuzz
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+DEB_BUILD  ?= build-deb
 
-.PHONY: all deps build play test test-fast test-asan test-fuzz bench fuzz valgrind clean
+.PHONY: all deps build play install deb test test-fast test-asan test-fuzz bench fuzz valgrind clean
 
 all: build
 
@@ -20,8 +23,32 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	@cmake --build $(BUILD) -j $(JOBS)
 
-play: build
+# Only the program: the tests, fuzz replays and benchmarks are not needed to play.
+play: deps $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) --target leftsr -j $(JOBS)
 	@./$(BUILD)/leftsr play $(SCENARIO)
+
+# make install [PREFIX=/usr/local] [DESTDIR=/staging]; the installed leftsr
+# finds its data relative to itself, so the tree may be moved afterwards.
+install: deps $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) --target leftsr -j $(JOBS)
+	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+# leftsr_VERSION_ARCH.deb in $(DEB_BUILD)/: a release build with Debian's
+# hardening flags, no tests, no path into this source tree; a game's binary
+# goes to /usr/games there (Debian policy 11.11) and Debian's zsh reads
+# vendor-completions.
+DEB_FLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
+deb:
+	@bash .ci/deps.sh --deb
+	@cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+	  -DLSR_BUILD_TESTS=OFF -DLSR_SOURCE_FALLBACK=OFF -DCMAKE_INSTALL_BINDIR=games \
+	  -DLSR_ZSH_COMPLETION_DIR=share/zsh/vendor-completions \
+	  -DCMAKE_C_FLAGS="$$($(DEB_FLAGS) CFLAGS) $$($(DEB_FLAGS) CPPFLAGS)" \
+	  -DCMAKE_EXE_LINKER_FLAGS="$$($(DEB_FLAGS) LDFLAGS)" $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(DEB_BUILD) --target leftsr -j $(JOBS)
+	@cd $(DEB_BUILD) && cpack -G DEB >/dev/null
+	@ls $(DEB_BUILD)/leftsr_*.deb
 
 test-fast: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -60,4 +87,4 @@ bench: build
 	@bash bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(DEB_BUILD)
