@@ -46,7 +46,9 @@ typedef enum LsrAction {
     A_BACK, A_MENU, A_RESUME, A_NEXT_PART, A_PICKER,
     /* classroom */
     A_CLASS_SELECT, A_VOTE_INC, A_VOTE_DEC, A_CLASS_TAKE, A_TIE_PICK, A_TIE_CANCEL, A_TIMER_TOGGLE,
-    A_TIMER_ADJUST, A_SHOW_REVEAL, A_STEP_BACK, A_PAUSE, A_EXPORT
+    A_TIMER_ADJUST, A_SHOW_REVEAL, A_STEP_BACK, A_PAUSE, A_EXPORT,
+    /* reading aids (any mode) */
+    A_TAKE_BACK, A_HELP, A_BACKLOG, A_GLOSSARY, A_TERM, A_MEASURE, A_SPEECH
 } LsrAction;
 
 #define LSR_CLASS_MAX_VOTES 999    /* per choice: more than any class */
@@ -120,6 +122,13 @@ struct LsrUi {
     bool center_labels;        /* buttons drawn now centre their label */
     bool want_focus_visible;   /* keyboard moved focus: scroll it into view */
     int press_action, press_arg;
+    SDL_Rect sb_track;         /* the scroll view's scrollbar (w 0: none this frame) */
+    int sb_thumb_y, sb_thumb_h;
+    int sb_grab;               /* dragging the thumb: where it was grabbed, -1 not */
+    LsrScreen aid_back;        /* screen the help, backlog or glossary returns to */
+    int aid_scroll;            /* its scroll position then */
+    uint64_t terms_marked;     /* glossary terms underlined on this frame */
+    struct LsrSpeech *speech;  /* self-voicing back end (speech.c); NULL until used */
 
     /* the game */
     LsrScenario *sc;
@@ -177,6 +186,9 @@ void lsr_r_item(LsrUi *ui, LsrItemKind kind, SDL_Rect r, const char *text, int a
                 bool enabled, bool clipped);
 void lsr_r_view_begin(LsrUi *ui, SDL_Rect view);
 void lsr_r_view_end(LsrUi *ui, int content_bottom);
+/* The keyboard moved the focus to r (content coordinates): scroll it into
+ * the view with margin to spare. */
+void lsr_r_reveal(LsrUi *ui, SDL_Rect r, int margin);
 /* A button: label text, optional key badge ("1"), optional detail line. */
 int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, const char *detail,
                  int action, int arg, bool enabled, bool primary);

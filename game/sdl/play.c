@@ -17,6 +17,7 @@
 #include "sdl/icon.h"
 #include "sdl/screens.h"
 #include "sdl/session.h"
+#include "sdl/speech.h"
 
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -26,7 +27,7 @@
 
 static const char *const screen_names[LSR_SCR_COUNT] = {
     "title", "picker", "briefing", "decision", "vote", "consequence", "debrief", "ending",
-    "settings", "error", "reveal",
+    "settings", "error", "reveal", "help", "backlog", "glossary",
 };
 
 const char *lsr_ui_screen_name(LsrScreen s) { return s < LSR_SCR_COUNT ? screen_names[s] : "?"; }
@@ -79,6 +80,41 @@ static void text_size(LsrUi *ui, int delta) {
 }
 
 /* ------------------------------------------------------------- actions */
+
+/* Help, backlog and glossary lie over the game: closing one returns to
+ * the screen and scroll position it was opened from. */
+static bool is_aid(LsrScreen s) { return s == LSR_SCR_HELP || s == LSR_SCR_BACKLOG || s == LSR_SCR_GLOSSARY; }
+
+static void open_aid(LsrUi *ui, LsrScreen s) {
+    if ((s == LSR_SCR_BACKLOG && !ui->g) || (s == LSR_SCR_GLOSSARY && !ui->sc)) return;
+    if (ui->screen == s) return;
+    if (!is_aid(ui->screen)) {
+        ui->aid_back = ui->screen;
+        ui->aid_scroll = ui->scroll;
+    }
+    lsr_session_set_screen(ui, s);
+    /* the backlog opens at its newest entry */
+    if (s == LSR_SCR_BACKLOG) ui->scroll = ui->max_scroll = 1 << 28;
+}
+
+static void close_aid(LsrUi *ui) {
+    lsr_session_set_screen(ui, ui->aid_back);
+    ui->scroll = ui->max_scroll = ui->aid_scroll;
+}
+
+/* Solo play: back to before the last decision, saved, as if it had never
+ * been taken. Classroom mode has its own step back (classroom.c). */
+static void take_back(LsrUi *ui) {
+    if (lsr_class_on(ui) || !ui->g || !lsr_session_can_step_back(ui)) return;
+    if (lsr_session_undo_decision(ui) != LSR_OK) return;
+    lsr_session_enter_phase(ui);
+    lsr_speech_say(ui, "Decision taken back.", false);
+}
+
+static bool in_game_screen(LsrScreen s) {
+    return s == LSR_SCR_DECISION || s == LSR_SCR_VOTE || s == LSR_SCR_CONSEQUENCE || s == LSR_SCR_DEBRIEF ||
+           s == LSR_SCR_ENDING;
+}
 
 static void activate(LsrUi *ui, int action, int arg) {
     if (lsr_class_action(ui, action, arg)) return;
@@ -149,11 +185,10 @@ static void activate(LsrUi *ui, int action, int arg) {
         ui->settings.reveal = (LsrReveal)arg;
         apply_settings(ui, false);
         break;
-    case A_BACK: {
-        LsrScreen b = ui->back_screen;
-        lsr_session_set_screen(ui, b);
+    case A_BACK:
+        if (is_aid(ui->screen)) close_aid(ui);
+        else lsr_session_set_screen(ui, ui->back_screen);
         break;
-    }
     case A_MENU:
         ui->menu_open = true;
         ui->focus_action = A_NONE;
@@ -164,6 +199,18 @@ static void activate(LsrUi *ui, int action, int arg) {
         ui->focus_action = A_NONE;
         ui->dirty = true;
         break;
+    case A_TAKE_BACK: take_back(ui); break;
+    case A_HELP: open_aid(ui, LSR_SCR_HELP); break;
+    case A_BACKLOG: open_aid(ui, LSR_SCR_BACKLOG); break;
+    case A_GLOSSARY: open_aid(ui, LSR_SCR_GLOSSARY); break;
+    case A_TERM:
+    case A_MEASURE:
+        /* a click pins the explanation: the popover follows the focus */
+        ui->focus_action = action;
+        ui->focus_arg = arg;
+        ui->dirty = true;
+        break;
+    case A_SPEECH: lsr_speech_toggle(ui, arg != 0); apply_settings(ui, false); break;
     case A_NONE: break;
     default: break;   /* classroom actions outside classroom mode */
     }
@@ -175,32 +222,92 @@ static const LsrUiItem *button_at(const LsrUi *ui, int x, int y) {
     SDL_Point p = { x, y };
     for (size_t i = ui->n_items; i-- > 0;) {
         const LsrUiItem *it = &ui->items[i];
-        if (it->kind == LSR_ITEM_BUTTON && it->enabled && SDL_PointInRect(&p, &it->r)) return it;
+        if (it->kind == LSR_ITEM_BUTTON && it->enabled && !it->covered && SDL_PointInRect(&p, &it->r)) return it;
     }
     return NULL;
 }
 
-static void move_focus(LsrUi *ui, int dir) {
-    int n = 0, cur = -1;
-    for (size_t i = 0; i < ui->n_items; i++) {
+/* The focusable buttons of the frame in drawing order; the focused one (or,
+ * with no focus yet, the highlighted primary button) in *cur. */
+static int focusables(const LsrUi *ui, const LsrUiItem **out, int cap, int *cur) {
+    int n = 0, prim = -1;
+    *cur = -1;
+    for (size_t i = 0; i < ui->n_items && n < cap; i++) {
         const LsrUiItem *it = &ui->items[i];
         if (it->kind != LSR_ITEM_BUTTON || !it->enabled) continue;
-        if (it->action == ui->focus_action && it->arg == ui->focus_arg) cur = n;
-        n++;
+        if (it->action == ui->focus_action && it->arg == ui->focus_arg) *cur = n;
+        if (prim < 0 && it->action == ui->primary_action && it->arg == ui->primary_arg) prim = n;
+        out[n++] = it;
     }
-    if (n == 0) return;
-    int want = cur < 0 ? (dir > 0 ? 0 : n - 1) : (cur + dir + n) % n;
-    n = 0;
-    for (size_t i = 0; i < ui->n_items; i++) {
-        const LsrUiItem *it = &ui->items[i];
-        if (it->kind != LSR_ITEM_BUTTON || !it->enabled) continue;
-        if (n++ == want) {
-            ui->focus_action = it->action;
-            ui->focus_arg = it->arg;
-        }
-    }
+    /* what is drawn highlighted is where the keyboard starts */
+    if (*cur < 0 && ui->focus_action == A_NONE) *cur = prim;
+    return n;
+}
+
+static void focus_item(LsrUi *ui, const LsrUiItem *it) {
+    ui->focus_action = it->action;
+    ui->focus_arg = it->arg;
     ui->want_focus_visible = true;
     ui->dirty = true;
+}
+
+static void move_focus(LsrUi *ui, int dir) {
+    const LsrUiItem *b[256];
+    int cur, n = focusables(ui, b, 256, &cur);
+    if (n == 0) return;
+    int want = cur < 0 ? (dir > 0 ? 0 : n - 1) : (cur + dir + n) % n;
+    focus_item(ui, b[want]);
+}
+
+static void scroll_by(LsrUi *ui, int dy);
+static void drag_thumb(LsrUi *ui, int y);
+
+static int centre_x(const LsrUiItem *it) { return it->r.x + it->r.w / 2; }
+
+static bool same_row(const LsrUiItem *a, const LsrUiItem *b) {
+    return a->r.y < b->r.y + b->r.h && b->r.y < a->r.y + a->r.h;
+}
+
+/* Arrow keys. Up/Down go, in reading order, to the next row of buttons
+ * (the one nearest across in it), so a grid like Settings moves row by row;
+ * Left/Right move along a row. Where that button lies outside the scroll
+ * view, the text scrolls towards it first. */
+static void move_arrow(LsrUi *ui, int dx, int dy) {
+    const LsrUiItem *b[256];
+    int cur, n = focusables(ui, b, 256, &cur);
+    int line = lsr_r_line_h(ui, F_BODY) * 3;
+    bool can_scroll = dy > 0 ? ui->scroll < ui->max_scroll : dy < 0 && ui->scroll > 0;
+    if (n == 0) {
+        if (can_scroll) scroll_by(ui, dy * line);
+        return;
+    }
+    if (cur < 0) {
+        move_focus(ui, dx + dy > 0 ? 1 : -1);
+        return;
+    }
+    const LsrUiItem *c = b[cur], *best = NULL;
+    int step = dx + dy > 0 ? 1 : -1;
+    if (dx) {
+        int i = cur + step;
+        if (i >= 0 && i < n && same_row(b[i], c)) best = b[i];
+    } else {
+        int i = cur + step;
+        while (i >= 0 && i < n && same_row(b[i], c)) i += step;
+        if (i >= 0 && i < n) {
+            best = b[i];
+            for (int k = i + step; k >= 0 && k < n && same_row(b[k], b[i]); k += step)
+                if (abs(centre_x(b[k]) - centre_x(c)) < abs(centre_x(best) - centre_x(c))) best = b[k];
+        }
+    }
+    if (dy && can_scroll) {
+        SDL_Rect o;
+        if (!best || !SDL_IntersectRect(&best->r, &ui->view, &o)) {
+            scroll_by(ui, dy * line);
+            return;
+        }
+    }
+    if (best) focus_item(ui, best);
+    else if (dx == 0) move_focus(ui, step);
 }
 
 static void scroll_by(LsrUi *ui, int dy) {
@@ -211,6 +318,26 @@ static void scroll_by(LsrUi *ui, int dy) {
         ui->scroll = s;
         ui->dirty = true;
     }
+}
+
+/* The scrollbar: pressing on the thumb grabs it, pressing on the track
+ * jumps there; the hit area is wider than the drawn bar. */
+static bool grab_scrollbar(LsrUi *ui, int x, int y) {
+    SDL_Rect t = ui->sb_track;
+    if (t.w <= 0 || ui->max_scroll <= 0) return false;
+    int slack = lsr_r_px(ui, 12);
+    if (x < t.x - slack || x > t.x + t.w + 2 || y < t.y || y >= t.y + t.h) return false;
+    if (y >= ui->sb_thumb_y && y < ui->sb_thumb_y + ui->sb_thumb_h) ui->sb_grab = y - ui->sb_thumb_y;
+    else ui->sb_grab = ui->sb_thumb_h / 2;
+    drag_thumb(ui, y);
+    return true;
+}
+
+static void drag_thumb(LsrUi *ui, int y) {
+    int room = ui->sb_track.h - ui->sb_thumb_h;
+    if (room <= 0) return;
+    long top = (long)y - ui->sb_grab - ui->sb_track.y;
+    scroll_by(ui, (int)(top * ui->max_scroll / room) - ui->scroll);
 }
 
 /* The n-th (1-based) choice or scenario button on screen. */
@@ -230,7 +357,15 @@ static void handle_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
     SDL_Keycode key = k->keysym.sym;
     bool ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
     int page = ui->view.h > 0 ? ui->view.h * 85 / 100 : lsr_r_px(ui, 400);
+    if (key == SDLK_LCTRL || key == SDLK_RCTRL) {
+        lsr_speech_stop(ui);
+        return;
+    }
     if (lsr_class_key(ui, k)) return;
+    if (ctrl && key == SDLK_z && !ui->menu_open && in_game_screen(ui->screen)) {
+        take_back(ui);
+        return;
+    }
     if (ctrl) {
         if (key == SDLK_PLUS || key == SDLK_EQUALS || key == SDLK_KP_PLUS) text_size(ui, 10);
         else if (key == SDLK_MINUS || key == SDLK_KP_MINUS) text_size(ui, -10);
@@ -241,14 +376,16 @@ static void handle_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
     switch (key) {
     case SDLK_ESCAPE:
         if (ui->menu_open) activate(ui, A_RESUME, 0);
-        else if (ui->screen == LSR_SCR_SETTINGS) activate(ui, A_BACK, 0);
+        else if (ui->screen == LSR_SCR_SETTINGS || is_aid(ui->screen)) activate(ui, A_BACK, 0);
         else if (ui->screen == LSR_SCR_PICKER) activate(ui, A_TITLE, 0);
         else if (ui->screen != LSR_SCR_TITLE) activate(ui, A_MENU, 0);
         break;
     case SDLK_F11: set_fullscreen(ui, !ui->settings.fullscreen); break;
     case SDLK_TAB: move_focus(ui, (k->keysym.mod & KMOD_SHIFT) ? -1 : 1); break;
-    case SDLK_DOWN: case SDLK_RIGHT: move_focus(ui, 1); break;
-    case SDLK_UP: case SDLK_LEFT: move_focus(ui, -1); break;
+    case SDLK_DOWN: move_arrow(ui, 0, 1); break;
+    case SDLK_UP: move_arrow(ui, 0, -1); break;
+    case SDLK_RIGHT: move_arrow(ui, 1, 0); break;
+    case SDLK_LEFT: move_arrow(ui, -1, 0); break;
     case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:
         if (ui->focus_action != A_NONE) activate(ui, ui->focus_action, ui->focus_arg);
         else if (ui->primary_action != A_NONE) activate(ui, ui->primary_action, ui->primary_arg);
@@ -257,8 +394,19 @@ static void handle_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
     case SDLK_PAGEUP: scroll_by(ui, -page); break;
     case SDLK_HOME: scroll_by(ui, -ui->scroll); break;
     case SDLK_END: scroll_by(ui, ui->max_scroll); break;
+    case SDLK_F1: activate(ui, is_aid(ui->screen) && ui->screen == LSR_SCR_HELP ? A_BACK : A_HELP, 0); break;
     default:
-        if (!ui->menu_open && key >= SDLK_1 && key <= SDLK_9) press_number(ui, (int)(key - SDLK_0));
+        if (ui->menu_open) break;
+        if (key == SDLK_QUESTION || (key == SDLK_SLASH && (k->keysym.mod & KMOD_SHIFT)))
+            activate(ui, ui->screen == LSR_SCR_HELP ? A_BACK : A_HELP, 0);
+        else if (key == SDLK_l && (ui->g || ui->screen == LSR_SCR_BACKLOG))
+            activate(ui, ui->screen == LSR_SCR_BACKLOG ? A_BACK : A_BACKLOG, 0);
+        else if (key == SDLK_g && ui->sc && ui->screen != LSR_SCR_TITLE && ui->screen != LSR_SCR_PICKER)
+            activate(ui, ui->screen == LSR_SCR_GLOSSARY ? A_BACK : A_GLOSSARY, 0);
+        else if (key == SDLK_v) activate(ui, A_SPEECH, !ui->settings.speech);
+        else if (key == SDLK_BACKSPACE && is_aid(ui->screen)) activate(ui, A_BACK, 0);
+        else if ((key == SDLK_u || key == SDLK_BACKSPACE) && in_game_screen(ui->screen)) take_back(ui);
+        else if (key >= SDLK_1 && key <= SDLK_9) press_number(ui, (int)(key - SDLK_0));
         else if (!ui->menu_open && key >= SDLK_KP_1 && key <= SDLK_KP_9) press_number(ui, (int)(key - SDLK_KP_1) + 1);
         break;
     }
@@ -272,6 +420,10 @@ static void handle_event(LsrUi *ui, const SDL_Event *ev) {
     case SDL_MOUSEMOTION: {
         ui->mouse_x = (int)lroundf((float)ev->motion.x * ui->dpi);
         ui->mouse_y = (int)lroundf((float)ev->motion.y * ui->dpi);
+        if (ui->sb_grab >= 0) {
+            drag_thumb(ui, ui->mouse_y);
+            break;
+        }
         const LsrUiItem *it = button_at(ui, ui->mouse_x, ui->mouse_y);
         int a = it ? it->action : A_NONE, g = it ? it->arg : 0;
         if (a != ui->hover_action || g != ui->hover_arg) {
@@ -291,6 +443,11 @@ static void handle_event(LsrUi *ui, const SDL_Event *ev) {
     case SDL_MOUSEBUTTONUP: {
         if (ev->button.button != SDL_BUTTON_LEFT) break;
         int x = (int)lroundf((float)ev->button.x * ui->dpi), y = (int)lroundf((float)ev->button.y * ui->dpi);
+        if (ev->type == SDL_MOUSEBUTTONUP && ui->sb_grab >= 0) {
+            ui->sb_grab = -1;
+            break;
+        }
+        if (ev->type == SDL_MOUSEBUTTONDOWN && grab_scrollbar(ui, x, y)) break;
         const LsrUiItem *it = button_at(ui, x, y);
         if (ev->type == SDL_MOUSEBUTTONDOWN) {
             ui->press_action = it ? it->action : A_NONE;
@@ -356,6 +513,7 @@ void lsr_view_make(const LsrUi *ui, LsrView *v) {
     v->save_error = ui->save_error;
     v->settings = &ui->settings;
     v->settings_path = ui->settings_path;
+    v->speech_why = lsr_speech_unavailable(ui);
     lsr_class_view(ui, &v->cls);
 }
 
@@ -371,6 +529,8 @@ static void render(LsrUi *ui) {
         SDL_SetRenderDrawColor(ui->ren, ui->th.bg.r, ui->th.bg.g, ui->th.bg.b, 255);
         SDL_RenderClear(ui->ren);
         ui->timer_drawn_s = -1;
+        ui->terms_marked = 0;
+        ui->sb_track.w = 0;
         lsr_screens_draw(ui, &view);
         if (ui->timer_drawn_s >= 0) lsr_class_timer_drawn(ui, ui->timer_drawn_s);
         if (!lsr_class_paused(ui)) lsr_dev_draw(ui);   /* the pause card hides everything */
@@ -379,6 +539,7 @@ static void render(LsrUi *ui) {
         if (!ui->dirty) break;
     }
     ui->dirty = false;
+    lsr_speech_frame(ui);
     shoot(ui);
     SDL_RenderPresent(ui->ren);
     lsr_r_cache_trim(ui);
@@ -444,6 +605,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     if (!ui) return fail(NULL, LSR_EXIT_CONTENT, err, errlen, "out of memory");
     ui->opt = *opt;
     ui->running = true;
+    ui->sb_grab = -1;
     if (!SDL_WasInit(SDL_INIT_VIDEO)) {
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
         /* X11 only: do not let a Wayland probe print to the terminal */
@@ -525,6 +687,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
         return fail(ui, LSR_EXIT_CONTENT, err, errlen, msg);
     }
 
+    lsr_speech_probe(ui);
     lsr_session_find_bundled(ui);
     if (opt->is_campaign && opt->scenario_path) {
         if (!lsr_session_open_campaign(ui, opt->scenario_path))
@@ -542,6 +705,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
 void lsr_ui_destroy(LsrUi *ui) {
     if (!ui) return;
     lsr_dev_destroy(ui);
+    lsr_speech_close(ui);
     lsr_session_end_game(ui);
     bool sc_is_pick = false;
     for (int i = 0; i < ui->n_picks; i++) {

@@ -314,6 +314,9 @@ void lsr_r_view_end(LsrUi *ui, int content_bottom) {
         lsr_r_fill(ui, tr, ui->th.track);
         SDL_Rect thumb = { tr.x, ty, bw, th };
         lsr_r_fill(ui, thumb, ui->th.muted);
+        ui->sb_track = tr;   /* the play loop lets the thumb be dragged */
+        ui->sb_thumb_y = ty;
+        ui->sb_thumb_h = th;
     }
 }
 
@@ -475,6 +478,18 @@ void lsr_r_dot(LsrUi *ui, float cx, float cy, float d, SDL_Color c, bool hollow)
 
 /* ------------------------------------------------------------- buttons */
 
+void lsr_r_reveal(LsrUi *ui, SDL_Rect r, int margin) {
+    if (!ui->want_focus_visible || !ui->in_view || ui->dry) return;
+    int top = r.y - ui->scroll, bot = top + r.h;
+    int want = ui->scroll;
+    if (top < ui->view.y) want -= ui->view.y - top + margin;
+    else if (bot > ui->view.y + ui->view.h) want += bot - ui->view.y - ui->view.h + margin;
+    if (want != ui->scroll) {
+        ui->scroll = want < 0 ? 0 : want;
+        ui->dirty = true;
+    }
+}
+
 int lsr_r_button_h(LsrUi *ui, int w, const char *label, const char *badge, const char *detail) {
     int pad = lsr_r_px(ui, 12), bw = badge ? lsr_r_px(ui, 40) : 0;
     int tw = w - 2 * pad - bw;
@@ -494,17 +509,7 @@ int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, co
                  int action, int arg, bool enabled, bool primary) {
     const LsrThemeColors *th = &ui->th;
     bool focused = enabled && action == ui->focus_action && arg == ui->focus_arg;
-    if (focused && ui->want_focus_visible && ui->in_view && !ui->dry) {
-        /* the keyboard moved the focus here: scroll it into view */
-        int top = r.y - ui->scroll, bot = top + r.h, m = lsr_r_px(ui, 12);
-        int want = ui->scroll;
-        if (top < ui->view.y) want -= ui->view.y - top + m;
-        else if (bot > ui->view.y + ui->view.h) want += bot - ui->view.y - ui->view.h + m;
-        if (want != ui->scroll) {
-            ui->scroll = want < 0 ? 0 : want;
-            ui->dirty = true;
-        }
-    }
+    if (focused) lsr_r_reveal(ui, r, lsr_r_px(ui, 12));
     bool hover = enabled && action == ui->hover_action && arg == ui->hover_arg;
     SDL_Color bg = !enabled ? th->disabled_bg : primary ? th->accent : hover ? th->btn_hover : th->btn;
     SDL_Color ink = !enabled ? th->disabled_ink : primary ? th->on_accent : th->btn_ink;

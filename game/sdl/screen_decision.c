@@ -1,8 +1,8 @@
 /* The screens of a game in progress: briefing, decision, vote (with the
  * seat diagram) and consequence. The classroom's decision screen is in
  * screen_class.c. */
+#include "sdl/glossary.h"
 #include "sdl/screens.h"
-#include "sdl/widgets.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -32,7 +32,7 @@ void lsr_screen_briefing(LsrUi *ui, const LsrView *vs) {
         y += lsr_r_paras(ui, F_ITALIC, lsr_w_tx(vs, &vs->cp->briefing), L.x, y, L.w, th->muted) + PX(18);
     }
     y += lsr_w_rule(ui, L.x, y, L.w) + PX(22);
-    y += lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, &sc->briefing), L.x, y, L.w, th->ink) + PX(28);
+    y += lsr_w_paras_terms(ui, vs, F_BODY, lsr_w_tx(vs, &sc->briefing), L.x, y, L.w, th->ink) + PX(28);
     if (sc->n_goals) {
         y += lsr_r_text(ui, F_H2, "Your aims", L.x, y, L.w, th->ink) + PX(12);
         for (uint32_t i = 0; i < sc->n_goals; i++) {
@@ -49,8 +49,8 @@ void lsr_screen_briefing(LsrUi *ui, const LsrView *vs) {
         py += lsr_w_side_panel(ui, vs, &L, py, init, NULL, node, "Starting position");
     }
     lsr_r_view_end(ui, (L.two_col ? (y_main > py ? y_main : py) : py) + PX(32));
-    LsrFootBtn fb[2] = { { "Back to title", A_TITLE, 0 }, { "Begin", A_BEGIN, 0 } };
-    lsr_w_footer(ui, "PageUp/PageDown scroll · Enter begin", fb, 2);
+    LsrFootBtn fb[3] = { { "Back to title", A_TITLE, 0 }, { "Glossary  G", A_GLOSSARY, 0 }, { "Begin", A_BEGIN, 0 } };
+    lsr_w_footer(ui, "↑↓ scroll · Enter begin · F1 help", fb, 3);
 }
 
 /* ----------------------------------------------------------- decision */
@@ -79,7 +79,13 @@ void lsr_screen_decision(LsrUi *ui, const LsrView *vs) {
     py += lsr_w_side_panel(ui, vs, &L, py, lsr_game_state(vs->g) + 1, NULL, lsr_game_step_index(vs->g),
                      "State of affairs");
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
-    lsr_w_footer(ui, "1–9 choose · ↑↓ / Tab move · Enter confirm · PageUp/PageDown scroll · Esc menu", NULL, 0);
+    if (vs->can_step_back && !vs->cls.on) {
+        LsrFootBtn fb[1] = { { "Take back  U", A_TAKE_BACK, 0 } };
+        lsr_w_footer(ui, "1–9 choose · ↑↓ move · L backlog · F1 help · Esc menu", fb, 1);
+        ui->primary_action = A_NONE;   /* Enter confirms a choice, never takes one back */
+    } else {
+        lsr_w_footer(ui, "1–9 choose · ↑↓ / Tab move · Enter confirm · L backlog · F1 help · Esc menu", NULL, 0);
+    }
 }
 
 /* --------------------------------------------------------------- vote */
@@ -227,7 +233,7 @@ void lsr_screen_vote(LsrUi *ui, const LsrView *vs) {
     LsrLayout L = lsr_w_layout(ui, 440);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = lsr_w_step_head(ui, vs, &L, st, L.top + PX(36), "Vote");
-    y += lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, &st->narrative), L.x, y, L.w, th->ink) + PX(24);
+    y += lsr_w_paras_terms(ui, vs, F_BODY, lsr_w_tx(vs, &st->narrative), L.x, y, L.w, th->ink) + PX(24);
     /* the motion, set off like a resolution */
     int pad = PX(18);
     LsrTextEntry *me = lsr_r_text_get(ui, F_H3, lsr_w_tx(vs, &st->motion), L.w - 2 * pad - PX(6), th->ink);
@@ -292,7 +298,7 @@ void lsr_screen_consequence(LsrUi *ui, const LsrView *vs) {
         char tl[400];
         if (lsr_w_tally_line(vs, te, tl, sizeof tl)) y += lsr_r_text(ui, F_UI_BOLD, tl, L.x, y, L.w, th->muted) + PX(8);
         y += PX(8);
-        y += lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, &c->result), L.x, y, L.w, th->ink);
+        y += lsr_w_paras_terms(ui, vs, F_BODY, lsr_w_tx(vs, &c->result), L.x, y, L.w, th->ink);
         if (te->outcome != LSR_NEXT_NONE && c->n_outcomes) {
             const LsrOutcome *o = &sc->outcomes[c->outcomes_first + te->outcome];
             if (lsr_w_tx(vs, &o->result)[0]) y += PX(14) + lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, &o->result), L.x, y + PX(14), L.w, th->ink);
@@ -349,7 +355,10 @@ void lsr_screen_consequence(LsrUi *ui, const LsrView *vs) {
         lsr_w_footer(ui, "Enter continue · P pause · Esc menu", fb, n);
         return;
     }
-    LsrFootBtn fb[1] = { { next, A_NEXT, 0 } };
-    lsr_w_footer(ui, "Enter continue · PageUp/PageDown scroll · Esc menu", fb, 1);
+    LsrFootBtn fb[2];
+    int n = 0;
+    if (vs->can_step_back) fb[n++] = (LsrFootBtn){ "Take back  U", A_TAKE_BACK, 0 };
+    fb[n++] = (LsrFootBtn){ next, A_NEXT, 0 };
+    lsr_w_footer(ui, "Enter continue · ↑↓ scroll · L backlog · F1 help · Esc menu", fb, n);
 }
 

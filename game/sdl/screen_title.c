@@ -214,6 +214,12 @@ void lsr_screen_settings(LsrUi *ui, const LsrView *vs) {
     const char *rl[3] = { "Each decision", "At the end", "Never" };
     y += setting_row(ui, &L, y, "Reveal history", "When to show what the Left SRs really did, and why.", rl, 3,
                      (int)vs->settings->reveal, A_REVEAL, NULL);
+    const char *sl[2] = { "Off", "On  V" };
+    y += setting_row(ui, &L, y, "Speech",
+                     vs->speech_why[0] ? vs->speech_why
+                                       : "Reads each new screen and the focused control aloud through speech-dispatcher; "
+                                         "Ctrl stops it.",
+                     sl, 2, vs->settings->speech ? 1 : 0, A_SPEECH, NULL);
     char where[LSR_PATH_MAX + 64];
     const char *home = getenv("HOME");
     size_t hl = home ? strlen(home) : 0;

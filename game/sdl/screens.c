@@ -3,8 +3,8 @@
  * trace (text is cached, so this is cheap), which keeps what is shown
  * identical to the terminal and the reports. See screens.h for where each
  * screen lives. */
+#include "sdl/glossary.h"
 #include "sdl/screens.h"
-#include "sdl/widgets.h"
 
 /* What a screen needs before it can be drawn; without it nothing is drawn. */
 typedef enum Needs { NEEDS_NOTHING = 0, NEEDS_SCENARIO, NEEDS_GAME, NEEDS_STEP } Needs;
@@ -26,28 +26,45 @@ static const ScreenEntry screens[LSR_SCR_COUNT] = {
     [LSR_SCR_SETTINGS] = { lsr_screen_settings, NEEDS_NOTHING },
     [LSR_SCR_ERROR] = { lsr_screen_error, NEEDS_NOTHING },
     [LSR_SCR_REVEAL] = { lsr_screen_reveal, NEEDS_GAME },
+    [LSR_SCR_HELP] = { lsr_screen_help, NEEDS_NOTHING },
+    [LSR_SCR_BACKLOG] = { lsr_screen_backlog, NEEDS_GAME },
+    [LSR_SCR_GLOSSARY] = { lsr_screen_glossary, NEEDS_SCENARIO },
 };
 
 /* ------------------------------------------------------------ overlays */
 
-static void draw_menu(LsrUi *ui) {
+static void draw_menu(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
     SDL_Color shade = th->shade;
     shade.a = 160;
     lsr_r_fill(ui, (SDL_Rect){ 0, 0, ui->out_w, ui->out_h }, shade);
     ui->n_items = 0;  /* what lies under the menu is not clickable */
+    typedef struct { const char *l; int a; } MenuBtn;
+    MenuBtn b[7];
+    int n = 0;
+    b[n++] = (MenuBtn){ "Resume", A_RESUME };
+    if (vs->g) b[n++] = (MenuBtn){ "Backlog  L", A_BACKLOG };
+    if (vs->sc) b[n++] = (MenuBtn){ "Glossary  G", A_GLOSSARY };
+    b[n++] = (MenuBtn){ "Help  F1", A_HELP };
+    b[n++] = (MenuBtn){ "Settings", A_SETTINGS };
+    b[n++] = (MenuBtn){ "Title screen (progress is saved)", A_TITLE };
+    b[n++] = (MenuBtn){ "Quit", A_QUIT };
     int w = PX(420), pad = PX(28), bh = PX(48), gap = PX(10);
     if (w > ui->out_w - PX(40)) w = ui->out_w - PX(40);
-    int h = pad + lsr_r_line_h(ui, F_H2) + PX(18) + 4 * bh + 3 * gap + pad;
+    int h = pad + lsr_r_line_h(ui, F_H2) + PX(18) + n * bh + (n - 1) * gap + pad;
+    if (h > ui->out_h - PX(16)) {
+        /* a short window: tighter rows rather than buttons off screen */
+        bh = (ui->out_h - PX(16) - 2 * pad - lsr_r_line_h(ui, F_H2) - PX(18) - (n - 1) * PX(4)) / n;
+        gap = PX(4);
+        h = pad + lsr_r_line_h(ui, F_H2) + PX(18) + n * bh + (n - 1) * gap + pad;
+    }
     SDL_Rect r = { (ui->out_w - w) / 2, (ui->out_h - h) / 2, w, h };
     lsr_r_fill(ui, r, th->bg);
     lsr_r_fill(ui, (SDL_Rect){ r.x, r.y, r.w, PX(5) }, th->accent);
     lsr_r_frame(ui, r, th->rule, 1);
     int y = r.y + pad;
     y += lsr_r_text(ui, F_H2, "Paused", r.x + pad, y, w - 2 * pad, th->ink) + PX(18);
-    struct { const char *l; int a; } b[4] = { { "Resume", A_RESUME }, { "Settings", A_SETTINGS },
-                                              { "Title screen (progress is saved)", A_TITLE }, { "Quit", A_QUIT } };
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < n; i++) {
         lsr_r_button(ui, (SDL_Rect){ r.x + pad, y, w - 2 * pad, bh }, b[i].l, NULL, NULL, b[i].a, 0, true, i == 0);
         y += bh + gap;
     }
@@ -89,6 +106,7 @@ void lsr_screens_draw(LsrUi *ui, const LsrView *vs) {
         if (vs->screen == LSR_SCR_DECISION && vs->cls.on) draw = lsr_screen_class_decision;
         if (can_draw(vs, e->needs)) draw(ui, vs);
     }
+    if (!vs->cls.paused && !vs->menu_open) lsr_w_popover(ui, vs);
     if (vs->cls.paused) draw_pause(ui);
-    else if (vs->menu_open) draw_menu(ui);
+    else if (vs->menu_open) draw_menu(ui, vs);
 }

@@ -9,6 +9,9 @@
  *   screen_decision.c  briefing, decision, vote, consequence
  *   screen_class.c     classroom: class vote on a decision, tie-break, reveal
  *   screen_debrief.c   debrief (scores, charts, decision table), ending
+ *   screen_help.c      help: keys, the scores, the sources
+ *   screen_backlog.c   backlog: every text shown so far in this game
+ *   screen_glossary.c  glossary: the scenario's terms and measures
  *   screens.c          the table, the Esc menu and the pause card
  *   widgets.c          what several screens share (widgets.h)
  *
@@ -38,5 +41,9 @@ void lsr_screen_reveal(LsrUi *ui, const LsrView *v);
 /* screen_debrief.c */
 void lsr_screen_debrief(LsrUi *ui, const LsrView *v);
 void lsr_screen_ending(LsrUi *ui, const LsrView *v);
+/* screen_help.c, screen_backlog.c, screen_glossary.c */
+void lsr_screen_help(LsrUi *ui, const LsrView *v);
+void lsr_screen_backlog(LsrUi *ui, const LsrView *v);
+void lsr_screen_glossary(LsrUi *ui, const LsrView *v);
 
 #endif

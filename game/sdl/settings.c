@@ -16,6 +16,7 @@ void lsr_settings_default(LsrSettings *s) {
     s->fullscreen = false;
     s->theme = LSR_THEME_LIGHT;
     s->reveal = LSR_REVEAL_AFTER;
+    s->speech = false;
 }
 
 bool lsr_settings_path(char *buf, size_t n) {
@@ -51,6 +52,8 @@ bool lsr_settings_load(LsrSettings *s, const char *path) {
         s->text_pct = (int)it->valuedouble;
     it = cJSON_GetObjectItemCaseSensitive(root, "fullscreen");
     if (cJSON_IsBool(it)) s->fullscreen = cJSON_IsTrue(it);
+    it = cJSON_GetObjectItemCaseSensitive(root, "speech");
+    if (cJSON_IsBool(it)) s->speech = cJSON_IsTrue(it);
     it = cJSON_GetObjectItemCaseSensitive(root, "theme");
     if (cJSON_IsString(it)) {
         int k = name_index(theme_names, 3, it->valuestring);
@@ -85,9 +88,9 @@ bool lsr_settings_save(const LsrSettings *s, const char *path) {
     if (!f) return false;
     int ok = fprintf(f,
                      "{\n  \"text_scale\": %d,\n  \"fullscreen\": %s,\n  \"theme\": \"%s\",\n"
-                     "  \"reveal\": \"%s\"\n}\n",
+                     "  \"reveal\": \"%s\",\n  \"speech\": %s\n}\n",
                      s->text_pct, s->fullscreen ? "true" : "false", theme_names[s->theme],
-                     reveal_names[s->reveal]);
+                     reveal_names[s->reveal], s->speech ? "true" : "false");
     if (fclose(f) != 0 || ok < 0) {
         remove(tmp);
         return false;

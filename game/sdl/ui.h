@@ -32,6 +32,9 @@ typedef enum LsrScreen {
     LSR_SCR_SETTINGS,
     LSR_SCR_ERROR,
     LSR_SCR_REVEAL,       /* classroom: what really happened, full screen */
+    LSR_SCR_HELP,         /* keys, the two scores, where history comes from */
+    LSR_SCR_BACKLOG,      /* every text shown so far in this game */
+    LSR_SCR_GLOSSARY,     /* the scenario's terms and measures */
     LSR_SCR_COUNT
 } LsrScreen;
 
@@ -51,6 +54,7 @@ typedef struct LsrUiItem {
     int action, arg;      /* buttons: what activating it does */
     bool enabled, focused;
     bool clipped;         /* partly hidden by a scroll viewport */
+    bool covered;         /* under a popover: neither seen nor clicked, still reached by keys */
 } LsrUiItem;
 
 typedef struct LsrUi LsrUi;
@@ -89,6 +93,17 @@ bool lsr_ui_class_timer_running(const LsrUi *ui);
 const char *lsr_ui_class_notice(const LsrUi *ui);  /* last export/step-back message */
 /* Tests: replace the millisecond clock (NULL restores SDL_GetTicks64). */
 void lsr_ui_set_clock(LsrUi *ui, uint64_t (*clock_ms)(void));
+/* A speech back end: say replaces what is being said unless queue, stop
+ * silences it, close frees it (any may be NULL). */
+typedef struct LsrSpeechBackend {
+    void *ctx;
+    void (*say)(void *ctx, const char *text, bool queue);
+    void (*stop)(void *ctx);
+    void (*close)(void *ctx);
+} LsrSpeechBackend;
+/* Tests: use this back end instead of speech-dispatcher (copied; NULL
+ * goes back to the system one). */
+void lsr_ui_set_speech(LsrUi *ui, const LsrSpeechBackend *be);
 /* Pixel size of body text as rendered now. */
 int lsr_ui_body_px(const LsrUi *ui);
 
@@ -104,6 +119,7 @@ typedef struct LsrSettings {
     bool fullscreen;
     LsrTheme theme;
     LsrReveal reveal;
+    bool speech;          /* self-voicing: read the screen and the focus aloud */
 } LsrSettings;
 
 void lsr_settings_default(LsrSettings *s);

@@ -62,6 +62,7 @@ typedef struct LsrView {
     const char *save_error;        /* last save failure ("" none) */
     const LsrSettings *settings;
     const char *settings_path;     /* "" when settings cannot be saved */
+    const char *speech_why;        /* why speech is unavailable, "" when it works */
 
     LsrViewClass cls;
 } LsrView;

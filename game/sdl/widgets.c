@@ -1,6 +1,6 @@
 /* What several screens share: the layout grid, the header and footer, the
  * state panel, step heads and history notes. See widgets.h. */
-#include "sdl/widgets.h"
+#include "sdl/glossary.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -176,6 +176,7 @@ static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const i
         if (prev && prev[i] != vals[i]) snprintf(delta, sizeof delta, "%+d", (int)(vals[i] - prev[i]));
         int vw = lsr_r_text_w(ui, F_UI_BOLD, val);
         int dw = delta[0] ? lsr_r_text_w(ui, F_SMALL_BOLD, delta) + PX(8) : 0;
+        int row_y = y;
         int lh = lsr_r_text(ui, F_UI, lsr_w_tx(vs, &v->label), x, y, w - vw - dw - PX(12), th->ink);
         lsr_r_text(ui, F_UI_BOLD, val, x + w - vw, y, 0, th->ink);
         if (delta[0]) {
@@ -200,6 +201,7 @@ static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const i
         }
         SDL_Rect box = { x, y - PX(4), w, bh + PX(8) };
         lsr_r_box(ui, box, lsr_w_tx(vs, &v->label));
+        lsr_w_measure_target(ui, vs, (SDL_Rect){ x, row_y, w, y + bh + PX(6) - row_y }, i);
         y += bh + PX(18);
     }
     if (any_hist) {
@@ -246,7 +248,7 @@ int lsr_w_decision_head(LsrUi *ui, const LsrView *vs, LsrLayout *L, const char *
     *L = lsr_w_layout(ui, side_w);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L->top + 1, ui->out_w, L->bottom - L->top - 1 });
     int y = lsr_w_step_head(ui, vs, L, st, L->top + PX(36), NULL);
-    return y + lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, &st->narrative), L->x, y, L->w, ui->th.ink) + PX(30);
+    return y + lsr_w_paras_terms(ui, vs, F_BODY, lsr_w_tx(vs, &st->narrative), L->x, y, L->w, ui->th.ink) + PX(30);
 }
 
 /* ------------------------------------------------------ history notes */

@@ -167,15 +167,20 @@ static void play_through(int w, int h, const char *title_needle, bool screenshot
                                 ? st->hist_choice : other;
             size_t before = lsr_game_trace_len(g);
             if (!keyboard_checked) {
-                /* arrows move the focus; Enter takes the focused choice */
-                uint32_t vis = 0, k = 0;
-                for (uint32_t i = 0; i < st->n_choices && i < pick; i++)
-                    if (lsr_game_choice_state(g, i) == LSR_CHOICE_AVAILABLE) vis++;
-                key(ui, SDLK_DOWN, 0);  /* the header's Menu button comes first */
-                for (k = 0; k <= vis; k++) key(ui, SDLK_DOWN, 0);
-                /* the focused button is shown whole: focus scrolls into view */
+                /* arrows move the focus down the page (through the glossary
+                 * terms of the narrative, scrolling text on the way) to the
+                 * choices; Enter takes the focused choice */
                 size_t n_items;
-                const LsrUiItem *items = lsr_ui_items(ui, &n_items);
+                const LsrUiItem *items = NULL;
+                for (int k = 0; k < 80; k++) {
+                    key(ui, SDLK_DOWN, 0);
+                    items = lsr_ui_items(ui, &n_items);
+                    bool there = false;
+                    for (size_t q = 0; q < n_items; q++)
+                        there |= items[q].focused && items[q].action == A_CHOOSE && items[q].arg == (int)pick;
+                    if (there) break;
+                }
+                /* the focused button is shown whole: focus scrolls into view */
                 int focused = 0;
                 for (size_t q = 0; q < n_items; q++)
                     if (items[q].focused) {

@@ -108,6 +108,7 @@ static inline int check_layout(LsrUi *ui, const char *where) {
     size_t n;
     const LsrUiItem *it = lsr_ui_items(ui, &n);
     for (size_t i = 0; i < n; i++) {
+        if (it[i].covered) continue;   /* under a popover */
         if (!inside(it[i].r, win)) {
             fprintf(stderr, "%s %dx%d: \"%s\" outside the window (%d,%d %dx%d)\n", where, w, h, it[i].text,
                     it[i].r.x, it[i].r.y, it[i].r.w, it[i].r.h);
@@ -115,7 +116,7 @@ static inline int check_layout(LsrUi *ui, const char *where) {
         }
         if (it[i].kind != LSR_ITEM_TEXT) continue;
         for (size_t j = 0; j < n; j++) {
-            if (i == j || !overlap(it[i].r, it[j].r)) continue;
+            if (i == j || it[j].covered || !overlap(it[i].r, it[j].r)) continue;
             if (it[j].kind == LSR_ITEM_TEXT && j < i) continue;  /* each pair once */
             if (it[j].kind != LSR_ITEM_TEXT && inside(it[i].r, it[j].r)) continue;
             fprintf(stderr, "%s %dx%d: \"%s\" (%d,%d %dx%d) overlaps \"%s\" (%d,%d %dx%d)\n", where, w, h,
