@@ -267,6 +267,10 @@ const char *lsr_node_id(const LsrScenario *sc, uint32_t node);
 
 /* Formats a date as "25 October 1917". Returns snprintf's length. */
 size_t lsr_date_format(LsrDate d, char *buf, size_t n);
+/* The same as the language writes it: "25 октября 1917 г." (ru), "25 de
+ * octubre de 1917" (es), "25 octobre 1917" (fr); English for any other or
+ * NULL. */
+size_t lsr_date_format_lang(LsrDate d, const char *lang, char *buf, size_t n);
 
 /* ------------------------------------------------------------ state model
  * The raw state is an array of sc->state_words int32 words:
@@ -538,9 +542,12 @@ void lsr_catalog_free(LsrCatalog *c);
 const char *lsr_catalog_lang(const LsrCatalog *c);   /* the header's Language ("" if none) */
 const char *lsr_catalog_path(const LsrCatalog *c);
 uint32_t lsr_catalog_count(const LsrCatalog *c);
-/* Index of the entry with this context, or LSR_NEXT_NONE. */
+/* Index of the entry with this context (or, for an entry without one,
+ * this msgid), or LSR_NEXT_NONE. */
 uint32_t lsr_catalog_find(const LsrCatalog *c, const char *ctx);
 LsrCatalogEntry lsr_catalog_entry(const LsrCatalog *c, uint32_t i);
+/* msgstr[form] of a plural entry, or NULL when absent or empty. */
+const char *lsr_catalog_plural(const LsrCatalog *c, uint32_t i, unsigned form);
 
 /* What a translation covers, filled by a load with a report. */
 typedef struct LsrTrReport {
