@@ -239,8 +239,8 @@ static int focusables(const LsrUi *ui, const LsrUiItem **out, int cap, int *cur)
         if (prim < 0 && it->action == ui->primary_action && it->arg == ui->primary_arg) prim = n;
         out[n++] = it;
     }
-    /* what is drawn highlighted is where the keyboard starts */
-    if (*cur < 0 && ui->focus_action == A_NONE) *cur = prim;
+    /* a highlighted first item (the title's, the menu's) is where the keyboard starts */
+    if (*cur < 0 && ui->focus_action == A_NONE && prim == 0) *cur = prim;
     return n;
 }
 
@@ -282,7 +282,18 @@ static void move_arrow(LsrUi *ui, int dx, int dy) {
         return;
     }
     if (cur < 0) {
-        move_focus(ui, dx + dy > 0 ? 1 : -1);
+        /* nothing focused, or the focus scrolled away: start from the first
+         * button in sight in the text (the last going up), else read on */
+        SDL_Rect o;
+        for (int i = 0; dy && ui->view.h > 0 && i < n; i++) {
+            const LsrUiItem *it = b[dy > 0 ? i : n - 1 - i];
+            if (SDL_IntersectRect(&it->r, &ui->view, &o)) {
+                focus_item(ui, it);
+                return;
+            }
+        }
+        if (can_scroll) scroll_by(ui, dy * line);
+        else move_focus(ui, dx + dy > 0 ? 1 : -1);
         return;
     }
     const LsrUiItem *c = b[cur], *best = NULL;
@@ -531,6 +542,7 @@ static void render(LsrUi *ui) {
         ui->timer_drawn_s = -1;
         ui->terms_marked = 0;
         ui->sb_track.w = 0;
+        ui->view = (SDL_Rect){ 0, 0, 0, 0 };   /* a screen without a scroll view has none */
         lsr_screens_draw(ui, &view);
         if (ui->timer_drawn_s >= 0) lsr_class_timer_drawn(ui, ui->timer_drawn_s);
         if (!lsr_class_paused(ui)) lsr_dev_draw(ui);   /* the pause card hides everything */

@@ -114,6 +114,9 @@ bool lsr_r_fonts_open(LsrUi *ui) {
         double size = role_spec[i].size;
         if (ui->cls.on && size < role_spec[F_UI].size) size = role_spec[F_UI].size;
         int px = (int)lround(size * ts);
+        /* nothing smaller than 14 px at the normal text size, however small the window */
+        int floor_px = (int)lround(14.0 * pct / 100.0);
+        if (px < floor_px) px = floor_px;
         if (px < 8) px = 8;
         if (ui->font_px[i] == px) continue;
         if (ui->fonts[i]) TTF_CloseFont(ui->fonts[i]);
@@ -558,14 +561,17 @@ int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, co
 
 /* ------------------------------------------------------------- themes */
 
+/* Every pair of text and background colours here reads at 4.5:1 or more
+ * (WCAG 2 relative luminance); test_ui_contrast holds them to it. In the
+ * dark theme the accent is light enough to be text, so text on it is dark. */
 void lsr_r_theme(LsrUi *ui) {
     LsrThemeColors *t = &ui->th;
     switch (ui->settings.theme) {
     case LSR_THEME_DARK:
         t->bg = lsr_r_rgb(0x1c1815); t->panel = lsr_r_rgb(0x26201c); t->ink = lsr_r_rgb(0xeee4d0);
-        t->muted = lsr_r_rgb(0xab9d89); t->accent = lsr_r_rgb(0xb8382a); t->on_accent = lsr_r_rgb(0xfbf3e2);
+        t->muted = lsr_r_rgb(0xab9d89); t->accent = lsr_r_rgb(0xea6a55); t->on_accent = lsr_r_rgb(0x1c1815);
         t->rule = lsr_r_rgb(0x4a3f36); t->btn = lsr_r_rgb(0x2f2823); t->btn_hover = lsr_r_rgb(0x3d342d);
-        t->btn_ink = lsr_r_rgb(0xf2e8d5); t->disabled_bg = lsr_r_rgb(0x231e1a); t->disabled_ink = lsr_r_rgb(0x6e645a);
+        t->btn_ink = lsr_r_rgb(0xf2e8d5); t->disabled_bg = lsr_r_rgb(0x231e1a); t->disabled_ink = lsr_r_rgb(0xa09585);
         t->focus = lsr_r_rgb(0xe0a64a); t->track = lsr_r_rgb(0x3a322b); t->good = lsr_r_rgb(0x7fae6a);
         t->bad = lsr_r_rgb(0xe06a5a); t->hist = lsr_r_rgb(0xe8dcc4); t->shade = lsr_r_rgb(0x14110f);
         break;
@@ -579,9 +585,9 @@ void lsr_r_theme(LsrUi *ui) {
         break;
     default:
         t->bg = lsr_r_rgb(0xf3ead6); t->panel = lsr_r_rgb(0xfaf5e9); t->ink = lsr_r_rgb(0x2a211a);
-        t->muted = lsr_r_rgb(0x6e5f4f); t->accent = lsr_r_rgb(0x8c1c13); t->on_accent = lsr_r_rgb(0xfbf3e2);
+        t->muted = lsr_r_rgb(0x665748); t->accent = lsr_r_rgb(0x8c1c13); t->on_accent = lsr_r_rgb(0xfbf3e2);
         t->rule = lsr_r_rgb(0xcbb994); t->btn = lsr_r_rgb(0xebe0c8); t->btn_hover = lsr_r_rgb(0xe2d2b0);
-        t->btn_ink = lsr_r_rgb(0x2a211a); t->disabled_bg = lsr_r_rgb(0xece5d6); t->disabled_ink = lsr_r_rgb(0x9a8f80);
+        t->btn_ink = lsr_r_rgb(0x2a211a); t->disabled_bg = lsr_r_rgb(0xece5d6); t->disabled_ink = lsr_r_rgb(0x6a6055);
         t->focus = lsr_r_rgb(0x1d4e89); t->track = lsr_r_rgb(0xe2d5ba); t->good = lsr_r_rgb(0x3f6b34);
         t->bad = lsr_r_rgb(0x8c1c13); t->hist = lsr_r_rgb(0x2a211a); t->shade = lsr_r_rgb(0x2a211a);
         break;

@@ -44,7 +44,7 @@ void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
     if (cover_h < PX(120)) cover_h = PX(120);
     SDL_Rect red = nar ? (SDL_Rect){ 0, 0, ui->out_w, cover_h } : (SDL_Rect){ 0, 0, ui->out_w * 44 / 100, ui->out_h };
     lsr_r_fill(ui, red, th->accent);
-    SDL_Color ink = th->on_accent, soft = lsr_r_mix(th->on_accent, th->accent, 0.3f);
+    SDL_Color ink = th->on_accent, soft = lsr_r_mix(th->on_accent, th->accent, 0.12f);
     /* a double rule, like a pamphlet cover */
     int i1 = PX(nar ? 12 : 18), i2 = PX(nar ? 17 : 24);
     lsr_r_frame(ui, (SDL_Rect){ red.x + i1, red.y + i1, red.w - 2 * i1, red.h - 2 * i1 }, soft, PX(2));
