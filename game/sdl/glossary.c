@@ -45,13 +45,14 @@ static size_t match_at(const char *text, const char *s, const char *v) {
 
 /* The first term not yet marked on this frame that starts in line[from..);
  * its glossary index in *term and its length in *len; NULL when none. */
-static const char *next_term(LsrUi *ui, const LsrView *vs, const char *line, size_t from, uint32_t *term, size_t *len) {
+static const char *next_term(const LsrView *vs, uint64_t marked, const char *line, size_t from, uint32_t *term,
+                             size_t *len) {
     const LsrScenario *sc = vs->sc;
     if (!sc) return NULL;
     for (const char *s = line + from; *s; s++) {
         if (s > line && word_char((unsigned char)s[-1])) continue;
         for (uint32_t t = 0; t < sc->n_glossary && t < 64; t++) {
-            if (ui->terms_marked & (1ull << t)) continue;
+            if (marked & (1ull << t)) continue;
             char var[8][64];
             int nv = term_variants(lsr_tx(&sc->glossary[t].term, vs->lang), var, 8);
             for (int k = 0; k < nv; k++) {
@@ -85,14 +86,15 @@ static void target(LsrUi *ui, SDL_Rect r, const char *label, int action, int arg
 }
 
 /* Draws one line, its first unmarked terms underlined and recorded. */
-static void draw_line(LsrUi *ui, const LsrView *vs, int font, const char *line, int x, int y, SDL_Color c) {
+static void draw_line(LsrUi *ui, const LsrView *vs, uint64_t *marked, int font, const char *line, int x, int y,
+                      SDL_Color c) {
     char seg[2048];
     size_t at = 0;
     int lh = lsr_r_line_h(ui, font);
     for (;;) {
         uint32_t t = 0;
         size_t len = 0;
-        const char *m = next_term(ui, vs, line, at, &t, &len);
+        const char *m = next_term(vs, *marked, line, at, &t, &len);
         size_t upto = m ? (size_t)(m - line) : strlen(line);
         memcpy(seg, line, at);
         seg[at] = '\0';
@@ -105,13 +107,15 @@ static void draw_line(LsrUi *ui, const LsrView *vs, int font, const char *line, 
         memcpy(seg, m, len);
         seg[len] = '\0';
         int tw = lsr_r_text_w(ui, font, seg);
-        ui->terms_marked |= 1ull << t;
+        *marked |= 1ull << t;
+        /* each mark is a target of its own: the term and which mark on the frame */
+        int arg = (int)(t | (uint32_t)ui->terms_marked++ << 8);
         SDL_Rect r = { x0, y, tw, lh };
-        if (is_target(ui, A_TERM, (int)t)) lsr_r_fill(ui, r, ui->th.btn_hover);
+        if (is_target(ui, A_TERM, arg)) lsr_r_fill(ui, r, ui->th.btn_hover);
         lsr_r_text(ui, font, seg, x0, y, 0, c);
         int ut = lsr_r_px(ui, 2) < 1 ? 1 : lsr_r_px(ui, 2);
         lsr_r_fill(ui, (SDL_Rect){ x0, y + lh - ut - lsr_r_px(ui, 2), tw, ut }, ui->th.accent);
-        target(ui, r, seg, A_TERM, (int)t);
+        target(ui, r, seg, A_TERM, arg);
         at = upto + len;
     }
 }
@@ -121,6 +125,7 @@ int lsr_w_paras_terms(LsrUi *ui, const LsrView *vs, int font, const char *s, int
     if (!vs->sc || vs->sc->n_glossary == 0 || wrap <= 0) return lsr_r_paras(ui, font, s, x, y, wrap, c);
     int y0 = y, lh = lsr_r_line_h(ui, font), gap = lh * 2 / 3;
     char line[2048];
+    uint64_t marked = 0;   /* a term is marked where it first appears in this text */
     const char *p = s;
     bool first = true;
     while (*p) {
@@ -146,7 +151,7 @@ int lsr_w_paras_terms(LsrUi *ui, const LsrView *vs, int font, const char *s, int
             if (fit == 0) fit = n > 0 ? n : (size_t)(pe - p < (long)sizeof line - 1 ? pe - p : (long)sizeof line - 1);
             memcpy(line, p, fit);
             line[fit] = '\0';
-            if (line[0]) draw_line(ui, vs, font, line, x, y, c);
+            if (line[0]) draw_line(ui, vs, &marked, font, line, x, y, c);
             y += lh;
             p += fit;
             while (p < pe && (*p == ' ' || *p == '\n')) p++;
@@ -184,9 +189,9 @@ static const LsrUiItem *popover_anchor(const LsrUi *ui) {
 bool lsr_w_explain(const LsrView *vs, int action, int arg, const char **title, const char **text) {
     const LsrScenario *sc = vs->sc;
     if (!sc || arg < 0) return false;
-    if (action == A_TERM && (uint32_t)arg < sc->n_glossary) {
-        *title = lsr_tx(&sc->glossary[arg].term, vs->lang);
-        *text = lsr_tx(&sc->glossary[arg].definition, vs->lang);
+    if (action == A_TERM && (uint32_t)(arg & 0xff) < sc->n_glossary) {
+        *title = lsr_tx(&sc->glossary[arg & 0xff].term, vs->lang);
+        *text = lsr_tx(&sc->glossary[arg & 0xff].definition, vs->lang);
         return true;
     }
     if (action == A_MEASURE && (uint32_t)arg < sc->n_vars) {

@@ -8,8 +8,9 @@
 
 #include "sdl/widgets.h"
 
-/* Paragraphs like lsr_r_paras, with the scenario's glossary terms not yet
- * marked on this frame underlined and recorded as A_TERM targets. */
+/* Paragraphs like lsr_r_paras, with the scenario's glossary terms
+ * underlined where they first appear in s and recorded as A_TERM targets
+ * (arg: glossary index | the mark's number on the frame << 8). */
 int lsr_w_paras_terms(LsrUi *ui, const LsrView *vs, int font, const char *s, int x, int y, int wrap, SDL_Color c);
 /* Records the bar row r (content coordinates) of measure var as an
  * A_MEASURE target and draws its focus. */

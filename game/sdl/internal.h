@@ -120,6 +120,7 @@ struct LsrUi {
     int mouse_x, mouse_y;
     bool dry;                  /* measuring: draw and record nothing */
     bool center_labels;        /* buttons drawn now centre their label */
+    bool footer_plain;         /* the next footer has no primary button */
     bool want_focus_visible;   /* keyboard moved focus: scroll it into view */
     int press_action, press_arg;
     SDL_Rect sb_track;         /* the scroll view's scrollbar (w 0: none this frame) */
@@ -127,7 +128,7 @@ struct LsrUi {
     int sb_grab;               /* dragging the thumb: where it was grabbed, -1 not */
     LsrScreen aid_back;        /* screen the help, backlog or glossary returns to */
     int aid_scroll;            /* its scroll position then */
-    uint64_t terms_marked;     /* glossary terms underlined on this frame */
+    int terms_marked;          /* glossary terms underlined so far on this frame */
     struct LsrSpeech *speech;  /* self-voicing back end (speech.c); NULL until used */
 
     /* the game */

@@ -80,9 +80,10 @@ void lsr_screen_decision(LsrUi *ui, const LsrView *vs) {
                      "State of affairs");
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
     if (vs->can_step_back && !vs->cls.on) {
+        /* plain, not the primary: Enter confirms a choice, never takes one back */
         LsrFootBtn fb[1] = { { "Take back  U", A_TAKE_BACK, 0 } };
+        ui->footer_plain = true;
         lsr_w_footer(ui, "1–9 choose · ↑↓ move · L backlog · F1 help · Esc menu", fb, 1);
-        ui->primary_action = A_NONE;   /* Enter confirms a choice, never takes one back */
     } else {
         lsr_w_footer(ui, "1–9 choose · ↑↓ / Tab move · Enter confirm · L backlog · F1 help · Esc menu", NULL, 0);
     }

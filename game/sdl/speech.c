@@ -320,8 +320,8 @@ static void screen_text(const LsrUi *ui, Out *o) {
 static void focus_text(LsrUi *ui, const LsrUiItem *it, Out *o) {
     const LsrScenario *sc = ui->sc;
     said(o, it->text);
-    if (it->action == A_TERM && sc && (uint32_t)it->arg < sc->n_glossary) {
-        said(o, tx(ui, &sc->glossary[it->arg].definition));
+    if (it->action == A_TERM && sc && (uint32_t)(it->arg & 0xff) < sc->n_glossary) {
+        said(o, tx(ui, &sc->glossary[it->arg & 0xff].definition));
     } else if (it->action == A_MEASURE && sc && (uint32_t)it->arg < sc->n_vars) {
         const LsrVar *v = &sc->vars[it->arg];
         const int32_t *vals = ui->g ? lsr_game_state(ui->g) + 1 : NULL;

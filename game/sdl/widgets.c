@@ -92,11 +92,13 @@ void lsr_w_footer(LsrUi *ui, const char *hint, const LsrFootBtn *b, int n) {
     ui->center_labels = true;
     for (int i = 0; i < n; i++) {
         SDL_Rect r = { x, y, widths[i], bh };
-        lsr_r_button(ui, r, b[i].label, NULL, NULL, b[i].action, b[i].arg, true, i == n - 1);
+        lsr_r_button(ui, r, b[i].label, NULL, NULL, b[i].action, b[i].arg, true, i == n - 1 && !ui->footer_plain);
         x += widths[i] + PX(12);
     }
     ui->center_labels = false;
-    if (n > 0) {
+    bool plain = ui->footer_plain;
+    ui->footer_plain = false;
+    if (n > 0 && !plain) {
         ui->primary_action = b[n - 1].action;
         ui->primary_arg = b[n - 1].arg;
     }

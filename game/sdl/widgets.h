@@ -19,7 +19,8 @@ typedef struct LsrLayout {
     bool two_col;
 } LsrLayout;
 
-/* A footer button; the last one given to lsr_w_footer is the primary (Enter). */
+/* A footer button; the last one given to lsr_w_footer is the primary (Enter)
+ * unless ui->footer_plain is set for that call. */
 typedef struct LsrFootBtn { const char *label; int action, arg; } LsrFootBtn;
 
 /* ---- layout */
