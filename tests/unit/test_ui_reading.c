@@ -296,6 +296,35 @@ static void test_glossary(int w, int h) {
     lsr_ui_destroy(ui);
 }
 
+/* Classroom mode: the same terms and popovers, in the projector's type. */
+static void test_classroom_glossary(void) {
+    LsrPlayOptions o;
+    memset(&o, 0, sizeof o);
+    o.scenario_path = coalition;
+    o.classroom = true;
+    o.width = 1280;
+    o.height = 720;
+    o.save_path = save_path;
+    remove(save_path);
+    LsrUi *ui = NULL;
+    char err[256];
+    CHECK_EQ_INT(lsr_ui_create(&o, &ui, err, sizeof err), 0);
+    if (!ui) return;
+    pump(ui);
+    to_decision(ui);
+    CHECK(count_buttons(ui, A_TERM) >= 1);
+    CHECK(focus_to(ui, SDLK_TAB, A_TERM, -1));
+    CHECK(lsr_ui_find(ui, LSR_ITEM_BOX, "popover") != NULL);
+    CHECK_EQ_INT(check_layout(ui, "classroom term popover"), 0);
+    shot(ui, "classroom-term-popover", "contrast");
+    CHECK(lsr_ui_body_px(ui) >= 24);   /* large type */
+    key(ui, SDLK_l, 0);
+    CHECK_EQ_STR(screen_of(ui), "backlog");
+    key(ui, SDLK_ESCAPE, 0);
+    CHECK_EQ_STR(screen_of(ui), "decision");
+    lsr_ui_destroy(ui);
+}
+
 /* --------------------------------------------------------- take back */
 
 static void test_take_back(void) {
@@ -602,6 +631,7 @@ int main(void) {
     test_backlog_help();
     test_glossary(1280, 720);
     test_glossary(1024, 768);
+    test_classroom_glossary();
     test_speech();
     test_focus_order_everywhere();
     test_screens_in_themes(1024, 768);
