@@ -108,7 +108,6 @@ static void take_back(LsrUi *ui) {
     if (lsr_class_on(ui) || !ui->g || !lsr_session_can_step_back(ui)) return;
     if (lsr_session_undo_decision(ui) != LSR_OK) return;
     lsr_session_enter_phase(ui);
-    lsr_speech_say(ui, "Decision taken back.", false);
 }
 
 static bool in_game_screen(LsrScreen s) {

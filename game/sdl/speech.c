@@ -351,6 +351,7 @@ void lsr_speech_frame(LsrUi *ui) {
     bool changed = sp->screen != ui->screen || sp->menu != ui->menu_open || sp->trace_len != tl ||
                    sp->vote_counted != ui->vote_counted;
     if (changed) {
+        if (ui->g && tl < sp->trace_len && sp->screen != LSR_SCR_COUNT) put(&o, "Decision taken back. ");
         screen_text(ui, &o);
     } else if (ui->focus_action != sp->focus_action || ui->focus_arg != sp->focus_arg) {
         for (size_t i = 0; i < ui->n_items; i++) {

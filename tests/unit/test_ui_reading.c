@@ -265,14 +265,7 @@ static void test_glossary(int w, int h) {
     for (size_t i = 0; i < n && !term; i++)
         if (it[i].action == A_TERM) term = &it[i];
     if (term) {
-        SDL_Event ev;
-        memset(&ev, 0, sizeof ev);
-        ev.type = SDL_MOUSEMOTION;
-        ev.motion.windowID = SDL_GetWindowID(lsr_ui_window(ui));
-        ev.motion.x = term->r.x + term->r.w / 2;
-        ev.motion.y = term->r.y + term->r.h / 2;
-        SDL_PushEvent(&ev);
-        pump(ui);
+        mouse(ui, SDL_MOUSEMOTION, term->r.x + term->r.w / 2, term->r.y + term->r.h / 2);
         CHECK(lsr_ui_find(ui, LSR_ITEM_BOX, "popover") != NULL);
     }
     /* a measure's bar explains the measure */
@@ -416,35 +409,12 @@ static void test_backlog_help(void) {
     CHECK(ui->sb_track.w > 0);
     if (ui->sb_track.w > 0) {
         int x = ui->sb_track.x + ui->sb_track.w / 2, y = ui->sb_thumb_y + ui->sb_thumb_h / 2;
-        SDL_Event ev;
-        memset(&ev, 0, sizeof ev);
-        ev.type = SDL_MOUSEBUTTONDOWN;
-        ev.button.windowID = SDL_GetWindowID(lsr_ui_window(ui));
-        ev.button.button = SDL_BUTTON_LEFT;
-        ev.button.x = x;
-        ev.button.y = y;
-        SDL_PushEvent(&ev);
-        pump(ui);
-        memset(&ev, 0, sizeof ev);
-        ev.type = SDL_MOUSEMOTION;
-        ev.motion.windowID = SDL_GetWindowID(lsr_ui_window(ui));
-        ev.motion.x = x;
-        ev.motion.y = y + ui->sb_track.h / 2;
-        SDL_PushEvent(&ev);
-        pump(ui);
+        mouse(ui, SDL_MOUSEBUTTONDOWN, x, y);
+        mouse(ui, SDL_MOUSEMOTION, x, y + ui->sb_track.h / 2);
         CHECK(ui->scroll > 0 && ui->scroll < ui->max_scroll);
-        ev.motion.y = ui->sb_track.y + ui->sb_track.h + 50;
-        SDL_PushEvent(&ev);
-        pump(ui);
+        mouse(ui, SDL_MOUSEMOTION, x, ui->sb_track.y + ui->sb_track.h + 50);
         CHECK_EQ_INT(ui->scroll, ui->max_scroll);
-        memset(&ev, 0, sizeof ev);
-        ev.type = SDL_MOUSEBUTTONUP;
-        ev.button.windowID = SDL_GetWindowID(lsr_ui_window(ui));
-        ev.button.button = SDL_BUTTON_LEFT;
-        ev.button.x = x;
-        ev.button.y = ui->sb_track.y;
-        SDL_PushEvent(&ev);
-        pump(ui);
+        mouse(ui, SDL_MOUSEBUTTONUP, x, ui->sb_track.y);
         CHECK_EQ_INT(ui->sb_grab, -1);
     }
     key(ui, SDLK_l, 0);
@@ -553,6 +523,13 @@ static void test_speech(void) {
         }
     }
     CHECK(vote);
+    /* taking back is said, then the decision again */
+    if (strcmp(screen_of(ui), "decision") == 0 && lsr_game_trace_len(g) > 0) {
+        mark = said.n;
+        key(ui, SDLK_u, 0);
+        CHECK(said_has(&said, mark, "Decision taken back. "));
+        CHECK(said_has(&said, mark, "Choices: 1,"));
+    }
     /* V again: off, and nothing more is said */
     key(ui, SDLK_v, 0);
     CHECK(!ui->settings.speech);

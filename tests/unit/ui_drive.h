@@ -56,6 +56,26 @@ static inline void click_at(LsrUi *ui, int x, int y) {
     pump(ui);
 }
 
+/* One mouse event: SDL_MOUSEMOTION, SDL_MOUSEBUTTONDOWN or _UP (left button) at (x, y). */
+static inline void mouse(LsrUi *ui, Uint32 type, int x, int y) {
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = type;
+    if (type == SDL_MOUSEMOTION) {
+        ev.motion.windowID = SDL_GetWindowID(lsr_ui_window(ui));
+        ev.motion.x = x;
+        ev.motion.y = y;
+    } else {
+        ev.button.windowID = SDL_GetWindowID(lsr_ui_window(ui));
+        ev.button.button = SDL_BUTTON_LEFT;
+        ev.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+        ev.button.x = x;
+        ev.button.y = y;
+    }
+    SDL_PushEvent(&ev);
+    pump(ui);
+}
+
 /* Clicks the button whose label contains `label`; false if there is none. */
 static inline bool click(LsrUi *ui, const char *label) {
     const LsrUiItem *it = lsr_ui_find(ui, LSR_ITEM_BUTTON, label);
