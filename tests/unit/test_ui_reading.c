@@ -524,6 +524,8 @@ static void test_speech(void) {
     }
     CHECK(vote);
     /* taking back is said, then the decision again */
+    for (int k = 0; k < 6 && strcmp(screen_of(ui), "decision") != 0; k++) key(ui, SDLK_RETURN, 0);
+    CHECK_EQ_STR(screen_of(ui), "decision");
     if (strcmp(screen_of(ui), "decision") == 0 && lsr_game_trace_len(g) > 0) {
         mark = said.n;
         key(ui, SDLK_u, 0);
