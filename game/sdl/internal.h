@@ -143,6 +143,9 @@ struct LsrUi {
     uint32_t cp_endings[32];
     bool campaign_done;
     struct LsrDev *dev;           /* author tools (devtools.c); NULL until used */
+    struct LsrEndings *endings;   /* endings found in every game (endings.h); NULL if out of memory */
+    char endings_path[LSR_PATH_MAX];  /* "" for the default */
+    bool ending_new;              /* the game on screen found its ending for the first time */
 
     LsrPick picks[LSR_MAX_PICKS];
     int n_picks;

@@ -19,6 +19,8 @@
 #include "sdl/session.h"
 #include "sdl/speech.h"
 
+#include "endings.h"
+
 #include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
@@ -515,6 +517,8 @@ void lsr_view_make(const LsrUi *ui, LsrView *v) {
     v->shown = ui->shown;
     v->vote_counted = ui->vote_counted;
     v->can_step_back = lsr_session_can_step_back(ui);
+    v->endings = ui->endings;
+    v->ending_new = ui->ending_new;
     v->picks = ui->picks;
     v->n_picks = ui->n_picks;
     v->continue_save = ui->continue_save;
@@ -699,6 +703,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     }
 
     lsr_speech_probe(ui);
+    ui->endings = lsr_endings_load(NULL, NULL, 0);
     lsr_session_find_bundled(ui);
     if (opt->is_campaign && opt->scenario_path) {
         if (!lsr_session_open_campaign(ui, opt->scenario_path))
@@ -717,6 +722,7 @@ void lsr_ui_destroy(LsrUi *ui) {
     if (!ui) return;
     lsr_dev_destroy(ui);
     lsr_speech_close(ui);
+    lsr_endings_free(ui->endings);
     lsr_session_end_game(ui);
     bool sc_is_pick = false;
     for (int i = 0; i < ui->n_picks; i++) {

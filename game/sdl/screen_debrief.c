@@ -130,7 +130,13 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
     int y = L.top + PX(36);
     y += lsr_w_kicker(ui, "Debrief", L.x, y, L.w) + PX(8);
     y += lsr_r_text(ui, F_H1, vs->cls.on ? "The class's course against history" : "Your course against history",
-                    L.x, y, L.w, th->ink) + PX(24);
+                    L.x, y, L.w, th->ink) + PX(8);
+    char found[200];
+    if (lsr_w_endings_found(vs, sc, found, sizeof found)) {
+        if (vs->ending_new) strncat(found, " · this one is new", sizeof found - strlen(found) - 1);
+        y += lsr_r_text(ui, F_UI_BOLD, found, L.x, y, L.w, th->muted);
+    }
+    y += PX(16);
     LsrScore s;
     lsr_game_score(vs->g, &s);
     char big1[32], big2[32], t1[512], t2[512], extra[1024] = "";

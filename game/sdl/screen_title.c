@@ -140,8 +140,10 @@ void lsr_screen_picker(LsrUi *ui, const LsrView *vs) {
             y += h + PX(14);
             continue;
         }
-        char detail[640], per[128], brief[360], badge[16];
+        char detail[640], per[200], brief[360], badge[16], found[64];
         lsr_w_period(sc, per, sizeof per);
+        if (lsr_w_endings_found(vs, sc, found, sizeof found))
+            snprintf(per + strlen(per), sizeof per - strlen(per), " · %s", found);
         const char *b = lsr_w_tx(vs, &sc->briefing);
         size_t n = strcspn(b, "\n");
         if (n > 300) {

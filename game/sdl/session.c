@@ -5,6 +5,8 @@
  * session.h for the contract. Nothing here draws or reads input. */
 #include "sdl/session.h"
 
+#include "endings.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +146,18 @@ void lsr_session_end_game(LsrUi *ui) {
 }
 
 /* Shows the screen for the game's current phase. */
+/* A finished game adds its ending to the record of endings found (not a
+ * game with a debug jump, which did not reach it by play). */
+static void record_ending(LsrUi *ui) {
+    const LsrEnding *e = lsr_game_ending(ui->g);
+    ui->ending_new = false;
+    if (!e || !ui->endings || lsr_game_jumped(ui->g)) return;
+    char err[200];
+    if (lsr_endings_record(ui->endings, ui->endings_path[0] ? ui->endings_path : NULL, ui->sc->id, e->id,
+                           &ui->ending_new, err, sizeof err) != LSR_OK)
+        snprintf(ui->save_error, sizeof ui->save_error, "Endings found not saved: %s", err);
+}
+
 void lsr_session_enter_phase(LsrUi *ui) {
     switch (lsr_game_phase(ui->g)) {
     case LSR_PHASE_DECISION:
@@ -154,7 +168,10 @@ void lsr_session_enter_phase(LsrUi *ui) {
         ui->vote_counted = false;
         lsr_session_set_screen(ui, LSR_SCR_VOTE);
         break;
-    case LSR_PHASE_ENDED: lsr_session_set_screen(ui, LSR_SCR_DEBRIEF); break;
+    case LSR_PHASE_ENDED:
+        record_ending(ui);
+        lsr_session_set_screen(ui, LSR_SCR_DEBRIEF);
+        break;
     default:
         lsr_session_fail(ui, "The scenario reached its end, but no ending's condition holds (%s). "
                         "Run `leftsr check` on the scenario file.", ui->sc->id);

@@ -50,6 +50,8 @@ typedef struct LsrView {
     size_t shown;                  /* trace entry the consequence/reveal/vote screens show */
     bool vote_counted;             /* the vote on screen has been counted */
     bool can_step_back;            /* a decision lies behind (classroom: Step back) */
+    const struct LsrEndings *endings;  /* endings found so far (endings.h), NULL if unknown */
+    bool ending_new;               /* this game's ending was found for the first time */
 
     /* title and picker */
     const LsrPick *picks;          /* bundled scenarios, n_picks of them */

@@ -2,6 +2,8 @@
  * state panel, step heads and history notes. See widgets.h. */
 #include "sdl/glossary.h"
 
+#include "endings.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -334,3 +336,11 @@ const LsrTraceEntry *lsr_w_shown_entry(LsrUi *ui, const LsrView *vs, const char 
     return te;
 }
 
+/* ------------------------------------------------------ endings found */
+
+bool lsr_w_endings_found(const LsrView *vs, const LsrScenario *sc, char *buf, size_t n) {
+    if (!vs->endings || !sc || sc->n_endings == 0) return false;
+    uint32_t k = lsr_endings_count(vs->endings, sc);
+    snprintf(buf, n, "%u of %u ending%s found", k, sc->n_endings, sc->n_endings == 1 ? "" : "s");
+    return true;
+}

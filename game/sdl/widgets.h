@@ -53,6 +53,9 @@ void lsr_w_date_place(const LsrView *vs, const LsrStep *st, char *buf, size_t n)
 void lsr_w_period(const LsrScenario *sc, char *buf, size_t n);
 /* A variable's value with its unit. */
 void lsr_w_fmt_value(const LsrVar *v, int32_t x, char *buf, size_t n);
+/* "3 of 9 endings found" for sc (never naming one not found); false when
+ * the record is unknown or sc has no endings. */
+bool lsr_w_endings_found(const LsrView *vs, const LsrScenario *sc, char *buf, size_t n);
 /* "Class vote: A 12 · B 8 · C 3" for an entry with a class tally; false without one. */
 bool lsr_w_tally_line(const LsrView *vs, const LsrTraceEntry *te, char *buf, size_t n);
 

@@ -542,6 +542,53 @@ static void test_speech(void) {
     CHECK_EQ_INT(said.closed, 1);
 }
 
+/* ----------------------------------------------------- endings found */
+
+static char endings_path[1200];
+
+static void test_endings_found(void) {
+    remove(endings_path);
+    LsrUi *ui = open_at(1280, 720, coalition, LSR_THEME_LIGHT);
+    if (!ui) return;
+    const LsrGame *g = to_decision(ui);
+    const LsrScenario *sc = g ? lsr_game_scenario(g) : NULL;
+    for (int i = 0; i < 40 && g && lsr_game_phase(g) != LSR_PHASE_ENDED; i++) take_one(ui);
+    if (strcmp(screen_of(ui), "consequence") == 0) key(ui, SDLK_RETURN, 0);
+    CHECK_EQ_STR(screen_of(ui), "debrief");
+    char want[96];
+    snprintf(want, sizeof want, "1 of %u endings found · this one is new", sc ? sc->n_endings : 0);
+    CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, want) != NULL);
+    struct stat st;
+    CHECK(stat(endings_path, &st) == 0);
+    shot(ui, "debrief-endings", "light");
+    /* the picker counts, and names no ending */
+    key(ui, SDLK_ESCAPE, 0);
+    CHECK(click(ui, "Title screen"));
+    CHECK(click(ui, "Another scenario"));
+    snprintf(want, sizeof want, "1 of %u endings found", sc ? sc->n_endings : 0);
+    CHECK(find_scrolling(ui, LSR_ITEM_BUTTON, lsr_tx(&sc->title, NULL)));
+    size_t n;
+    const LsrUiItem *it = lsr_ui_items(ui, &n);
+    bool counted = false;
+    for (size_t i = 0; i < n; i++) counted |= strstr(it[i].text, "endings found") != NULL;
+    CHECK(counted);
+    CHECK(find_scrolling(ui, LSR_ITEM_TEXT, want));
+    for (uint32_t e = 0; sc && e < sc->n_endings; e++)
+        CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, lsr_tx(&sc->endings[e].title, NULL)) == NULL);
+    shot(ui, "picker-endings", "light");
+    CHECK_EQ_INT(check_layout(ui, "picker with endings"), 0);
+    lsr_ui_destroy(ui);
+    /* a second game to the same ending is not new */
+    ui = open_at(1280, 720, coalition, LSR_THEME_LIGHT);
+    if (!ui) return;
+    g = to_decision(ui);
+    for (int i = 0; i < 40 && g && lsr_game_phase(g) != LSR_PHASE_ENDED; i++) take_one(ui);
+    if (strcmp(screen_of(ui), "consequence") == 0) key(ui, SDLK_RETURN, 0);
+    CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, "this one is new") == NULL);
+    CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, want) != NULL);
+    lsr_ui_destroy(ui);
+}
+
 /* ---------------------------------------------- every new screen, looked at */
 
 static void test_screens_in_themes(int w, int h) {
@@ -603,6 +650,7 @@ int main(void) {
     setenv("XDG_DATA_HOME", env, 1);
     if (!getenv("LEFTSR_DATA")) setenv("LEFTSR_DATA", LSR_SOURCE_DIR, 1);
     snprintf(coalition, sizeof coalition, "%s/scenarios/coalition.json", LSR_SOURCE_DIR);
+    snprintf(endings_path, sizeof endings_path, "%s/data/leftsr/endings.json", work);
 
     test_title_focus();
     test_settings_grid();
@@ -612,6 +660,7 @@ int main(void) {
     test_glossary(1024, 768);
     test_classroom_glossary();
     test_speech();
+    test_endings_found();
     test_focus_order_everywhere();
     test_screens_in_themes(1024, 768);
     test_screens_in_themes(1280, 720);
