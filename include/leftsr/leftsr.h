@@ -192,6 +192,8 @@ typedef struct LsrStep {
     LsrBranch pass, fail;
     int32_t hist_tally[3];              /* -1 when not given */
     int8_t hist_pass;                   /* 1 pass, 0 fail, -1 not given */
+    bool hist_contested;                /* history.contested: the sources disagree on what the party did */
+    bool hist_estimate;                 /* votes: hist_tally is the game's estimate, not a sourced figure */
 } LsrStep;
 
 typedef struct LsrEvent {
@@ -267,6 +269,17 @@ const char *lsr_node_id(const LsrScenario *sc, uint32_t node);
 
 /* Formats a date as "25 October 1917". Returns snprintf's length. */
 size_t lsr_date_format(LsrDate d, char *buf, size_t n);
+
+/* Wording every front end and report shares about how sure the history is.
+ * The tag shown beside a step whose history.contested is true: */
+#define LSR_CONTESTED_TAG "Contested: the sources disagree about what the party did"
+/* What a vote's historical tally is called: "Historically", or "Estimate
+ * (not in the sources)" when history.estimate is true. A static string. */
+const char *lsr_hist_tally_label(const LsrStep *st);
+/* Is v one of the game's invented measures (a percentage from 0 to 100, like
+ * trust or unity) rather than a count the sources give (seats, members)?
+ * Score tables say "game scale" beside such values. */
+bool lsr_var_is_game_scale(const LsrVar *v);
 
 /* ------------------------------------------------------------ state model
  * The raw state is an array of sc->state_words int32 words:
