@@ -511,6 +511,14 @@ void lsr_campaign_carry(const LsrCampaign *cp, uint32_t k, const LsrGame *prev, 
  * reached in part k; `final_vars` the last part's final variables. */
 const LsrText *lsr_campaign_epilogue(const LsrCampaign *cp, const uint32_t *endings,
                                      const int32_t *final_vars);
+/* The same as an index into the campaign's epilogues (LSR_NEXT_NONE when
+ * none fires), and the text of epilogue i (NULL when out of range). */
+uint32_t lsr_campaign_epilogue_index(const LsrCampaign *cp, const uint32_t *endings, const int32_t *final_vars);
+const LsrText *lsr_campaign_epilogue_text(const LsrCampaign *cp, uint32_t i);
+/* Whether any epilogue condition reads the ending reached in `part`, or the
+ * last part's variable `var`; what the analyser must keep apart. */
+bool lsr_campaign_reads_ending(const LsrCampaign *cp, uint32_t part);
+bool lsr_campaign_reads_var(const LsrCampaign *cp, uint32_t var);
 
 /* ------------------------------------------------------------------ misc */
 
