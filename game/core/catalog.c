@@ -334,22 +334,44 @@ LsrStatus lsr_catalog_load(const char *path, LsrCatalog **out, LsrDiagList *diag
         return LSR_ERR_IO;
     }
     text[len] = '\0';
+    LsrStatus parsed = lsr_catalog_parse(path, text, len, out, diags);
+    lsr_free(text);
+    return parsed;
+}
+
+LsrStatus lsr_catalog_parse(const char *name, const char *text, size_t len, LsrCatalog **out, LsrDiagList *diags) {
+    *out = NULL;
+    if (len > MAX_PO_BYTES) {
+        lsr_diag_add(diags, LSR_SEV_ERROR, "E_FILE_TOO_LARGE", 0, 0, "", "the catalogue is larger than 16 MiB%s", "");
+        return LSR_ERR_INVALID;
+    }
+    if (lsr_utf8_invalid_at(text, len) != (size_t)-1) {
+        lsr_diag_add(diags, LSR_SEV_ERROR, "E_UTF8", 0, 0, "", "the catalogue is not valid UTF-8%s", "");
+        return LSR_ERR_INVALID;
+    }
     LsrCatalog *c = lsr_calloc(1, sizeof *c);
     LsrArena *a = lsr_arena_create(len + 4096);
-    if (!c || !a || !(c->path = lsr_strdup(path))) {
-        lsr_free(text);
+    if (!c || !a || !(c->path = lsr_strdup(name ? name : "<catalogue>"))) {
         lsr_free(c ? c->path : NULL);
         lsr_free(c);
         lsr_arena_destroy(a);
         return LSR_ERR_NOMEM;
     }
     c->arena = a;
-    Parser P = {.c = c, .p = text, .end = text + len, .line = 1, .d = diags};
+    /* the parser reads a NUL-terminated copy, whatever the caller passed */
+    char *copy = lsr_malloc(len + 1);
+    if (!copy) {
+        lsr_catalog_free(c);
+        return LSR_ERR_NOMEM;
+    }
+    if (len) memcpy(copy, text, len);
+    copy[len] = '\0';
+    Parser P = {.c = c, .p = copy, .end = copy + len, .line = 1, .d = diags};
     lsr_vec_init(&P.buf, 1);
+    size_t errors_before = diags ? diags->errors : 0;
     bool ok = parse(&P);
     lsr_vec_free(&P.buf);
-    lsr_free(text);
-    size_t errors_before = diags ? diags->errors : 0;
+    lsr_free(copy);
     if (ok) ok = build_index(c, diags);
     if (!ok) {
         lsr_catalog_free(c);

@@ -559,6 +559,8 @@ typedef struct LsrCatalogEntry {
 /* Parses a PO file. Syntax errors (E_PO_SYNTAX, with their line) go to
  * diags and make it LSR_ERR_INVALID. The caller frees *out. */
 LsrStatus lsr_catalog_load(const char *path, LsrCatalog **out, LsrDiagList *diags);
+/* The same from memory (text need not end in NUL); name is kept as its path. */
+LsrStatus lsr_catalog_parse(const char *name, const char *text, size_t len, LsrCatalog **out, LsrDiagList *diags);
 void lsr_catalog_free(LsrCatalog *c);
 const char *lsr_catalog_lang(const LsrCatalog *c);   /* the header's Language ("" if none) */
 const char *lsr_catalog_path(const LsrCatalog *c);
