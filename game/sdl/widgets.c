@@ -309,7 +309,7 @@ int lsr_w_history_note(LsrUi *ui, const LsrView *vs, const LsrTraceEntry *te, in
                  (int)st->hist_tally[1], (int)st->hist_tally[2], st->hist_pass == 1 ? "passed" : "failed");
         y += lsr_r_text(ui, F_UI_BOLD, buf, x, y, w, th->ink) + PX(14);
     }
-    y += lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, &st->note), x, y, w, th->ink) + PX(18);
+    y += lsr_w_paras_terms(ui, vs, F_BODY, lsr_w_tx(vs, &st->note), x, y, w, th->ink) + PX(18);
     if (st->hist_contested) y += lsr_r_text(ui, F_UI_BOLD, LSR_CONTESTED_TAG, x, y, w, th->bad) + PX(10);
     const char *dis = lsr_w_tx(vs, &st->disagreement);
     if (dis[0]) {
