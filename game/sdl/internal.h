@@ -93,7 +93,7 @@ struct LsrUi {
     char face_file[FACE_COUNT][LSR_PATH_MAX];
     TTF_Font *fonts[F_COUNT];
     int font_px[F_COUNT];
-    LsrTextEntry *cache;
+    LsrTextEntry **cache;      /* entries never move: a pointer lasts the frame */
     size_t n_cache, cap_cache;
     unsigned long frame, rasterised;
     size_t cache_bytes;

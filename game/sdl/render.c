@@ -144,8 +144,9 @@ TTF_Font *lsr_r_font(LsrUi *ui, int role) {
 
 void lsr_r_cache_clear(LsrUi *ui) {
     for (size_t i = 0; i < ui->n_cache; i++) {
-        if (ui->cache[i].tex) SDL_DestroyTexture(ui->cache[i].tex);
-        free(ui->cache[i].s);
+        if (ui->cache[i]->tex) SDL_DestroyTexture(ui->cache[i]->tex);
+        free(ui->cache[i]->s);
+        free(ui->cache[i]);
     }
     ui->n_cache = 0;
     ui->cache_bytes = 0;
@@ -158,7 +159,7 @@ void lsr_r_cache_clear(LsrUi *ui) {
 void lsr_r_cache_trim(LsrUi *ui) {
     if (ui->cache_bytes > CACHE_BUDGET) {
         for (size_t i = 0; i < ui->n_cache && ui->cache_bytes > CACHE_BUDGET / 2; i++) {
-            LsrTextEntry *e = &ui->cache[i];
+            LsrTextEntry *e = ui->cache[i];
             if (!e->tex || e->drawn == ui->frame) continue;
             SDL_DestroyTexture(e->tex);
             e->tex = NULL;
@@ -169,13 +170,14 @@ void lsr_r_cache_trim(LsrUi *ui) {
     if (ui->n_cache < 2000) return;
     size_t j = 0;
     for (size_t i = 0; i < ui->n_cache; i++) {
-        LsrTextEntry *e = &ui->cache[i];
+        LsrTextEntry *e = ui->cache[i];
         if (e->used + 2 < ui->frame) {
             if (e->tex) SDL_DestroyTexture(e->tex);
             ui->cache_bytes -= e->bytes;
             free(e->s);
+            free(e);
         } else {
-            ui->cache[j++] = *e;
+            ui->cache[j++] = e;
         }
     }
     ui->n_cache = j;
@@ -208,7 +210,7 @@ LsrTextEntry *lsr_r_text_get(LsrUi *ui, int font, const char *s, int wrap, SDL_C
     uint32_t ck = color_key(c);
     uint64_t h = lsr_hash64(s, strlen(s), (uint64_t)font * 1000003u ^ (uint64_t)wrap << 20 ^ ck);
     for (size_t i = 0; i < ui->n_cache; i++) {
-        LsrTextEntry *e = &ui->cache[i];
+        LsrTextEntry *e = ui->cache[i];
         if (e->hash == h && e->font == font && e->wrap == wrap && e->color == ck &&
             strcmp(e->s, s) == 0) {
             e->used = ui->frame;
@@ -217,15 +219,21 @@ LsrTextEntry *lsr_r_text_get(LsrUi *ui, int font, const char *s, int wrap, SDL_C
     }
     if (ui->n_cache == ui->cap_cache) {
         size_t cap = ui->cap_cache ? ui->cap_cache * 2 : 256;
-        LsrTextEntry *n = realloc(ui->cache, cap * sizeof *n);
+        LsrTextEntry **n = realloc(ui->cache, cap * sizeof *n);
         if (!n) return NULL;
         ui->cache = n;
         ui->cap_cache = cap;
     }
-    LsrTextEntry *e = &ui->cache[ui->n_cache];
-    memset(e, 0, sizeof *e);
+    /* each entry has its own allocation: a pointer to it stays valid while
+     * other text is added in the same frame */
+    LsrTextEntry *e = calloc(1, sizeof *e);
+    if (!e) return NULL;
     e->s = strdup(s);
-    if (!e->s) return NULL;
+    if (!e->s) {
+        free(e);
+        return NULL;
+    }
+    ui->cache[ui->n_cache] = e;
     e->hash = h;
     e->font = font;
     e->wrap = wrap;
