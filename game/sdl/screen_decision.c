@@ -41,6 +41,14 @@ void lsr_screen_briefing(LsrUi *ui, const LsrView *vs) {
             y += lsr_r_text(ui, F_BODY, lsr_w_tx(vs, &sc->goals[i]), L.x + PX(22), y, L.w - PX(22), th->ink) + PX(8);
         }
     }
+    y += PX(20);
+    y += lsr_r_text(ui, F_H2, "What the measures mean", L.x, y, L.w, th->ink) + PX(12);
+    for (uint32_t i = 0; i < sc->n_vars; i++) {
+        const char *d = lsr_w_tx(vs, &sc->vars[i].description);
+        if (sc->vars[i].hidden || !d[0]) continue;
+        y += lsr_r_text(ui, F_UI_BOLD, lsr_w_tx(vs, &sc->vars[i].label), L.x, y, L.w, th->ink) + PX(2);
+        y += lsr_r_text(ui, F_UI, d, L.x, y, L.w, th->ink) + PX(10);
+    }
     int y_main = y;
     int py = L.two_col ? L.top + PX(36) : y + PX(24);
     const int32_t *init = vs->g ? lsr_game_initial_vars(vs->g) : NULL;

@@ -84,6 +84,9 @@ static void shot(LsrUi *ui, const char *name, const char *theme) {
 static const LsrGame *to_decision(LsrUi *ui) {
     CHECK(click(ui, "New game"));
     CHECK_EQ_STR(screen_of(ui), "briefing");
+    const LsrGame *g = lsr_ui_game(ui);
+    /* the briefing explains every measure */
+    if (g) CHECK(find_scrolling(ui, LSR_ITEM_TEXT, lsr_tx(&lsr_game_scenario(g)->vars[0].description, NULL)));
     key(ui, SDLK_RETURN, 0);
     CHECK_EQ_STR(screen_of(ui), "decision");
     return lsr_ui_game(ui);
