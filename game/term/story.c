@@ -12,7 +12,7 @@ char term_letter(uint32_t i) { return (char)('A' + (i < 26 ? i : 25)); }
 
 void term_step_head(Term *t, const LsrStep *s) {
     char date[40];
-    lsr_date_format(s->date, date, sizeof date);
+    lsr_date_format_lang(s->date, t->opt->lang, date, sizeof date);
     fputc('\n', t->out);
     term_rule(t, '-');
     fprintf(t->out, "  %s%s%s\n", date, s->place.s[0] ? " - " : "", tx(t, &s->place));
