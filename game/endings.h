@@ -6,9 +6,9 @@
  *
  * Used by the terminal and the window after each finished game ("3 of 9
  * endings found") and by `leftsr list`. Never names an ending not found.
- * Writes are atomic (temporary file, fsync, rename) and keep the previous
- * record as PATH.bak; a damaged file is moved aside to PATH.damaged (never
- * deleted) and the record recovered from PATH.bak when that reads.
+ * Writes are atomic (temporary file, fsync, rename), then the same record
+ * is written the same way to PATH.bak; a damaged file is moved aside to
+ * PATH.damaged (never deleted) and the record recovered from PATH.bak.
  *
  * Ownership: lsr_endings_load returns a record the caller frees with
  * lsr_endings_free; the other calls only borrow their arguments. */

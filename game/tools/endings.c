@@ -158,15 +158,10 @@ static char *build_json(const LsrEndings *e) {
     return text;
 }
 
-/* Temporary file, fsync, keep the old file as .bak, rename over it. */
-static LsrStatus write_atomic(const char *path, const char *text, char *err, size_t errlen) {
-    char tmp[4200], bak[4200];
+/* Temporary file, fsync, rename over `path`. */
+static LsrStatus replace_file(const char *path, const char *text, char *err, size_t errlen) {
+    char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    snprintf(bak, sizeof bak, "%s.bak", path);
-    if (lsr_mkdirs_for(path) != 0) {
-        if (err) snprintf(err, errlen, "cannot create the folder for %s: %s", path, strerror(errno));
-        return LSR_ERR_IO;
-    }
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     bool ok = fd >= 0;
     size_t len = strlen(text), off = 0;
@@ -184,10 +179,6 @@ static LsrStatus write_atomic(const char *path, const char *text, char *err, siz
         if (err) snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(saved));
         return LSR_ERR_IO;
     }
-    if (access(path, F_OK) == 0) {
-        unlink(bak);
-        if (link(path, bak) != 0) { /* no hard links here: the rename still keeps PATH whole */ }
-    }
     if (rename(tmp, path) != 0) {
         saved = errno;
         unlink(tmp);
@@ -195,6 +186,20 @@ static LsrStatus write_atomic(const char *path, const char *text, char *err, siz
         return LSR_ERR_IO;
     }
     return LSR_OK;
+}
+
+/* The record, then the same as PATH.bak: each replaced whole, so a damaged
+ * file always has an intact, equally recent twin. */
+static LsrStatus write_atomic(const char *path, const char *text, char *err, size_t errlen) {
+    char bak[4200];
+    snprintf(bak, sizeof bak, "%s.bak", path);
+    if (lsr_mkdirs_for(path) != 0) {
+        if (err) snprintf(err, errlen, "cannot create the folder for %s: %s", path, strerror(errno));
+        return LSR_ERR_IO;
+    }
+    LsrStatus st = replace_file(path, text, err, errlen);
+    if (st == LSR_OK) replace_file(bak, text, NULL, 0);
+    return st;
 }
 
 LsrStatus lsr_endings_record(LsrEndings *e, const char *path, const char *scenario_id, const char *ending_id,
