@@ -262,11 +262,11 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
                 }
                 letters[nl ? nl - 1 : 0] = '\0';
                 printf("\n  Class vote: the count for each choice (%s), e.g. '12 8%s' or 'A12 B8'\n"
-                       "  (or one letter to take it; b step back, s state, g glossary, l log, h help, q quit): ",
+                       "  (a letter takes it; b back, s state, g glossary, l log, h help, q quit): ",
                        letters, k > 2 ? " 3" : "");
             } else if (t->fancy)
-                printf("\n  %sYour choice%s [1-%u; s state, g glossary, l log, u take back, h help, q quit]: ",
-                       sty(t, TS_TITLE), sty_end(t), k);
+                printf("\n  %sYour choice%s [1-%u; %s]: ", sty(t, TS_TITLE), sty_end(t), k,
+                       t->width >= 80 ? "s state, g glossary, l log, u take back, h help, q quit" : "h lists the keys");
             else
                 printf("\n  Your choice [1-%u, s state, h help, q quit]: ", k);
             const char *a = read_answer(t, buf, sizeof buf);

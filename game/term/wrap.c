@@ -136,8 +136,10 @@ void term_glossary_hint(Term *t) {
     if (!t->marked_pending || t->hint_given) return;
     t->marked_pending = false;
     t->hint_given = true;
-    fprintf(t->out, "\n  %s(%s: a term from the glossary; type g for the glossary)%s\n", sty(t, TS_DIM),
-            t->color ? "underlined" : "marked \xE2\x80\xA0", sty_end(t));
+    fprintf(t->out, "\n%s", sty(t, TS_DIM));
+    term_wrap(t, t->color ? "(underlined: a term from the glossary; type g for the glossary)"
+                          : "(marked \xE2\x80\xA0: a term from the glossary; type g for the glossary)", 2);
+    fputs(sty_end(t), t->out);
 }
 
 void term_rule(const Term *t, char ch) {
