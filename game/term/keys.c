@@ -68,7 +68,9 @@ void term_state(Term *t, const LsrGame *g) {
             fprintf(o, "%s]", sty_end(t));
         }
         fputc('\n', o);
-        snprintf(line, sizeof line, "%s%s%s", better[0] ? better : "", better[0] && desc[0] ? ". " : "", desc);
+        const char *Better = var->better == LSR_BETTER_HIGHER ? "Higher is better"
+                           : var->better == LSR_BETTER_LOWER ? "Lower is better" : "";
+        snprintf(line, sizeof line, "%s%s%s", Better, Better[0] && desc[0] ? ". " : "", desc);
         if (line[0]) {
             fputs(sty(t, TS_DIM), o);
             term_wrap(t, line, 4);
