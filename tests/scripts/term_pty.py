@@ -149,7 +149,7 @@ def test_colour_pauses_and_keys():
         ok("values aligned in one column",
            len({l.index(re.search(r"\d+ (%|seats)", l).group(0)) + len(re.search(r"\d+ (%|seats)", l).group(0))
                 for l in sl if re.search(r"\d+ (%|seats)  \[", l)}) == 1, "\n".join(sl))
-        ok("s shows what each measure means", "higher is better" in state and len(sl) > 20)
+        ok("s shows what each measure means", "Higher is better" in state and len(sl) > 20)
 
         p.send("g")
         glo = p.read_until(PROMPT)
