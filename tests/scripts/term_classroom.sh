@@ -43,5 +43,16 @@ rc=$?
 ok "step back with only a vote behind exits 0 (got $rc)" '[ $rc -eq 0 ]'
 ok "nothing to step back to" 'grep -q "There is no decision to step back to." "$dir/v.txt"'
 ok "the decision is still taken after it" 'grep -q "The class chose B, with 2 of 2 votes." "$dir/v.txt"'
+# A choice hidden at this point keeps its letter's gap, as in the window:
+# d2's first choice needs trust 50, which taking B at d1 leaves at 41.
+sed -e 's/{"id": "x", "label": "Take X", "next": "end"}/{"id": "x", "label": "Take X", "condition": {"var": "trust", "gte": 50}, "next": "end"}/' \
+  "$SRC/tests/scenarios/good/vote-first.json" >"$dir/gap.json"
+printf '\nB\n\nA\nA9\nB 3\nr\n' |
+  "$LEFTSR" play --text --classroom --seed 5 --no-save "$dir/gap.json" >"$dir/gap.txt" 2>&1
+ok "a hidden choice leaves its letter out" 'grep -q "^  B) Take Y" "$dir/gap.txt" && ! grep -q "^  A) Take X" "$dir/gap.txt"'
+ok "its letter cannot be taken" 'grep -q "Please type the counts, or a letter shown" "$dir/gap.txt"'
+ok "nor given votes" 'grep -q "Choice A is not possible now; give it 0 votes." "$dir/gap.txt"'
+ok "counts by letter past the gap" 'grep -q "The class chose B, with 3 of 3 votes." "$dir/gap.txt"'
+ok "the game ends after the reveal" 'grep -q "The end" "$dir/gap.txt"'
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
