@@ -41,7 +41,7 @@ static void debrief(Term *t, const LsrGame *g) {
     lsr_game_score(g, &score);
     printf("\n");
     term_rule(t, '=');
-    printf("  DEBRIEF: %s\n", tx(t, &sc->title));
+    printf("  %sDEBRIEF: %s%s\n", sty(t, TS_TITLE), tx(t, &sc->title), sty_end(t));
     term_rule(t, '=');
     int n = 0;
     for (size_t i = 0; i < lsr_game_trace_len(g); i++) {
@@ -61,7 +61,7 @@ static void debrief(Term *t, const LsrGame *g) {
         term_wrap(t, line, 5);
         if (e->tally) {
             printf("     Class vote:");
-            for (uint32_t k = 0; k < e->n_tally; k++) printf(" %u", e->tally[k]);
+            for (uint32_t k = 0; k < e->n_tally; k++) printf("%s %c %u", k ? "," : "", term_letter(k), e->tally[k]);
             printf("\n");
         }
         if (t->opt->reveal == LSR_REVEAL_END) {
@@ -70,19 +70,25 @@ static void debrief(Term *t, const LsrGame *g) {
             term_sources(t, s);
         }
     }
-    printf("\n  Historical fidelity: %d.%d%%  (%u of %u decisions as the Left SRs took them)\n",
-           score.fidelity_permille / 10, score.fidelity_permille % 10, score.matched, score.decisions);
+    printf("\n  %sHistorical fidelity: %d.%d%%%s  (%u of %u decisions as the Left SRs took them)\n",
+           sty(t, TS_HEAD), score.fidelity_permille / 10, score.fidelity_permille % 10, sty_end(t), score.matched, score.decisions);
     term_wrap(t, "How closely your decisions followed what the Left SRs actually did, weighted by how much each decision mattered, with partial credit for choices close to theirs.", 2);
     int o = score.outcome_permille;
-    printf("\n  Outcome against history: %s%d.%d  (%s)\n", o < 0 ? "-" : "+", abs(o) / 10, abs(o) % 10,
+    printf("\n  %sOutcome against history: %s%d.%d%s  (%s)\n", sty(t, TS_HEAD), o < 0 ? "-" : "+", abs(o) / 10,
+           abs(o) % 10, sty_end(t),
            o > 50 ? "better for the party than history" : o < -50 ? "worse for the party than history"
                                                             : "close to how history went");
     term_wrap(t, "Each scored variable at the end against its historical value, in the direction better for the party: 0 means as history went, +100 far better, -100 far worse.", 2);
     for (uint32_t k = 0; k < score.n_vars && k < 64; k++) {
         const LsrVarScore *vs = &score.vars[k];
-        printf("    %-28s you %6d   history %6d   %s%d.%d\n", tx(t, &sc->vars[vs->var].label), vs->final,
-               vs->historical, vs->delta_permille < 0 ? "-" : "+", abs(vs->delta_permille) / 10,
-               abs(vs->delta_permille) % 10);
+        if (t->plain)
+            printf("    %s: you %d, history %d, %s%d.%d\n", tx(t, &sc->vars[vs->var].label), vs->final,
+                   vs->historical, vs->delta_permille < 0 ? "minus " : "plus ", abs(vs->delta_permille) / 10,
+                   abs(vs->delta_permille) % 10);
+        else
+            printf("    %-28s you %6d   history %6d   %s%d.%d\n", tx(t, &sc->vars[vs->var].label), vs->final,
+                   vs->historical, vs->delta_permille < 0 ? "-" : "+", abs(vs->delta_permille) / 10,
+                   abs(vs->delta_permille) % 10);
     }
     printf("\n  Seed: %llu (replay this game with --seed %llu and the same choices)\n",
            (unsigned long long)lsr_game_seed(g), (unsigned long long)lsr_game_seed(g));
