@@ -229,6 +229,37 @@ def test_colour_pauses_and_keys():
         p.close()
 
 
+def test_classroom():
+    vote = r"q quit\): "
+    p = Pty(["play", "--text", "--classroom", "--no-save", "--seed", "5", "coalition"])
+    try:
+        head = p.read_until(vote)
+        lines = plain_lines(head)
+        ok("classroom choices are lettered", any(l.startswith("  A) ") for l in lines)
+           and any(l.startswith("  D) ") for l in lines), "\n".join(lines[-12:]))
+        p.send("A12 B3")
+        got = p.read_until(r"Teacher: r reveals what really happened; Enter goes on: ")
+        ok("counts by letter decide", "The class chose A, with 12 of 15 votes." in got, got[-300:])
+        ok("the history waits for the teacher", "WHAT REALLY HAPPENED" not in got + p.quiet(0.6))
+        p.send("r")
+        got = p.read_until(PAUSE)
+        ok("r reveals the history", "WHAT REALLY HAPPENED" in got, got[-300:])
+        p.send("")
+        p.read_until(vote)
+        p.send("l")
+        log = ""
+        while True:
+            got = p.read_until(r"(?:-- more[^\n]*--\S* )|(?:q quit\): )")
+            log += got
+            if "q quit" in got:
+                break
+            p.send("")
+        ok("the log shows the class's choice by letter", "The class chose A) Stay, but send" in ESC.sub("", log),
+           log[-500:])
+    finally:
+        p.close()
+
+
 def test_no_colour():
     for name, args, env in (("NO_COLOR", [], {"NO_COLOR": "1"}), ("TERM=dumb", [], {"TERM": "dumb"}),
                             ("--plain", ["--plain"], {})):
@@ -294,6 +325,7 @@ def test_endings():
 
 try:
     test_colour_pauses_and_keys()
+    test_classroom()
     test_no_colour()
     test_width_follows_terminal()
     test_piped_unchanged()
