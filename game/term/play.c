@@ -170,6 +170,13 @@ static void record_ending(Term *t, const LsrGame *g, const LsrEnding *end) {
     lsr_endings_free(e);
 }
 
+/* The player stopped (q) or input ended: says so; play_game's 2. */
+static int stop_here(const Term *t, const char *save_path) {
+    if (t->eof) printf("\n  (end of input: stopping here%s)\n", save_path ? "; progress is saved" : "");
+    else printf("  Stopping here%s.\n", save_path ? "; progress is saved" : "");
+    return 2;
+}
+
 /* Classroom, after a decision: the history waits for the teacher's r.
  * Returns false at the end of input or on q. */
 static bool teacher_reveal(Term *t, LsrGame *g, const LsrStep *s, uint32_t pick, size_t entry) {
@@ -227,7 +234,7 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             save_now(t, g, save_path);
             if (t->opt->reveal == LSR_REVEAL_AFTER && s->note.s[0]) {
                 if (cl) {
-                    if (!teacher_reveal(t, g, s, 0, entry)) return 2;
+                    if (!teacher_reveal(t, g, s, 0, entry)) return stop_here(t, save_path);
                 } else {
                     term_pause(t);
                     term_history(t, s, 0);
@@ -276,14 +283,7 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             else
                 printf("\n  Your choice [1-%u, s state, h help, q quit]: ", k);
             const char *a = read_answer(t, buf, sizeof buf);
-            if (!a) {
-                printf("\n  (end of input: stopping here%s)\n", save_path ? "; progress is saved" : "");
-                return 2;
-            }
-            if (!strcmp(a, "q")) {
-                printf("  Stopping here%s.\n", save_path ? "; progress is saved" : "");
-                return 2;
-            }
+            if (!a || !strcmp(a, "q")) return stop_here(t, save_path);
             if (term_common_key(t, g, a)) continue;
             if (!strcmp(a, "u") || !strcmp(a, "back") || (cl && !strcmp(a, "b"))) {
                 if (lsr_game_undo_decision(g) == LSR_OK) {
@@ -364,7 +364,7 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
         save_now(t, g, save_path);
         if (t->opt->reveal == LSR_REVEAL_AFTER) {
             if (cl) {
-                if (!teacher_reveal(t, g, s, pick, entry)) return 2;
+                if (!teacher_reveal(t, g, s, pick, entry)) return stop_here(t, save_path);
             } else {
                 term_pause(t);
                 term_history(t, s, pick);
