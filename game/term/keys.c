@@ -52,7 +52,7 @@ void term_state(Term *t, const LsrGame *g) {
         fprintf(o, "  %s", l);
         if (lw > labw) { /* a long label gets its own line */
             fputc('\n', o);
-            lw = -2;
+            lw = 0;
             pad(o, 2);
         }
         pad(o, labw - lw);
