@@ -214,6 +214,18 @@ LsrStatus lsr_endings_record(LsrEndings *e, const char *path, const char *scenar
         if (err) snprintf(err, errlen, "out of memory or id too long");
         return LSR_ERR_NOMEM;
     }
+    /* Another game (the window, a second terminal) may have recorded an
+     * ending since e was loaded: keep it. A file damaged meanwhile is moved
+     * aside, not overwritten. */
+    LsrEndings now = {NULL, 0, 0};
+    int r = parse_file(&now, path);
+    for (size_t i = 0; r > 0 && i < now.n; i++) add(e, now.items[i].scenario, now.items[i].ending);
+    free(now.items);
+    if (r < 0) {
+        char side[4200];
+        snprintf(side, sizeof side, "%s.damaged", path);
+        rename(path, side);
+    }
     char *text = build_json(e);
     if (!text) {
         if (err) snprintf(err, errlen, "out of memory");

@@ -82,6 +82,22 @@ static void test_record_and_count(void) {
     lsr_scenario_free(sc);
 }
 
+/* Two games recording at once (the window and a terminal): neither loses
+ * the other's ending. */
+static void test_two_writers(void) {
+    char notice[512], err[256], other[600];
+    snprintf(other, sizeof other, "%s/two.json", dir);
+    LsrEndings *a = lsr_endings_load(other, notice, sizeof notice);
+    LsrEndings *b = lsr_endings_load(other, notice, sizeof notice);
+    CHECK(lsr_endings_record(a, other, "july", "one", NULL, err, sizeof err) == LSR_OK);
+    CHECK(lsr_endings_record(b, other, "july", "two", NULL, err, sizeof err) == LSR_OK);
+    lsr_endings_free(a);
+    lsr_endings_free(b);
+    a = lsr_endings_load(other, notice, sizeof notice);
+    CHECK(lsr_endings_has(a, "july", "one") && lsr_endings_has(a, "july", "two"));
+    lsr_endings_free(a);
+}
+
 static void test_damaged(void) {
     char notice[512], side[600], bak[600], err[256];
     snprintf(side, sizeof side, "%s.damaged", path);
@@ -132,6 +148,7 @@ int main(void) {
     snprintf(path, sizeof path, "%s/sub/endings.json", dir);
     test_default_path();
     test_record_and_count();
+    test_two_writers();
     test_damaged();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
