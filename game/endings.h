@@ -36,9 +36,21 @@ bool lsr_endings_has(const LsrEndings *e, const char *scenario_id, const char *e
 /* How many of sc's endings the record holds (ids sc no longer has are not
  * counted); sc->n_endings is the "of N". */
 uint32_t lsr_endings_count(const LsrEndings *e, const LsrScenario *sc);
-/* Adds the ending to the record and writes it to path (NULL: the default).
- * *added (may be NULL) says whether it was new; an ending already found is
- * not written again. LSR_ERR_IO with err filled when it cannot be written. */
+/* Adds the ending to the record and writes it to path (NULL: the default),
+ * merged with whatever another game wrote there since the load. *added (may
+ * be NULL) says whether it was new; an ending already found is not written
+ * again. LSR_ERR_IO with err filled when it cannot be written.
+ *
+ * A finished game, as the terminal does it (skip it for --no-save):
+ *
+ *     char notice[512], err[512];
+ *     LsrEndings *e = lsr_endings_load(NULL, notice, sizeof notice);
+ *     if (notice[0]) show(notice);
+ *     bool added;
+ *     lsr_endings_record(e, NULL, sc->id, lsr_game_ending(g)->id, &added, err, sizeof err);
+ *     show("%u of %u endings found", lsr_endings_count(e, sc), sc->n_endings);
+ *     lsr_endings_free(e);
+ */
 LsrStatus lsr_endings_record(LsrEndings *e, const char *path, const char *scenario_id, const char *ending_id,
                              bool *added, char *err, size_t errlen);
 
