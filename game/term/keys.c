@@ -137,6 +137,10 @@ void term_help(Term *t, const LsrGame *g) {
 
 /* Prints n bytes to stdout a screenful at a time when a person reads. */
 static void page(Term *t, const char *buf, size_t n) {
+    if (t->eof) {
+        fwrite(buf, 1, n, stdout);
+        return;
+    }
     int rows = term_rows() - 1, line = 0;
     for (size_t i = 0; i < n; i++) {
         fputc(buf[i], stdout);
@@ -195,6 +199,24 @@ void term_backlog(Term *t, const LsrGame *g) {
     t->marking = marking;
     page(t, buf, n);
     free(buf);
+}
+
+void term_collect(Term *t, TermPage *pg) {
+    pg->buf = NULL;
+    pg->n = 0;
+    pg->keep = t->out;
+    bool scripted = t->script && *t->script;
+    pg->mem = t->interactive && !scripted && !t->eof ? open_memstream(&pg->buf, &pg->n) : NULL;
+    if (pg->mem) t->out = pg->mem;
+}
+
+void term_show_collected(Term *t, TermPage *pg) {
+    if (!pg->mem) return;
+    fclose(pg->mem);
+    t->out = pg->keep;
+    page(t, pg->buf, pg->n);
+    free(pg->buf);
+    pg->mem = NULL;
 }
 
 bool term_common_key(Term *t, const LsrGame *g, const char *a) {

@@ -170,6 +170,15 @@ static void record_ending(Term *t, const LsrGame *g, const LsrEnding *end) {
     lsr_endings_free(e);
 }
 
+/* A history note, a screenful at a time when a person reads. */
+static void show_history(Term *t, const LsrStep *s, uint32_t chosen) {
+    TermPage pg;
+    term_collect(t, &pg);
+    term_history(t, s, chosen);
+    term_glossary_hint(t);
+    term_show_collected(t, &pg);
+}
+
 /* The player stopped (q) or input ended: says so; play_game's 2. */
 static int stop_here(const Term *t, const char *save_path) {
     if (t->eof) printf("\n  (end of input: stopping here%s)\n", save_path ? "; progress is saved" : "");
@@ -187,7 +196,7 @@ static bool teacher_reveal(Term *t, LsrGame *g, const LsrStep *s, uint32_t pick,
         if (!a || !strcmp(a, "q")) return false;
         if (!strcmp(a, "r") || !strcmp(a, "R")) {
             if (entry < sizeof t->revealed) t->revealed[entry] = 1;
-            term_history(t, s, pick);
+            show_history(t, s, pick);
             return true;
         }
         if (!a[0]) return true;
@@ -220,8 +229,11 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
         }
         t->width = term_width();
         const LsrStep *s = lsr_game_step(g);
+        TermPage pg;
+        term_collect(t, &pg);
         term_step_head(t, s);
         term_glossary_hint(t);
+        term_show_collected(t, &pg);
         if (ph == LSR_PHASE_VOTE) {
             if (lsr_game_choose(g, 0) != LSR_OK) {
                 printf("\n  The vote could not be counted (out of memory).\n");
@@ -229,18 +241,20 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             }
             size_t entry = lsr_game_trace_len(g) - 1;
             const LsrTraceEntry *e = lsr_game_trace(g, entry);
+            term_collect(t, &pg);
             term_vote(t, s, e);
             term_events(t, e);
+            term_glossary_hint(t);
+            term_show_collected(t, &pg);
             save_now(t, g, save_path);
             if (t->opt->reveal == LSR_REVEAL_AFTER && s->note.s[0]) {
                 if (cl) {
                     if (!teacher_reveal(t, g, s, 0, entry)) return stop_here(t, save_path);
                 } else {
                     term_pause(t);
-                    term_history(t, s, 0);
+                    show_history(t, s, 0);
                 }
             }
-            term_glossary_hint(t);
             term_pause(t);
             continue;
         }
@@ -359,17 +373,18 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
         }
         size_t entry = lsr_game_trace_len(g) - 1;
         const LsrTraceEntry *e = lsr_game_trace(g, entry);
+        term_collect(t, &pg);
         term_consequence(t, s, e);
         term_glossary_hint(t);
+        term_show_collected(t, &pg);
         save_now(t, g, save_path);
         if (t->opt->reveal == LSR_REVEAL_AFTER) {
             if (cl) {
                 if (!teacher_reveal(t, g, s, pick, entry)) return stop_here(t, save_path);
             } else {
                 term_pause(t);
-                term_history(t, s, pick);
+                show_history(t, s, pick);
             }
-            term_glossary_hint(t);
         }
         term_pause(t);
     }

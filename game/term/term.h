@@ -83,6 +83,12 @@ void term_glossary(Term *t);
 void term_help(Term *t, const LsrGame *g);
 /* Prints everything the game has shown so far again, paged when long. */
 void term_backlog(Term *t, const LsrGame *g);
+/* Output held back to be shown a screenful at a time, so a long history
+ * does not scroll away unread. Only when a person reads (interactive, no
+ * scripted choices left); otherwise term_collect changes nothing. */
+typedef struct TermPage { char *buf; size_t n; FILE *mem, *keep; } TermPage;
+void term_collect(Term *t, TermPage *pg);
+void term_show_collected(Term *t, TermPage *pg);
 /* Handles s, g, l, h and ?; false when a is none of them. */
 bool term_common_key(Term *t, const LsrGame *g, const char *a);
 

@@ -74,6 +74,18 @@ class Pty:
                 self.out += data.decode("utf-8", "replace")
         raise TimeoutError(f"no {pattern!r} in:\n{self.out[self.mark:][-1500:]}")
 
+    def read_paged(self, pattern, timeout=10):
+        """Like read_until, pressing Enter at each "-- more" of the pager;
+        returns everything read; self.turned counts the pages turned."""
+        got, self.turned = "", 0
+        while True:
+            part = self.read_until(f"(?:{MORE})|(?:{pattern})", timeout)
+            got += part
+            if not re.search(MORE + "$", part):
+                return got
+            self.turned += 1
+            self.send("")
+
     def quiet(self, wait=0.5):
         """What arrives within `wait` seconds (to show nothing more came)."""
         end = time.time() + wait
@@ -106,12 +118,13 @@ class Pty:
 
 PROMPT = r"Your choice\S* \[1-\d[^\]]*\]: "
 PAUSE = r"\[Enter to continue\]\S* "
+MORE = r"-- more: Enter goes on, q stops --\S* "
 
 
 def to_prompt(p):
     """Presses Enter at each pause until the next choice is asked for."""
     while True:
-        got = p.read_until(f"(?:{PAUSE})|(?:{PROMPT})")
+        got = p.read_paged(f"(?:{PAUSE})|(?:{PROMPT})")
         if re.search(PROMPT, got):
             return
         p.send("")
@@ -129,7 +142,7 @@ def test_colour_pauses_and_keys():
     save = f"{TMP}/solo.json"
     p = Pty(["play", "--text", "--seed", "1", "--save", save, "coalition"])
     try:
-        head = p.read_until(PROMPT)
+        head = p.read_paged(PROMPT)
         ok("colour on a terminal", "\x1b[1m" in head, head[-300:])
         ok("glossary terms are underlined on first use", "\x1b[4;32m" in head)
         ok("the glossary hint is given", "type g for the glossary" in head)
@@ -141,7 +154,7 @@ def test_colour_pauses_and_keys():
            "\n".join(l for l in lines if cols(l) > 80))
 
         p.send("s")
-        state = p.read_until(PROMPT)
+        state = p.read_paged(PROMPT)
         sl = plain_lines(state)
         ok("state table within 80 columns", all(cols(l) <= 80 for l in sl), "\n".join(sl))
         ok("units are spaced", re.search(r"\d+ %", state) and re.search(r"\d+ seats", state)
@@ -152,28 +165,31 @@ def test_colour_pauses_and_keys():
         ok("s shows what each measure means", "Higher is better" in state and len(sl) > 20)
 
         p.send("g")
-        glo = p.read_until(PROMPT)
+        glo = p.read_paged(PROMPT)
         ok("g lists the glossary", "Glossary" in glo and "Sovnarkom" in glo and "Vikzhel" in glo, glo[-500:])
 
         p.send("h")
-        hlp = p.read_until(PROMPT)
+        hlp = p.read_paged(PROMPT)
         ok("h lists the keys", all(k in hlp for k in ("take back", "glossary", "the log", "quit" if False else "stop")), hlp)
         ok("h explains the two scores", "Historical fidelity" in hlp and "Outcome against history" in hlp)
         ok("h names the sources by id", re.search(r"\balpha: ", ESC.sub("", hlp)) is not None, hlp[-600:])
         p.send("?")
-        ok("? is help too", "The two scores" in p.read_until(PROMPT))
+        ok("? is help too", "The two scores" in p.read_paged(PROMPT))
 
         p.send("1")
-        cons = p.read_until(PAUSE)
+        cons = p.read_paged(PAUSE)
         ok("a pause after the consequence, before the history", "WHAT REALLY HAPPENED" not in cons, cons)
         more = p.quiet(0.6)
         ok("the history waits for Enter", "WHAT REALLY HAPPENED" not in more, more)
         p.send("")
-        hist = p.read_until(PAUSE)
+        hist = p.read_paged(PAUSE)
+        turned = p.turned
         ok("Enter shows the history, then pauses again", "WHAT REALLY HAPPENED" in hist and "Your choice" not in hist,
            hist[-400:])
+        ok("a history longer than the screen is paged", turned >= 1 and
+           all(len(plain_lines(page.lstrip("\r\n"))) <= 24 for page in re.split(MORE, hist)), hist)
         p.send("")
-        p.read_until(PROMPT)
+        p.read_paged(PROMPT)
         ok("the glossary hint is given once", p.out.count("type g for the glossary") == 1)
 
         p.send("l")
@@ -183,12 +199,12 @@ def test_colour_pauses_and_keys():
         p.send("")
         p.read_until(r"-- more")
         p.send("q")
-        p.read_until(PROMPT)
+        p.read_paged(PROMPT)
 
         p.send("2")
         to_prompt(p)
         p.send("u")
-        back = p.read_until(PROMPT)
+        back = p.read_paged(PROMPT)
         ok("u takes back the last decision", "Took back your last decision." in back, back[-300:])
         p.send("q")
         p.read_until(r"Stopping here")
@@ -226,9 +242,9 @@ def test_colour_pauses_and_keys():
         for _ in range(2):
             p.send("u")
             p.read_until("Took back your last decision.")
-            p.read_until(PROMPT)
+            p.read_paged(PROMPT)
         p.send("u")
-        ok("take-back stops at the start", "There is no decision to take back." in p.read_until(PROMPT))
+        ok("take-back stops at the start", "There is no decision to take back." in p.read_paged(PROMPT))
     finally:
         p.close()
 
@@ -237,7 +253,7 @@ def test_classroom():
     vote = r"q quit\): "
     p = Pty(["play", "--text", "--classroom", "--no-save", "--seed", "5", "coalition"])
     try:
-        head = p.read_until(vote)
+        head = p.read_paged(vote)
         lines = plain_lines(head)
         ok("classroom choices are lettered", any(l.startswith("  A) ") for l in lines)
            and any(l.startswith("  D) ") for l in lines), "\n".join(lines[-12:]))
@@ -246,18 +262,12 @@ def test_classroom():
         ok("counts by letter decide", "The class chose A, with 12 of 15 votes." in got, got[-300:])
         ok("the history waits for the teacher", "WHAT REALLY HAPPENED" not in got + p.quiet(0.6))
         p.send("r")
-        got = p.read_until(PAUSE)
+        got = p.read_paged(PAUSE)
         ok("r reveals the history", "WHAT REALLY HAPPENED" in got, got[-300:])
         p.send("")
-        p.read_until(vote)
+        p.read_paged(vote)
         p.send("l")
-        log = ""
-        while True:
-            got = p.read_until(r"(?:-- more[^\n]*--\S* )|(?:q quit\): )")
-            log += got
-            if "q quit" in got:
-                break
-            p.send("")
+        log = p.read_paged(vote)
         ok("the log shows the class's choice by letter", "The class chose A) Stay, but send" in ESC.sub("", log),
            log[-500:])
     finally:
@@ -269,13 +279,13 @@ def test_no_colour():
                             ("--plain", ["--plain"], {})):
         p = Pty(["play", "--text", "--no-save", *args, "coalition"], env=env)
         try:
-            out = p.read_until(PROMPT)
+            out = p.read_paged(PROMPT)
             ok(f"no colour with {name}", "\x1b[" not in out, repr(out[-200:]))
             ok(f"marks without colour are daggers ({name})", "\u2020" in out)
             if name == "--plain":
                 ok("--plain draws no rules", "-----" not in out and "=====" not in out)
                 p.send("s")
-                st = p.read_until(PROMPT)
+                st = p.read_paged(PROMPT)
                 ok("--plain says values in words", re.search(r"Bolshevik trust: \d+ percent", st) is not None, st)
                 ok("--plain draws no bars", "[#" not in st and "..]" not in st, st)
         finally:
@@ -285,9 +295,9 @@ def test_no_colour():
 def test_width_follows_terminal():
     p = Pty(["play", "--text", "--no-save", "coalition"], cols=60)
     try:
-        out = p.read_until(PROMPT)
+        out = p.read_paged(PROMPT)
         p.send("s")
-        out += p.read_until(PROMPT)
+        out += p.read_paged(PROMPT)
         ls = plain_lines(out)
         ok("a 60-column terminal gets 60-column text", all(cols(l) <= 60 for l in ls) and
            any(cols(l) > 50 for l in ls), "\n".join(l for l in ls if cols(l) > 60))
@@ -335,7 +345,8 @@ try:
     test_piped_unchanged()
     test_endings()
 except TimeoutError as e:
-    ok("the game answered in time", False, str(e))
+    import traceback
+    ok("the game answered in time", False, "".join(traceback.format_tb(e.__traceback__)[-2:]) + str(e))
 finally:
     shutil.rmtree(TMP, ignore_errors=True)
 print(f"{passed} passed, {failed} failed")
