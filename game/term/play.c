@@ -59,6 +59,7 @@ static void debrief(Term *t, const LsrGame *g) {
         snprintf(line, sizeof line, "History: %s [%s, credit %u%%]", tx(t, &hc->label),
                  e->choice == s->hist_choice ? "match" : "differs", yc->credit_permille / 10u);
         term_wrap(t, line, 5);
+        if (s->hist_contested) printf("     %s.\n", LSR_CONTESTED_TAG);
         if (e->tally) {
             printf("     Class vote:");
             for (uint32_t k = 0; k < e->n_tally; k++) printf("%s %c %u", k ? "," : "", term_letter(k), e->tally[k]);
@@ -79,16 +80,18 @@ static void debrief(Term *t, const LsrGame *g) {
            o > 50 ? "better for the party than history" : o < -50 ? "worse for the party than history"
                                                             : "close to how history went");
     term_wrap(t, "Each scored variable at the end against its historical value, in the direction better for the party: 0 means as history went, +100 far better, -100 far worse.", 2);
+    if (score.n_vars && !t->plain) printf("    %-28s %6s   %15s   %s\n", "", "you", "historical path", "effect");
     for (uint32_t k = 0; k < score.n_vars && k < 64; k++) {
         const LsrVarScore *vs = &score.vars[k];
+        const LsrVar *v = &sc->vars[vs->var];
         if (t->plain)
-            printf("    %s: you %d, history %d, %s%d.%d\n", tx(t, &sc->vars[vs->var].label), vs->final,
+            printf("    %s: you %d, historical path %d, effect %s%d.%d%s\n", tx(t, &v->label), vs->final,
                    vs->historical, vs->delta_permille < 0 ? "minus " : "plus ", abs(vs->delta_permille) / 10,
-                   abs(vs->delta_permille) % 10);
+                   abs(vs->delta_permille) % 10, lsr_var_is_game_scale(v) ? " (game scale)" : "");
         else
-            printf("    %-28s you %6d   history %6d   %s%d.%d\n", tx(t, &sc->vars[vs->var].label), vs->final,
-                   vs->historical, vs->delta_permille < 0 ? "-" : "+", abs(vs->delta_permille) / 10,
-                   abs(vs->delta_permille) % 10);
+            printf("    %-28s %6d   %15d   %s%d.%d%s\n", tx(t, &v->label), vs->final, vs->historical,
+                   vs->delta_permille < 0 ? "-" : "+", abs(vs->delta_permille) / 10, abs(vs->delta_permille) % 10,
+                   lsr_var_is_game_scale(v) ? "   (game scale)" : "");
     }
     printf("\n  Seed: %llu (replay this game with --seed %llu and the same choices)\n",
            (unsigned long long)lsr_game_seed(g), (unsigned long long)lsr_game_seed(g));

@@ -43,6 +43,7 @@ void term_history(Term *t, const LsrStep *s, uint32_t chosen) {
         term_wrap(t, line, 2);
     }
     term_story(t, tx(t, &s->note), 2);
+    if (s->hist_contested) fprintf(t->out, "\n  %s.\n", LSR_CONTESTED_TAG);
     if (s->disagreement.s && s->disagreement.s[0]) {
         fprintf(t->out, "\n  Where the sources disagree:\n");
         term_story(t, tx(t, &s->disagreement), 2);
@@ -85,7 +86,7 @@ void term_vote(Term *t, const LsrStep *s, const LsrTraceEntry *e) {
     if (s->hist_tally[0] >= 0 || s->hist_tally[1] >= 0 || s->hist_tally[2] >= 0 || s->hist_pass >= 0) {
         /* Only the figures the sources give: a missing count is not a zero. */
         static const char *const what[3] = {"yes", "no", "abstaining"};
-        fprintf(o, "  Historically: ");
+        fprintf(o, "  %s: ", lsr_hist_tally_label(s));
         for (int k = 0; k < 3; k++)
             if (s->hist_tally[k] >= 0) fprintf(o, "%d %s, ", s->hist_tally[k], what[k]);
         fprintf(o, "%s.\n", s->hist_pass == 1 ? "carried" : s->hist_pass == 0 ? "defeated" : "result unrecorded");
