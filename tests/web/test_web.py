@@ -151,6 +151,12 @@ def main():
         settle(b)
         compare_shot(b, 'decision', refdir, update)
         first_decision = state(b, 'text')
+        check('The walk-out' in b.eval("document.getElementById('sr-text').textContent"),
+              'the live region follows the game to its first decision')
+        b.key('Tab')
+        settle(b)
+        focus = b.eval("document.getElementById('sr-focus').textContent")
+        check(focus.startswith('Focus: '), 'the live region names the focused button (%s)' % focus)
         b.key('1')
         b.wait_for("window.leftsr.screen !== 'decision'", 10, 'the first choice to be taken')
         settle(b)
@@ -172,6 +178,45 @@ def main():
         check('vote' in seen or 'consequence' in seen, 'played through decisions and their outcomes')
         compare_shot(b, 'debrief', refdir, update)
 
+        # classroom mode from the address: the saved game continues on the
+        # projector and its report export becomes a download
+        b.eval('new Promise(function (r) { Module.lsrPersist(r); })')
+        b.call('Page.navigate', url=url + '?seed=7&classroom')
+        wait_screen(b, 'title', 30)
+        check(press_button(b, 'Continue'), 'classroom: keyboard reaches Continue')
+        wait_screen(b, 'debrief')
+        check("The class's course" in state(b, 'text'), 'classroom: the debrief speaks of the class')
+        b.key('e')
+        b.wait_for('window.leftsr.downloads.length > 0', 10, 'the report download')
+        dl = b.eval('window.leftsr.downloads[0]')
+        check(dl['name'] == 'coalition-report.html' and dl['bytes'] > 1000,
+              'classroom: Export report downloads %s (%d bytes)' % (dl['name'], dl['bytes']))
+
+        # the campaign opens from the title
+        b.call('Page.navigate', url=url + '?seed=7')
+        wait_screen(b, 'title', 30)
+        check(press_button(b, 'Campaign'), 'keyboard reaches Campaign')
+        wait_screen(b, 'briefing')
+        check(state(b, 'text').strip() != '', 'campaign: its first briefing is on screen')
+
+        # settings are kept in IndexedDB across a reload
+        b.key('Escape')
+        settle(b)
+        b.call('Page.reload')
+        wait_screen(b, 'title', 30)
+        check(press_button(b, 'Settings'), 'keyboard reaches Settings')
+        wait_screen(b, 'settings')
+        check(press_button(b, 'Dark'), 'keyboard picks the dark theme')
+        settle(b)
+        b.eval('new Promise(function (r) { Module.lsrPersist(r); })')
+        b.call('Page.reload')
+        wait_screen(b, 'title', 30)
+        saved = b.eval("new TextDecoder().decode(Module.FS.readFile('/persist/config/leftsr/settings.json'))")
+        check('"dark"' in saved, 'the dark theme is still chosen after a reload')
+        thumb = cdp.thumbnail(b.screenshot(0.125))
+        check(cdp.image_diff(thumb, cdp.read_pgm(os.path.join(refdir, 'title.pgm'))) > TOLERANCE,
+              'and the title is drawn dark (differs from the light reference)')
+
         # an author's broken file: the same diagnostics as `leftsr check`
         bad = os.path.join(src, 'tests', 'scenarios', 'bad', 'bad-id.json')
         expected = open(bad[:-5] + '.expected').read().replace('tests/scenarios/bad/', '/authored/')
@@ -186,6 +231,16 @@ def main():
               'the page shows them in an alert region')
         settle(b)
         check(state(b, 'screen') == 'error', 'the game shows its error screen')
+
+        # a good file of the author's own plays at once
+        good = open(os.path.join(src, 'scenarios', 'brest.json')).read()
+        b.eval('window.leftsr.checkStatus = -1; window.leftsr.openText("mine.json", %s)' % repr_js(good))
+        b.wait_for('window.leftsr.checkStatus >= 0', 10, 'the check of the good file')
+        check(state(b, 'checkStatus') == 0, "the author's good file passes its check")
+        wait_screen(b, 'briefing')
+        check(b.eval("getComputedStyle(document.getElementById('diag')).display") == 'none' or
+              'no errors' in b.eval("document.getElementById('diag-title').textContent"),
+              'and no problems are listed')
 
         # offline: once loaded, the service worker serves the site
         b.wait_for('navigator.serviceWorker.controller !== null || '
