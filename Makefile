@@ -12,7 +12,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 DEB_BUILD  ?= build-deb
 
-.PHONY: all deps build play install deb test test-fast test-asan test-fuzz bench fuzz valgrind clean \
+.PHONY: all deps build play install deb test test-fast test-asan test-fuzz test-valgrind bench fuzz valgrind clean \
         web serve test-web bench-web
 
 all: build
@@ -53,14 +53,15 @@ deb:
 	@cd $(DEB_BUILD) && cpack -G DEB >/dev/null
 	@ls $(DEB_BUILD)/leftsr_*.deb
 
+# tests/ctest.sh is ctest plus a line per skipped test saying why.
 test-fast: build
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@bash tests/ctest.sh $(BUILD) --output-on-failure -j $(JOBS)
 
 test-asan: deps
 	@bash .ci/deps.sh --test
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DLSR_WERROR=ON -DLSR_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 bash tests/ctest.sh $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
 # Every libFuzzer target for FUZZ_SECONDS each (clang, ASan+UBSan); crashes
 # are copied to tests/fuzz/regressions/<target>/ to be fixed and committed.
@@ -74,16 +75,22 @@ test-fuzz: deps
 	  FUZZ_SECONDS=$${FUZZ_SECONDS:-20} FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_KEEP=0 bash tests/fuzz/run_fuzz.sh; \
 	else echo "leftsr: clang is missing, so the fuzz run cannot happen (bash .ci/deps.sh --test)" >&2; exit 1; fi
 
-valgrind: build
-	@cd $(BUILD) && ctest --output-on-failure -R 'script/valgrind'
+# Every test that needs no display under valgrind, test_analyze included
+# (about 10 minutes); `make test` runs the engine's share of it.
+test-valgrind valgrind: build
+	@VALGRIND_TESTS=all bash tests/ctest.sh $(BUILD) --output-on-failure -R 'script/valgrind'
 
 # The whole suite, then the same suite again under ASan+UBSan, then a short
-# fuzzing run of every target.
+# fuzzing run of every target; the time it took is printed last.
 test: deps
-	@bash .ci/deps.sh --test
-	@$(MAKE) --no-print-directory test-fast
-	@$(MAKE) --no-print-directory test-asan
-	@$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=20
+	@start=$$(date +%s); \
+	bash .ci/deps.sh --test && \
+	$(MAKE) --no-print-directory test-fast && \
+	$(MAKE) --no-print-directory test-asan && \
+	$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=20; rc=$$?; \
+	t=$$(( $$(date +%s) - start )); \
+	echo "make test: $$([ $$rc -eq 0 ] && echo passed || echo FAILED) in $$((t / 60)) min $$((t % 60)) s"; \
+	exit $$rc
 
 bench: build
 	@cmake --build $(BUILD) --target benchmarks -j $(JOBS)

@@ -19,20 +19,20 @@ _leftsr() {
                 --timer | --seed | --choices | --lang | --size) return ;;
             esac
             opts="--text --classroom --timer --reveal --seed --choices --lang --fullscreen --size
-                  --save --no-save --continue --screenshots --help"
+                  --save --no-save --continue --screenshots --help -h"
             if [[ $cur != -* ]]; then
                 COMPREPLY=($(compgen -W "coalition brest july campaign" -- "$cur"))
                 _filedir json
                 return
             fi
             ;;
-        check) opts="--codes --quiet --help" ;;
-        list) opts="--help" ;;
+        check) opts="--codes --quiet -q --help -h" ;;
+        list) opts="--help -h" ;;
         analyze | analyse)
             case $prev in --max-states | --random | --seed) return ;; esac
-            opts="--json --max-states --random --seed --help"
+            opts="--json -j --max-states --random --seed --help -h"
             ;;
-        new) opts="--force --help" ;;
+        new) opts="--force --help -h" ;;
         report)
             case $prev in
                 --format | -f) COMPREPLY=($(compgen -W "html md csv" -- "$cur")); return ;;
@@ -40,7 +40,7 @@ _leftsr() {
                 --scenario) COMPREPLY=($(compgen -W "coalition brest july" -- "$cur")); _filedir json; return ;;
                 --date | --title | --lang) return ;;
             esac
-            opts="--format -f --output -o --force --scenario --date --title --lang --help"
+            opts="--format -f --output -o --force --scenario --date --title --lang --help -h"
             ;;
         *) return ;;
     esac

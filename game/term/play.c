@@ -448,7 +448,8 @@ static int play_campaign(Term *t) {
     LsrDiagList d;
     lsr_diags_init(&d);
     LsrCampaign *cp = NULL;
-    LsrStatus st = lsr_campaign_load(t->opt->scenario_path, &cp, &d);
+    LsrLoadOptions lo = {t->opt->lang, NULL, NULL, NULL};
+    LsrStatus st = lsr_campaign_load_opts(t->opt->scenario_path, &lo, &cp, &d);
     if (st != LSR_OK) {
         lsr_print_diags(stderr, t->opt->scenario_path, &d);
         lsr_diags_free(&d);
@@ -499,7 +500,8 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
     LsrDiagList d;
     lsr_diags_init(&d);
     LsrScenario *sc = NULL;
-    LsrStatus st = lsr_scenario_load_file(opt->scenario_path, &sc, &d);
+    LsrLoadOptions lo = {opt->lang, NULL, NULL, NULL};
+    LsrStatus st = lsr_scenario_load_file_opts(opt->scenario_path, &lo, &sc, &d);
     if (st != LSR_OK) {
         lsr_print_diags(stderr, opt->scenario_path, &d);
         fprintf(stderr, "leftsr: %s cannot be played (%s)\n", opt->scenario_path, lsr_status_str(st));

@@ -1,83 +1,74 @@
 /* `leftsr analyze`: the command line. */
 #include "analyze_internal.h"
 #include "app.h"
+#include "tools/cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void analyze_usage(FILE *out) {
-    fprintf(out,
-            "usage: leftsr analyze FILE [--json] [--max-states N]\n"
-            "       leftsr analyze FILE --random N [--seed S] [--json]\n"
-            "\n"
-            "Explores every situation a scenario can reach (identical situations are\n"
-            "merged) and reports: steps, choices, outcomes, events and endings that can\n"
-            "never be reached; stuck situations and cycles with an example path; the\n"
-            "exact number of play-throughs reaching each ending and its probability under\n"
-            "random play; variables clamped at their limits; the range and distribution\n"
-            "of both scores; the historical, best and worst paths.\n"
-            "\n"
-            "  --json          machine-readable report on stdout\n"
-            "  --max-states N  give up beyond N distinct situations (default 5000000)\n"
-            "  --random N      instead, play N random play-throughs and count how often\n"
-            "                  every step, choice, outcome, event and ending is seen\n"
-            "  --seed S        seed of --random (default 1); the same seed gives the\n"
-            "                  same counts\n"
-            "\n"
-            "Exit status: 0 no errors; 1 errors found (stuck situations, unreachable\n"
-            "steps or endings, cycles, too many states) or the file does not load;\n"
-            "2 usage or I/O error.\n");
-}
+enum { AN_JSON = 'j', AN_MAX_STATES = 1000, AN_RANDOM, AN_SEED };
 
-static bool parse_u64(const char *s, uint64_t *out) {
-    if (!s || !*s || *s == '-') return false;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end) return false;
-    *out = (uint64_t)v;
-    return true;
-}
+static const LsrOption analyze_opts[] = {
+    {"json", 'j', NULL, AN_JSON, "machine-readable report on stdout"},
+    {"max-states", 0, "N", AN_MAX_STATES, "give up beyond N distinct situations (default 5000000)"},
+    {"random", 0, "N", AN_RANDOM, "instead, play N random play-throughs and count how often\n"
+                                  "every step, choice, outcome, event and ending is seen"},
+    {"seed", 0, "S", AN_SEED, "seed of --random (default 1); the same seed gives the\n"
+                              "same counts"},
+};
+
+static const LsrCommand analyze_cmd = {
+    "analyze", "analyze FILE [--json] [--max-states N]\nanalyze FILE --random N [--seed S] [--json]",
+    "Explores every situation a scenario can reach (identical situations are\n"
+    "merged) and reports: steps, choices, outcomes, events and endings that can\n"
+    "never be reached; stuck situations and cycles with an example path; the\n"
+    "exact number of play-throughs reaching each ending and its probability under\n"
+    "random play; variables clamped at their limits; the range and distribution\n"
+    "of both scores; the historical, best and worst paths.",
+    analyze_opts, sizeof analyze_opts / sizeof analyze_opts[0],
+    "Exit status: 0 no errors; 1 errors found (stuck situations, unreachable\n"
+    "steps or endings, cycles, too many states) or the file does not load;\n"
+    "2 usage or I/O error.",
+};
 
 int lsr_cmd_analyze(int argc, char **argv) {
     const char *file = NULL;
     bool json = false, random = false;
     uint64_t runs = 0, seed = 1, max_states = LSR_ANALYZE_DEFAULT_MAX_STATES;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            analyze_usage(stdout);
-            return LSR_EXIT_OK;
-        } else if (strcmp(a, "--json") == 0) {
-            json = true;
-        } else if (strcmp(a, "--random") == 0 || strcmp(a, "--seed") == 0 ||
-                   strcmp(a, "--max-states") == 0) {
-            uint64_t v;
-            if (i + 1 >= argc || !parse_u64(argv[i + 1], &v)) {
-                fprintf(stderr, "leftsr analyze: %s needs a non-negative integer\n", a);
+    LsrCli cli;
+    lsr_cli_begin(&cli, &analyze_cmd, argc, argv);
+    const char *val;
+    for (int id; (id = lsr_cli_next(&cli, &val)) != LSR_CLI_END;) {
+        uint64_t v = 0;
+        switch (id) {
+        case LSR_CLI_HELP: return LSR_EXIT_OK;
+        case LSR_CLI_ERROR: return LSR_EXIT_USAGE;
+        case AN_JSON: json = true; break;
+        case AN_RANDOM:
+        case AN_SEED:
+        case AN_MAX_STATES:
+            if (!lsr_cli_u64(val, &v)) {
+                lsr_cli_fail(&analyze_cmd, false, "--%s needs a non-negative integer, not '%s'",
+                             id == AN_RANDOM ? "random" : id == AN_SEED ? "seed" : "max-states", val);
                 return LSR_EXIT_USAGE;
             }
-            i++;
-            if (a[2] == 'r') random = true, runs = v;
-            else if (a[2] == 's') seed = v;
+            if (id == AN_RANDOM) random = true, runs = v;
+            else if (id == AN_SEED) seed = v;
             else if (v == 0) {
-                fprintf(stderr, "leftsr analyze: --max-states must be at least 1\n");
+                lsr_cli_fail(&analyze_cmd, false, "--max-states must be at least 1");
                 return LSR_EXIT_USAGE;
             } else max_states = v;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "leftsr analyze: unknown option '%s'\n", a);
-            analyze_usage(stderr);
-            return LSR_EXIT_USAGE;
-        } else if (file) {
-            fprintf(stderr, "leftsr analyze: only one FILE, please\n");
-            return LSR_EXIT_USAGE;
-        } else {
-            file = a;
+            break;
+        default:
+            if (file) {
+                lsr_cli_fail(&analyze_cmd, false, "only one FILE, please");
+                return LSR_EXIT_USAGE;
+            }
+            file = val;
         }
     }
     if (!file) {
-        analyze_usage(stderr);
+        lsr_cli_usage(&analyze_cmd, stderr);
         return LSR_EXIT_USAGE;
     }
     char resolved[4096];

@@ -1,68 +1,70 @@
 /* `leftsr report`: the command line. */
 #include "report_internal.h"
 #include "app.h"
+#include "tools/cli.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static void usage(FILE *out) {
-    fprintf(out,
-            "usage: leftsr report [OPTIONS] SAVE\n"
-            "\n"
-            "Writes a class report of the game in SAVE: every decision with the class vote,\n"
-            "what the Left SRs really did, the history notes and sources, the scores with\n"
-            "charts, the ending, and questions for discussion.\n"
-            "\n"
-            "  --format FMT, -f FMT  html (a standalone page to print or share; default),\n"
-            "                        md (Markdown) or csv (one row per decision, for a\n"
-            "                        spreadsheet). Default: from -o's extension, else html.\n"
-            "  -o FILE, --output FILE\n"
-            "                        write to FILE (default: standard output). FILE is\n"
-            "                        written in full, then renamed into place. An existing\n"
-            "                        FILE is replaced only if it is a leftsr report.\n"
-            "  --force               replace FILE even if it is not a leftsr report\n"
-            "  --scenario FILE       the scenario to read the save against (a bundled id or\n"
-            "                        a path; default: found from the save's scenario id)\n"
-            "  --date YYYY-MM-DD     the date shown as played (default: when the save was\n"
-            "                        written); fixes the output for comparisons\n"
-            "  --title TEXT          the report's heading (default: the scenario title),\n"
-            "                        e.g. \"Class 10B: Coalition talks\"\n"
-            "  --lang CODE           language of the scenario text, when it has it\n"
-            "\n"
-            "Saves are written by 'leftsr play' (default folder: $XDG_DATA_HOME/leftsr/saves/).\n"
-            "Exit status: 0 ok, 1 the scenario has content errors, 2 usage error, unreadable\n"
-            "or damaged save, or the report could not be written.\n");
-}
+enum { R_FORMAT = 'f', R_OUTPUT = 'o', R_FORCE = 1000, R_SCENARIO, R_DATE, R_TITLE, R_LANG };
+
+static const LsrOption report_opts[] = {
+    {"format", 'f', "FMT", R_FORMAT, "html (a standalone page to print or share; default),\n"
+                                     "md (Markdown) or csv (one row per decision, for a\n"
+                                     "spreadsheet). Default: from -o's extension, else html."},
+    {"output", 'o', "FILE", R_OUTPUT, "write to FILE (default: standard output). FILE is\n"
+                                      "written in full, then renamed into place. An existing\n"
+                                      "FILE is replaced only if it is a leftsr report."},
+    {"force", 0, NULL, R_FORCE, "replace FILE even if it is not a leftsr report"},
+    {"scenario", 0, "FILE", R_SCENARIO, "the scenario to read the save against (a bundled id or\n"
+                                        "a path; default: found from the save's scenario id)"},
+    {"date", 0, "YYYY-MM-DD", R_DATE, "the date shown as played (default: when the save was\n"
+                                      "written); fixes the output for comparisons"},
+    {"title", 0, "TEXT", R_TITLE, "the report's heading (default: the scenario title),\n"
+                                  "e.g. \"Class 10B: Coalition talks\""},
+    {"lang", 0, "CODE", R_LANG, "language of the scenario text, when it has it"},
+};
+
+static const LsrCommand report_cmd = {
+    "report", "report [OPTIONS] SAVE",
+    "Writes a class report of the game in SAVE: every decision with the class vote,\n"
+    "what the Left SRs really did, the history notes and sources, the scores with\n"
+    "charts, the ending, and questions for discussion.",
+    report_opts, sizeof report_opts / sizeof report_opts[0],
+    "Saves are written by 'leftsr play' (default folder: $XDG_DATA_HOME/leftsr/saves/).\n"
+    "Exit status: 0 ok, 1 the scenario has content errors, 2 usage error, unreadable\n"
+    "or damaged save, or the report could not be written.",
+};
 
 int lsr_cmd_report(int argc, char **argv) {
     const char *save = NULL, *out_path = NULL, *scen = NULL, *date = NULL, *title = NULL, *lang = NULL;
     const char *fmt_s = NULL;
     bool force = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return LSR_EXIT_OK;
-        } else if (!strcmp(a, "--force")) force = true;
-        else if ((!strcmp(a, "--format") || !strcmp(a, "-f")) && val) { fmt_s = val; i++; }
-        else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && val) { out_path = val; i++; }
-        else if (!strcmp(a, "--scenario") && val) { scen = val; i++; }
-        else if (!strcmp(a, "--date") && val) { date = val; i++; }
-        else if (!strcmp(a, "--title") && val) { title = val; i++; }
-        else if (!strcmp(a, "--lang") && val) { lang = val; i++; }
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "leftsr report: unknown option or missing value: '%s'\n", a);
-            usage(stderr);
-            return LSR_EXIT_USAGE;
-        } else if (save) {
-            fprintf(stderr, "leftsr report: one save at a time ('%s' and '%s')\n", save, a);
-            return LSR_EXIT_USAGE;
-        } else save = a;
+    LsrCli cli;
+    lsr_cli_begin(&cli, &report_cmd, argc, argv);
+    const char *val;
+    for (int id; (id = lsr_cli_next(&cli, &val)) != LSR_CLI_END;) {
+        switch (id) {
+        case LSR_CLI_HELP: return LSR_EXIT_OK;
+        case LSR_CLI_ERROR: return LSR_EXIT_USAGE;
+        case R_FORCE: force = true; break;
+        case R_FORMAT: fmt_s = val; break;
+        case R_OUTPUT: out_path = val; break;
+        case R_SCENARIO: scen = val; break;
+        case R_DATE: date = val; break;
+        case R_TITLE: title = val; break;
+        case R_LANG: lang = val; break;
+        default:
+            if (save) {
+                lsr_cli_fail(&report_cmd, false, "one save at a time ('%s' and '%s')", save, val);
+                return LSR_EXIT_USAGE;
+            }
+            save = val;
+        }
     }
     if (!save) {
         fprintf(stderr, "leftsr report: which save? e.g. leftsr report ~/.local/share/leftsr/saves/coalition.json\n");
-        usage(stderr);
+        lsr_cli_usage(&report_cmd, stderr);
         return LSR_EXIT_USAGE;
     }
     LsrReportFormat fmt = LSR_REPORT_HTML;
@@ -105,7 +107,8 @@ int lsr_cmd_report(int argc, char **argv) {
     LsrDiagList diags;
     lsr_diags_init(&diags);
     LsrScenario *sc = NULL;
-    st = lsr_scenario_load_file(path, &sc, &diags);
+    LsrLoadOptions lo = {lang, NULL, NULL, NULL};
+    st = lsr_scenario_load_file_opts(path, &lo, &sc, &diags);
     if (st != LSR_OK) {
         lsr_print_diags(stderr, path, &diags);
         fprintf(stderr, "leftsr report: the scenario %s does not load (%s)\n", path, lsr_status_str(st));
