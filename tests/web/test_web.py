@@ -50,6 +50,17 @@ def wait_screen(b, name, timeout=20):
     return b.wait_for('window.leftsr && window.leftsr.screen === %r' % name, timeout, 'screen ' + name)
 
 
+def load(b, url=None, timeout=30):
+    """Navigates (or reloads) and waits for the new page's title screen."""
+    b.eval('window.__leftsr_old_page = true')
+    if url:
+        b.call('Page.navigate', url=url)
+    else:
+        b.call('Page.reload')
+    b.wait_for("!window.__leftsr_old_page && window.leftsr && window.leftsr.screen === 'title'", timeout,
+               'the title screen of the new page')
+
+
 def press_button(b, label, limit=40):
     """Moves the focus with Tab until the screen reader's focus names label,
     then presses Enter, as a keyboard player would."""
@@ -164,8 +175,7 @@ def main():
         # reload mid-game: the save went to IndexedDB, Continue brings it back
         b.eval('new Promise(function (r) { Module.lsrPersist(r); })')
         where = state(b, 'screen')
-        b.call('Page.reload')
-        b.wait_for("window.leftsr && window.leftsr.screen === 'title'", 30, 'title after reload')
+        load(b)
         check('Continue' in state(b, 'text'), 'after a reload the title offers Continue')
         check(press_button(b, 'Continue'), 'keyboard reaches Continue')
         b.wait_for("window.leftsr.screen !== 'title'", 10, 'the game to resume')
@@ -181,8 +191,7 @@ def main():
         # classroom mode from the address: the saved game continues on the
         # projector and its report export becomes a download
         b.eval('new Promise(function (r) { Module.lsrPersist(r); })')
-        b.call('Page.navigate', url=url + '?seed=7&classroom')
-        wait_screen(b, 'title', 30)
+        load(b, url + '?seed=7&classroom')
         check(press_button(b, 'Continue'), 'classroom: keyboard reaches Continue')
         wait_screen(b, 'debrief')
         check("The class's course" in state(b, 'text'), 'classroom: the debrief speaks of the class')
@@ -193,8 +202,7 @@ def main():
               'classroom: Export report downloads %s (%d bytes)' % (dl['name'], dl['bytes']))
 
         # the campaign opens from the title
-        b.call('Page.navigate', url=url + '?seed=7')
-        wait_screen(b, 'title', 30)
+        load(b, url + '?seed=7')
         check(press_button(b, 'Campaign'), 'keyboard reaches Campaign')
         wait_screen(b, 'briefing')
         check(state(b, 'text').strip() != '', 'campaign: its first briefing is on screen')
@@ -202,20 +210,35 @@ def main():
         # settings are kept in IndexedDB across a reload
         b.key('Escape')
         settle(b)
-        b.call('Page.reload')
-        wait_screen(b, 'title', 30)
+        load(b)
         check(press_button(b, 'Settings'), 'keyboard reaches Settings')
         wait_screen(b, 'settings')
         check(press_button(b, 'Dark'), 'keyboard picks the dark theme')
         settle(b)
         b.eval('new Promise(function (r) { Module.lsrPersist(r); })')
-        b.call('Page.reload')
-        wait_screen(b, 'title', 30)
+        load(b)
         saved = b.eval("new TextDecoder().decode(Module.FS.readFile('/persist/config/leftsr/settings.json'))")
         check('"dark"' in saved, 'the dark theme is still chosen after a reload')
         thumb = cdp.thumbnail(b.screenshot(0.125))
         check(cdp.image_diff(thumb, cdp.read_pgm(os.path.join(refdir, 'title.pgm'))) > TOLERANCE,
               'and the title is drawn dark (differs from the light reference)')
+
+        # the mouse: a click on New game (second on the title, below Continue)
+        load(b)
+        for kind in ('mouseMoved', 'mousePressed', 'mouseReleased'):
+            b.call('Input.dispatchMouseEvent', type=kind, x=920, y=370, button='left', clickCount=1)
+        b.wait_for("window.leftsr.screen !== 'title'", 10, 'the click to leave the title')
+        check(state(b, 'screen') == 'picker', 'a mouse click on New game opens the picker')
+
+        # a smaller window: the canvas follows and the game lays out again
+        frames = state(b, 'frames')
+        b.call('Emulation.setDeviceMetricsOverride', width=900, height=640, deviceScaleFactor=1, mobile=False)
+        b.wait_for('window.leftsr.frames !== %d' % frames, 10, 'a frame after the resize')
+        settle(b)
+        size = b.eval("[document.getElementById('canvas').width, document.getElementById('canvas').height]")
+        check(size == [900, 640], 'the canvas follows the window to 900x640 (%dx%d)' % tuple(size))
+        b.call('Emulation.setDeviceMetricsOverride', width=1280, height=800, deviceScaleFactor=1, mobile=False)
+        b.key('Escape')
 
         # an author's broken file: the same diagnostics as `leftsr check`
         bad = os.path.join(src, 'tests', 'scenarios', 'bad', 'bad-id.json')
@@ -247,9 +270,8 @@ def main():
                    'navigator.serviceWorker.ready.then(function () { return true; })', 20, 'service worker')
         srv.shutdown()
         srv.server_close()
-        b.call('Page.reload')
         try:
-            b.wait_for("window.leftsr && window.leftsr.screen === 'title'", 30, 'title offline')
+            load(b)
             check(True, 'the page reloads and starts with the server gone (offline copy)')
         except cdp.CdpError:
             check(False, 'the page reloads and starts with the server gone (offline copy)')
