@@ -253,7 +253,8 @@ def main():
               b.eval("document.getElementById('diag').getAttribute('role')") == 'alert',
               'the page shows them in an alert region')
         settle(b)
-        check(state(b, 'screen') == 'error', 'the game shows its error screen')
+        check(state(b, 'screen') == 'error' and ':30:13: error[E_BAD_ID]' in state(b, 'text'),
+              "the game's error screen lists them too")
 
         # a good file of the author's own plays at once
         good = open(os.path.join(src, 'scenarios', 'brest.json')).read()

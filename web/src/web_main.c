@@ -7,6 +7,7 @@
 #include "sdl/classroom.h"
 #include "sdl/describe.h"
 #include "sdl/session.h"
+#include "web.h"
 
 #include <emscripten.h>
 #include <stdio.h>
@@ -30,7 +31,6 @@ static void publish(void) {
            (int)f);
 }
 
-/* One turn of the loop; returns ms until the next timed wake, -1 none. */
 EMSCRIPTEN_KEEPALIVE int lsr_web_step(void) {
     if (!g_ui) return -1;
     if (!lsr_ui_pump(g_ui, 0)) {
@@ -45,10 +45,34 @@ EMSCRIPTEN_KEEPALIVE int lsr_web_step(void) {
     return lsr_class_wake_ms(g_ui);
 }
 
-/* An author's file dropped on or picked in the page, written to path by
- * the page: checks it exactly like `leftsr check` (its output goes to the
- * page's console capture) and, when it loads, plays it. Returns the check's
- * exit code. */
+/* The error screen lists the file's problems too, as `leftsr check` does. */
+static void show_problems(const char *path) {
+    LsrDiagList d;
+    lsr_diags_init(&d);
+    if (lsr_file_is_campaign(path)) {
+        LsrCampaign *cp = NULL;
+        lsr_campaign_load(path, &cp, &d);
+        lsr_campaign_free(cp);
+    } else {
+        LsrScenario *sc = NULL;
+        lsr_scenario_load_file(path, &sc, &d);
+        lsr_scenario_free(sc);
+    }
+    char list[1800] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < d.count && at + 2 < sizeof list; i++) {
+        char line[1024];
+        lsr_diag_format(&d.items[i], path, line, sizeof line);
+        int w = snprintf(list + at, sizeof list - at, "%s\n", line);
+        if (w < 0) break;
+        at += (size_t)w;
+    }
+    lsr_diags_free(&d);
+    if (at >= sizeof list) at = sizeof list - 1;
+    lsr_session_fail(g_ui, "This file has problems (also listed beside the game):\n\n%s", list);
+}
+
+/* The page wrote an author's file (dropped or picked) to path. */
 EMSCRIPTEN_KEEPALIVE int lsr_web_open_file(const char *path) {
     if (!g_ui) return LSR_EXIT_USAGE;
     char *argv[3] = { "check", (char *)(uintptr_t)path, NULL };
@@ -56,7 +80,7 @@ EMSCRIPTEN_KEEPALIVE int lsr_web_open_file(const char *path) {
     fflush(stdout);
     fflush(stderr);
     if (rc != LSR_EXIT_OK) {
-        lsr_session_fail(g_ui, "%s", "This file has problems; the list is shown beside the game (as `leftsr check` prints it).");
+        show_problems(path);
     } else if (lsr_file_is_campaign(path)) {
         if (lsr_session_open_campaign(g_ui, path)) lsr_session_set_screen(g_ui, LSR_SCR_TITLE);
         else lsr_session_set_screen(g_ui, LSR_SCR_ERROR);
