@@ -23,11 +23,24 @@ for f in "$SRC"/scenarios/*.json; do
   cmp -s "$f" "$DATA/scenarios/$(basename "$f")" || cp "$f" "$DATA/scenarios/"
 done
 for f in "$DATA"/scenarios/*.json; do [ -f "$SRC/scenarios/$(basename "$f")" ] || rm -f "$f"; done
+# translations (?lang=ru): the catalogues, not their templates
+rm -rf "$DATA/scenarios/po.new"
+for f in "$SRC"/scenarios/po/*/*.po; do
+  [ -f "$f" ] || continue
+  rel=${f#"$SRC"/scenarios/po/}
+  mkdir -p "$DATA/scenarios/po.new/$(dirname "$rel")"
+  cp -p "$f" "$DATA/scenarios/po.new/$rel"
+done
+if [ -d "$DATA/scenarios/po.new" ]; then
+  if diff -r "$DATA/scenarios/po.new" "$DATA/scenarios/po" >/dev/null 2>&1; then rm -rf "$DATA/scenarios/po.new"
+  else rm -rf "$DATA/scenarios/po"; mv "$DATA/scenarios/po.new" "$DATA/scenarios/po"; fi
+fi
 python3 - "$SRC" "$OUT/fonts-text.txt" <<'PY'
 import glob, sys
 src, out = sys.argv[1], sys.argv[2]
 chars = set()
-for f in glob.glob(src + '/scenarios/*.json') + glob.glob(src + '/game/**/*.[ch]', recursive=True):
+for f in (glob.glob(src + '/scenarios/*.json') + glob.glob(src + '/scenarios/po/*/*.po') +
+          glob.glob(src + '/game/**/*.[ch]', recursive=True)):
     chars |= set(open(f, encoding='utf-8', errors='ignore').read())
 text = ''.join(sorted(c for c in chars if ord(c) >= 0x20))
 try:

@@ -6,7 +6,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var params = new URLSearchParams(location.search), args = [];
   if (params.has('classroom')) args.push('--classroom');
-  ['scenario', 'seed', 'timer'].forEach(function (k) {
+  ['scenario', 'seed', 'timer', 'lang'].forEach(function (k) {
     if (params.get(k)) args.push('--' + k, params.get(k));
   });
 

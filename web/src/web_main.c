@@ -105,7 +105,7 @@ EMSCRIPTEN_KEEPALIVE int lsr_web_open_file(const char *path) {
 }
 
 /* Arguments come from the page's address: ?scenario=ID, ?classroom,
- * ?seed=N, ?timer=S (the page passes them as argv like a command line). */
+ * ?seed=N, ?timer=S, ?lang=ru (the page passes them as argv like a command line). */
 int main(int argc, char **argv) {
     memset(&g_opt, 0, sizeof g_opt);
     g_opt.timer_s = -1;
@@ -116,6 +116,8 @@ int main(int argc, char **argv) {
             g_opt.seed = strtoull(val, NULL, 10);
             g_opt.have_seed = true;
             i++;
+        } else if (!strcmp(a, "--lang") && val) {
+            g_opt.lang = argv[++i];
         } else if (!strcmp(a, "--timer") && val) {
             g_opt.timer_s = atoi(argv[++i]);
         } else if (!strcmp(a, "--scenario") && val) {
