@@ -100,23 +100,27 @@ def settle(b):
         time.sleep(0.03)
 
 
-def play_to(b, target, max_steps=200):
-    """Plays on with keyboard only (1: first choice, Enter: primary button)
-    until screen target; returns the screens seen in order."""
-    seen = []
+def play_to(b, target, max_steps=300):
+    """Plays on with keyboard only (a number for a choice, Enter for the
+    primary button) until screen target; returns the screens seen in order.
+    A choice that is not available does nothing, so a decision still on
+    screen gets the next number."""
+    seen, last_text, tries = [], None, 0
     for _ in range(max_steps):
         settle(b)
         s = state(b, 'screen')
+        text = state(b, 'text')
+        tries = tries + 1 if text == last_text else 0
+        last_text = text
         if not seen or seen[-1] != s:
             seen.append(s)
-            text = state(b, 'text')
             check(bool(text.strip()), 'screen %s has text for screen readers' % s)
             if s == 'vote':
                 check('passed' in text or 'failed' in text or 'vote' in text.lower(),
                       'vote screen reads out the result')
         if s == target:
             return seen
-        b.key('1' if s == 'decision' else 'Enter')
+        b.key(str(1 + tries % 6) if s == 'decision' else 'Enter')
     check(False, 'reached %s (saw %s)' % (target, ' > '.join(seen)))
     return seen
 
