@@ -14,7 +14,6 @@ import zlib
 
 CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-                  '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
                   '--remote-debugging-pipe']
 
 
