@@ -91,7 +91,8 @@
     };
     reader.readAsArrayBuffer(file);
   }
-  $('open').addEventListener('click', function () { $('file').click(); });
+  // the button gives focus back at once: Enter belongs to the game
+  $('open').addEventListener('click', function () { this.blur(); $('file').click(); });
   $('file').addEventListener('change', function () {
     if (this.files[0]) openFile(this.files[0]);
     this.value = '';
