@@ -16,7 +16,7 @@
     diagnostics: '', checkStatus: -1, downloads: [], fatal: ''
   };
 
-  var pending = false, timer = 0, capture = null;
+  var pending = false, timer = 0, capture = null, persistTimer = 0;
   function step() {
     pending = false;
     clearTimeout(timer);
@@ -52,8 +52,10 @@
       if (state.firstFrameMs < 0) state.firstFrameMs = performance.now();
       state.frames = frames;
       setScreenText(name, text);
-      // a frame may follow a save or a settings change: keep IndexedDB current
-      if (Module.lsrPersist) Module.lsrPersist();
+      // a frame may follow a save or a settings change: keep IndexedDB
+      // current, once per burst of frames (hovering redraws too)
+      clearTimeout(persistTimer);
+      persistTimer = setTimeout(function () { Module.lsrPersist(); }, 250);
     },
     lsrFatal: function (msg) { state.fatal = msg; Module.setStatus(msg); },
     lsrOnDownload: function (name, data) { state.downloads.push({ name: name, bytes: data.length }); },
@@ -68,6 +70,13 @@
       wake();
     }
   };
+
+  // leaving the page: write what the last frames may have saved at once
+  function flush() {
+    if (state.ready) { clearTimeout(persistTimer); Module.lsrPersist(); }
+  }
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', function () { if (document.hidden) flush(); });
 
   // An author's file: written into the game's file system, checked by the
   // same code as `leftsr check`, its diagnostics shown here and read out.
