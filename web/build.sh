@@ -23,6 +23,12 @@ for f in "$SRC"/scenarios/*.json; do
   cmp -s "$f" "$DATA/scenarios/$(basename "$f")" || cp "$f" "$DATA/scenarios/"
 done
 for f in "$DATA"/scenarios/*.json; do [ -f "$SRC/scenarios/$(basename "$f")" ] || rm -f "$f"; done
+# the program's own catalogues (assets/po/LANG.po), found as po/LANG.po
+rm -rf "$DATA/po"
+if compgen -G "$SRC/assets/po/*.po" >/dev/null; then
+  mkdir -p "$DATA/po"
+  cp -p "$SRC"/assets/po/*.po "$DATA/po/"
+fi
 # translations (?lang=ru): the catalogues, not their templates
 rm -rf "$DATA/scenarios/po.new"
 for f in "$SRC"/scenarios/po/*/*.po; do
@@ -39,7 +45,7 @@ python3 - "$SRC" "$OUT/fonts-text.txt" <<'PY'
 import glob, sys
 src, out = sys.argv[1], sys.argv[2]
 chars = set()
-for f in (glob.glob(src + '/scenarios/*.json') + glob.glob(src + '/scenarios/po/*/*.po') +
+for f in (glob.glob(src + '/scenarios/*.json') + glob.glob(src + '/scenarios/po/*/*.po') + glob.glob(src + '/assets/po/*.po') +
           glob.glob(src + '/game/**/*.[ch]', recursive=True)):
     chars |= set(open(f, encoding='utf-8', errors='ignore').read())
 text = ''.join(sorted(c for c in chars if ord(c) >= 0x20))

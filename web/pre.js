@@ -4,6 +4,8 @@
 Module.preRun = Module.preRun || [];
 Module.preRun.push(function () {
   ENV.LEFTSR_DATA = '/leftsr';
+  // the player's language, as LANG would give it on the desktop
+  ENV.LANG = String(navigator.language || 'en').replace('-', '_') + '.UTF-8';
   ENV.XDG_DATA_HOME = '/persist/data';
   ENV.XDG_CONFIG_HOME = '/persist/config';
   FS.mkdir('/persist');

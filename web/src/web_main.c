@@ -6,6 +6,7 @@
  * between events, so an idle page costs no CPU. */
 #include "sdl/classroom.h"
 #include "sdl/describe.h"
+#include "i18n.h"
 #include "sdl/session.h"
 #include "web.h"
 
@@ -128,6 +129,17 @@ int main(int argc, char **argv) {
             }
         }
     }
+    /* no ?lang=: the browser's language when the scenario has it, as the
+     * desktop follows LANG (pre.js sets LANG from navigator.language) */
+    static char env_lang[16];
+    if (!g_opt.lang) {
+        char def[LSR_PATH_MAX];
+        const char *p = g_opt.scenario_path;
+        if (!p && lsr_resolve_scenario(NULL, def, sizeof def)) p = def;
+        bool missing = false;
+        if (p) g_opt.lang = lsr_env_lang(p, env_lang, sizeof env_lang, &missing);
+    }
+    if (g_opt.lang) lsr_ui_set_lang(g_opt.lang);
     char err[1024];
     int rc = lsr_ui_create(&g_opt, &g_ui, err, sizeof err);
     if (rc != 0) {
