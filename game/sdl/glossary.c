@@ -4,68 +4,32 @@
  * can be underlined and recorded as a focusable target of its own. */
 #include "sdl/glossary.h"
 
-#include <ctype.h>
+#include "tools/glossary.h"
+
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 /* ------------------------------------------------------------- matching */
 
-/* The spellings a term is found under: "VTsIK / CEC" and "SRs, Left SRs"
- * list several; each is cut at " / " and ", ". */
-static int term_variants(const char *term, char out[][64], int cap) {
-    int n = 0;
-    const char *p = term;
-    while (*p && n < cap) {
-        const char *a = strstr(p, " / "), *b = strstr(p, ", ");
-        const char *end = a && (!b || a < b) ? a : b;
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len > 1 && len < 64) {
-            memcpy(out[n], p, len);
-            out[n][len] = '\0';
-            n++;
-        }
-        if (!end) break;
-        p = end + (end == a ? 3 : 2);
-    }
-    return n;
-}
-
-static bool word_char(unsigned char c) { return isalnum(c) || c >= 0x80; }
-
-/* Length of a match of variant v at s (case-insensitive, whole words, a
- * plural "s" allowed), 0 when none. */
-static size_t match_at(const char *text, const char *s, const char *v) {
-    if (s > text && word_char((unsigned char)s[-1])) return 0;
-    size_t n = strlen(v);
-    if (strncasecmp(s, v, n) != 0) return 0;
-    if (s[n] == 's' && !word_char((unsigned char)s[n + 1])) return n + 1;
-    return word_char((unsigned char)s[n]) ? 0 : n;
-}
-
-/* The first term not yet marked on this frame that starts in line[from..);
- * its glossary index in *term and its length in *len; NULL when none. */
+/* The first term not yet marked in this text that is used in line[from..)
+ * (lsr_glossary_find: any of its forms, whole words, a plural allowed); its
+ * glossary index in *term and its length in *len; NULL when none. */
 static const char *next_term(const LsrView *vs, uint64_t marked, const char *line, size_t from, uint32_t *term,
                              size_t *len) {
     const LsrScenario *sc = vs->sc;
-    if (!sc) return NULL;
-    for (const char *s = line + from; *s; s++) {
-        if (s > line && word_char((unsigned char)s[-1])) continue;
-        for (uint32_t t = 0; t < sc->n_glossary && t < 64; t++) {
-            if (marked & (1ull << t)) continue;
-            char var[8][64];
-            int nv = term_variants(lsr_tx(&sc->glossary[t].term, vs->lang), var, 8);
-            for (int k = 0; k < nv; k++) {
-                size_t m = match_at(line, s, var[k]);
-                if (m) {
-                    *term = t;
-                    *len = m;
-                    return s;
-                }
-            }
+    const char *best = NULL;
+    for (uint32_t t = 0; sc && t < sc->n_glossary && t < 64; t++) {
+        if (marked & (1ull << t)) continue;
+        size_t n = 0;
+        long off = lsr_glossary_find(line + from, lsr_tx(&sc->glossary[t].term, vs->lang), &n);
+        if (off < 0 || n == 0) continue;
+        if (!best || line + from + off < best) {
+            best = line + from + off;
+            *term = t;
+            *len = n;
         }
     }
-    return NULL;
+    return best;
 }
 
 /* --------------------------------------------------------------- layout */

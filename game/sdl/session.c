@@ -146,12 +146,12 @@ void lsr_session_end_game(LsrUi *ui) {
 }
 
 /* Shows the screen for the game's current phase. */
-/* A finished game adds its ending to the record of endings found (not a
- * game with a debug jump, which did not reach it by play). */
+/* A finished game adds its ending to the record of endings found (not with
+ * --no-save, nor a game with a debug jump, which did not reach it by play). */
 static void record_ending(LsrUi *ui) {
     const LsrEnding *e = lsr_game_ending(ui->g);
     ui->ending_new = false;
-    if (!e || !ui->endings || lsr_game_jumped(ui->g)) return;
+    if (!e || !ui->endings || ui->opt.no_save || lsr_game_jumped(ui->g)) return;
     char err[200];
     if (lsr_endings_record(ui->endings, ui->endings_path[0] ? ui->endings_path : NULL, ui->sc->id, e->id,
                            &ui->ending_new, err, sizeof err) != LSR_OK)
