@@ -197,7 +197,7 @@ static void debrief(const Term *t, const LsrGame *g) {
         const LsrChoice *yc = &sc->choices[s->choices_first + e->choice];
         const LsrChoice *hc = &sc->choices[s->choices_first + s->hist_choice];
         char date[40];
-        lsr_date_format(s->date, date, sizeof date);
+        lsr_date_format_lang(s->date, t->opt->lang, date, sizeof date);
         printf("\n  %d. %s (%s)\n", ++n, tx(t, &s->title), date);
         char line[1200];
         snprintf(line, sizeof line, "You: %s", tx(t, &yc->label));
@@ -274,7 +274,7 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
         }
         const LsrStep *s = lsr_game_step(g);
         char date[40];
-        lsr_date_format(s->date, date, sizeof date);
+        lsr_date_format_lang(s->date, t->opt->lang, date, sizeof date);
         printf("\n");
         rule(t, '-');
         printf("  %s%s%s\n", date, s->place.s[0] ? " - " : "", tx(t, &s->place));

@@ -293,6 +293,10 @@ const char *lsr_node_id(const LsrScenario *sc, uint32_t node);
 
 /* Formats a date as "25 October 1917". Returns snprintf's length. */
 size_t lsr_date_format(LsrDate d, char *buf, size_t n);
+/* The same as the language writes it: "25 октября 1917 г." (ru), "25 de
+ * octubre de 1917" (es), "25 octobre 1917" (fr); English for any other or
+ * NULL. */
+size_t lsr_date_format_lang(LsrDate d, const char *lang, char *buf, size_t n);
 
 /* ------------------------------------------------------------ state model
  * The raw state is an array of sc->state_words int32 words:
