@@ -564,13 +564,18 @@ typedef struct LsrCatalogEntry {
 /* Parses a PO file. Syntax errors (E_PO_SYNTAX, with their line) go to
  * diags and make it LSR_ERR_INVALID. The caller frees *out. */
 LsrStatus lsr_catalog_load(const char *path, LsrCatalog **out, LsrDiagList *diags);
+/* The same from memory (text need not end in NUL); name is kept as its path. */
+LsrStatus lsr_catalog_parse(const char *name, const char *text, size_t len, LsrCatalog **out, LsrDiagList *diags);
 void lsr_catalog_free(LsrCatalog *c);
 const char *lsr_catalog_lang(const LsrCatalog *c);   /* the header's Language ("" if none) */
 const char *lsr_catalog_path(const LsrCatalog *c);
 uint32_t lsr_catalog_count(const LsrCatalog *c);
-/* Index of the entry with this context, or LSR_NEXT_NONE. */
+/* Index of the entry with this context (or, for an entry without one,
+ * this msgid), or LSR_NEXT_NONE. */
 uint32_t lsr_catalog_find(const LsrCatalog *c, const char *ctx);
 LsrCatalogEntry lsr_catalog_entry(const LsrCatalog *c, uint32_t i);
+/* msgstr[form] of a plural entry, or NULL when absent or empty. */
+const char *lsr_catalog_plural(const LsrCatalog *c, uint32_t i, unsigned form);
 
 /* What a translation covers, filled by a load with a report. */
 typedef struct LsrTrReport {
