@@ -83,6 +83,19 @@ static void rule(const Term *t, char ch) {
 
 static const char *tx(const Term *t, const LsrText *x) { return lsr_tx(x, t->opt->lang); }
 
+/* "date - Place, City (region)" and, for a step that highlights areas on
+ * the map, the areas in words: the map's story for a terminal. */
+static void print_where(const Term *t, const LsrScenario *sc, const LsrStep *s, const char *date) {
+    const LsrPlace *p = s->at != LSR_NEXT_NONE ? &sc->places[s->at] : NULL;
+    const char *place = s->place.s[0] ? tx(t, &s->place) : p ? tx(t, &p->name) : "";
+    const char *region = p ? tx(t, &p->region) : "";
+    printf("  %s%s%s", date, place[0] ? " - " : "", place);
+    if (region[0]) printf(" (%s)", region);
+    printf("\n");
+    for (uint32_t i = 0; i < s->n_areas; i++)
+        printf("  %s %s\n", i ? "        " : "On the map:", tx(t, &sc->areas[s->areas[i]].name));
+}
+
 /* Reads one answer: from --choices first, then stdin. NULL at end of input. */
 static const char *read_answer(Term *t, char *buf, size_t n) {
     if (t->script && *t->script) {
@@ -277,7 +290,7 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
         lsr_date_format_lang(s->date, t->opt->lang, date, sizeof date);
         printf("\n");
         rule(t, '-');
-        printf("  %s%s%s\n", date, s->place.s[0] ? " - " : "", tx(t, &s->place));
+        print_where(t, sc, s, date);
         printf("  %s\n", tx(t, &s->title));
         rule(t, '-');
         wrap(t, tx(t, &s->narrative), 2);
