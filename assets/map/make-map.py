@@ -139,6 +139,8 @@ def main():
         region = names.get(g["properties"]["name"], -1)
         for poly in polys:
             ring = ring_points(arcs, poly[0])  # outer ring only; holes are lakes
+            if max(x for x, _ in ring) - min(x for x, _ in ring) > 180:
+                ring = [(x + 360 if x < 0 else x, y) for x, y in ring]  # Russia crosses 180 degrees
             ring = clip_box(ring)
             if len(ring) < 3:
                 continue

@@ -8,7 +8,7 @@
 
 /* The view extent every map shows, in degrees. */
 #define VIEW_LON0 20.0f
-#define VIEW_LON1 62.0f
+#define VIEW_LON1 64.0f
 #define VIEW_LAT0 44.0f
 #define VIEW_LAT1 63.0f
 #define KX 0.573576436f /* cos 55° */
@@ -55,8 +55,11 @@ static float cross3(const float *a, const float *b, const float *c) {
     return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
 }
 
+/* Inside or on the edge: a vertex touching a candidate ear blocks it. */
 static bool inside_tri(const float *p, const float *a, const float *b, const float *c, float sign) {
-    return sign * cross3(a, b, p) > 0 && sign * cross3(b, c, p) > 0 && sign * cross3(c, a, p) > 0;
+    if ((p[0] == a[0] && p[1] == a[1]) || (p[0] == b[0] && p[1] == b[1]) || (p[0] == c[0] && p[1] == c[1]))
+        return false;
+    return sign * cross3(a, b, p) >= 0 && sign * cross3(b, c, p) >= 0 && sign * cross3(c, a, p) >= 0;
 }
 
 uint32_t lsr_map_triangulate(const float *xy, uint32_t n, uint32_t *tri) {

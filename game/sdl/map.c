@@ -334,39 +334,64 @@ static uint32_t draw_map(LsrUi *ui, const LsrView *vs, SDL_Rect m, uint32_t step
         seg(pxy[2 * i], pxy[2 * i + 1], pxy[2 * i + 2], pxy[2 * i + 3], rtw, mc.route);
     }
     flush();
-    /* the places: reference points, the route's, then the current one */
+    /* the places: reference points, the route's, then the current one on top */
     uint32_t cur = st ? st->at : LSR_NEXT_NONE;
-    int lh = lsr_r_line_h(ui, F_SMALL);
-    for (int pass = 0; pass < 3; pass++) {
-        for (uint32_t p = 0; p < sc->n_places; p++) {
+    uint32_t order[256], no = 0;
+    int kind_of[256];
+    for (int pass = 2; pass >= 0; pass--)
+        for (uint32_t p = 0; p < sc->n_places && p < 256; p++) {
             bool on_route = false;
             for (uint32_t i = 0; i < nr; i++) on_route |= rt[i] == p;
             int kind = p == cur ? 2 : on_route ? 1 : 0;
-            if (kind != pass) continue;
-            float x, y;
-            lsr_map_project(&mv, sc->places[p].lon, sc->places[p].lat, &x, &y);
-            float yc = y + (float)off;   /* content coordinates */
-            float d = (float)lsr_r_px(ui, kind == 2 ? 18 : kind == 1 ? 10 : 9);
-            if (kind == 2) {
-                lsr_r_dot(ui, x, yc, d + 4, ui->th.bg, false);
-                lsr_r_dot(ui, x, yc, d, mc.current, true);
-                lsr_r_dot(ui, x, yc, d * 0.45f, mc.current, false);
-            } else {
-                lsr_r_dot(ui, x, yc, d + 3, ui->th.bg, false);
-                lsr_r_dot(ui, x, yc, d, kind == 1 ? mc.route : mc.ref, kind == 0);
-            }
-            const char *name = lsr_w_tx(vs, &sc->places[p].name);
-            int font = kind == 2 ? F_SMALL_BOLD : F_SMALL;
-            int tw = lsr_r_text_w(ui, font, name), gap = (int)(d / 2) + lsr_r_px(ui, 5);
-            int tx = (int)x + gap, ty = (int)yc - lh / 2;
-            if (tx + tw > m.x + m.w - lsr_r_px(ui, 4)) tx = (int)x - gap - tw;
-            if (tx < m.x + lsr_r_px(ui, 4)) tx = m.x + lsr_r_px(ui, 4);
-            if (ty < m.y + lsr_r_px(ui, 2)) ty = m.y + lsr_r_px(ui, 2);
-            if (ty + lh > m.y + m.h) ty = m.y + m.h - lh;
-            /* a halo keeps the label readable over hatching */
-            lsr_r_fill(ui, (SDL_Rect){ tx - lsr_r_px(ui, 3), ty, tw + lsr_r_px(ui, 6), lh }, alpha(ui->th.bg, 215));
-            lsr_r_text(ui, font, name, tx, ty, 0, kind == 0 ? ui->th.muted : ui->th.ink);
+            if (kind == pass) kind_of[p] = kind, order[no++] = p;
         }
+    for (uint32_t k = no; k-- > 0;) {
+        uint32_t p = order[k];
+        int kind = kind_of[p];
+        float x, y;
+        lsr_map_project(&mv, sc->places[p].lon, sc->places[p].lat, &x, &y);
+        float yc = y + (float)off;   /* content coordinates */
+        float d = (float)lsr_r_px(ui, kind == 2 ? 18 : kind == 1 ? 10 : 9);
+        if (kind == 2) {
+            lsr_r_dot(ui, x, yc, d + 4, ui->th.bg, false);
+            lsr_r_dot(ui, x, yc, d, mc.current, true);
+            lsr_r_dot(ui, x, yc, d * 0.45f, mc.current, false);
+        } else {
+            lsr_r_dot(ui, x, yc, d + 3, ui->th.bg, false);
+            lsr_r_dot(ui, x, yc, d, kind == 1 ? mc.route : mc.ref, kind == 0);
+        }
+    }
+    /* labels in order of importance, each where it crosses no earlier one;
+     * a label that finds no room is left out (the legend names the place) */
+    SDL_Rect placed[256];
+    uint32_t np = 0;
+    int lh = lsr_r_line_h(ui, F_SMALL), in = lsr_r_px(ui, 3);
+    for (uint32_t k = 0; k < no; k++) {
+        uint32_t p = order[k];
+        int kind = kind_of[p];
+        float x, y;
+        lsr_map_project(&mv, sc->places[p].lon, sc->places[p].lat, &x, &y);
+        int yc = (int)(y + (float)off);
+        const char *name = lsr_w_tx(vs, &sc->places[p].name);
+        int font = kind == 2 ? F_SMALL_BOLD : F_SMALL;
+        int tw = lsr_r_text_w(ui, font, name), gap = lsr_r_px(ui, kind == 2 ? 14 : 10);
+        SDL_Rect cand[4] = { { (int)x + gap, yc - lh / 2, tw, lh }, { (int)x - gap - tw, yc - lh / 2, tw, lh },
+                             { (int)x - tw / 2, yc - gap - lh, tw, lh }, { (int)x - tw / 2, yc + gap, tw, lh } };
+        SDL_Rect inner = { m.x + in, m.y + in, m.w - 2 * in, m.h - 2 * in };
+        int pick = -1;
+        for (int c = 0; c < 4 && pick < 0; c++) {
+            SDL_Rect r = cand[c], o;
+            if (r.x < inner.x || r.y < inner.y || r.x + r.w > inner.x + inner.w || r.y + r.h > inner.y + inner.h) continue;
+            bool clear = true;
+            for (uint32_t j = 0; j < np && clear; j++) clear = !SDL_IntersectRect(&r, &placed[j], &o);
+            if (clear) pick = c;
+        }
+        if (pick < 0) continue;
+        SDL_Rect r = cand[pick];
+        placed[np++] = (SDL_Rect){ r.x - in, r.y, r.w + 2 * in, r.h };
+        /* a halo keeps the label readable over hatching */
+        lsr_r_fill(ui, (SDL_Rect){ r.x - in, r.y, r.w + 2 * in, r.h }, alpha(ui->th.bg, 215));
+        lsr_r_text(ui, font, name, r.x, r.y, 0, kind == 0 ? ui->th.muted : ui->th.ink);
     }
     SDL_RenderSetClipRect(ui->ren, ui->in_view ? &ui->view : NULL);
     lsr_r_frame(ui, m, ui->th.rule, 1);
@@ -414,6 +439,9 @@ int lsr_map_panel(LsrUi *ui, const LsrView *vs, int x, int y, int w, int map_h, 
     int pad = lsr_r_px(ui, 18), y0 = y;
     int iw = w - 2 * pad;
     if (map_h <= 0) map_h = (int)((float)iw / 1.27f);
+    /* never taller than about half the window: the map must fit on screen whole */
+    int cap = (ui->out_h - lsr_r_px(ui, 140)) * 11 / 20;
+    if (map_h > cap) map_h = cap > lsr_r_px(ui, 120) ? cap : lsr_r_px(ui, 120);
     /* measure, then draw the background and draw for real */
     bool was_dry = ui->dry;
     int h = 0;
@@ -445,17 +473,38 @@ void lsr_screen_map(LsrUi *ui, const LsrView *vs) {
     if (step == LSR_NEXT_NONE && !vs->g && sc->start < sc->n_steps) step = sc->start;
     int y = L.top + PX(24);
     int kh = lsr_r_line_h(ui, F_SMALL_BOLD) + PX(10);
-    /* as large as the window allows, keeping room for a short legend */
-    int avail_w = ui->out_w - 2 * L.margin, avail_h = L.bottom - y - kh - PX(120);
-    if (avail_h < PX(200)) avail_h = PX(200);
-    int mw = avail_w, mh = (int)((float)mw / 1.27f);
-    if (mh > avail_h) mh = avail_h, mw = (int)((float)mh * 1.27f);
-    int mx = (ui->out_w - mw) / 2;
+    uint32_t all[16], na = 0;
+    for (uint32_t a = 0; a < sc->n_areas && na < 16; a++) all[na++] = a;
+    /* as large as the window allows; the legend beside the map when the
+     * window is wide enough, else below it (its height measured first) */
+    int avail_w = ui->out_w - 2 * L.margin, avail_h = L.bottom - y - kh - PX(24);
+    int lw = PX(340), gap = PX(28);
+    bool beside = avail_w - lw - gap >= (int)((float)avail_h * 1.27f * 0.6f);
+    int mw, mh;
+    if (beside) {
+        mw = avail_w - lw - gap, mh = (int)((float)mw / 1.27f);
+        if (mh > avail_h) mh = avail_h, mw = (int)((float)mh * 1.27f);
+    } else {
+        lw = mw = avail_w;
+        ui->dry = true;
+        int lg = legend(ui, vs, 0, 0, lw, all, na, step);
+        ui->dry = false;
+        int h = avail_h - lg - PX(14);
+        if (h < PX(160)) h = PX(160);
+        mh = (int)((float)mw / 1.27f);
+        if (mh > h) mh = h, mw = (int)((float)mh * 1.27f);
+    }
+    int mx = (ui->out_w - (beside ? mw + gap + lw : mw)) / 2;
     y += lsr_w_kicker(ui, "The map", mx, y, mw) + PX(10);
     uint32_t shown[16];
     uint32_t n = draw_map(ui, vs, (SDL_Rect){ mx, y, mw, mh }, step, true, shown);
-    y += mh + PX(14);
-    y += legend(ui, vs, mx, y, mw, shown, n, step);
+    if (beside) {
+        int lh = legend(ui, vs, mx + mw + gap, y, lw, shown, n, step);
+        y += mh > lh ? mh : lh;
+    } else {
+        y += mh + PX(14);
+        y += legend(ui, vs, mx, y, mw, shown, n, step);
+    }
     lsr_r_view_end(ui, y + PX(24));
     LsrFootBtn fb[1] = { { "Back", A_BACK, 0 } };
     lsr_w_footer(ui, "M or Enter back · PageUp/PageDown scroll · Esc menu", fb, 1);

@@ -33,7 +33,7 @@ int lsr_map_ring(uint32_t i, const int16_t (**pts)[2], uint32_t *n);
 
 /* A projection onto a screen rectangle: equirectangular with the longitude
  * scaled by cos 55°, fitted (centred, aspect kept) so that the view extent
- * 20..62 E, 44..63 N fills the rectangle. y grows downwards. */
+ * 20..64 E, 44..63 N fills the rectangle. y grows downwards. */
 typedef struct LsrMapView {
     float x, y, w, h;          /* the rectangle */
     float scale;               /* pixels per degree of latitude */
