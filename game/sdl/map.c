@@ -291,6 +291,73 @@ static uint32_t route(const LsrView *vs, uint32_t step, uint32_t *out) {
 
 /* --------------------------------------------------------------- panel */
 
+/* The map's picture (land, areas, route) as a texture, redrawn only when
+ * its size, theme, step or route changes: a frame then costs one copy. */
+static struct {
+    SDL_Texture *tex;
+    SDL_Renderer *ren;
+    uint64_t key;
+} picture;
+
+void lsr_map_cache_clear(void) {
+    if (picture.tex) SDL_DestroyTexture(picture.tex);
+    memset(&picture, 0, sizeof picture);
+}
+
+static uint64_t mix64(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001b3ull; }
+
+/* Paints land, borders, areas and the route into the current target, w x h. */
+static void paint(LsrUi *ui, const LsrScenario *sc, int w, int h, const uint32_t *shown, uint32_t n_shown,
+                  const uint32_t *rt, uint32_t nr) {
+    MapColors mc = colors(ui);
+    LsrMapView mv;
+    lsr_map_fit(&mv, 0, 0, (float)w, (float)h);
+    uint32_t first[256];
+    land_project(&mv, first);
+    SDL_SetRenderDrawColor(ui->ren, mc.sea.r, mc.sea.g, mc.sea.b, 255);
+    SDL_RenderClear(ui->ren);
+    for (uint32_t r = 0; r < lsr_map_ring_count(); r++) fill_tris(land_xy + 2 * first[r], land_tri + land_first[r], land_n[r], mc.land);
+    float bt = fmaxf(1.0f, (float)lsr_r_px(ui, 0.8));
+    for (uint32_t r = 0; r < lsr_map_ring_count(); r++) {
+        const int16_t (*p)[2];
+        uint32_t n;
+        lsr_map_ring(r, &p, &n);
+        outline(land_xy + 2 * first[r], n, bt, mc.border, 0);
+    }
+    for (uint32_t i = 0; i < n_shown; i++) draw_area(ui, &mv, &sc->areas[shown[i]], first, &mc);
+    float pxy[2 * MAX_ROUTE];
+    for (uint32_t i = 0; i < nr; i++) lsr_map_project(&mv, sc->places[rt[i]].lon, sc->places[rt[i]].lat, &pxy[2 * i], &pxy[2 * i + 1]);
+    float rtw = fmaxf(2.0f, (float)lsr_r_px(ui, 3));
+    for (uint32_t i = 0; i + 1 < nr; i++) {
+        seg(pxy[2 * i], pxy[2 * i + 1], pxy[2 * i + 2], pxy[2 * i + 3], rtw + 2, alpha(ui->th.bg, 220));
+        seg(pxy[2 * i], pxy[2 * i + 1], pxy[2 * i + 2], pxy[2 * i + 3], rtw, mc.route);
+    }
+    flush();
+}
+
+/* Copies the picture into screen rectangle sr (painting it first when stale);
+ * false when no texture can be made. */
+static bool blit_picture(LsrUi *ui, const LsrScenario *sc, SDL_Rect sr, uint64_t key, const uint32_t *shown,
+                         uint32_t n_shown, const uint32_t *rt, uint32_t nr) {
+    if (picture.ren != ui->ren || picture.key != key || !picture.tex) {
+        lsr_map_cache_clear();
+        picture.tex = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, sr.w, sr.h);
+        if (!picture.tex) return false;
+        picture.ren = ui->ren;
+        picture.key = key;
+        SDL_SetRenderTarget(ui->ren, picture.tex);
+        SDL_RenderSetClipRect(ui->ren, NULL);
+        paint(ui, sc, sr.w, sr.h, shown, n_shown, rt, nr);
+        SDL_SetRenderTarget(ui->ren, NULL);
+        SDL_SetTextureBlendMode(picture.tex, SDL_BLENDMODE_NONE);
+    }
+    SDL_Rect clip = sr;
+    if (ui->in_view && !SDL_IntersectRect(&sr, &ui->view, &clip)) return true;
+    SDL_RenderSetClipRect(ui->ren, &clip);
+    SDL_RenderCopy(ui->ren, picture.tex, NULL, &sr);
+    return true;
+}
+
 /* Draws the map into content rectangle m; all_areas shows every area of
  * the scenario instead of the step's. Returns the areas drawn in *shown. */
 static uint32_t draw_map(LsrUi *ui, const LsrView *vs, SDL_Rect m, uint32_t step, bool all_areas, uint32_t *shown) {
@@ -303,37 +370,30 @@ static uint32_t draw_map(LsrUi *ui, const LsrView *vs, SDL_Rect m, uint32_t step
         for (uint32_t a = 0; a < st->n_areas && n_shown < 16; a++) shown[n_shown++] = st->areas[a];
     }
     lsr_r_box(ui, m, "map");
-    if (ui->dry || !land_ready()) return n_shown;
+    if (ui->dry || !land_ready() || m.w <= 0 || m.h <= 0) return n_shown;
     MapColors mc = colors(ui);
     int off = ui->in_view ? ui->scroll : 0;
-    SDL_Rect sr = { m.x, m.y - off, m.w, m.h }, clip = sr;
-    if (ui->in_view && !SDL_IntersectRect(&sr, &ui->view, &clip)) return n_shown;
-    SDL_RenderSetClipRect(ui->ren, &clip);
+    SDL_Rect sr = { m.x, m.y - off, m.w, m.h };
     batch.ren = ui->ren;
+    uint32_t rt[MAX_ROUTE], nr = route(vs, step, rt);
+    uint64_t key = 0xcbf29ce484222325ull;
+    key = mix64(key, (uint64_t)(uintptr_t)sc);
+    key = mix64(key, ((uint64_t)(uint32_t)m.w << 32) | (uint32_t)m.h);
+    key = mix64(key, ((uint64_t)ui->settings.theme << 40) | ((uint64_t)ui->th.bg.r << 16) | ((uint64_t)ui->th.bg.g << 8) |
+                         ui->th.bg.b);
+    key = mix64(key, (uint64_t)lsr_r_px(ui, 100));
+    key = mix64(key, all_areas);
+    for (uint32_t i = 0; i < n_shown; i++) key = mix64(key, shown[i] + 1);
+    for (uint32_t i = 0; i < nr; i++) key = mix64(key, rt[i] + 0x10000);
+    if (!blit_picture(ui, sc, sr, key, shown, n_shown, rt, nr)) return n_shown;
+    SDL_Rect clip = sr;
+    if (ui->in_view && !SDL_IntersectRect(&sr, &ui->view, &clip)) {
+        SDL_RenderSetClipRect(ui->ren, ui->in_view ? &ui->view : NULL);
+        return n_shown;
+    }
+    SDL_RenderSetClipRect(ui->ren, &clip);
     LsrMapView mv;
     lsr_map_fit(&mv, (float)sr.x, (float)sr.y, (float)sr.w, (float)sr.h);
-    uint32_t first[256];
-    land_project(&mv, first);
-    lsr_r_fill(ui, m, mc.sea);
-    for (uint32_t r = 0; r < lsr_map_ring_count(); r++) fill_tris(land_xy + 2 * first[r], land_tri + land_first[r], land_n[r], mc.land);
-    float bt = fmaxf(1.0f, (float)lsr_r_px(ui, 0.8));
-    for (uint32_t r = 0; r < lsr_map_ring_count(); r++) {
-        const int16_t (*p)[2];
-        uint32_t n;
-        lsr_map_ring(r, &p, &n);
-        outline(land_xy + 2 * first[r], n, bt, mc.border, 0);
-    }
-    for (uint32_t i = 0; i < n_shown; i++) draw_area(ui, &mv, &sc->areas[shown[i]], first, &mc);
-    /* the route */
-    uint32_t rt[MAX_ROUTE], nr = route(vs, step, rt);
-    float pxy[2 * MAX_ROUTE];
-    for (uint32_t i = 0; i < nr; i++) lsr_map_project(&mv, sc->places[rt[i]].lon, sc->places[rt[i]].lat, &pxy[2 * i], &pxy[2 * i + 1]);
-    float rtw = fmaxf(2.0f, (float)lsr_r_px(ui, 3));
-    for (uint32_t i = 0; i + 1 < nr; i++) {
-        seg(pxy[2 * i], pxy[2 * i + 1], pxy[2 * i + 2], pxy[2 * i + 3], rtw + 2, alpha(ui->th.bg, 220));
-        seg(pxy[2 * i], pxy[2 * i + 1], pxy[2 * i + 2], pxy[2 * i + 3], rtw, mc.route);
-    }
-    flush();
     /* the places: reference points, the route's, then the current one on top */
     uint32_t cur = st ? st->at : LSR_NEXT_NONE;
     uint32_t order[256], no = 0;
@@ -442,6 +502,8 @@ int lsr_map_panel(LsrUi *ui, const LsrView *vs, int x, int y, int w, int map_h, 
     /* never taller than about half the window: the map must fit on screen whole */
     int cap = (ui->out_h - lsr_r_px(ui, 140)) * 11 / 20;
     if (map_h > cap) map_h = cap > lsr_r_px(ui, 120) ? cap : lsr_r_px(ui, 120);
+    /* no wider than the outlines reach (about 1.38 times the height) */
+    int mw = iw < map_h * 138 / 100 ? iw : map_h * 138 / 100;
     /* measure, then draw the background and draw for real */
     bool was_dry = ui->dry;
     int h = 0;
@@ -451,7 +513,7 @@ int lsr_map_panel(LsrUi *ui, const LsrView *vs, int x, int y, int w, int map_h, 
         int yy = y0 + pad;
         yy += lsr_w_kicker(ui, "Where", x + pad, yy, iw) + lsr_r_px(ui, 10);
         uint32_t shown[16];
-        uint32_t n = draw_map(ui, vs, (SDL_Rect){ x + pad, yy, iw, map_h }, step, false, shown);
+        uint32_t n = draw_map(ui, vs, (SDL_Rect){ x + pad + (iw - mw) / 2, yy, mw, map_h }, step, false, shown);
         yy += map_h + lsr_r_px(ui, 12);
         yy += legend(ui, vs, x + pad, yy, iw, shown, n, step);
         h = yy + pad - y0;

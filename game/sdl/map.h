@@ -16,6 +16,8 @@ bool lsr_map_wanted(const LsrView *vs);
  * wide; returns the height used. step is the step on screen (its place and
  * areas), or LSR_NEXT_NONE. The map rectangle is recorded as the box "map". */
 int lsr_map_panel(LsrUi *ui, const LsrView *vs, int x, int y, int w, int map_h, uint32_t step);
+/* Drops the cached map picture (its renderer is going, or lost its textures). */
+void lsr_map_cache_clear(void);
 /* The full map screen (M from the briefing, decision and consequence screens). */
 void lsr_screen_map(LsrUi *ui, const LsrView *vs);
 

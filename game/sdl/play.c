@@ -326,6 +326,7 @@ static void handle_event(LsrUi *ui, const SDL_Event *ev) {
     case SDL_RENDER_DEVICE_RESET:
         /* textures are lost: rasterise again on the next frame */
         lsr_r_cache_clear(ui);
+        lsr_map_cache_clear();
         if (ui->disc) SDL_DestroyTexture(ui->disc);
         if (ui->ring) SDL_DestroyTexture(ui->ring);
         ui->disc = ui->ring = NULL;
@@ -563,6 +564,7 @@ void lsr_ui_destroy(LsrUi *ui) {
     if (ui->cp) lsr_campaign_free(ui->cp);
     else if (ui->sc && !sc_is_pick) lsr_scenario_free(ui->sc);
     lsr_r_cache_clear(ui);
+    lsr_map_cache_clear();
     free(ui->cache);
     free(ui->items);
     if (ui->disc) SDL_DestroyTexture(ui->disc);
