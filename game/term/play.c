@@ -154,6 +154,7 @@ static void print_history(const Term *t, const LsrScenario *sc, const LsrStep *s
         wrap(t, line, 2);
     }
     wrap(t, tx(t, &s->note), 2);
+    if (s->hist_contested) printf("\n  %s.\n", LSR_CONTESTED_TAG);
     if (s->disagreement.s && s->disagreement.s[0]) {
         printf("\n  Where the sources disagree:\n");
         wrap(t, tx(t, &s->disagreement), 2);
@@ -182,7 +183,7 @@ static void show_vote(const Term *t, const LsrScenario *sc, const LsrStep *s, co
     if (s->hist_tally[0] >= 0 || s->hist_tally[1] >= 0 || s->hist_tally[2] >= 0 || s->hist_pass >= 0) {
         /* Only the figures the sources give: a missing count is not a zero. */
         static const char *const what[3] = {"yes", "no", "abstaining"};
-        printf("  Historically: ");
+        printf("  %s: ", lsr_hist_tally_label(s));
         for (int k = 0; k < 3; k++)
             if (s->hist_tally[k] >= 0) printf("%d %s, ", s->hist_tally[k], what[k]);
         printf("%s.\n", s->hist_pass == 1 ? "carried" : s->hist_pass == 0 ? "defeated" : "result unrecorded");
@@ -218,6 +219,7 @@ static void debrief(const Term *t, const LsrGame *g) {
         snprintf(line, sizeof line, "History: %s [%s, credit %u%%]", tx(t, &hc->label),
                  e->choice == s->hist_choice ? "match" : "differs", yc->credit_permille / 10u);
         wrap(t, line, 5);
+        if (s->hist_contested) printf("     %s.\n", LSR_CONTESTED_TAG);
         if (e->tally) {
             printf("     Class vote:");
             for (uint32_t k = 0; k < e->n_tally; k++) printf(" %u", e->tally[k]);
@@ -237,11 +239,13 @@ static void debrief(const Term *t, const LsrGame *g) {
            o > 50 ? "better for the party than history" : o < -50 ? "worse for the party than history"
                                                             : "close to how history went");
     wrap(t, "Each scored variable at the end against its historical value, in the direction better for the party: 0 means as history went, +100 far better, -100 far worse.", 2);
+    if (score.n_vars) printf("    %-28s %6s   %15s   %s\n", "", "you", "historical path", "effect");
     for (uint32_t k = 0; k < score.n_vars && k < 64; k++) {
         const LsrVarScore *vs = &score.vars[k];
-        printf("    %-28s you %6d   history %6d   %s%d.%d\n", tx(t, &sc->vars[vs->var].label), vs->final,
-               vs->historical, vs->delta_permille < 0 ? "-" : "+", abs(vs->delta_permille) / 10,
-               abs(vs->delta_permille) % 10);
+        const LsrVar *v = &sc->vars[vs->var];
+        printf("    %-28s %6d   %15d   %s%d.%d%s\n", tx(t, &v->label), vs->final, vs->historical,
+               vs->delta_permille < 0 ? "-" : "+", abs(vs->delta_permille) / 10, abs(vs->delta_permille) % 10,
+               lsr_var_is_game_scale(v) ? "   (game scale)" : "");
     }
     printf("\n  Seed: %llu (replay this game with --seed %llu and the same choices)\n",
            (unsigned long long)lsr_game_seed(g), (unsigned long long)lsr_game_seed(g));

@@ -15,7 +15,9 @@
 /* Every report carries this near its start; lsr_report_file_is_report
  * looks for it (CSV: the exact header row instead). */
 #define REPORT_MARK "leftsr report"
-#define CSV_HEADER "index,date,step_id,title,choice_id,choice_label,tally,historical_choice_id,match,credit,sources"
+/* Reports written before the contested column began with CSV_HEADER_V1. */
+#define CSV_HEADER_V1 "index,date,step_id,title,choice_id,choice_label,tally,historical_choice_id,match,credit,sources"
+#define CSV_HEADER CSV_HEADER_V1 ",contested"
 #define MAX_QUESTIONS 5
 
 /* One report being written: the game, its score, the questions, the stream. */
