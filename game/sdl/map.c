@@ -423,9 +423,15 @@ static uint32_t draw_map(LsrUi *ui, const LsrView *vs, SDL_Rect m, uint32_t step
     }
     /* labels in order of importance, each where it crosses no earlier one;
      * a label that finds no room is left out (the legend names the place) */
-    SDL_Rect placed[256];
+    SDL_Rect placed[512];
     uint32_t np = 0;
     int lh = lsr_r_line_h(ui, F_SMALL), in = lsr_r_px(ui, 3);
+    for (uint32_t k = 0; k < no; k++) {   /* labels keep off every dot */
+        float x, y;
+        lsr_map_project(&mv, sc->places[order[k]].lon, sc->places[order[k]].lat, &x, &y);
+        int d = lsr_r_px(ui, kind_of[order[k]] == 2 ? 22 : 13);
+        placed[np++] = (SDL_Rect){ (int)x - d / 2, (int)(y + (float)off) - d / 2, d, d };
+    }
     for (uint32_t k = 0; k < no; k++) {
         uint32_t p = order[k];
         int kind = kind_of[p];
