@@ -480,6 +480,7 @@ static int legend(LsrUi *ui, const LsrView *vs, int x, int y, int w, const uint3
         lsr_r_dot(ui, cx, cy, (float)lsr_r_px(ui, 6), mc.current, false);
         char buf[300];
         const char *reg = lsr_w_tx(vs, &p->region);
+        if (!reg[0]) reg = lsr_map_region_at(p->lon, p->lat);
         snprintf(buf, sizeof buf, reg[0] ? "Here: %s (%s)" : "Here: %s", lsr_w_tx(vs, &p->name), reg);
         y += lsr_r_text(ui, F_SMALL_BOLD, buf, tx, y, tw, th->ink) + lsr_r_px(ui, 6);
     }

@@ -2,6 +2,7 @@
  * and golden transcripts. Output depends only on (scenario, seed, choices)
  * so transcripts are byte-for-byte reproducible. */
 #include "app.h"
+#include "leftsr/map.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -89,11 +90,12 @@ static void print_where(const Term *t, const LsrScenario *sc, const LsrStep *s, 
     const LsrPlace *p = s->at != LSR_NEXT_NONE ? &sc->places[s->at] : NULL;
     const char *place = s->place.s[0] ? tx(t, &s->place) : p ? tx(t, &p->name) : "";
     const char *region = p ? tx(t, &p->region) : "";
+    if (p && !region[0]) region = lsr_map_region_at(p->lon, p->lat);   /* the modern country, as a fallback */
     printf("  %s%s%s", date, place[0] ? " - " : "", place);
     if (region[0]) printf(" (%s)", region);
     printf("\n");
     for (uint32_t i = 0; i < s->n_areas; i++)
-        printf("  %s %s\n", i ? "        " : "On the map:", tx(t, &sc->areas[s->areas[i]].name));
+        printf("  %-11s %s\n", i ? "" : "On the map:", tx(t, &sc->areas[s->areas[i]].name));
 }
 
 /* Reads one answer: from --choices first, then stdin. NULL at end of input. */
