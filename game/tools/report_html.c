@@ -540,6 +540,20 @@ void lsr_rp_write_html(Ctx *c) {
     fputs("</section>\n", f);
     html_scores(c);
     html_ending(c);
+    bool *used = sc->n_glossary ? calloc(sc->n_glossary, sizeof *used) : NULL;
+    if (used && lsr_rp_glossary_used(c, used)) {
+        fputs("<section id=\"terms\">\n<h2>Terms used in this game</h2>\n<dl class=\"terms\">\n", f);
+        for (uint32_t k = 0; k < sc->n_glossary; k++) {
+            if (!used[k]) continue;
+            fputs("<dt>", f);
+            html_esc(f, T(c, &sc->glossary[k].term));
+            fputs("</dt><dd>", f);
+            html_esc(f, T(c, &sc->glossary[k].definition));
+            fputs("</dd>\n", f);
+        }
+        fputs("</dl>\n</section>\n", f);
+    }
+    free(used);
     fputs("<section id=\"questions\">\n<h2>Questions for discussion</h2>\n<ol class=\"questions\">\n", f);
     for (int q = 0; q < c->n_questions; q++) {
         fputs("<li>", f);

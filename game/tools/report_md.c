@@ -287,6 +287,20 @@ void lsr_rp_write_md(Ctx *c) {
     } else {
         fputs("The story reached a point where no ending applies (a scenario defect: please report it).\n\n", f);
     }
+    bool *used = sc->n_glossary ? calloc(sc->n_glossary, sizeof *used) : NULL;
+    if (used && lsr_rp_glossary_used(c, used)) {
+        fputs("## Terms used in this game\n\n", f);
+        for (uint32_t k = 0; k < sc->n_glossary; k++) {
+            if (!used[k]) continue;
+            fputs("- **", f);
+            md_esc(f, T(c, &sc->glossary[k].term), true);
+            fputs("**: ", f);
+            md_esc(f, T(c, &sc->glossary[k].definition), true);
+            fputc('\n', f);
+        }
+        fputc('\n', f);
+    }
+    free(used);
     fputs("## Questions for discussion\n\n", f);
     for (int q = 0; q < c->n_questions; q++) {
         fprintf(f, "%d. ", q + 1);
