@@ -17,9 +17,17 @@ static void term_where(Term *t, const LsrStep *s, const char *date) {
     const char *place = s->place.s[0] ? tx(t, &s->place) : p ? tx(t, &p->name) : "";
     const char *region = p ? tx(t, &p->region) : "";
     if (p && !region[0]) region = lsr_map_region_at(p->lon, p->lat);   /* the modern country, as a fallback */
+    /* the region stays on one line: its spaces become no-break spaces */
+    char reg[256];
+    size_t r = 0;
+    for (const char *c = region; *c && r + 3 < sizeof reg; c++) {
+        if (*c == ' ') reg[r++] = '\xC2', reg[r++] = '\xA0';
+        else reg[r++] = *c;
+    }
+    reg[r] = '\0';
     char line[1024];
-    snprintf(line, sizeof line, "%s%s%s%s%s%s", date, place[0] ? " - " : "", place, region[0] ? " (" : "", region,
-             region[0] ? ")" : "");
+    snprintf(line, sizeof line, "%s%s%s%s%s%s", date, place[0] ? " - " : "", place, reg[0] ? " (" : "", reg,
+             reg[0] ? ")" : "");
     term_wrap_hang(t, line, 2, 4);
     if (!sc || !s->n_areas) return;
     size_t n = (size_t)snprintf(line, sizeof line, "On the map:");
