@@ -87,7 +87,8 @@ static void draw_line(LsrUi *ui, const LsrView *vs, uint64_t *marked, int font, 
 int lsr_w_paras_terms(LsrUi *ui, const LsrView *vs, int font, const char *s, int x, int y, int wrap, SDL_Color c) {
     if (!s || !s[0]) return 0;
     if (!vs->sc || vs->sc->n_glossary == 0 || wrap <= 0) return lsr_r_paras(ui, font, s, x, y, wrap, c);
-    int y0 = y, lh = lsr_r_line_h(ui, font), gap = lh * 2 / 3;
+    TTF_Font *f = lsr_r_font(ui, font);
+    int y0 = y, lh = lsr_r_line_h(ui, font), gap = lh * 2 / 3, fh = f ? TTF_FontHeight(f) : lh;
     char line[2048];
     uint64_t marked = 0;   /* a term is marked where it first appears in this text */
     const char *p = s;
@@ -116,9 +117,10 @@ int lsr_w_paras_terms(LsrUi *ui, const LsrView *vs, int font, const char *s, int
             memcpy(line, p, fit);
             line[fit] = '\0';
             if (line[0]) draw_line(ui, vs, &marked, font, line, x, y, c);
-            y += lh;
             p += fit;
             while (p < pe && (*p == ' ' || *p == '\n')) p++;
+            /* as SDL_ttf wraps: line skip between lines, the font's height for the last */
+            y += p < pe ? lh : fh;
         }
         p = pe;
     }

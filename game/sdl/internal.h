@@ -47,6 +47,7 @@ typedef enum LsrAction {
     /* classroom */
     A_CLASS_SELECT, A_VOTE_INC, A_VOTE_DEC, A_CLASS_TAKE, A_TIE_PICK, A_TIE_CANCEL, A_TIMER_TOGGLE,
     A_TIMER_ADJUST, A_SHOW_REVEAL, A_STEP_BACK, A_PAUSE, A_EXPORT,
+    A_MAP,
     /* reading aids (any mode) */
     A_TAKE_BACK, A_HELP, A_BACKLOG, A_GLOSSARY, A_TERM, A_MEASURE, A_SPEECH
 } LsrAction;

@@ -139,7 +139,7 @@ bool lsr_r_fonts_open(LsrUi *ui) {
         if (ui->cls.on && size < role_spec[F_UI].size) size = role_spec[F_UI].size;
         int px = (int)lround(size * ts);
         /* nothing smaller than 14 px at the normal text size, however small the window */
-        int floor_px = (int)lround(14.0 * pct / 100.0);
+        int floor_px = (int)lround(14.0 * ui->settings.text_pct / 100.0);
         if (px < floor_px) px = floor_px;
         if (px < 8) px = 8;
         if (ui->font_px[i] == px) continue;

@@ -15,6 +15,7 @@ static const KeyRow keys_solo[] = {
     { "U, Ctrl+Z, Backspace", "Take back the last decision (again to go further back)" },
     { "L", "Backlog: everything shown so far in this game" },
     { "G", "Glossary: the scenario's terms and measures" },
+    { "M", "The map" },
     { "F1, ?", "This help" },
     { "V", "Speak the screen and the focus aloud (on/off)" },
     { "Ctrl", "Stop speaking" },

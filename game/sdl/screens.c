@@ -5,6 +5,7 @@
  * screen lives. */
 #include "sdl/glossary.h"
 #include "sdl/screens.h"
+#include "sdl/map.h"
 
 /* What a screen needs before it can be drawn; without it nothing is drawn. */
 typedef enum Needs { NEEDS_NOTHING = 0, NEEDS_SCENARIO, NEEDS_GAME, NEEDS_STEP } Needs;
@@ -26,6 +27,7 @@ static const ScreenEntry screens[LSR_SCR_COUNT] = {
     [LSR_SCR_SETTINGS] = { lsr_screen_settings, NEEDS_NOTHING },
     [LSR_SCR_ERROR] = { lsr_screen_error, NEEDS_NOTHING },
     [LSR_SCR_REVEAL] = { lsr_screen_reveal, NEEDS_GAME },
+    [LSR_SCR_MAP] = { lsr_screen_map, NEEDS_SCENARIO },
     [LSR_SCR_HELP] = { lsr_screen_help, NEEDS_NOTHING },
     [LSR_SCR_BACKLOG] = { lsr_screen_backlog, NEEDS_GAME },
     [LSR_SCR_GLOSSARY] = { lsr_screen_glossary, NEEDS_SCENARIO },

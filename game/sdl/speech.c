@@ -57,7 +57,11 @@ static void spd_be_close(void *ctx) {
     free(s);
 }
 
+#ifdef __EMSCRIPTEN__
+static void *open_lib(void) { return NULL; }   /* the browser has its own screen readers */
+#else
 static void *open_lib(void) { return dlopen("libspeechd.so.2", RTLD_NOW | RTLD_LOCAL); }
+#endif
 
 /* Connects to speech-dispatcher; false with why set. */
 static bool spd_connect(LsrSpeechBackend *be, char *why, size_t n) {

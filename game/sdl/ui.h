@@ -32,6 +32,7 @@ typedef enum LsrScreen {
     LSR_SCR_SETTINGS,
     LSR_SCR_ERROR,
     LSR_SCR_REVEAL,       /* classroom: what really happened, full screen */
+    LSR_SCR_MAP,          /* the full map (M) */
     LSR_SCR_HELP,         /* keys, the two scores, where history comes from */
     LSR_SCR_BACKLOG,      /* every text shown so far in this game */
     LSR_SCR_GLOSSARY,     /* the scenario's terms and measures */
