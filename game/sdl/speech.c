@@ -3,10 +3,18 @@
  * the screens draw), not read back from the pixels. */
 #include "sdl/speech.h"
 
+#ifndef __EMSCRIPTEN__
 #include <dlfcn.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef __EMSCRIPTEN__
+#define SPD_MISSING "Unavailable in the browser: use the browser's own screen reader."
+#else
+#define SPD_MISSING "Unavailable: speech-dispatcher is not installed (libspeechd.so.2 not found)."
+#endif
 
 /* The part of libspeechd's API used here (speech-dispatcher/libspeechd.h). */
 typedef struct SPDConnection SPDConnection;
@@ -39,6 +47,18 @@ struct LsrSpeech {
 
 /* ------------------------------------------------------ speech-dispatcher */
 
+#ifdef __EMSCRIPTEN__
+/* The browser has screen readers of its own; no speech-dispatcher there. */
+static void *open_lib(void) { return NULL; }
+static void dlclose(void *lib) { (void)lib; }
+
+static bool spd_connect(LsrSpeechBackend *be, char *why, size_t n) {
+    (void)be;
+    snprintf(why, n, "Unavailable in the browser: use the browser's own screen reader.");
+    return false;
+}
+#else
+
 static void spd_be_say(void *ctx, const char *text, bool queue) {
     Spd *s = ctx;
     if (!queue) s->cancel(s->conn);
@@ -57,17 +77,13 @@ static void spd_be_close(void *ctx) {
     free(s);
 }
 
-#ifdef __EMSCRIPTEN__
-static void *open_lib(void) { return NULL; }   /* the browser has its own screen readers */
-#else
 static void *open_lib(void) { return dlopen("libspeechd.so.2", RTLD_NOW | RTLD_LOCAL); }
-#endif
 
 /* Connects to speech-dispatcher; false with why set. */
 static bool spd_connect(LsrSpeechBackend *be, char *why, size_t n) {
     void *lib = open_lib();
     if (!lib) {
-        snprintf(why, n, "Unavailable: speech-dispatcher is not installed (libspeechd.so.2 not found).");
+        snprintf(why, n, "%s", SPD_MISSING);
         return false;
     }
     SpdOpenFn op = (SpdOpenFn)(uintptr_t)dlsym(lib, "spd_open");
@@ -94,6 +110,8 @@ static bool spd_connect(LsrSpeechBackend *be, char *why, size_t n) {
     *be = (LsrSpeechBackend){ s, spd_be_say, spd_be_stop, spd_be_close };
     return true;
 }
+
+#endif
 
 /* ----------------------------------------------------------------- state */
 
@@ -132,7 +150,7 @@ void lsr_speech_probe(LsrUi *ui) {
         sp->probed = true;
         void *lib = open_lib();
         if (lib) dlclose(lib);
-        else snprintf(sp->why, sizeof sp->why, "Unavailable: speech-dispatcher is not installed (libspeechd.so.2 not found).");
+        else snprintf(sp->why, sizeof sp->why, "%s", SPD_MISSING);
     }
 }
 
