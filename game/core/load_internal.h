@@ -389,6 +389,8 @@ uint32_t ld_v_step_ref(Loader *L, const cJSON *v);
 
 /* Compiled expression / condition nodes (0: "absent" / true). */
 LsrExpr ld_v_expr(Loader *L, const cJSON *v);
+/* The value of a boolean: true, false, 0, 1 or an expression. */
+LsrExpr ld_v_bool_expr(Loader *L, const cJSON *v);
 LsrCond ld_v_cond(Loader *L, const cJSON *v);
 /* An array of effects, appended to L->effects. */
 void ld_v_effects(Loader *L, const cJSON *v, uint32_t *first, uint32_t *count);

@@ -17,6 +17,7 @@ typedef struct Term {
     const char *script;        /* remaining --choices, or NULL */
     bool interactive;          /* stdin is a terminal */
     bool eof;
+    bool scripted;             /* the last answer came from --choices */
 } Term;
 
 static int term_width(void) {
@@ -85,7 +86,8 @@ static const char *tx(const Term *t, const LsrText *x) { return lsr_tx(x, t->opt
 
 /* Reads one answer: from --choices first, then stdin. NULL at end of input. */
 static const char *read_answer(Term *t, char *buf, size_t n) {
-    if (t->script && *t->script) {
+    t->scripted = t->script && *t->script;
+    if (t->scripted) {
         const char *comma = strchr(t->script, ',');
         size_t len = comma ? (size_t)(comma - t->script) : strlen(t->script);
         if (len >= n) len = n - 1;
@@ -108,12 +110,28 @@ static const char *read_answer(Term *t, char *buf, size_t n) {
 static void show_state(const Term *t, const LsrGame *g) {
     const LsrScenario *sc = lsr_game_scenario(g);
     printf("\n  State of the party\n");
+    /* Labels are padded by display columns (UTF-8) to the widest one that
+     * fits; a longer label gets a line of its own above its value. */
+    int lw = 28, cap = t->width - 40 > 28 ? t->width - 40 : 28;
+    for (uint32_t v = 0; v < sc->n_vars; v++) {
+        const char *lab = tx(t, &sc->vars[v].label);
+        int c = cols(lab, strlen(lab));
+        if (!sc->vars[v].hidden && c > lw) lw = c < cap ? c : cap;
+    }
     for (uint32_t v = 0; v < sc->n_vars; v++) {
         const LsrVar *var = &sc->vars[v];
         if (var->hidden) continue;
         int32_t val = lsr_game_var(g, v);
         int bar = (int)(((int64_t)val - var->min) * 20 / ((int64_t)var->max - var->min));
-        printf("  %-28s %6d%-6s [", tx(t, &var->label), val, var->unit);
+        const char *lab = tx(t, &var->label);
+        int c = cols(lab, strlen(lab));
+        if (c > lw) printf("  %s\n  %*s", lab, lw, "");
+        else printf("  %s%*s", lab, lw - c, "");
+        if (var->type == LSR_VAR_BOOLEAN) {
+            printf(" %6s\n", val ? "yes" : "no");
+            continue;
+        }
+        printf(" %6d%-6s [", val, var->unit);
         for (int i = 0; i < 20; i++) putchar(i < bar ? '#' : '.');
         printf("]%s\n", var->better == LSR_BETTER_HIGHER ? "  (higher is better)"
                         : var->better == LSR_BETTER_LOWER ? "  (lower is better)" : "");
@@ -242,7 +260,8 @@ static void save_now(const Term *t, const LsrGame *g, const char *save_path) {
 }
 
 /* Plays one scenario to its end. Returns 0 when an ending was reached, 1
- * when the game got stuck, 2 when the player quit or input ended. */
+ * when the game got stuck, 2 when the player quit or input ended, 3 when a
+ * --choices answer was not a possible choice, 4 at an intended dead end. */
 /* Classroom: "12 8 0" gives each shown choice its count. Returns the number
  * of counts read (k on success), or 0 when the answer is not k counts. */
 static uint32_t parse_counts(const char *a, uint32_t k, uint32_t *counts) {
@@ -267,9 +286,27 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
     for (;;) {
         LsrPhase ph = lsr_game_phase(g);
         if (ph == LSR_PHASE_ENDED) break;
+        if (ph == LSR_PHASE_STUCK && lsr_game_dead_end(g)) {
+            /* an intended stop: show the step, then stop */
+            const LsrStep *ds = lsr_game_step(g);
+            printf("\n");
+            rule(t, '-');
+            printf("  %s\n", tx(t, &ds->title));
+            rule(t, '-');
+            wrap(t, tx(t, &ds->narrative), 2);
+            printf("\n  The story stops here.\n");
+            return 4;
+        }
         if (ph == LSR_PHASE_STUCK) {
-            printf("\n  The story cannot go on from here: no choice is possible and no ending applies.\n"
-                   "  (This is a fault in the scenario; 'leftsr analyze' finds such places.)\n");
+            uint32_t fault = lsr_game_fault(g);
+            if (fault != LSR_NEXT_NONE) {
+                char where[300];
+                lsr_effect_where(sc, fault, where, sizeof where);
+                printf("\n  The story cannot go on: %s takes a variable past the 32-bit range.\n", where);
+            } else {
+                printf("\n  The story cannot go on from here: no choice is possible and no ending applies.\n");
+            }
+            printf("  (This is a fault in the scenario; 'leftsr analyze' finds such places.)\n");
             return 1;
         }
         const LsrStep *s = lsr_game_step(g);
@@ -377,6 +414,17 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             /* Authors and scripts may name a choice by its id. */
             for (uint32_t m = 0; idx == LSR_NEXT_NONE && m < k; m++)
                 if (!strcmp(a, sc->choices[s->choices_first + map[m]].id)) idx = map[m];
+            /* A script must never shift: a bad answer stops it, naming the step. */
+            if (t->scripted && (idx == LSR_NEXT_NONE || lsr_game_choice_state(g, idx) != LSR_CHOICE_AVAILABLE)) {
+                fflush(stdout);
+                if (idx == LSR_NEXT_NONE)
+                    fprintf(stderr, "leftsr: --choices: '%s' at step '%s' is not one of its choices (1-%u or a choice id)\n",
+                            a, s->id, k);
+                else
+                    fprintf(stderr, "leftsr: --choices: '%s' at step '%s' is not possible now: %s\n", a, s->id,
+                            tx(t, &sc->choices[s->choices_first + idx].reason));
+                return 3;
+            }
             if (idx == LSR_NEXT_NONE) {
                 printf("  Please type a number from 1 to %u.\n", k);
                 continue;
@@ -469,11 +517,11 @@ static int play_campaign(Term *t) {
         if (lsr_game_create(sc, &go, &g) != LSR_OK) { rc = LSR_EXIT_USAGE; break; }
         briefing(t, &sc->title, &sc->briefing, sc->goals, sc->n_goals);
         int r = play_game(t, g, NULL);
-        if (r == 0) debrief(t, g);
+        if (r == 0 || r == 4) debrief(t, g);
         lsr_game_destroy(prev);
         prev = g;
         if (r != 0) {
-            rc = r == 1 ? LSR_EXIT_CONTENT : LSR_EXIT_OK;
+            rc = r == 1 ? LSR_EXIT_CONTENT : r == 3 ? LSR_EXIT_USAGE : LSR_EXIT_OK;
             break;
         }
         endings[k] = lsr_game_step_index(g) - sc->n_steps;
@@ -494,7 +542,7 @@ static int play_campaign(Term *t) {
 }
 
 int lsr_cmd_play_text(const LsrPlayOptions *opt) {
-    Term t = {opt, term_width(), opt->choices, isatty(STDIN_FILENO) != 0, false};
+    Term t = {opt, term_width(), opt->choices, isatty(STDIN_FILENO) != 0, false, false};
     if (opt->is_campaign) return play_campaign(&t);
     LsrDiagList d;
     lsr_diags_init(&d);
@@ -548,9 +596,9 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
         briefing(&t, &sc->title, &sc->briefing, sc->goals, sc->n_goals);
     }
     int r = play_game(&t, g, save_path);
-    if (r == 0) debrief(&t, g);
+    if (r == 0 || r == 4) debrief(&t, g);
     fflush(stdout);
     lsr_game_destroy(g);
     lsr_scenario_free(sc);
-    return r == 1 ? LSR_EXIT_CONTENT : LSR_EXIT_OK;
+    return r == 1 ? LSR_EXIT_CONTENT : r == 3 ? LSR_EXIT_USAGE : LSR_EXIT_OK;
 }
