@@ -82,19 +82,31 @@ static inline bool faulted(const int32_t *st) { return lsr_state_fault(st) != LS
 /* Applies effects [first, first+n) with clamping; returns whether any
  * clamped. A change past an unbounded side stops at that effect with the
  * position set to LSR_POS_FAULT | effect (see faulted). */
-static bool apply_effects(const LsrScenario *sc, int32_t *st, uint32_t first, uint32_t n) {
+static bool apply_effects(const LsrScenario *sc, int32_t *st, uint32_t first, uint32_t n, LsrEffectLog *log) {
     bool clamped = false;
     for (uint32_t i = 0; i < n; i++) {
         const LsrEffect *e = &sc->effects[first + i];
         const LsrVar *v = &sc->vars[e->var];
-        int64_t val = lsr_expr_eval(sc, st, e->value);
+        int64_t operand = lsr_expr_eval(sc, st, e->value), val = operand;
         if (e->kind == LSR_EFF_ADD) val = lsr_sat_add(st[1 + e->var], val);
-        if ((val < v->min && !v->has_min) || (val > v->max && !v->has_max)) {
+        uint8_t cl = 0;
+        if ((val < v->min && !v->has_min) || (val > v->max && !v->has_max)) cl = 4;
+        else if (val < v->min) cl = 1;
+        else if (val > v->max) cl = 2;
+        if (log) {
+            if (log->n < LSR_EFFECT_LOG_CAP) {
+                log->item[log->n].effect = first + i;
+                log->item[log->n].value = operand;
+                log->item[log->n].clamp = cl;
+            }
+            log->n++;
+        }
+        if (cl == 4) {
             st[0] = (int32_t)(LSR_POS_FAULT | (first + i));
             return clamped;
         }
-        if (val < v->min) { val = v->min; clamped = true; }
-        if (val > v->max) { val = v->max; clamped = true; }
+        if (cl == 1) { val = v->min; clamped = true; }
+        if (cl == 2) { val = v->max; clamped = true; }
         st[1 + e->var] = (int32_t)val;
     }
     return clamped;
@@ -102,7 +114,7 @@ static bool apply_effects(const LsrScenario *sc, int32_t *st, uint32_t first, ui
 
 /* Runs triggered events until none fires; returns the diversion target of
  * the first event with `next` that fired, or `next` unchanged. */
-static uint32_t run_events(const LsrScenario *sc, int32_t *st, uint32_t next, LsrStepRecord *rec) {
+static uint32_t run_events(const LsrScenario *sc, int32_t *st, uint32_t next, LsrStepRecord *rec, LsrEffectLog *log) {
     uint8_t *fires = (uint8_t *)(void *)(st + lsr_impl(sc)->fires_word0);
     bool again = sc->n_events > 0;
     /* max_fires ends every chain, but 4,096 events x 255 fires ordered so
@@ -116,7 +128,7 @@ static uint32_t run_events(const LsrScenario *sc, int32_t *st, uint32_t next, Ls
             const LsrEvent *ev = &sc->events[i];
             if (fires[i] >= ev->max_fires || !lsr_cond_eval(sc, st, ev->cond)) continue;
             fires[i]++;
-            bool cl = apply_effects(sc, st, ev->effects_first, ev->n_effects);
+            bool cl = apply_effects(sc, st, ev->effects_first, ev->n_effects, log);
             if (rec) {
                 if (rec->n_fired < 32) rec->fired[rec->n_fired] = (uint16_t)i;
                 rec->n_fired++;
@@ -132,10 +144,10 @@ static uint32_t run_events(const LsrScenario *sc, int32_t *st, uint32_t next, Ls
 }
 
 /* Arrives at an ending: its effects apply to the final state. */
-static void arrive_ending(const LsrScenario *sc, int32_t *st, uint32_t node, LsrStepRecord *rec) {
+static void arrive_ending(const LsrScenario *sc, int32_t *st, uint32_t node, LsrStepRecord *rec, LsrEffectLog *log) {
     st[0] = (int32_t)node;
     const LsrEnding *en = &sc->endings[node - sc->n_steps];
-    bool cl = apply_effects(sc, st, en->effects_first, en->n_effects);
+    bool cl = apply_effects(sc, st, en->effects_first, en->n_effects, log);
     if (rec) rec->clamped |= cl;
 }
 
@@ -143,14 +155,14 @@ static void arrive_ending(const LsrScenario *sc, int32_t *st, uint32_t node, Lsr
  * passing through logic steps. Arriving at a step marks it visited and
  * applies its effects; when it has any, events are checked again (and may
  * divert play). A logic step then goes on to its own `next`. */
-static void arrive(const LsrScenario *sc, int32_t *st, uint32_t next, LsrStepRecord *rec) {
+static void arrive(const LsrScenario *sc, int32_t *st, uint32_t next, LsrStepRecord *rec, LsrEffectLog *log) {
     if (faulted(st)) return;
     uint32_t guard = SKIP_GUARD(sc);
     for (;;) {
         if (next == LSR_NEXT_END) {
             for (uint32_t e = 0; e < sc->n_endings; e++) {
                 if (lsr_cond_eval(sc, st, sc->endings[e].cond)) {
-                    arrive_ending(sc, st, sc->n_steps + e, rec);
+                    arrive_ending(sc, st, sc->n_steps + e, rec, log);
                     return;
                 }
             }
@@ -158,7 +170,7 @@ static void arrive(const LsrScenario *sc, int32_t *st, uint32_t next, LsrStepRec
             return;
         }
         if (next >= sc->n_steps) {
-            if (next < sc->n_steps + sc->n_endings) arrive_ending(sc, st, next, rec);
+            if (next < sc->n_steps + sc->n_endings) arrive_ending(sc, st, next, rec, log);
             else st[0] = (int32_t)LSR_POS_STUCK;
             return;
         }
@@ -179,11 +191,11 @@ static void arrive(const LsrScenario *sc, int32_t *st, uint32_t next, LsrStepRec
             rec->n_logic++;
         }
         if (s->n_effects) {
-            bool cl = apply_effects(sc, st, s->effects_first, s->n_effects);
+            bool cl = apply_effects(sc, st, s->effects_first, s->n_effects, log);
             if (rec) rec->clamped |= cl;
             if (faulted(st)) return;
             uint32_t stay = s->type == LSR_STEP_LOGIC ? s->next : next;
-            uint32_t to = run_events(sc, st, stay, rec);
+            uint32_t to = run_events(sc, st, stay, rec, log);
             if (faulted(st)) return;
             if (to != stay || s->type == LSR_STEP_LOGIC) {
                 next = to;
@@ -201,6 +213,12 @@ void lsr_state_init(const LsrScenario *sc, int32_t *st, const int32_t *carry) {
 }
 
 void lsr_state_init_record(const LsrScenario *sc, int32_t *st, const int32_t *carry, LsrStepRecord *rec) {
+    lsr_state_init_log(sc, st, carry, rec, NULL);
+}
+
+void lsr_state_init_log(const LsrScenario *sc, int32_t *st, const int32_t *carry, LsrStepRecord *rec,
+                        LsrEffectLog *log) {
+    if (log) log->n = 0;
     if (rec) {
         memset(rec, 0, sizeof *rec);
         rec->outcome = LSR_NEXT_NONE;
@@ -215,8 +233,8 @@ void lsr_state_init_record(const LsrScenario *sc, int32_t *st, const int32_t *ca
         }
         st[1 + v] = val;
     }
-    uint32_t to = run_events(sc, st, sc->start, rec);
-    arrive(sc, st, to, rec);
+    uint32_t to = run_events(sc, st, sc->start, rec, log);
+    arrive(sc, st, to, rec, log);
 }
 
 bool lsr_state_dead_end(const LsrScenario *sc, const int32_t *st) {
@@ -292,7 +310,7 @@ bool lsr_choice_available(const LsrScenario *sc, const int32_t *st, uint32_t i) 
 static void after_choice_effects(const LsrScenario *sc, const int32_t *st, const LsrChoice *c,
                                  int32_t *tmp) {
     memcpy(tmp, st, sizeof(int32_t) * sc->state_words);
-    apply_effects(sc, tmp, c->effects_first, c->n_effects);
+    apply_effects(sc, tmp, c->effects_first, c->n_effects, NULL);
 }
 
 static uint64_t weights_in(const LsrScenario *sc, const int32_t *st, const LsrChoice *c, uint64_t *w) {
@@ -363,6 +381,12 @@ bool lsr_vote_tally(const LsrScenario *sc, const int32_t *st, uint32_t step, int
 
 void lsr_state_advance(const LsrScenario *sc, int32_t *st, uint32_t i, uint32_t outcome,
                        LsrStepRecord *rec) {
+    lsr_state_advance_log(sc, st, i, outcome, rec, NULL);
+}
+
+void lsr_state_advance_log(const LsrScenario *sc, int32_t *st, uint32_t i, uint32_t outcome,
+                           LsrStepRecord *rec, LsrEffectLog *log) {
+    if (log) log->n = 0;
     if (rec) {
         memset(rec, 0, sizeof *rec);
         rec->outcome = LSR_NEXT_NONE;
@@ -376,7 +400,7 @@ void lsr_state_advance(const LsrScenario *sc, int32_t *st, uint32_t i, uint32_t 
         int32_t tot[3];
         bool pass = lsr_vote_tally(sc, st, pos, NULL, tot);
         const LsrBranch *b = pass ? &s->pass : &s->fail;
-        cl = apply_effects(sc, st, b->effects_first, b->n_effects);
+        cl = apply_effects(sc, st, b->effects_first, b->n_effects, log);
         next = b->next;
         if (rec) {
             memcpy(rec->vote, tot, sizeof tot);
@@ -386,18 +410,18 @@ void lsr_state_advance(const LsrScenario *sc, int32_t *st, uint32_t i, uint32_t 
         if (i >= s->n_choices) return;
         const LsrChoice *c = &sc->choices[s->choices_first + i];
         set_flag(sc, st, lsr_impl(sc)->choice_flag[s->choices_first + i]);
-        cl = apply_effects(sc, st, c->effects_first, c->n_effects);
+        cl = apply_effects(sc, st, c->effects_first, c->n_effects, log);
         next = c->next;
         if (c->n_outcomes) {
             if (outcome >= c->n_outcomes) outcome = 0;
             const LsrOutcome *o = &sc->outcomes[c->outcomes_first + outcome];
-            if (!faulted(st)) cl |= apply_effects(sc, st, o->effects_first, o->n_effects);
+            if (!faulted(st)) cl |= apply_effects(sc, st, o->effects_first, o->n_effects, log);
             next = o->next;
             if (rec) rec->outcome = outcome;
         }
     }
     if (rec) rec->clamped = cl;
     if (faulted(st)) return;
-    next = run_events(sc, st, next, rec);
-    arrive(sc, st, next, rec);
+    next = run_events(sc, st, next, rec, log);
+    arrive(sc, st, next, rec, log);
 }

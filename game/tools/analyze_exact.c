@@ -143,7 +143,7 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
             }
         }
         if (depth[s] > a->max_depth) a->max_depth = depth[s];
-        if (g->kind[s] == K_ENDING || g->kind[s] == K_STUCK) {
+        if (g->kind[s] == K_ENDING || g->kind[s] == K_STUCK || g->kind[s] == K_FAULT || g->kind[s] == K_DEAD_END) {
             if (u128_add_sat(&a->paths_total, cnt[s]) || sat[s]) a->paths_total_sat = true;
         }
         if (g->kind[s] == K_ENDING) {
@@ -156,14 +156,24 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
                 a->ending_prob_num[en] = r.num;
                 a->ending_prob_den[en] = r.den;
             }
-            if (g->live) continue; /* final values were forgotten: sampled instead */
+            if (g->live) continue; /* final values were forgotten: see lsr_an_exact_scores */
+            if (a->var_dist.var != LSR_NEXT_NONE) {
+                int32_t val = g->pool[(uint64_t)s * g->W + 1 + a->var_dist.var];
+                if (!lsr_an_var_value_add(&a->var_dist, val, cnt[s], sat[s], pr[s])) {
+                    free(cnt); free(sat); free(pr); free(depth); free(rat);
+                    return LSR_AN_NOMEM;
+                }
+            }
             int32_t oc = outcome_pm(sc, g->pool + (uint64_t)s * g->W);
             int b = out_bin(oc);
             if (u128_add_sat(&a->out_hist_paths[b], cnt[s]) || sat[s]) a->out_hist_sat[b] = true;
             a->out_hist_prob[b] += pr[s];
             if (oc < a->out_min) a->out_min = oc;
             if (oc > a->out_max) a->out_max = oc;
-        } else if (g->kind[s] == K_STUCK) {
+        } else if (g->kind[s] == K_DEAD_END) {
+            if (u128_add_sat(&a->dead_end_paths, cnt[s]) || sat[s]) a->dead_end_paths_sat = true;
+            a->dead_end_prob += pr[s];
+        } else if (g->kind[s] == K_STUCK || g->kind[s] == K_FAULT) {
             if (u128_add_sat(&a->stuck_paths, cnt[s]) || sat[s]) a->stuck_paths_sat = true;
             a->stuck_prob += pr[s];
             if (a->prob_exact) {
@@ -512,11 +522,17 @@ void lsr_analysis_free(LsrAnalysis *a) {
     path_free(&a->best_out);
     path_free(&a->worst_out);
     path_free(&a->hist_path);
+    path_free(&a->dead_end_example);
+    for (int k = 0; k < 8; k++) path_free(&a->fault_example[k]);
+    free(a->var_dist.values);
     memset(a, 0, sizeof *a);
 }
 
-static bool alloc_arrays(const LsrScenario *sc, LsrAnalysis *a) {
+static bool alloc_arrays(const LsrScenario *sc, LsrAnalysis *a, const LsrAnalyzeOptions *o) {
     a->sc = sc;
+    a->var_dist.var = o->want_var && o->var < sc->n_vars ? o->var : LSR_NEXT_NONE;
+    a->dead_end_example.loop_at = UINT32_MAX;
+    for (int k = 0; k < 8; k++) a->fault_example[k].loop_at = UINT32_MAX;
     a->cycle.loop_at = a->stuck_example.loop_at = UINT32_MAX;
     size_t ne = sc->n_endings + 1u;
     a->ending_paths = calloc(ne, sizeof(lsr_u128));
@@ -544,37 +560,62 @@ static bool alloc_arrays(const LsrScenario *sc, LsrAnalysis *a) {
     return true;
 }
 
-/* One exploration (full or reduced) and every pass over its graph. */
-static LsrAnalyzeStatus run_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, uint64_t limit,
-                                  bool reduced, LsrAnalysis *a) {
-    Graph g;
-    memset(&g, 0, sizeof g);
-    g.sc = sc;
-    g.W = sc->state_words;
-    g.max_states = limit;
+/* Variables the exact score pass of reduced mode follows: the scored ones,
+ * the one asked about, and any that may change where the reduced state
+ * forgets it (so that its clamps are found on true values). */
+static bool *tracked_vars(const Graph *g, const LsrAnalysis *a) {
+    const LsrScenario *sc = g->sc;
+    bool *t = calloc(sc->n_vars + 1u, sizeof(bool));
+    for (uint32_t v = 0; t && v < sc->n_vars; v++) {
+        const LsrVar *var = &sc->vars[v];
+        t[v] = (var->scored && var->has_hist_final && var->better != LSR_BETTER_NONE) || v == a->var_dist.var;
+        for (uint32_t p = 0; !t[v] && p < sc->n_steps; p++)
+            t[v] = lsr_an_may_write(g, p, v) && !lsr_an_is_live(g, p, v);
+    }
+    return t;
+}
+
+/* Explores into g (full, or reduced with liveness and tracked effects). */
+static LsrAnalyzeStatus build_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, uint64_t limit,
+                                    bool reduced, Graph *g, bool **track, LsrAnalysis *a) {
+    memset(g, 0, sizeof *g);
+    g->sc = sc;
+    g->W = sc->state_words;
+    g->max_states = limit;
+    g->progress = o->progress;
     a->reduced = reduced;
     a->needed_checked = !reduced;
+    *track = NULL;
+    if (reduced) {
+        if (!lsr_an_compute_live(g) || !(*track = tracked_vars(g, a))) return LSR_AN_NOMEM;
+        g->track = *track;
+    }
+    LsrAnalyzeStatus err = lsr_an_explore(g, a);
+    a->n_states = g->n;
+    a->n_edges = g->ne;
+    return err;
+}
+
+/* Every pass over an explored graph. */
+static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, Graph *g,
+                                      LsrAnalysis *a) {
+    bool reduced = g->live != NULL;
     LsrAnalyzeStatus err = LSR_AN_OK;
-    if (reduced && !lsr_an_compute_live(&g)) err = LSR_AN_NOMEM;
-    if (err == LSR_AN_OK) err = lsr_an_explore(&g, a);
-    a->n_states = g.n;
-    a->n_edges = g.ne;
-    if (err != LSR_AN_OK) goto out;
-    free(g.htab);
-    g.htab = NULL;
-    /* A stuck example: the first stuck state found is one of the closest. */
-    for (uint64_t s = 0; s < g.n; s++)
-        if (g.kind[s] == K_STUCK) {
-            if (!lsr_an_path_build(&g, s, NULL, 0, &a->stuck_example)) err = LSR_AN_NOMEM;
-            break;
-        }
-    if (err == LSR_AN_OK) err = lsr_an_find_order(&g, a);
-    if (err == LSR_AN_OK) err = historical_path(sc, g.n + 1, a);
-    if (err != LSR_AN_OK || a->cyclic) goto out;
-    err = count_paths(&g, a);
-    if (err == LSR_AN_OK) err = extreme_paths(&g, a);
+    free(g->htab);
+    g->htab = NULL;
+    /* Examples: the first stuck (or stopped) state found is one of the closest. */
+    for (uint64_t s = 0; s < g->n && err == LSR_AN_OK; s++) {
+        LsrPath *ex = g->kind[s] == K_STUCK ? &a->stuck_example : g->kind[s] == K_DEAD_END ? &a->dead_end_example : NULL;
+        if (ex && !ex->items && !lsr_an_path_build(g, s, NULL, 0, ex)) err = LSR_AN_NOMEM;
+    }
+    if (err == LSR_AN_OK) err = lsr_an_find_order(g, a);
+    if (err == LSR_AN_OK) err = historical_path(sc, g->n + 1, a);
+    if (err != LSR_AN_OK || a->cyclic) return err;
+    err = count_paths(g, a);
+    if (err == LSR_AN_OK && !reduced && a->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&a->var_dist);
+    if (err == LSR_AN_OK) err = extreme_paths(g, a);
     if (err == LSR_AN_OK && a->have_scores) {
-        if (!fid_exact(&g, a, o->dp_budget, &err) && err == LSR_AN_OK) {
+        if (!fid_exact(g, a, o->dp_budget, &err) && err == LSR_AN_OK) {
             LsrRandomStats rs;
             if (!lsr_random_run(sc, o->samples, o->seed, &rs)) {
                 err = LSR_AN_NOMEM;
@@ -590,18 +631,52 @@ static LsrAnalyzeStatus run_graph(const LsrScenario *sc, const LsrAnalyzeOptions
             }
         }
     }
-    lsr_an_graph_free(&g);
-    if (err == LSR_AN_OK && reduced && a->have_scores) err = lsr_an_sample_scores(sc, o->samples, o->seed, a);
+    bool sample = false;
+    if (err == LSR_AN_OK && reduced && a->have_scores) {
+        err = lsr_an_exact_scores(g, a, o->dp_budget);
+        if (err == LSR_AN_TOO_MANY_STATES) {
+            /* too many value combinations to follow: sample instead */
+            err = LSR_AN_OK;
+            sample = true;
+        }
+    }
+    lsr_an_graph_free(g);
+    if (err == LSR_AN_OK && sample) {
+        free(a->var_dist.values);
+        a->var_dist.values = NULL;
+        a->var_dist.n_values = 0;
+        for (uint32_t v = 0; v < sc->n_vars; v++) {
+            a->var_hit_min[v] = a->var_hit_max[v] = 0;
+            path_free(&a->var_hit_example[v]);
+        }
+        err = lsr_an_sample_scores(sc, o->samples, o->seed, a);
+    }
     return err;
-out:
+}
+
+static LsrAnalyzeStatus run_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, uint64_t limit,
+                                  bool reduced, LsrAnalysis *a) {
+    Graph g;
+    bool *track = NULL;
+    LsrAnalyzeStatus err = build_graph(sc, o, limit, reduced, &g, &track, a);
+    if (err == LSR_AN_OK) err = analyse_graph(sc, o, &g, a);
     lsr_an_graph_free(&g);
+    free(track);
     return err;
+}
+
+static LsrAnalyzeStatus restart(const LsrScenario *sc, const LsrAnalyzeOptions *o, LsrAnalysis *a) {
+    lsr_analysis_free(a);
+    if (!alloc_arrays(sc, a, o)) return LSR_AN_NOMEM;
+    a->max_states = o->max_states;
+    return LSR_AN_OK;
 }
 
 LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions *opt,
                                   LsrAnalysis *a) {
     memset(a, 0, sizeof *a);
-    LsrAnalyzeOptions o = {0, 0, 0, 0, 0};
+    LsrAnalyzeOptions o;
+    memset(&o, 0, sizeof o);
     if (opt) o = *opt;
     if (!o.max_states) o.max_states = LSR_ANALYZE_DEFAULT_MAX_STATES;
     if (o.max_states > 0xFFFFFFF0u) o.max_states = 0xFFFFFFF0u;
@@ -609,15 +684,29 @@ LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions
     if (!o.samples) o.samples = 200000u;
     if (!o.full_limit) o.full_limit = 300000u;
     uint64_t full = o.full_limit < o.max_states ? o.full_limit : o.max_states;
-    if (!alloc_arrays(sc, a)) return a->status = LSR_AN_NOMEM;
+    if (!alloc_arrays(sc, a, &o)) return a->status = LSR_AN_NOMEM;
     a->max_states = o.max_states;
-    LsrAnalyzeStatus err = run_graph(sc, &o, full, false, a);
-    if (err == LSR_AN_TOO_MANY_STATES && o.full_limit != UINT64_MAX) {
-        /* Too big to keep every value: forget what nothing later reads. */
-        lsr_analysis_free(a);
-        if (!alloc_arrays(sc, a)) return a->status = LSR_AN_NOMEM;
-        a->max_states = o.max_states;
-        err = run_graph(sc, &o, o.max_states, true, a);
+    LsrAnalyzeStatus err;
+    if (o.full_limit == UINT64_MAX) {
+        err = run_graph(sc, &o, full, false, a);
+    } else {
+        /* The reduced graph first: when it alone is larger than half the
+         * full limit, the full one would not fit, and trying it costs
+         * more than the rest of the analysis. */
+        Graph g;
+        bool *track = NULL;
+        err = build_graph(sc, &o, o.max_states, true, &g, &track, a);
+        if (err == LSR_AN_OK && g.n * 2 > full) {
+            err = analyse_graph(sc, &o, &g, a);
+        } else if (err == LSR_AN_OK) {
+            lsr_an_graph_free(&g);
+            err = restart(sc, &o, a);
+            if (err == LSR_AN_OK) err = run_graph(sc, &o, full, false, a);
+            if (err == LSR_AN_TOO_MANY_STATES && (err = restart(sc, &o, a)) == LSR_AN_OK)
+                err = run_graph(sc, &o, o.max_states, true, a);
+        }
+        lsr_an_graph_free(&g);
+        free(track);
     }
     a->status = err;
     return err;
@@ -629,6 +718,7 @@ uint32_t lsr_analysis_errors(const LsrAnalysis *a) {
     uint32_t n = 0;
     if (a->stuck_states) n++;
     if (a->cyclic) n++;
+    n += a->n_fault_effects;
     for (uint32_t s = 0; s < sc->n_steps; s++)
         if (!a->step_states[s] && !sc->steps[s].campaign_only) n++;
     for (uint32_t e = 0; e < sc->n_endings; e++)

@@ -64,6 +64,7 @@ static uint32_t pick_outcome(Rng *r, const uint64_t *w, uint32_t n, uint64_t sum
 
 void lsr_random_stats_free(LsrRandomStats *rs) {
     if (!rs) return;
+    free(rs->var_dist.values);
     free(rs->ending_hits);
     free(rs->step_hits);
     free(rs->choice_hits);
@@ -180,7 +181,12 @@ static uint64_t memo_get(Memo *m, const int32_t *st) {
 }
 
 bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomStats *rs) {
+    return lsr_random_run_var(sc, n, seed, LSR_NEXT_NONE, rs);
+}
+
+bool lsr_random_run_var(const LsrScenario *sc, uint64_t n, uint64_t seed, uint32_t var, LsrRandomStats *rs) {
     memset(rs, 0, sizeof *rs);
+    rs->var_dist.var = var < sc->n_vars ? var : LSR_NEXT_NONE;
     rs->ending_hits = calloc(sc->n_endings + 1u, sizeof(uint64_t));
     rs->step_hits = calloc(sc->n_steps + 1u, sizeof(uint64_t));
     rs->choice_hits = calloc(sc->n_choices + 1u, sizeof(uint64_t));
@@ -310,6 +316,15 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
         const int32_t *fin = cur == MEMO_FULL ? st : memo.pool + cur * memo.W;
         const uint8_t *fires = (const uint8_t *)(const void *)(fin + fw);
         for (uint32_t e = 0; e < sc->n_events; e++) rs->event_hits[e] += fires[e];
+        if (!finished && lsr_state_dead_end(sc, fin)) rs->dead_ends++;
+        if (finished && rs->var_dist.var != LSR_NEXT_NONE &&
+            !lsr_an_var_value_add(&rs->var_dist, fin[1 + rs->var_dist.var], 1, false, 1.0L)) {
+            free(init);
+            free(st);
+            memo_free(&memo);
+            lsr_random_stats_free(rs);
+            return false;
+        }
         if (finished) {
             int32_t f = fidelity_pm(earned, total), oc = outcome_pm(sc, fin);
             rs->fid_hist[fid_bin(f)]++;
@@ -321,6 +336,7 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
         }
     }
     rs->runs = n;
+    if (rs->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&rs->var_dist);
     free(init);
     free(st);
     memo_free(&memo);
