@@ -118,7 +118,7 @@ static void compile_ending(Loader *L, const cJSON *e, uint32_t i) {
         }
     }
     if (k[4]) ld_pop(L);
-    if (k[5]) WITH(L, e, k[5], ld_v_effects(L, k[5], &en->effects_first, &en->n_effects));
+    if (k[5]) WITH(L, e, k[5], ld_v_effects(L, k[5], &en->effects_first, &en->n_effects); ld_need_minor(L, "'effects' on an ending"));
 }
 
 static const KeySpec k_var_keys[] = {{"id", true},      {"label", true},   {"description", false}, {"min", false},
@@ -139,7 +139,8 @@ static void compile_var(Loader *L, const cJSON *e, uint32_t i) {
     if (k[1]) WITH(L, e, k[1], ld_v_text(L, k[1], &v->label));
     if (k[2]) WITH(L, e, k[2], ld_v_text(L, k[2], &v->description));
     int vt = 0;
-    if (k[11]) WITH(L, e, k[11], vt = ld_v_word(L, k[11], k_var_type_words, 2));
+    if (k[11]) WITH(L, e, k[11], vt = ld_v_word(L, k[11], k_var_type_words, 2); ld_need_minor(L, "a variable's 'type'"));
+    if (!k[11] && (!k[3] || !k[4] || !k[5])) ld_need_minor(L, "a variable without 'min', 'max' or 'initial'");
     /* Booleans: 0 and 1, written false and true. */
     if (vt == 1) {
         v->type = LSR_VAR_BOOLEAN;

@@ -176,6 +176,7 @@ typedef struct Loader {
     int format_minor;
     bool graph_broken, used_end;
     uint32_t n_suggested;          /* "did you mean" searches so far */
+    bool minor_warned;             /* ld_need_minor has warned */
     LsrGlossary *glossary;
     LsrText *goals;
     uint32_t n_hist_endings;
@@ -354,6 +355,9 @@ static inline LsrNode *ld_node_at(Loader *L, uint32_t i) { return &LSR_VEC_AT(&L
         ld_pop(L);              \
     } while (0)
 
+/* A format 1.1 feature in a file that says 1.0: a warning (once per file)
+ * saying how to update; the feature still works. */
+void ld_need_minor(Loader *L, const char *what);
 /* Reports key (the current path) as unknown in `desc`, with a "did you mean". */
 void ld_unknown_key(Loader *L, const char *key, const char *desc, const KeySpec *spec, size_t n);
 /* Checks obj's members against spec; val[i] receives the member for spec[i] or NULL. */

@@ -344,8 +344,10 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
         });
     }
     if ((k = SKV(SK_CAMPAIGN_ONLY))) WITH(L, s, k, ld_v_bool(L, k, &st->campaign_only));
-    if ((k = SKV(SK_DEAD_END))) WITH(L, s, k, ld_v_bool(L, k, &st->dead_end));
-    if ((k = SKV(SK_EFFECTS))) WITH(L, s, k, ld_v_effects(L, k, &st->effects_first, &st->n_effects));
+    if ((k = SKV(SK_DEAD_END))) WITH(L, s, k, ld_v_bool(L, k, &st->dead_end); ld_need_minor(L, "'dead_end'"));
+    if ((k = SKV(SK_EFFECTS)))
+        WITH(L, s, k, ld_v_effects(L, k, &st->effects_first, &st->n_effects); ld_need_minor(L, "'effects' on a step"));
+    if (type == 2 && tv) WITH(L, s, tv, ld_need_minor(L, "a logic step"));
     if ((k = SKV(SK_NEXT))) WITH(L, s, k, st->next = ld_v_next(L, k));
     else if (type == 2) L->graph_broken = true;
     const cJSON *cond = SKV(SK_CONDITION), *oth = SKV(SK_OTHERWISE);

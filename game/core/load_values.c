@@ -12,6 +12,13 @@
 
 /* Reports key (the current path) as unknown in `desc`, with the closest
  * valid key; a warning in files of a newer minor version. */
+void ld_need_minor(Loader *L, const char *what) {
+    if (L->format_minor >= 1 || L->minor_warned) return;
+    L->minor_warned = true;
+    ld_warn(L, "W_FORMAT_MINOR", "%s is part of format 1.1, but the file says \"format\": \"1.%d\"; write \"format\": "
+                                 "\"1.1\" so that it says what it needs", what, L->format_minor);
+}
+
 void ld_unknown_key(Loader *L, const char *key, const char *desc, const KeySpec *spec, size_t n) {
     const char *cands[40];
     size_t nc = n < 40 ? n : 40;

@@ -71,6 +71,7 @@ static void path_token(const LsrScenario *sc, const LsrPathStep *ps, char *buf, 
 
 static const char *end_name(const LsrScenario *sc, uint32_t end) {
     if (end == LSR_POS_STUCK) return "STUCK";
+    if ((end & 0xC0000000u) == LSR_POS_FAULT && end != LSR_NEXT_END && end != LSR_NEXT_NONE) return "OVERFLOW";
     return lsr_node_id(sc, end);
 }
 
@@ -234,15 +235,15 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
         char b2[64];
         if (!a->cyclic)
             add_finding(f, F_NOTE, "A_DEAD_END", &a->dead_end_example,
-                        "%s situation%s stop at a step marked dead_end, on %s path%s (intended, not "
-                        "an error); for example:",
-                        u64_str(a->dead_end_states, b1, sizeof b1), a->dead_end_states == 1 ? "" : "s",
+                        "%s situation%s at a step marked dead_end, on %s path%s (intended, not an "
+                        "error); for example:",
+                        u64_str(a->dead_end_states, b1, sizeof b1), a->dead_end_states == 1 ? " stops" : "s stop",
                         count_str(a->dead_end_paths, a->dead_end_paths_sat, b2, sizeof b2),
                         a->dead_end_paths == 1 && !a->dead_end_paths_sat ? "" : "s");
         else
             add_finding(f, F_NOTE, "A_DEAD_END", &a->dead_end_example,
-                        "%s situation%s stop at a step marked dead_end (intended, not an error); for example:",
-                        u64_str(a->dead_end_states, b1, sizeof b1), a->dead_end_states == 1 ? "" : "s");
+                        "%s situation%s at a step marked dead_end (intended, not an error); for example:",
+                        u64_str(a->dead_end_states, b1, sizeof b1), a->dead_end_states == 1 ? " stops" : "s stop");
     }
     if (a->cyclic)
         add_finding(f, F_ERROR, "A_CYCLE", &a->cycle,
@@ -456,7 +457,7 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
             snprintf(b3, sizeof b3, "%10.6Lf%%", a->dead_end_prob * 100.0L);
             fprintf(out, "  %-26s %s\n", "", b3);
         }
-        if (!a->cyclic && a->stuck_states) {
+        if (!a->cyclic && (a->stuck_states || a->fault_states)) {
             fprintf(out, "  %-26s %s\n", "(stuck)", count_str(a->stuck_paths, a->stuck_paths_sat, b1, sizeof b1));
             prob_str(a, a->stuck_prob, a->stuck_prob_num, a->stuck_prob_den, b3, sizeof b3);
             fprintf(out, "  %-26s %s\n", "", b3);

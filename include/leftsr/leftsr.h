@@ -27,7 +27,8 @@ extern "C" {
 
 #define LSR_VERSION "1.0.0"
 #define LSR_FORMAT_MAJOR 1
-#define LSR_FORMAT_MINOR 0
+#define LSR_FORMAT_MINOR 1  /* 1.1: booleans, optional bounds, logic steps,
+                                effects on steps and endings, dead_end */
 
 /* ------------------------------------------------------------------ status */
 
