@@ -58,7 +58,7 @@ test-asan: deps
 	@bash .ci/deps.sh --test
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DLSR_WERROR=ON -DLSR_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	@ASAN_OPTIONS=detect_leaks=1 bash tests/ctest.sh $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 bash tests/ctest.sh $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE packaging
 
 # Every libFuzzer target for FUZZ_SECONDS each (clang, ASan+UBSan); crashes
 # are copied to tests/fuzz/regressions/<target>/ to be fixed and committed.

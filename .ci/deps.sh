@@ -9,7 +9,7 @@ DEB_PKGS=(dpkg-dev file)
 # Extra packages for the test suite (headless screens, fuzzing, reports; the
 # install, package, desktop entry, metainfo, man page and icon checks).
 if [ "${1:-}" = "--test" ]; then
-  PKGS+=(clang libclang-rt-14-dev valgrind python3 chromium poppler-utils
+  PKGS+=(clang libclang-rt-14-dev valgrind python3 chromium poppler-utils gettext
          "${DEB_PKGS[@]}" desktop-file-utils appstream mandoc librsvg2-bin lintian zsh bash-completion
          xvfb x11-utils)
 elif [ "${1:-}" = "--deb" ]; then

@@ -21,6 +21,7 @@ static void usage(FILE *out) {
             "  analyze FILE        explore every path: endings, odds, stuck steps, scores\n"
             "  new NAME            write a small, commented starter scenario NAME.json\n"
             "  report SAVE         a class report (html, md or csv) of a saved game\n"
+            "  po SCENARIO...      write the translation template (.pot) of a scenario\n"
             "\n"
             "SCENARIO is a bundled id (coalition, brest, july, campaign) or a file path;\n"
             "the default is coalition. 'leftsr COMMAND --help' explains each command.\n"
@@ -144,6 +145,19 @@ static int cmd_play(int argc, char **argv) {
     }
     opt.scenario_path = path;
     opt.is_campaign = lsr_file_is_campaign(path);
+    static char env_lang[16];
+    char langs[256];
+    if (opt.lang && !lsr_scenario_has_lang(path, opt.lang, langs, sizeof langs)) {
+        lsr_cli_fail(&play_cmd, false, "no '%s' translation of %s; available: %s", opt.lang, path, langs);
+        return LSR_EXIT_USAGE;
+    }
+    if (!opt.lang) {
+        bool missing = false;
+        opt.lang = lsr_env_lang(path, env_lang, sizeof env_lang, &missing);
+        if (missing)
+            fprintf(stderr, "leftsr: no '%s' translation of this scenario yet; playing in English (--lang lists the others)\n",
+                    env_lang);
+    }
 #ifdef LSR_HAVE_SDL
     if (!opt.text_only && !opt.choices) {
         int rc = lsr_sdl_play(&opt);
@@ -215,6 +229,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "analyze") || !strcmp(cmd, "analyse")) return lsr_cmd_analyze(argc - 1, argv + 1);
     if (!strcmp(cmd, "new")) return lsr_cmd_new(argc - 1, argv + 1);
     if (!strcmp(cmd, "report")) return lsr_cmd_report(argc - 1, argv + 1);
+    if (!strcmp(cmd, "po")) return lsr_cmd_po(argc - 1, argv + 1);
     fprintf(stderr, "leftsr: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return LSR_EXIT_USAGE;

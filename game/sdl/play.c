@@ -486,7 +486,8 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
         LsrDiagList d;
         lsr_diags_init(&d);
         LsrScenario *sc = NULL;
-        LsrStatus st = lsr_scenario_load_file(opt->scenario_path, &sc, &d);
+        LsrLoadOptions lo = {opt->lang, NULL, NULL, NULL};
+        LsrStatus st = lsr_scenario_load_file_opts(opt->scenario_path, &lo, &sc, &d);
         if (st != LSR_OK) {
             char msg[400] = "";
             if (d.count) lsr_diag_format(&d.items[0], opt->scenario_path, msg, sizeof msg);
