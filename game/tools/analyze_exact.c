@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 __extension__ typedef __int128 lsr_i128;
 
@@ -596,6 +597,17 @@ static LsrAnalyzeStatus build_graph(const LsrScenario *sc, const LsrAnalyzeOptio
     return err;
 }
 
+/* LSR_AN_DEBUG=1 in the environment: each phase's time on stderr. */
+static void phase(const char *what) {
+    static double last;
+    if (!getenv("LSR_AN_DEBUG")) return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    if (what) fprintf(stderr, "phase %-12s %.3f s\n", what, now - last);
+    last = now;
+}
+
 /* Every pass over an explored graph. */
 static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, Graph *g,
                                       LsrAnalysis *a) {
@@ -608,12 +620,16 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
         LsrPath *ex = g->kind[s] == K_STUCK ? &a->stuck_example : g->kind[s] == K_DEAD_END ? &a->dead_end_example : NULL;
         if (ex && !ex->items && !lsr_an_path_build(g, s, NULL, 0, ex)) err = LSR_AN_NOMEM;
     }
+    phase("explore");
     if (err == LSR_AN_OK) err = lsr_an_find_order(g, a);
     if (err == LSR_AN_OK) err = historical_path(sc, g->n + 1, a);
     if (err != LSR_AN_OK || a->cyclic) return err;
+    phase("order");
     err = count_paths(g, a);
+    phase("count");
     if (err == LSR_AN_OK && !reduced && a->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&a->var_dist);
     if (err == LSR_AN_OK) err = extreme_paths(g, a);
+    phase("extremes");
     if (err == LSR_AN_OK && a->have_scores) {
         if (!fid_exact(g, a, o->dp_budget, &err) && err == LSR_AN_OK) {
             LsrRandomStats rs;
@@ -632,8 +648,10 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
         }
     }
     bool sample = false;
+    phase("fidelity");
     if (err == LSR_AN_OK && reduced && a->have_scores) {
         err = lsr_an_exact_scores(g, a, o->dp_budget);
+        phase("scores");
         if (err == LSR_AN_TOO_MANY_STATES) {
             /* too many value combinations to follow: sample instead */
             err = LSR_AN_OK;
@@ -695,6 +713,7 @@ LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions
          * more than the rest of the analysis. */
         Graph g;
         bool *track = NULL;
+        phase(NULL);
         err = build_graph(sc, &o, o.max_states, true, &g, &track, a);
         if (err == LSR_AN_OK && g.n * 2 > full) {
             err = analyse_graph(sc, &o, &g, a);
