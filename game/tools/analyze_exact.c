@@ -604,7 +604,13 @@ static void phase(const char *what) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-    if (what) fprintf(stderr, "phase %-12s %.3f s\n", what, now - last);
+    long rss = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "VmHWM:", 6) == 0) rss = atol(line + 6);
+    if (f) fclose(f);
+    if (what) fprintf(stderr, "phase %-12s %.3f s, peak %ld KiB so far\n", what, now - last, rss);
     last = now;
 }
 

@@ -33,7 +33,7 @@ typedef struct SItem {
     uint8_t sat;
 } SItem;
 
-typedef struct SList { SItem *v; uint32_t n, cap; } SList;
+typedef struct SList { SItem *v; uint32_t n, cap, merged; } SList;
 
 static uint64_t key_hash(const int32_t *key, uint32_t n) {
     uint64_t h = 0x9E3779B97F4A7C15ull;
@@ -110,6 +110,7 @@ typedef struct Ctx {
     uint32_t *par;
     uint64_t *par_edge;
     uint32_t n_par, cap_par;
+    uint64_t max_live;        /* most vectors waiting at once */
     uint32_t *tab;            /* scratch of merge_equal */
     size_t tab_cap;
     /* clamps of tracked variables: first (entry, edge) that clamped */
@@ -375,6 +376,18 @@ static LsrAnalyzeStatus pass(const Graph *g, LsrAnalysis *a, uint64_t budget, co
                 replay(&c, x, first_id + k, it->key);
             }
             live += l->n;
+            /* merge duplicates while they wait: half the vectors arriving
+             * at a state usually equal one already there */
+            if (d->n > 2 * d->merged + 256) {
+                uint32_t k = merge_equal(d, &c.tab, &c.tab_cap, c.m + 1);
+                if (k == UINT32_MAX) {
+                    err = LSR_AN_NOMEM;
+                    break;
+                }
+                live -= d->n - k;
+                d->n = d->merged = k;
+            }
+            if (live > c.max_live) c.max_live = live;
             if (live > budget) err = LSR_AN_TOO_MANY_STATES;
         }
         live -= l->n;
@@ -419,7 +432,8 @@ static LsrAnalyzeStatus pass(const Graph *g, LsrAnalysis *a, uint64_t budget, co
     if (getenv("LSR_AN_DEBUG")) {
         fprintf(stderr, "scores: %u tracked:", c.m);
         for (uint32_t j = 0; j < c.m; j++) fprintf(stderr, " %s", sc->vars[c.slot_var[j]].id);
-        fprintf(stderr, "; %u entries, %llu ops\n", c.n_par, (unsigned long long)g->n_ops);
+        fprintf(stderr, "; %u entries, %llu live at most, %llu ops\n", c.n_par, (unsigned long long)c.max_live,
+                (unsigned long long)g->n_ops);
     }
     free(c.tab);
     free(c.par);
