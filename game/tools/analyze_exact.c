@@ -456,6 +456,7 @@ static LsrAnalyzeStatus historical_path(const LsrScenario *sc, uint64_t limit, L
         const LsrStep *s = &sc->steps[pos];
         uint32_t i = 0, o = 0;
         LsrPathStep item = {pos, 0, LSR_NEXT_NONE};
+        if (lsr_state_dead_end(sc, st)) break; /* an intended stop, not a blocked choice */
         if (s->type == LSR_STEP_DECISION) {
             i = s->hist_choice;
             if (!lsr_choice_available(sc, st, i)) {
