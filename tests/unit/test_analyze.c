@@ -867,7 +867,40 @@ static void test_bundled(void) {
     }
 }
 
+/* Two identical choices are "never needed" however their ending is named
+ * ("next": "end" or the ending's id), even when a condition reads their
+ * `chose` flags: at an ending nothing is read any more. */
+static void test_needed_spellings(void) {
+    static const char *const next[2] = {"\"end\"", "\"done\""};
+    for (int k = 0; k < 2; k++) {
+        char text[2048];
+        snprintf(text, sizeof text,
+                 "{\"format\":\"1.0\",\"id\":\"r\",\"title\":\"R\",\"period\":{\"start\":\"1917-11-01\",\"end\":\"1917-11-30\"},"
+                 "\"briefing\":\"B\",\"sources\":[{\"id\":\"s\",\"title\":\"S\",\"author\":\"A\",\"language\":\"en\"}],"
+                 "\"variables\":[{\"id\":\"x\",\"label\":\"X\",\"min\":0,\"max\":3,\"initial\":1}],\"start\":\"a\","
+                 "\"steps\":[{\"id\":\"a\",\"type\":\"decision\",\"date\":\"1917-11-02\",\"title\":\"T\",\"narrative\":\"N\","
+                 "\"choices\":[{\"id\":\"one\",\"label\":\"L\",\"next\":%s},{\"id\":\"two\",\"label\":\"L\",\"next\":%s},"
+                 "{\"id\":\"three\",\"label\":\"L\",\"next\":\"other\"}],"
+                 "\"history\":{\"choice\":\"one\",\"note\":\"H\",\"sources\":[\"s\"]}}],"
+                 "\"endings\":[{\"id\":\"done\",\"title\":\"D\",\"epilogue\":\"E\",\"historical\":true,"
+                 "\"condition\":{\"any\":[{\"chose\":\"a\",\"choice\":\"one\"},{\"chose\":\"a\",\"choice\":\"two\"}]}},"
+                 "{\"id\":\"other\",\"title\":\"O\",\"epilogue\":\"E\"}]}",
+                 next[k], next[k]);
+        LsrScenario *sc = load_text("needed.json", text, false);
+        CHECK(sc != NULL);
+        if (!sc) continue;
+        LsrAnalysis a;
+        lsr_analysis_run(sc, NULL, &a);
+        CHECK_EQ_INT(a.status, LSR_AN_OK);
+        CHECK(a.needed_checked);
+        CHECK(!a.choice_needed[0] && !a.choice_needed[1] && a.choice_needed[2]);
+        lsr_analysis_free(&a);
+        lsr_scenario_free(sc);
+    }
+}
+
 int main(void) {
+    test_needed_spellings();
     test_chains();
     test_cycle();
     test_stuck();
