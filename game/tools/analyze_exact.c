@@ -591,6 +591,7 @@ static LsrAnalyzeStatus build_graph(const LsrScenario *sc, const LsrAnalyzeOptio
     if (reduced) {
         if (!lsr_an_compute_live(g) || !(*track = tracked_vars(g, a))) return LSR_AN_NOMEM;
         g->track = *track;
+        if (!(g->replay = calloc(sc->n_vars + 1u, sizeof(bool)))) return LSR_AN_NOMEM;
     }
     LsrAnalyzeStatus err = lsr_an_explore(g, a);
     a->n_states = g->n;

@@ -315,6 +315,7 @@ void lsr_an_graph_free(Graph *g) {
     free(g->order);
     free(g->live);
     free(g->mayw);
+    free(g->replay);
     free(g->ops);
     free(g->op_first);
     memset(g, 0, sizeof *g);
@@ -372,9 +373,13 @@ static bool record_ops(Graph *g, uint64_t eidx, const LsrEffectLog *log) {
         g->cap_op_first = nc;
     }
     g->op_first[eidx] = g->n_ops;
+    uint32_t from = st_pos(g, g->edges[eidx].from);
     for (uint32_t k = 0; k < log->n && k < LSR_EFFECT_LOG_CAP; k++) {
         const LsrEffect *ef = &sc->effects[log->item[k].effect];
         if (!g->track[ef->var]) continue;
+        /* the state forgot the value this transition changes: its clamps
+         * need the score pass */
+        if (!lsr_an_is_live(g, from, ef->var)) g->replay[ef->var] = true;
         if (g->n_ops == g->cap_ops) {
             uint64_t nc = g->cap_ops ? g->cap_ops * 2 : 4096;
             TrackOp *no = realloc(g->ops, (size_t)nc * sizeof(TrackOp));
@@ -522,7 +527,8 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                     for (uint32_t q = 0; q < log->n && q < LSR_EFFECT_LOG_CAP; q++)
                         which[sc->effects[log->item[q].effect].var] |= (uint8_t)(log->item[q].clamp & 3);
                     for (uint32_t v = 0; v < sc->n_vars; v++) {
-                        if (!which[v] || (g->track && g->track[v])) continue;
+                        /* reduced mode: only a value the state keeps is true here */
+                        if (!which[v] || (g->live && !lsr_an_is_live(g, pos, v))) continue;
                         if (which[v] & 1) a->var_hit_min[v]++;
                         if (which[v] & 2) a->var_hit_max[v]++;
                         if (var_ex[v] == NO_EDGE) var_ex[v] = eidx;

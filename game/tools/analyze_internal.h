@@ -106,6 +106,7 @@ typedef struct Graph {
     /* reduced mode: variables whose values the exact score pass replays
      * (track[v]); per edge, the effects on them in order */
     const bool *track;
+    bool *replay;        /* n_vars: a transition changes it where it is forgotten */
     TrackOp *ops;
     uint64_t n_ops, cap_ops;
     uint64_t *op_first;  /* ne + 1 */

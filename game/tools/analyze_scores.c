@@ -259,7 +259,16 @@ static LsrAnalyzeStatus pass(const Graph *g, LsrAnalysis *a, uint64_t budget, co
         free(lists);
         return LSR_AN_NOMEM;
     }
-    for (uint32_t v = 0; v < sc->n_vars; v++) c.clamp_from[v] = NO_ENTRY;
+    for (uint32_t v = 0; v < sc->n_vars; v++) {
+        c.clamp_from[v] = NO_ENTRY;
+        /* this pass counts every clamp of its variables itself */
+        if (sel[v]) {
+            a->var_hit_min[v] = a->var_hit_max[v] = 0;
+            free(a->var_hit_example[v].items);
+            a->var_hit_example[v].items = NULL;
+            a->var_hit_example[v].n = 0;
+        }
+    }
     for (uint32_t v = 0; v < sc->n_vars; v++) {
         c.slot_of[v] = -1;
         if (!sel[v]) continue;
@@ -455,7 +464,7 @@ LsrAnalyzeStatus lsr_an_exact_scores(const Graph *g, LsrAnalysis *a, uint64_t bu
         sel[v] = g->track[v] && (counts_in_outcome(&sc->vars[v]) || v == a->var_dist.var);
     LsrAnalyzeStatus err = pass(g, a, budget, sel, true);
     for (uint32_t v = 0; v < sc->n_vars && err == LSR_AN_OK; v++) {
-        if (!g->track[v] || counts_in_outcome(&sc->vars[v]) || v == a->var_dist.var) continue;
+        if (!g->track[v] || !g->replay[v] || counts_in_outcome(&sc->vars[v]) || v == a->var_dist.var) continue;
         memset(sel, 0, sc->n_vars * sizeof(bool));
         sel[v] = true;
         err = pass(g, a, budget, sel, false);
