@@ -364,8 +364,29 @@ static bool follow_best(const Graph *g, const uint64_t *best, LsrPath *path, Lsr
         s = e->to;
     }
     path->end = st_pos(g, s);
-    lsr_analysis_score_state(sc, g->pool + s * g->W, earned, total, score);
+    /* reduced mode keeps positions only: the outcome comes from rescore */
+    if (g->live) {
+        score->earned = earned;
+        score->total = total;
+        score->fidelity_permille = fidelity_pm(earned, total);
+        score->outcome_permille = 0;
+    } else {
+        lsr_analysis_score_state(sc, g->pool + s * g->W, earned, total, score);
+    }
     return true;
+}
+
+/* The outcome score of path p, by playing it in the engine. */
+static void rescore(const LsrScenario *sc, const LsrPath *p, LsrPathScore *ps) {
+    int32_t *st = malloc(sc->state_words * sizeof(int32_t));
+    if (!st) return;
+    lsr_state_init(sc, st, NULL);
+    for (uint32_t k = 0; k < p->n; k++) {
+        uint32_t o = p->items[k].outcome == LSR_NEXT_NONE ? 0 : p->items[k].outcome;
+        lsr_state_advance(sc, st, p->items[k].choice, o, NULL);
+    }
+    ps->outcome_permille = outcome_pm(sc, st);
+    free(st);
 }
 
 static LsrAnalyzeStatus extreme_paths(Graph *g, LsrAnalysis *a) {
@@ -399,6 +420,12 @@ static LsrAnalyzeStatus extreme_paths(Graph *g, LsrAnalysis *a) {
                 goto done;
             }
         }
+    }
+    /* Reduced mode: the ending situation forgot the final values, so the
+     * outcome of these paths comes from playing them again. */
+    if (g->live) {
+        rescore(g->sc, &a->best_fid, &a->best_fid_score);
+        rescore(g->sc, &a->worst_fid, &a->worst_fid_score);
     }
     a->fid_min = a->worst_fid_score.fidelity_permille;
     a->fid_max = a->best_fid_score.fidelity_permille;
@@ -627,6 +654,13 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
     for (uint64_t s = 0; s < g->n && err == LSR_AN_OK; s++) {
         LsrPath *ex = g->kind[s] == K_STUCK ? &a->stuck_example : g->kind[s] == K_DEAD_END ? &a->dead_end_example : NULL;
         if (ex && !ex->items && !lsr_an_path_build(g, s, NULL, 0, ex)) err = LSR_AN_NOMEM;
+    }
+    /* Reduced mode reads nothing but positions from here on: keep those. */
+    if (reduced && g->W > 1) {
+        for (uint64_t s = 0; s < g->n; s++) g->pool[s] = g->pool[s * g->W];
+        int32_t *p = realloc(g->pool, (size_t)(g->n ? g->n : 1) * sizeof(int32_t));
+        if (p) g->pool = p;
+        g->W = 1;
     }
     phase("explore");
     if (err == LSR_AN_OK) err = lsr_an_find_order(g, a);
