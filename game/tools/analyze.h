@@ -33,7 +33,7 @@ typedef struct LsrAnalyzeOptions {
                                fidelity distribution; 0: 4,000,000 */
     uint64_t samples;       /* play-throughs when fidelity must be sampled; 0: 200,000 */
     uint64_t seed;          /* for that sampling */
-    uint64_t full_limit;    /* states tried before switching to reduced mode;
+    uint64_t full_limit;    /* full-mode states before switching to reduced mode;
                                0: 300,000; UINT64_MAX: never reduce */
     uint32_t var;           /* with want_var: the variable whose final values
                                to report (see LsrVarDist) */
@@ -92,13 +92,15 @@ typedef struct LsrAnalysis {
     LsrAnalyzeStatus status;
     uint64_t max_states;
 
-    /* Reduced mode: when the full state space has more than full_limit
-     * states, each state forgets the variables and flags that nothing
-     * later can read (see docs/authoring.md). Reachability, stuck states,
-     * cycles, path counts, probabilities and fidelity stay exact; the
-     * outcome distribution, best/worst outcome paths and clamp counts come
-     * from sampling (outcome_sampled, clamps_sampled), and "never needed"
-     * is not computed (needed_checked false). */
+    /* Reduced mode: when the full state space would have more than
+     * full_limit states (the reduced graph, explored first, has more than
+     * half as many, or the full exploration overflows), each state forgets
+     * the variables and flags that nothing later can read (see
+     * docs/analyze-output.md). Everything stays exact: the outcome scores,
+     * clamps and var_dist replay the forgotten values over the graph. Only
+     * when too many value combinations would wait at once do they come from
+     * sampling (outcome_sampled, clamps_sampled). "Never needed" is not
+     * computed (needed_checked false). */
     bool reduced;
     bool outcome_sampled, clamps_sampled, needed_checked;
     uint64_t score_samples;    /* play-throughs behind the sampled figures */
