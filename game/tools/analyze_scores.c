@@ -156,8 +156,9 @@ static bool entry_path(const Ctx *c, uint32_t id, LsrPath *out, LsrPathScore *sc
 
 static bool list_reserve(SList *l, uint32_t more) {
     if (l->n + more <= l->cap) return true;
+    /* grow by half: the lists waiting at once are most of the memory */
     uint32_t nc = l->cap ? l->cap : 4;
-    while (nc < l->n + more) nc *= 2;
+    while (nc < l->n + more) nc += nc / 2 + 4;
     SItem *nv = realloc(l->v, (size_t)nc * sizeof(SItem));
     if (!nv) return false;
     l->v = nv;
