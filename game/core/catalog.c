@@ -13,8 +13,12 @@
 
 #define MAX_PO_BYTES (16u << 20)
 
+#define MAX_FORMS 4
+
 typedef struct CatEntry {
     const char *ctx, *id, *str;
+    const char *forms[MAX_FORMS]; /* msgstr[1..] of a plural entry; forms[0] == str */
+    uint8_t n_forms;
     bool fuzzy;
     int line;
 } CatEntry;
@@ -45,9 +49,12 @@ typedef struct Parser {
     size_t errors;
     /* the entry being read */
     LsrVec buf;       /* bytes of the string being decoded */
-    char *ctx, *id, *str;
+    char *ctx, *id, *plural_id;
+    char *forms[MAX_FORMS];
+    uint8_t n_forms;
     bool has_ctx, has_id, has_str, fuzzy, plural;
     int entry_line;
+    char **open;      /* the value a following "..." line continues */
 } Parser;
 
 static void perr(Parser *P, int line, const char *fmt, const char *a) {
@@ -115,8 +122,15 @@ static bool add_entry(Parser *P) {
         if (!ne) return false;
         c->e = ne, c->cap = ncap;
     }
-    c->e[c->n++] = (CatEntry){P->has_ctx ? P->ctx : "", P->id, P->has_str ? P->str : "", P->fuzzy,
-                              P->entry_line};
+    CatEntry *e = &c->e[c->n++];
+    memset(e, 0, sizeof *e);
+    e->ctx = P->has_ctx ? P->ctx : "";
+    e->id = P->id;
+    e->str = P->forms[0] ? P->forms[0] : "";
+    for (uint8_t i = 0; i < P->n_forms; i++) e->forms[i] = P->forms[i] ? P->forms[i] : "";
+    e->n_forms = P->n_forms;
+    e->fuzzy = P->fuzzy;
+    e->line = P->entry_line;
     return true;
 }
 
@@ -144,14 +158,17 @@ static bool finish_entry(Parser *P) {
     if (P->has_id) {
         if (!P->has_str)
             perr(P, P->entry_line, "an entry has a msgid but no msgstr%s", "");
-        else if (!P->id[0] && !P->has_ctx)
-            header_field(P->c, P->str, "Language", P->c->lang, sizeof P->c->lang);
+        else if (!P->id[0] && !P->has_ctx && P->forms[0])
+            header_field(P->c, P->forms[0], "Language", P->c->lang, sizeof P->c->lang);
         else
             ok = add_entry(P);
     } else if (P->has_ctx || P->has_str) {
         perr(P, P->entry_line, "an entry has no msgid%s", "");
     }
     P->has_ctx = P->has_id = P->has_str = P->fuzzy = P->plural = false;
+    memset(P->forms, 0, sizeof P->forms);
+    P->n_forms = 0;
+    P->open = NULL;
     P->entry_line = 0;
     return ok;
 }
@@ -191,8 +208,8 @@ static bool parse(Parser *P) {
                     last = K_NONE;
                     goto next_line;
                 }
-                /* appended to the open value: re-take it */
-                char *prev = last == K_CTX ? P->ctx : last == K_ID ? P->id : last == K_STR ? P->str : NULL;
+                /* appended to the open value */
+                char *prev = P->open ? *P->open : NULL;
                 if (prev) {
                     size_t a = strlen(prev), b = P->buf.len;
                     char *joined = lsr_arena_alloc(P->c->arena, a + b + 1);
@@ -200,9 +217,7 @@ static bool parse(Parser *P) {
                     memcpy(joined, prev, a);
                     if (b) memcpy(joined + a, P->buf.data, b);
                     joined[a + b] = '\0';
-                    if (last == K_CTX) P->ctx = joined;
-                    else if (last == K_ID) P->id = joined;
-                    else P->str = joined;
+                    *P->open = joined;
                 }
                 P->buf.len = 0;
             }
@@ -238,10 +253,21 @@ static bool parse(Parser *P) {
                 } else {
                     char *s = take_buf(P);
                     if (!s) return false;
-                    if (k == K_CTX) P->ctx = s, P->has_ctx = true;
-                    else if (k == K_ID) P->id = s, P->has_id = true;
-                    else if (k == K_STR) P->str = s, P->has_str = true;
-                    else if (k == K_PLURAL) P->plural = true;
+                    P->open = NULL;
+                    if (k == K_CTX) P->ctx = s, P->has_ctx = true, P->open = &P->ctx;
+                    else if (k == K_ID) P->id = s, P->has_id = true, P->open = &P->id;
+                    else if (k == K_PLURAL) P->plural_id = s, P->plural = true, P->open = &P->plural_id;
+                    else {
+                        unsigned form = k == K_STR ? 0 : (unsigned)(l[7] - '0');
+                        if (form >= MAX_FORMS || (k == K_STR_OTHER && (l[7] < '0' || l[7] > '9'))) {
+                            perr(P, P->line, "msgstr[%s] is beyond the plural forms leftsr reads (0-3)", "n");
+                        } else {
+                            P->forms[form] = s;
+                            if (form + 1 > P->n_forms) P->n_forms = (uint8_t)(form + 1);
+                            P->has_str = true;
+                            P->open = &P->forms[form];
+                        }
+                    }
                     last = k;
                 }
             }
@@ -253,6 +279,10 @@ static bool parse(Parser *P) {
     return finish_entry(P);
 }
 
+/* Entries are found by context; one without a context (a program string)
+ * by its msgid. */
+static const char *key_of(const CatEntry *e) { return e->ctx[0] ? e->ctx : e->id; }
+
 static bool build_index(LsrCatalog *c, LsrDiagList *d) {
     uint32_t n = 16;
     while (n < c->n * 2 + 1) n *= 2;
@@ -260,16 +290,16 @@ static bool build_index(LsrCatalog *c, LsrDiagList *d) {
     if (!c->slots) return false;
     c->n_slots = n;
     for (uint32_t i = 0; i < c->n; i++) {
-        uint32_t h = (uint32_t)hash_str(c->e[i].ctx) & (n - 1);
+        uint32_t h = (uint32_t)hash_str(key_of(&c->e[i])) & (n - 1);
         for (;; h = (h + 1) & (n - 1)) {
             uint32_t s = c->slots[h];
             if (!s) {
                 c->slots[h] = i + 1;
                 break;
             }
-            if (strcmp(c->e[s - 1].ctx, c->e[i].ctx) == 0) {
+            if (strcmp(key_of(&c->e[s - 1]), key_of(&c->e[i])) == 0) {
                 lsr_diag_add(d, LSR_SEV_ERROR, "E_PO_SYNTAX", c->e[i].line, 0, "",
-                             "the context '%.120s' appears twice (first at line %d)", c->e[i].ctx, c->e[s - 1].line);
+                             "'%.120s' appears twice (first at line %d)", key_of(&c->e[i]), c->e[s - 1].line);
                 break;
             }
         }
@@ -304,22 +334,44 @@ LsrStatus lsr_catalog_load(const char *path, LsrCatalog **out, LsrDiagList *diag
         return LSR_ERR_IO;
     }
     text[len] = '\0';
+    LsrStatus parsed = lsr_catalog_parse(path, text, len, out, diags);
+    lsr_free(text);
+    return parsed;
+}
+
+LsrStatus lsr_catalog_parse(const char *name, const char *text, size_t len, LsrCatalog **out, LsrDiagList *diags) {
+    *out = NULL;
+    if (len > MAX_PO_BYTES) {
+        lsr_diag_add(diags, LSR_SEV_ERROR, "E_FILE_TOO_LARGE", 0, 0, "", "the catalogue is larger than 16 MiB%s", "");
+        return LSR_ERR_INVALID;
+    }
+    if (lsr_utf8_invalid_at(text, len) != (size_t)-1) {
+        lsr_diag_add(diags, LSR_SEV_ERROR, "E_UTF8", 0, 0, "", "the catalogue is not valid UTF-8%s", "");
+        return LSR_ERR_INVALID;
+    }
     LsrCatalog *c = lsr_calloc(1, sizeof *c);
     LsrArena *a = lsr_arena_create(len + 4096);
-    if (!c || !a || !(c->path = lsr_strdup(path))) {
-        lsr_free(text);
+    if (!c || !a || !(c->path = lsr_strdup(name ? name : "<catalogue>"))) {
         lsr_free(c ? c->path : NULL);
         lsr_free(c);
         lsr_arena_destroy(a);
         return LSR_ERR_NOMEM;
     }
     c->arena = a;
-    Parser P = {.c = c, .p = text, .end = text + len, .line = 1, .d = diags};
+    /* the parser reads a NUL-terminated copy, whatever the caller passed */
+    char *copy = lsr_malloc(len + 1);
+    if (!copy) {
+        lsr_catalog_free(c);
+        return LSR_ERR_NOMEM;
+    }
+    if (len) memcpy(copy, text, len);
+    copy[len] = '\0';
+    Parser P = {.c = c, .p = copy, .end = copy + len, .line = 1, .d = diags};
     lsr_vec_init(&P.buf, 1);
+    size_t errors_before = diags ? diags->errors : 0;
     bool ok = parse(&P);
     lsr_vec_free(&P.buf);
-    lsr_free(text);
-    size_t errors_before = diags ? diags->errors : 0;
+    lsr_free(copy);
     if (ok) ok = build_index(c, diags);
     if (!ok) {
         lsr_catalog_free(c);
@@ -352,11 +404,16 @@ uint32_t lsr_catalog_find(const LsrCatalog *c, const char *ctx) {
     for (;; h = (h + 1) & (c->n_slots - 1)) {
         uint32_t s = c->slots[h];
         if (!s) return LSR_NEXT_NONE;
-        if (strcmp(c->e[s - 1].ctx, ctx) == 0) return s - 1;
+        if (strcmp(key_of(&c->e[s - 1]), ctx) == 0) return s - 1;
     }
 }
 
 LsrCatalogEntry lsr_catalog_entry(const LsrCatalog *c, uint32_t i) {
     const CatEntry *e = &c->e[i];
     return (LsrCatalogEntry){e->ctx, e->id, e->str, e->fuzzy, e->line};
+}
+
+const char *lsr_catalog_plural(const LsrCatalog *c, uint32_t i, unsigned form) {
+    const CatEntry *e = &c->e[i];
+    return form < e->n_forms && e->forms[form][0] ? e->forms[form] : NULL;
 }

@@ -11,23 +11,25 @@
 enum {
     SK_ID, SK_TYPE, SK_DATE, SK_TITLE, SK_NARRATIVE, SK_PLACE, SK_CONDITION, SK_OTHERWISE, SK_IMAGE,
     SK_CHOICES, SK_HISTORY, SK_MOTION, SK_SEATS, SK_POSITIONS, SK_PASS, SK_FAIL, SK_THRESHOLD, SK_CAMPAIGN_ONLY,
-    SK_EFFECTS, SK_NEXT, SK_DEAD_END, SK_COUNT
+    SK_EFFECTS, SK_NEXT, SK_DEAD_END, SK_AT, SK_AREAS, SK_COUNT
 };
 
 /* All step keys; `required` is adjusted per type below. */
 static const char *const k_step_key_names[SK_COUNT] = {
     "id",        "type",    "date",   "title",  "narrative", "place", "condition", "otherwise", "image",
     "choices",   "history", "motion", "seats",  "positions", "pass",  "fail",      "threshold", "campaign_only",
-    "effects",   "next",    "dead_end"};
+    "effects",   "next",    "dead_end", "at",       "areas"};
 
 static const KeySpec k_choice_keys[] = {{"id", true},      {"label", true},   {"condition", false},
                                         {"unavailable", false}, {"reason", false}, {"effects", false},
                                         {"result", false}, {"next", false},   {"outcomes", false}};
 static const KeySpec k_outcome_keys[] = {{"weight", true}, {"result", false}, {"effects", false}, {"next", true}};
 static const KeySpec k_dhist_keys[] = {{"choice", true}, {"credit", false},  {"weight", false},
-                                       {"note", false},  {"sources", false}, {"disagreement", false}};
+                                       {"note", false},  {"sources", false}, {"disagreement", false},
+                                       {"contested", false}, {"estimate", false}};
 static const KeySpec k_vhist_keys[] = {{"yes", false},  {"no", false},      {"abstain", false},     {"result", false},
-                                       {"note", false}, {"sources", false}, {"disagreement", false}};
+                                       {"note", false}, {"sources", false}, {"disagreement", false},
+                                       {"contested", false}, {"estimate", false}};
 static const KeySpec k_position_keys[] = {{"bloc", true}, {"if", false}, {"vote", false}, {"split", false}};
 static const KeySpec k_split_keys[] = {{"yes", false}, {"no", false}, {"abstain", false}};
 static const KeySpec k_branch_keys[] = {{"result", false}, {"effects", false}, {"next", true}};
@@ -98,6 +100,27 @@ static void compile_choice(Loader *L, const cJSON *c, uint32_t g) {
     if (!k[8]) ch->n_outcomes = 0;
 }
 
+/* history.contested and history.estimate of a decision or vote; reads
+ * st->disagreement, so call it after the disagreement text is compiled. */
+static void compile_history_flags(Loader *L, const cJSON *h, const cJSON *contested, const cJSON *estimate,
+                                  bool vote, LsrStep *st) {
+    if (contested) {
+        WITH(L, h, contested, ld_v_bool(L, contested, &st->hist_contested));
+        if (st->hist_contested && !st->disagreement.s[0])
+            WITH(L, h, contested,
+                 ld_warn(L, "W_CONTESTED_NO_DISAGREEMENT",
+                         "'contested' is true but the history has no 'disagreement' saying how the sources differ"));
+    }
+    if (!estimate) return;
+    if (!vote) {
+        WITH(L, h, estimate,
+             ld_err(L, "E_ESTIMATE_NOT_VOTE",
+                    "'estimate' marks a vote's tally as the game's own; a decision's history has no tally"));
+        return;
+    }
+    WITH(L, h, estimate, ld_v_bool(L, estimate, &st->hist_estimate));
+}
+
 static void compile_decision_history(Loader *L, const cJSON *step, const cJSON *h, uint32_t si, const char *desc) {
     LsrStep *st = &L->steps[si];
     st->hist_choice = LSR_NEXT_NONE;
@@ -109,8 +132,8 @@ static void compile_decision_history(Loader *L, const cJSON *step, const cJSON *
     }
     ld_push_key(L, step, h);
     if (ld_v_object(L, h)) {
-        const cJSON *k[6];
-        ld_get_keys(L, h, "history", k_dhist_keys, 6, k);
+        const cJSON *k[8];
+        ld_get_keys(L, h, "history", k_dhist_keys, 8, k);
         if (k[0])
             WITH(L, h, k[0], {
                 if (!cJSON_IsString(k[0])) {
@@ -163,6 +186,7 @@ static void compile_decision_history(Loader *L, const cJSON *step, const cJSON *
         ld_v_note(L, h, k[3], &st->note);
         ld_v_sources(L, h, k[4], &st->sources_first, &st->n_sources);
         if (k[5]) WITH(L, h, k[5], ld_v_text(L, k[5], &st->disagreement));
+        compile_history_flags(L, h, k[6], k[7], false, st);
     }
     ld_pop(L);
 }
@@ -170,8 +194,8 @@ static void compile_decision_history(Loader *L, const cJSON *step, const cJSON *
 static void compile_vote_history(Loader *L, const cJSON *step, const cJSON *h, LsrStep *st) {
     ld_push_key(L, step, h);
     if (ld_v_object(L, h)) {
-        const cJSON *k[7];
-        ld_get_keys(L, h, "vote history", k_vhist_keys, 7, k);
+        const cJSON *k[9];
+        ld_get_keys(L, h, "vote history", k_vhist_keys, 9, k);
         for (int t = 0; t < 3; t++) {
             int64_t n;
             if (k[t]) WITH(L, h, k[t], if (ld_v_int(L, k[t], 0, VALUE_LIMIT, &n)) st->hist_tally[t] = (int32_t)n);
@@ -184,6 +208,7 @@ static void compile_vote_history(Loader *L, const cJSON *step, const cJSON *h, L
         ld_v_note(L, h, k[4], &st->note);
         ld_v_sources(L, h, k[5], &st->sources_first, &st->n_sources);
         if (k[6]) WITH(L, h, k[6], ld_v_text(L, k[6], &st->disagreement));
+        compile_history_flags(L, h, k[7], k[8], true, st);
     }
     ld_pop(L);
 }
@@ -293,7 +318,7 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
         bool dec = k == SK_CHOICES || k == SK_HISTORY || k == SK_DEAD_END;
         bool vote = (k >= SK_MOTION && k <= SK_THRESHOLD) || k == SK_HISTORY;
         bool logic = k == SK_NEXT;
-        bool shown = (k >= SK_DATE && k <= SK_PLACE) || k == SK_IMAGE;
+        bool shown = (k >= SK_DATE && k <= SK_PLACE) || k == SK_IMAGE || k == SK_AT || k == SK_AREAS;
         bool common = k == SK_ID || k == SK_TYPE || k == SK_CONDITION || k == SK_OTHERWISE ||
                       k == SK_CAMPAIGN_ONLY || k == SK_EFFECTS;
         idx[k] = -1;
@@ -316,6 +341,7 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
     if (!st->id) st->id = "";
     st->title.s = st->place.s = st->narrative.s = st->note.s = st->disagreement.s = st->motion.s = "";
     st->otherwise = LSR_NEXT_NONE;
+    st->at = LSR_NEXT_NONE;
     st->hist_choice = LSR_NEXT_NONE;
     for (int t = 0; t < 3; t++) st->hist_tally[t] = -1;
     st->hist_pass = -1;
@@ -333,6 +359,8 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
     if ((k = SKV(SK_TITLE))) WITH(L, s, k, ld_v_text(L, k, &st->title));
     if ((k = SKV(SK_NARRATIVE))) WITH(L, s, k, ld_v_text(L, k, &st->narrative));
     if ((k = SKV(SK_PLACE))) WITH(L, s, k, ld_v_text(L, k, &st->place));
+    if ((k = SKV(SK_AT))) WITH(L, s, k, st->at = ld_v_place_ref(L, k));
+    if ((k = SKV(SK_AREAS))) WITH(L, s, k, ld_v_area_refs(L, k, &st->areas, &st->n_areas));
     if ((k = SKV(SK_IMAGE))) {
         const char *img;
         WITH(L, s, k, if ((img = ld_v_string(L, k, true))) {

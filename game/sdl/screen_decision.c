@@ -2,6 +2,7 @@
  * seat diagram) and consequence. The classroom's decision screen is in
  * screen_class.c. */
 #include "sdl/screens.h"
+#include "sdl/map.h"
 #include "sdl/widgets.h"
 
 #include <math.h>
@@ -44,13 +45,16 @@ void lsr_screen_briefing(LsrUi *ui, const LsrView *vs) {
     int y_main = y;
     int py = L.two_col ? L.top + PX(36) : y + PX(24);
     const int32_t *init = vs->g ? lsr_game_initial_vars(vs->g) : NULL;
+    if (lsr_map_wanted(vs))
+        py += lsr_map_panel(ui, vs, L.two_col ? L.px : L.x, py, L.two_col ? L.pw : L.w, 0,
+                            vs->g ? lsr_game_step_index(vs->g) : sc->start) + PX(20);
     if (init) {
         uint32_t node = vs->g ? lsr_game_step_index(vs->g) : 0;
         py += lsr_w_side_panel(ui, vs, &L, py, init, NULL, node, "Starting position");
     }
     lsr_r_view_end(ui, (L.two_col ? (y_main > py ? y_main : py) : py) + PX(32));
     LsrFootBtn fb[2] = { { "Back to title", A_TITLE, 0 }, { "Begin", A_BEGIN, 0 } };
-    lsr_w_footer(ui, "PageUp/PageDown scroll · Enter begin", fb, 2);
+    lsr_w_footer(ui, "PageUp/PageDown scroll · M map · Enter begin", fb, 2);
 }
 
 /* ----------------------------------------------------------- decision */
@@ -75,11 +79,15 @@ void lsr_screen_decision(LsrUi *ui, const LsrView *vs) {
                      cs == LSR_CHOICE_AVAILABLE, false);
         y += h + PX(10);
     }
+    if (L.two_col && lsr_map_wanted(vs))
+        y += PX(14) + lsr_map_panel(ui, vs, L.x, y + PX(14), L.w < PX(560) ? L.w : PX(560), 0, lsr_game_step_index(vs->g));
     int py = L.two_col ? L.top + PX(36) : y + PX(24);
     py += lsr_w_side_panel(ui, vs, &L, py, lsr_game_state(vs->g) + 1, NULL, lsr_game_step_index(vs->g),
                      "State of affairs");
+    if (!L.two_col && lsr_map_wanted(vs))
+        py += PX(20) + lsr_map_panel(ui, vs, L.x, py + PX(20), L.w, 0, lsr_game_step_index(vs->g));
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
-    lsr_w_footer(ui, "1–9 choose · ↑↓ / Tab move · Enter confirm · PageUp/PageDown scroll · Esc menu", NULL, 0);
+    lsr_w_footer(ui, "1–9 choose · ↑↓ / Tab move · Enter confirm · PageUp/PageDown scroll · M map · Esc menu", NULL, 0);
 }
 
 /* --------------------------------------------------------------- vote */
@@ -257,7 +265,7 @@ void lsr_screen_vote(LsrUi *ui, const LsrView *vs) {
         cy += lsr_r_text(ui, F_H2, verdict, cx, cy, cw, te->passed ? th->good : th->bad) + PX(10);
         cy += tally_bar(ui, cx, cy, cw, "This vote", te->vote, te->passed);
         if (st->hist_tally[0] >= 0 && vs->settings->reveal == LSR_REVEAL_AFTER && !vs->cls.on)
-            cy += tally_bar(ui, cx, cy, cw, "In history", st->hist_tally, st->hist_pass == 1);
+            cy += tally_bar(ui, cx, cy, cw, st->hist_estimate ? "Estimate" : "In history", st->hist_tally, st->hist_pass == 1);
     }
     cy += bloc_legend(ui, vs, cx, cy, cw, pb, te != NULL);
     int bottom = L.two_col ? (y > cy ? y : cy) : cy;

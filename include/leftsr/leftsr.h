@@ -138,6 +138,28 @@ typedef struct LsrSource { const char *id, *title, *author, *language, *perspect
 
 typedef struct LsrGlossary { LsrText term, definition; } LsrGlossary;
 
+/* A named point on the map (see include/leftsr/map.h). lon/lat in 1/100 degree;
+ * region is words such as "north-west Russia" ("" when not given). */
+typedef struct LsrPlace {
+    const char *id;
+    LsrText name, region;
+    int32_t lon, lat;
+    uint32_t sources_first, n_sources;  /* into LsrScenario.source_refs; may be 0 */
+} LsrPlace;
+
+typedef enum LsrAreaStyle { LSR_AREA_OCCUPIED = 0, LSR_AREA_STRONGHOLD, LSR_AREA_HIGHLIGHT } LsrAreaStyle;
+
+/* A shaded area: regions of the base map (bit i: region i of lsr_map_region_id)
+ * and/or a polygon of its own (n_poly lon/lat pairs in 1/100 degree). */
+typedef struct LsrArea {
+    const char *id;
+    LsrText name;
+    LsrAreaStyle style;
+    uint32_t regions;
+    const int32_t *poly; uint32_t n_poly;
+    uint32_t sources_first, n_sources;  /* into LsrScenario.source_refs */
+} LsrArea;
+
 typedef enum LsrEffectKind { LSR_EFF_SET = 0, LSR_EFF_ADD = 1 } LsrEffectKind;
 typedef struct LsrEffect { uint8_t kind; uint32_t var; LsrExpr value; } LsrEffect;
 
@@ -187,6 +209,8 @@ typedef struct LsrStep {
     bool campaign_only;                 /* reachable only with carried values */
     bool dead_end;                      /* decisions: play may stop here on purpose
                                            when no choice is available */
+    uint32_t at;                        /* index into places, LSR_NEXT_NONE when absent */
+    const uint32_t *areas; uint32_t n_areas; /* indexes into areas, to highlight */
     LsrCond cond; uint32_t otherwise;    /* skip to `otherwise` when cond is false */
     uint32_t effects_first, n_effects;  /* applied on arrival (every type) */
     uint32_t next;                      /* logic steps: where play goes on */
@@ -205,6 +229,8 @@ typedef struct LsrStep {
     LsrBranch pass, fail;
     int32_t hist_tally[3];              /* -1 when not given */
     int8_t hist_pass;                   /* 1 pass, 0 fail, -1 not given */
+    bool hist_contested;                /* history.contested: the sources disagree on what the party did */
+    bool hist_estimate;                 /* votes: hist_tally is the game's estimate, not a sourced figure */
 } LsrStep;
 
 typedef struct LsrEvent {
@@ -239,6 +265,8 @@ struct LsrScenario {
     const LsrText *goals; uint32_t n_goals;
     const LsrSource *sources; uint32_t n_sources;
     const LsrGlossary *glossary; uint32_t n_glossary;
+    const LsrPlace *places; uint32_t n_places;
+    const LsrArea *areas; uint32_t n_areas;
     const LsrVar *vars; uint32_t n_vars;
     const LsrBloc *blocs; uint32_t n_blocs;
     const LsrActor *actors; uint32_t n_actors;
@@ -285,6 +313,17 @@ size_t lsr_date_format(LsrDate d, char *buf, size_t n);
  * octubre de 1917" (es), "25 octobre 1917" (fr); English for any other or
  * NULL. */
 size_t lsr_date_format_lang(LsrDate d, const char *lang, char *buf, size_t n);
+
+/* Wording every front end and report shares about how sure the history is.
+ * The tag shown beside a step whose history.contested is true: */
+#define LSR_CONTESTED_TAG "Contested: the sources disagree about what the party did"
+/* What a vote's historical tally is called: "Historically", or "Estimate
+ * (not in the sources)" when history.estimate is true. A static string. */
+const char *lsr_hist_tally_label(const LsrStep *st);
+/* Is v one of the game's invented measures (a percentage from 0 to 100, like
+ * trust or unity) rather than a count the sources give (seats, members)?
+ * Score tables say "game scale" beside such values. */
+bool lsr_var_is_game_scale(const LsrVar *v);
 
 /* ------------------------------------------------------------ state model
  * The raw state is an array of sc->state_words int32 words:
@@ -543,6 +582,14 @@ void lsr_campaign_carry(const LsrCampaign *cp, uint32_t k, const LsrGame *prev, 
  * reached in part k; `final_vars` the last part's final variables. */
 const LsrText *lsr_campaign_epilogue(const LsrCampaign *cp, const uint32_t *endings,
                                      const int32_t *final_vars);
+/* The same as an index into the campaign's epilogues (LSR_NEXT_NONE when
+ * none fires), and the text of epilogue i (NULL when out of range). */
+uint32_t lsr_campaign_epilogue_index(const LsrCampaign *cp, const uint32_t *endings, const int32_t *final_vars);
+const LsrText *lsr_campaign_epilogue_text(const LsrCampaign *cp, uint32_t i);
+/* Whether any epilogue condition reads the ending reached in `part`, or the
+ * last part's variable `var`; what the analyser must keep apart. */
+bool lsr_campaign_reads_ending(const LsrCampaign *cp, uint32_t part);
+bool lsr_campaign_reads_var(const LsrCampaign *cp, uint32_t var);
 
 /* ------------------------------------------------------------------ misc */
 
@@ -579,13 +626,18 @@ typedef struct LsrCatalogEntry {
 /* Parses a PO file. Syntax errors (E_PO_SYNTAX, with their line) go to
  * diags and make it LSR_ERR_INVALID. The caller frees *out. */
 LsrStatus lsr_catalog_load(const char *path, LsrCatalog **out, LsrDiagList *diags);
+/* The same from memory (text need not end in NUL); name is kept as its path. */
+LsrStatus lsr_catalog_parse(const char *name, const char *text, size_t len, LsrCatalog **out, LsrDiagList *diags);
 void lsr_catalog_free(LsrCatalog *c);
 const char *lsr_catalog_lang(const LsrCatalog *c);   /* the header's Language ("" if none) */
 const char *lsr_catalog_path(const LsrCatalog *c);
 uint32_t lsr_catalog_count(const LsrCatalog *c);
-/* Index of the entry with this context, or LSR_NEXT_NONE. */
+/* Index of the entry with this context (or, for an entry without one,
+ * this msgid), or LSR_NEXT_NONE. */
 uint32_t lsr_catalog_find(const LsrCatalog *c, const char *ctx);
 LsrCatalogEntry lsr_catalog_entry(const LsrCatalog *c, uint32_t i);
+/* msgstr[form] of a plural entry, or NULL when absent or empty. */
+const char *lsr_catalog_plural(const LsrCatalog *c, uint32_t i, unsigned form);
 
 /* What a translation covers, filled by a load with a report. */
 typedef struct LsrTrReport {
