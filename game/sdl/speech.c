@@ -152,6 +152,7 @@ void lsr_speech_probe(LsrUi *ui) {
         if (lib) dlclose(lib);
         else snprintf(sp->why, sizeof sp->why, "%s", SPD_MISSING);
     }
+    if (sp->why[0]) ui->settings.speech = false;   /* a saved "on" cannot hold here */
 }
 
 static bool ready(LsrUi *ui) {
