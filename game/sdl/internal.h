@@ -30,6 +30,7 @@ typedef struct LsrThemeColors {
 typedef struct LsrTextEntry {
     uint64_t hash;
     char *s;
+    char *lines;               /* wrapped text: s with our line breaks, or NULL */
     int font, wrap;
     uint32_t color;
     SDL_Texture *tex;
@@ -72,6 +73,30 @@ typedef struct LsrClass {
     char notice[600];          /* one line under the header: export, undo */
     bool notice_bad;
 } LsrClass;
+
+/* Where a label is drawn; it decides what box the label must stay in when
+ * no box was pushed. */
+typedef enum LsrRegion { LSR_REGION_PAGE = 0, LSR_REGION_HEADER, LSR_REGION_FOOTER } LsrRegion;
+
+/* The fit check (tests): every label drawn in a frame with the box it must
+ * lie inside. Recorded only while ui->fit is set; costs nothing otherwise. */
+typedef struct LsrFitLabel {
+    SDL_Rect r;                /* the text as drawn (output pixels, before clipping) */
+    SDL_Rect box;              /* what it must lie inside */
+    int region;                /* LsrRegion */
+    bool scrolls;              /* in the scrolling view with no box of its own: columns only */
+    bool over;                 /* part of an overlay (menu, tie panel): may cover the header */
+    int font, wrap;
+    char *text, *lines;        /* owned copies; lines NULL when not wrapped */
+} LsrFitLabel;
+
+typedef struct LsrFit {
+    LsrFitLabel *v;
+    size_t n, cap;
+    int header_h, footer_y;    /* the bands of the frame (0: none drawn) */
+} LsrFit;
+
+#define LSR_MAX_BOXES 8
 
 typedef struct LsrPick {
     char path[LSR_PATH_MAX];
@@ -117,6 +142,12 @@ struct LsrUi {
     int exit_code;
     int mouse_x, mouse_y;
     bool dry;                  /* measuring: draw and record nothing */
+    LsrFit *fit;               /* tests: record every label and its box (NULL: off) */
+    SDL_Rect boxes[LSR_MAX_BOXES];  /* boxes the labels drawn now must stay in (content coordinates) */
+    bool box_over[LSR_MAX_BOXES];
+    int n_boxes;
+    int region;                /* LsrRegion of what is drawn now */
+    int band_h;                /* the header band with its notice, 0 until drawn this frame */
     bool center_labels;        /* buttons drawn now centre their label */
     bool want_focus_visible;   /* keyboard moved focus: scroll it into view */
     int press_action, press_arg;
@@ -173,6 +204,18 @@ void lsr_r_box(LsrUi *ui, SDL_Rect r, const char *label);
 void lsr_r_line(LsrUi *ui, float x0, float y0, float x1, float y1, float t, SDL_Color c);
 void lsr_r_dot(LsrUi *ui, float cx, float cy, float d, SDL_Color c, bool hollow);
 bool lsr_r_place(LsrUi *ui, SDL_Rect *r, bool *clipped);
+/* Labels drawn until the matching pop must lie inside r (content
+ * coordinates); over: r lies over the page (menu, dialog). */
+void lsr_r_box_push(LsrUi *ui, SDL_Rect r, bool over);
+void lsr_r_box_pop(LsrUi *ui);
+/* Clears the labels the fit check recorded (tests). */
+void lsr_r_fit_reset(LsrFit *fit);
+/* s broken into lines no wider than w: at spaces and after hyphens and
+ * dashes; a word wider than the line is cut with a hyphen. Returns a
+ * malloc'd copy with '\n' between the lines (NULL when out of memory). */
+char *lsr_r_break_lines(TTF_Font *f, const char *s, int w, int *n_lines);
+/* Side of a choice's letter badge, which grows with the text. */
+int lsr_r_badge_size(LsrUi *ui);
 void lsr_r_item(LsrUi *ui, LsrItemKind kind, SDL_Rect r, const char *text, int action, int arg,
                 bool enabled, bool clipped);
 void lsr_r_view_begin(LsrUi *ui, SDL_Rect view);

@@ -370,6 +370,10 @@ static void render(LsrUi *ui) {
         SDL_SetRenderDrawColor(ui->ren, ui->th.bg.r, ui->th.bg.g, ui->th.bg.b, 255);
         SDL_RenderClear(ui->ren);
         ui->timer_drawn_s = -1;
+        ui->band_h = 0;
+        ui->n_boxes = 0;
+        ui->region = LSR_REGION_PAGE;
+        if (ui->fit) lsr_r_fit_reset(ui->fit);
         lsr_screens_draw(ui, &view);
         if (ui->timer_drawn_s >= 0) lsr_class_timer_drawn(ui, ui->timer_drawn_s);
         if (!lsr_class_paused(ui)) lsr_dev_draw(ui);   /* the pause card hides everything */

@@ -108,6 +108,10 @@ bool lsr_r_fonts_open(LsrUi *ui) {
         double floor_pct = need > 150.0 ? ceil(need) : 150.0;
         pct = floor_pct * pct / 100.0;   /* Ctrl +/− still scale from there */
         if (pct < floor_pct) pct = floor_pct;
+        /* up to body text at 1/22 of the height: beyond that a decision's
+         * choices no longer fit on the screen together */
+        double cap = 100.0 * ((double)ui->out_h / 22.0) / (role_spec[F_BODY].size * (double)ui->scale);
+        if (pct > cap && cap > floor_pct) pct = cap;
     }
     double ts = (double)ui->scale * pct / 100.0;
     for (int i = 0; i < F_COUNT; i++) {
@@ -143,6 +147,7 @@ void lsr_r_cache_clear(LsrUi *ui) {
     for (size_t i = 0; i < ui->n_cache; i++) {
         if (ui->cache[i].tex) SDL_DestroyTexture(ui->cache[i].tex);
         free(ui->cache[i].s);
+        free(ui->cache[i].lines);
     }
     ui->n_cache = 0;
     ui->cache_bytes = 0;
@@ -171,6 +176,7 @@ void lsr_r_cache_trim(LsrUi *ui) {
             if (e->tex) SDL_DestroyTexture(e->tex);
             ui->cache_bytes -= e->bytes;
             free(e->s);
+            free(e->lines);
         } else {
             ui->cache[j++] = *e;
         }
@@ -182,11 +188,122 @@ static uint32_t color_key(SDL_Color c) {
     return (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
 }
 
+/* Bytes of the UTF-8 character at p (1 for a stray continuation byte). */
+static size_t utf8_len(const char *p) {
+    unsigned char c = (unsigned char)*p;
+    size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    for (size_t i = 1; i < n; i++)
+        if (!p[i]) return i;
+    return n;
+}
+
+static int width_of(TTF_Font *f, const char *s, size_t n, char *scratch) {
+    memcpy(scratch, s, n);
+    scratch[n] = '\0';
+    int w = 0, h = 0;
+    if (n) TTF_SizeUTF8(f, scratch, &w, &h);
+    return w;
+}
+
+/* A hyphen, dash or slash a line may break after ("all-", "революци—", "dir/"). */
+static size_t dash_at(const char *p) {
+    if (*p == '-' || *p == '/') return 1;
+    if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94))
+        return 3;   /* en and em dash */
+    return 0;
+}
+
+char *lsr_r_break_lines(TTF_Font *f, const char *s, int w, int *n_lines) {
+    size_t len = strlen(s);
+    char *out = malloc(3 * len + 16), *line = malloc(3 * len + 16), *scratch = malloc(3 * len + 16);
+    int lines = 0;
+    if (!out || !line || !scratch) {
+        free(out);
+        free(line);
+        free(scratch);
+        return NULL;
+    }
+    size_t o = 0;
+    const char *p = s;
+    while (true) {
+        /* one hard line (up to '\n') at a time */
+        size_t hl = strcspn(p, "\n");
+        const char *end = p + hl, *q = p;
+        size_t ll = 0;           /* length of line[] */
+        size_t gap_at = 0;       /* spaces pending before the next segment */
+        const char *gap = NULL;
+        while (q < end) {
+            /* the next segment: a word, or a word up to and with a dash */
+            const char *seg = q, *e = q;
+            while (e < end && *e != ' ') {
+                size_t d = dash_at(e);
+                if (d && e > seg && e + d < end && e[d] != ' ') {
+                    e += d;
+                    break;
+                }
+                e += utf8_len(e);
+            }
+            const char *next = e;
+            while (next < end && *next == ' ') next++;
+            size_t sl = (size_t)(e - seg), gl = ll && gap ? gap_at : 0;
+            memcpy(line + ll, gap ? gap : "", gl);
+            memcpy(line + ll + gl, seg, sl);
+            if (sl == 0 || width_of(f, line, ll + gl + sl, scratch) <= w) {
+                ll += gl + sl;
+                gap = e;
+                gap_at = (size_t)(next - e);
+                q = next;
+                continue;
+            }
+            if (ll) {
+                /* the segment goes to a new line */
+                memcpy(out + o, line, ll);
+                o += ll;
+                out[o++] = '\n';
+                lines++;
+                ll = 0;
+                gap = NULL;
+                continue;
+            }
+            /* a word wider than the line: cut it, with a visible hyphen */
+            size_t k = utf8_len(seg);
+            while (seg + k < e) {
+                size_t k2 = k + utf8_len(seg + k);
+                memcpy(line, seg, k2);
+                line[k2] = '-';
+                if (width_of(f, line, k2 + 1, scratch) > w) break;
+                k = k2;
+            }
+            memcpy(out + o, seg, k);
+            o += k;
+            out[o++] = '-';
+            out[o++] = '\n';
+            lines++;
+            q = seg + k;
+        }
+        memcpy(out + o, line, ll);
+        o += ll;
+        lines++;
+        if (!*end) break;
+        out[o++] = '\n';
+        p = end + 1;
+    }
+    out[o] = '\0';
+    free(line);
+    free(scratch);
+    if (n_lines) *n_lines = lines;
+    return out;
+}
+
 static void rasterise(LsrUi *ui, LsrTextEntry *e) {
     TTF_Font *f = lsr_r_font(ui, e->font);
     if (!f || !e->s[0]) return;
     SDL_Color c = { (Uint8)(e->color >> 24), (Uint8)(e->color >> 16), (Uint8)(e->color >> 8), (Uint8)e->color };
-    SDL_Surface *surf = e->wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, e->s, c, (Uint32)e->wrap)
+    /* our own line breaks (SDL_ttf cuts words without a hyphen); wrap
+     * length 0 makes SDL_ttf break at our newlines only */
+    if (e->wrap > 0 && !e->lines) e->lines = lsr_r_break_lines(f, e->s, e->wrap, NULL);
+    SDL_Surface *surf = e->wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, e->lines ? e->lines : e->s, c, 0)
                                     : TTF_RenderUTF8_Blended(f, e->s, c);
     ui->rasterised++;
     if (!surf) return;
@@ -351,9 +468,68 @@ void lsr_r_box(LsrUi *ui, SDL_Rect r, const char *label) {
     if (lsr_r_place(ui, &r, &clipped)) lsr_r_item(ui, LSR_ITEM_BOX, r, label, A_NONE, 0, true, clipped);
 }
 
+void lsr_r_box_push(LsrUi *ui, SDL_Rect r, bool over) {
+    if (ui->n_boxes < LSR_MAX_BOXES) {
+        ui->boxes[ui->n_boxes] = r;
+        ui->box_over[ui->n_boxes] = over || (ui->n_boxes > 0 && ui->box_over[ui->n_boxes - 1]);
+    }
+    ui->n_boxes++;
+}
+
+void lsr_r_box_pop(LsrUi *ui) {
+    if (ui->n_boxes > 0) ui->n_boxes--;
+}
+
+void lsr_r_fit_reset(LsrFit *fit) {
+    for (size_t i = 0; i < fit->n; i++) {
+        free(fit->v[i].text);
+        free(fit->v[i].lines);
+    }
+    fit->n = 0;
+    fit->header_h = fit->footer_y = 0;
+}
+
+/* The fit check's record of a label at r (content coordinates). */
+static void fit_record(LsrUi *ui, const LsrTextEntry *e, SDL_Rect r) {
+    LsrFit *fit = ui->fit;
+    if (fit->n == fit->cap) {
+        size_t cap = fit->cap ? fit->cap * 2 : 256;
+        LsrFitLabel *n = realloc(fit->v, cap * sizeof *n);
+        if (!n) return;
+        fit->v = n;
+        fit->cap = cap;
+    }
+    LsrFitLabel *l = &fit->v[fit->n++];
+    memset(l, 0, sizeof *l);
+    int off = ui->in_view ? ui->scroll : 0;
+    l->r = r;
+    l->r.y -= off;
+    l->region = ui->region;
+    l->font = e->font;
+    l->wrap = e->wrap;
+    l->text = strdup(e->s);
+    l->lines = e->lines ? strdup(e->lines) : NULL;
+    int nb = ui->n_boxes < LSR_MAX_BOXES ? ui->n_boxes : LSR_MAX_BOXES;
+    if (nb > 0) {
+        l->box = ui->boxes[nb - 1];
+        l->box.y -= off;
+        l->over = ui->box_over[nb - 1];
+    } else if (ui->in_view) {
+        l->box = ui->view;
+        l->scrolls = true;
+    } else if (ui->region == LSR_REGION_HEADER) {
+        l->box = (SDL_Rect){ 0, 0, ui->out_w, fit->header_h };
+    } else if (ui->region == LSR_REGION_FOOTER) {
+        l->box = (SDL_Rect){ 0, fit->footer_y, ui->out_w, ui->out_h - fit->footer_y };
+    } else {
+        l->box = (SDL_Rect){ 0, 0, ui->out_w, ui->out_h };
+    }
+}
+
 static int draw_entry(LsrUi *ui, LsrTextEntry *e, int x, int y, const char *s) {
     if (!e || e->h == 0) return 0;
     if (ui->dry) return e->h;
+    if (ui->fit) fit_record(ui, e, (SDL_Rect){ x, y, e->w, e->h });
     SDL_Rect r = { x, y, e->w, e->h };
     bool clipped;
     if (!lsr_r_place(ui, &r, &clipped)) return e->h;
@@ -475,8 +651,16 @@ void lsr_r_dot(LsrUi *ui, float cx, float cy, float d, SDL_Color c, bool hollow)
 
 /* ------------------------------------------------------------- buttons */
 
+/* The badge letter: larger in classroom mode, where the class votes by it. */
+static int badge_font(const LsrUi *ui) { return ui->cls.on ? F_H2 : F_UI_BOLD; }
+
+int lsr_r_badge_size(LsrUi *ui) {
+    int bs = lsr_r_line_h(ui, badge_font(ui)) + lsr_r_px(ui, 8);
+    return bs < lsr_r_px(ui, 28) ? lsr_r_px(ui, 28) : bs;
+}
+
 int lsr_r_button_h(LsrUi *ui, int w, const char *label, const char *badge, const char *detail) {
-    int pad = lsr_r_px(ui, 12), bw = badge ? lsr_r_px(ui, 40) : 0;
+    int pad = lsr_r_px(ui, 12), bw = badge ? lsr_r_badge_size(ui) + lsr_r_px(ui, 12) : 0;
     int tw = w - 2 * pad - bw;
     int h = pad;
     LsrTextEntry *e = lsr_r_text_get(ui, F_UI_BOLD, label, tw, ui->th.btn_ink);
@@ -487,6 +671,7 @@ int lsr_r_button_h(LsrUi *ui, int w, const char *label, const char *badge, const
     }
     h += pad;
     int min = lsr_r_px(ui, 44);
+    if (badge && h < lsr_r_badge_size(ui) + 2 * lsr_r_px(ui, 8)) h = lsr_r_badge_size(ui) + 2 * lsr_r_px(ui, 8);
     return h < min ? min : h;
 }
 
@@ -522,16 +707,18 @@ int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, co
         lsr_r_frame(ui, fr, th->focus, t);
     }
     int x = r.x + pad + (!primary ? lsr_r_px(ui, 4) : 0);
-    int tw = r.w - 2 * pad - (badge ? lsr_r_px(ui, 40) : 0);
+    int bs = badge ? lsr_r_badge_size(ui) : 0, bcol = badge ? bs + lsr_r_px(ui, 12) : 0;
+    int tw = r.w - 2 * pad - bcol;
+    lsr_r_box_push(ui, r, false);
     if (badge) {
-        int bs = lsr_r_px(ui, 28);
-        SDL_Rect b = { x, r.y + pad - lsr_r_px(ui, 2), bs, bs };
-        if (r.h < lsr_r_px(ui, 56)) b.y = r.y + (r.h - bs) / 2;
+        SDL_Rect b = { x, r.y + (r.h - bs) / 2, bs, bs };
+        if (r.h > bs + 4 * pad) b.y = r.y + pad;   /* a tall button: the badge by its first line */
         lsr_r_fill(ui, b, enabled ? (primary ? th->on_accent : th->accent) : th->disabled_ink);
         SDL_Color bink = enabled && primary ? th->accent : th->on_accent;
-        LsrTextEntry *e = lsr_r_text_get(ui, F_UI_BOLD, badge, 0, bink);
-        if (e) lsr_r_text(ui, F_UI_BOLD, badge, b.x + (bs - e->w) / 2, b.y + (bs - e->h) / 2, 0, bink);
-        x += lsr_r_px(ui, 40);
+        int bf = badge_font(ui);
+        LsrTextEntry *e = lsr_r_text_get(ui, bf, badge, 0, bink);
+        if (e) lsr_r_text(ui, bf, badge, b.x + (bs - e->w) / 2, b.y + (bs - e->h) / 2, 0, bink);
+        x += bcol;
     }
     LsrTextEntry *le = lsr_r_text_get(ui, F_UI_BOLD, label, tw, ink);
     int content_h = le ? le->h : 0;
@@ -545,6 +732,7 @@ int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, co
     y += lsr_r_text(ui, F_UI_BOLD, label, x, y, tw, ink);
     if (de) lsr_r_text(ui, F_SMALL, detail, x, y + lsr_r_px(ui, 3), tw,
                        enabled ? (primary ? th->on_accent : th->muted) : th->disabled_ink);
+    lsr_r_box_pop(ui);
     bool clipped;
     SDL_Rect pr = r;
     if (lsr_r_place(ui, &pr, &clipped)) lsr_r_item(ui, LSR_ITEM_BUTTON, pr, label, action, arg, enabled, clipped);

@@ -43,6 +43,7 @@ static void draw_menu(LsrUi *ui) {
     lsr_r_fill(ui, r, th->bg);
     lsr_r_fill(ui, (SDL_Rect){ r.x, r.y, r.w, PX(5) }, th->accent);
     lsr_r_frame(ui, r, th->rule, 1);
+    lsr_r_box_push(ui, r, true);
     int y = r.y + pad;
     y += lsr_r_text(ui, F_H2, "Paused", r.x + pad, y, w - 2 * pad, th->ink) + PX(18);
     struct { const char *l; int a; } b[4] = { { "Resume", A_RESUME }, { "Settings", A_SETTINGS },
@@ -51,6 +52,7 @@ static void draw_menu(LsrUi *ui) {
         lsr_r_button(ui, (SDL_Rect){ r.x + pad, y, w - 2 * pad, bh }, b[i].l, NULL, NULL, b[i].a, 0, true, i == 0);
         y += bh + gap;
     }
+    lsr_r_box_pop(ui);
     ui->primary_action = A_RESUME;
     ui->primary_arg = 0;
 }
@@ -60,11 +62,13 @@ static void draw_pause(LsrUi *ui) {
     const LsrThemeColors *th = &ui->th;
     lsr_r_fill(ui, (SDL_Rect){ 0, 0, ui->out_w, ui->out_h }, th->bg);
     ui->n_items = 0;
+    lsr_r_box_push(ui, (SDL_Rect){ 0, 0, ui->out_w, ui->out_h }, true);
     lsr_r_fill(ui, (SDL_Rect){ 0, 0, ui->out_w, PX(8) }, th->accent);
     int lh = lsr_r_line_h(ui, F_HUGE);
     int y = ui->out_h / 2 - lh;
     y += lsr_r_text_in(ui, F_HUGE, "Paused", 0, y, ui->out_w, th->ink, 1) + PX(16);
     lsr_r_text_in(ui, F_H2, "Press P to go on", 0, y, ui->out_w, th->muted, 1);
+    lsr_r_box_pop(ui);
     ui->primary_action = A_PAUSE;
     ui->primary_arg = 0;
 }

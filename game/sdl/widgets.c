@@ -19,7 +19,7 @@ bool lsr_w_narrow(const LsrUi *ui) { return (float)ui->out_w / ui->scale < 1100.
 LsrLayout lsr_w_layout(LsrUi *ui, int side_w) {
     LsrLayout L;
     L.margin = lsr_w_narrow(ui) ? PX(28) : PX(56);
-    L.top = PX(64);
+    L.top = ui->band_h > 0 ? ui->band_h : PX(64);
     L.bottom = ui->out_h - PX(76);
     int avail = ui->out_w - 2 * L.margin;
     L.two_col = side_w > 0 && !lsr_w_narrow(ui);
@@ -44,32 +44,58 @@ LsrLayout lsr_w_layout(LsrUi *ui, int side_w) {
 
 void lsr_w_header(LsrUi *ui, const LsrView *vs, const char *where, bool menu) {
     const LsrThemeColors *th = &ui->th;
-    SDL_Rect band = { 0, 0, ui->out_w, PX(5) };
-    lsr_r_fill(ui, band, th->accent);
     int m = lsr_w_narrow(ui) ? PX(28) : PX(56);
     int h = PX(64);
+    ui->region = LSR_REGION_HEADER;
+    if (ui->fit) ui->fit->header_h = h;
+    SDL_Rect band = { 0, 0, ui->out_w, PX(5) };
+    lsr_r_fill(ui, band, th->accent);
     int lh = lsr_r_line_h(ui, F_SMALL_BOLD);
     SDL_Rect star = { m, (h - PX(12)) / 2 + PX(2), PX(12), PX(12) };
     lsr_r_fill(ui, star, th->accent);
     int x = m + PX(22);
     int y = (h - lh) / 2 + PX(2);
-    x += lsr_r_text(ui, F_SMALL_BOLD, "LEFT SRs", x, y, 0, th->accent) ? lsr_r_text_w(ui, F_SMALL_BOLD, "LEFT SRs") : 0;
-    x += PX(14);
+    int lw = lsr_r_text_w(ui, F_SMALL_BOLD, "LEFT SRs");
+    if (lh < h) lsr_r_text(ui, F_SMALL_BOLD, "LEFT SRs", x, y, 0, th->accent);
+    x += lw + PX(14);
     int right = ui->out_w - m;
     if (menu) {
         int bw = lsr_r_text_w(ui, F_UI_BOLD, "Menu  Esc") + PX(40), bh = PX(36);
+        int need = lsr_r_line_h(ui, F_UI_BOLD) + PX(6);
+        if (bh < need) bh = need;
+        if (bh > h - PX(8)) bh = h - PX(8);
         SDL_Rect b = { right - bw, (h - bh) / 2 + PX(2), bw, bh };
+        ui->center_labels = true;
         lsr_r_button(ui, b, "Menu  Esc", NULL, NULL, A_MENU, 0, true, false);
+        ui->center_labels = false;
         right -= bw + PX(16);
     }
-    if (vs->cls.on && vs->cls.notice[0] && right - x > PX(60))
-        lsr_r_text_in(ui, F_SMALL_BOLD, vs->cls.notice, x, y, right - x, vs->cls.notice_bad ? th->bad : th->good, 0);
-    else if (vs->save_error[0] && menu && right - x > PX(60))
-        lsr_r_text_in(ui, F_SMALL_BOLD, vs->save_error, x, y, right - x, th->bad, 0);
-    else if (where && where[0] && right - x > PX(60))
-        lsr_r_text_in(ui, F_SMALL, where, x, y, right - x, th->muted, 0);
+    /* where we are: one line, left out when it does not fit */
+    LsrTextEntry *we = where && where[0] ? lsr_r_text_get(ui, F_SMALL, where, 0, th->muted) : NULL;
+    if (we && we->w <= right - x && we->h <= h - PX(6))
+        lsr_r_text(ui, F_SMALL, where, x, (h - we->h) / 2 + PX(2), 0, th->muted);
     SDL_Rect rule = { m, h, ui->out_w - 2 * m, 1 };
     lsr_r_fill(ui, rule, th->rule);
+    ui->band_h = h + 1;
+    ui->region = LSR_REGION_PAGE;
+
+    /* a notice (classroom export or step back, a failed save) gets its own
+     * band under the header, as tall as its text: it never covers the page */
+    const char *note = vs->cls.on && vs->cls.notice[0] ? vs->cls.notice : menu && vs->save_error[0] ? vs->save_error : NULL;
+    if (!note) return;
+    bool bad = vs->cls.on && vs->cls.notice[0] ? vs->cls.notice_bad : true;
+    int pad = PX(8), w = ui->out_w - 2 * m - 2 * pad - PX(6);
+    LsrTextEntry *ne = lsr_r_text_get(ui, F_SMALL_BOLD, note, w, bad ? th->bad : th->good);
+    int nh = (ne ? ne->h : 0) + 2 * pad;
+    SDL_Rect nb = { m, h + 1, ui->out_w - 2 * m, nh };
+    lsr_r_fill(ui, nb, th->panel);
+    lsr_r_fill(ui, (SDL_Rect){ m, h + 1, PX(6), nh }, bad ? th->bad : th->good);
+    lsr_r_box_push(ui, nb, false);
+    lsr_r_text(ui, F_SMALL_BOLD, note, m + pad + PX(6), h + 1 + pad, w, bad ? th->bad : th->good);
+    lsr_r_box_pop(ui);
+    lsr_r_fill(ui, (SDL_Rect){ m, h + 1 + nh, ui->out_w - 2 * m, 1 }, th->rule);
+    ui->band_h = h + 2 + nh;
+    if (ui->fit) ui->fit->header_h = ui->band_h;
 }
 
 /* Footer with key hints on the left and up to three buttons on the right;
@@ -78,6 +104,8 @@ void lsr_w_footer(LsrUi *ui, const char *hint, const LsrFootBtn *b, int n) {
     const LsrThemeColors *th = &ui->th;
     int m = lsr_w_narrow(ui) ? PX(28) : PX(56);
     int top = ui->out_h - PX(76);
+    ui->region = LSR_REGION_FOOTER;
+    if (ui->fit) ui->fit->footer_y = top;
     SDL_Rect rule = { m, top, ui->out_w - 2 * m, 1 };
     lsr_r_fill(ui, rule, th->rule);
     int bh = PX(46), y = top + (PX(76) - bh) / 2;
@@ -102,8 +130,9 @@ void lsr_w_footer(LsrUi *ui, const char *hint, const LsrFootBtn *b, int n) {
     }
     if (hint && left_end - m > PX(120)) {
         LsrTextEntry *e = lsr_r_text_get(ui, F_SMALL, hint, left_end - m, th->muted);
-        if (e && e->h <= PX(60)) lsr_r_text(ui, F_SMALL, hint, m, top + (PX(76) - e->h) / 2, left_end - m, th->muted);
+        if (e && e->h <= PX(66)) lsr_r_text(ui, F_SMALL, hint, m, top + (PX(76) - e->h) / 2, left_end - m, th->muted);
     }
+    ui->region = LSR_REGION_PAGE;
 }
 
 int lsr_w_kicker(LsrUi *ui, const char *s, int x, int y, int w) {
@@ -215,11 +244,15 @@ int lsr_w_side_panel(LsrUi *ui, const LsrView *vs, const LsrLayout *L, int y, co
                       uint32_t node, const char *title) {
     int pad = PX(22);
     int x = L->two_col ? L->px : L->x, w = L->two_col ? L->pw : L->w;
+    bool measuring = ui->dry;
     ui->dry = true;
     int h = state_bars(ui, vs, x + pad, y + pad, w - 2 * pad, vals, prev, node, title) + 2 * pad;
-    ui->dry = false;
+    ui->dry = measuring;
+    if (measuring) return h;
     lsr_w_panel_bg(ui, (SDL_Rect){ x, y, w, h });
+    lsr_r_box_push(ui, (SDL_Rect){ x, y, w, h }, false);
     state_bars(ui, vs, x + pad, y + pad, w - 2 * pad, vals, prev, node, title);
+    lsr_r_box_pop(ui);
     return h;
 }
 

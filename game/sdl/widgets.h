@@ -58,7 +58,8 @@ bool lsr_w_tally_line(const LsrView *vs, const LsrTraceEntry *te, char *buf, siz
 /* ---- blocks; each returns the height it used */
 
 /* The state bars in a panel (beside the column, or below it when narrow);
- * prev (may be NULL) shows changes, node picks the historical markers. */
+ * prev (may be NULL) shows changes, node picks the historical markers;
+ * with ui->dry set it only measures. */
 int lsr_w_side_panel(LsrUi *ui, const LsrView *vs, const LsrLayout *L, int y, const int32_t *vals,
                      const int32_t *prev, uint32_t node, const char *title);
 /* A step's date and place (after prefix, if any) and its title; returns the y below. */
