@@ -86,6 +86,7 @@ typedef struct LsrFitLabel {
     int region;                /* LsrRegion */
     bool scrolls;              /* in the scrolling view with no box of its own: columns only */
     bool over;                 /* part of an overlay (menu, tie panel): may cover the header */
+    bool in_view;              /* drawn in the scrolling view, which clips it */
     int font, wrap;
     char *text, *lines;        /* owned copies; lines NULL when not wrapped */
 } LsrFitLabel;
@@ -97,6 +98,7 @@ typedef struct LsrFit {
 } LsrFit;
 
 #define LSR_MAX_BOXES 8
+#define LSR_FONT_POOL 192
 
 typedef struct LsrPick {
     char path[LSR_PATH_MAX];
@@ -114,8 +116,11 @@ struct LsrUi {
     float dpi;                 /* output pixels per window coordinate */
     float scale;               /* layout scale */
     char face_file[FACE_COUNT][LSR_PATH_MAX];
-    TTF_Font *fonts[F_COUNT];
+    TTF_Font *fonts[F_COUNT];  /* each role's font now, borrowed from the pool */
+    struct { TTF_Font *font; int face, px; } pool[LSR_FONT_POOL];   /* open fonts, oldest first */
+    int n_pool;
     int font_px[F_COUNT];
+    int line_first[F_COUNT], line_step[F_COUNT];   /* wrapped text height (measure_only), 0 unknown */
     LsrTextEntry *cache;
     size_t n_cache, cap_cache;
     unsigned long frame, rasterised;
@@ -143,11 +148,16 @@ struct LsrUi {
     int mouse_x, mouse_y;
     bool dry;                  /* measuring: draw and record nothing */
     LsrFit *fit;               /* tests: record every label and its box (NULL: off) */
+    bool measure_only;         /* tests: text is measured, never rasterised or drawn */
+    int forced_w;              /* tests: layout size forced (lsr_ui_force_layout), 0 none */
     SDL_Rect boxes[LSR_MAX_BOXES];  /* boxes the labels drawn now must stay in (content coordinates) */
     bool box_over[LSR_MAX_BOXES];
     int n_boxes;
     int region;                /* LsrRegion of what is drawn now */
     int band_h;                /* the header band with its notice, 0 until drawn this frame */
+    bool want_shrink;          /* the screen drawn does not fit: smaller text, please (classroom) */
+    double text_shrink;        /* classroom: text size factor the screen on show fits at (1: none) */
+    uint64_t shrink_key;       /* what text_shrink was found for (screen, step, size) */
     bool center_labels;        /* buttons drawn now centre their label */
     bool want_focus_visible;   /* keyboard moved focus: scroll it into view */
     int press_action, press_arg;
@@ -179,6 +189,14 @@ struct LsrUi {
     void (*decision_entered)(LsrUi *ui);
     int timer_drawn_s;            /* frame output: timer second drawn, -1 none */
 };
+
+/* Tests: lays the screens out for w×h output pixels whatever the window's
+ * size (draw into a small window: the layout is what is checked), in a
+ * theme and text size; the settings are not saved. */
+void lsr_ui_force_layout(LsrUi *ui, int w, int h, LsrTheme theme, int text_pct);
+/* Tests: records every label in fit (NULL: stops) and only measures text,
+ * which makes a frame cheap; what is on screen is then not the text. */
+void lsr_ui_measure_only(LsrUi *ui, LsrFit *fit);
 
 /* render.c */
 bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen);

@@ -32,13 +32,8 @@ const char *lsr_ui_screen_name(LsrScreen s) { return s < LSR_SCR_COUNT ? screen_
 
 /* ------------------------------------------------------------- geometry */
 
-static void update_geometry(LsrUi *ui) {
-    int ww = 0, wh = 0, ow = 0, oh = 0;
-    SDL_GetWindowSize(ui->win, &ww, &wh);
-    if (SDL_GetRendererOutputSize(ui->ren, &ow, &oh) != 0 || ow <= 0) {
-        ow = ww;
-        oh = wh;
-    }
+/* Lays the screens out for an output of ow×oh pixels (window ww wide). */
+static void set_geometry(LsrUi *ui, int ow, int oh, int ww) {
     ui->out_w = ow;
     ui->out_h = oh;
     ui->dpi = ww > 0 ? (float)ow / (float)ww : 1.0f;
@@ -49,6 +44,31 @@ static void update_geometry(LsrUi *ui) {
     ui->scale = s;
     if (lsr_r_fonts_open(ui)) lsr_r_cache_clear(ui);
     ui->dirty = true;
+}
+
+static void update_geometry(LsrUi *ui) {
+    if (ui->forced_w > 0) return;   /* a test lays out for a size of its own */
+    int ww = 0, wh = 0, ow = 0, oh = 0;
+    SDL_GetWindowSize(ui->win, &ww, &wh);
+    if (SDL_GetRendererOutputSize(ui->ren, &ow, &oh) != 0 || ow <= 0) {
+        ow = ww;
+        oh = wh;
+    }
+    set_geometry(ui, ow, oh, ww);
+}
+
+void lsr_ui_force_layout(LsrUi *ui, int w, int h, LsrTheme theme, int text_pct) {
+    ui->forced_w = w;
+    ui->settings.theme = theme;
+    ui->settings.text_pct = text_pct;
+    lsr_r_theme(ui);
+    set_geometry(ui, w, h, w);
+}
+
+void lsr_ui_measure_only(LsrUi *ui, LsrFit *fit) {
+    ui->fit = fit;
+    ui->measure_only = fit != NULL;
+    lsr_r_cache_clear(ui);
 }
 
 /* ------------------------------------------------------------ settings */
@@ -358,8 +378,23 @@ void lsr_view_make(const LsrUi *ui, LsrView *v) {
     lsr_class_view(ui, &v->cls);
 }
 
+/* Classroom: the decision screen asks for smaller text when its choices
+ * would not fit with the narrative (ui->want_shrink). The size found
+ * holds for that screen, step, window size and text setting. */
+static void shrink_reset(LsrUi *ui) {
+    uint64_t key = (uint64_t)ui->screen | (uint64_t)(ui->g ? lsr_game_trace_len(ui->g) : 0) << 8 |
+                   (uint64_t)ui->out_w << 20 | (uint64_t)ui->out_h << 36 | (uint64_t)ui->settings.text_pct << 52;
+    if (key == ui->shrink_key) return;
+    ui->shrink_key = key;
+    if (ui->text_shrink != 1.0) {
+        ui->text_shrink = 1.0;
+        if (lsr_r_fonts_open(ui)) lsr_r_cache_clear(ui);
+    }
+}
+
 static void render(LsrUi *ui) {
-    for (int pass = 0; pass < 3; pass++) {
+    shrink_reset(ui);
+    for (int pass = 0; pass < 12; pass++) {
         LsrView view;
         lsr_view_make(ui, &view);
         ui->dirty = false;
@@ -378,6 +413,14 @@ static void render(LsrUi *ui) {
         if (ui->timer_drawn_s >= 0) lsr_class_timer_drawn(ui, ui->timer_drawn_s);
         if (!lsr_class_paused(ui)) lsr_dev_draw(ui);   /* the pause card hides everything */
         ui->want_focus_visible = false;
+        if (ui->want_shrink) {
+            ui->want_shrink = false;
+            if (ui->text_shrink > 0.6) {
+                ui->text_shrink *= 0.92;
+                if (lsr_r_fonts_open(ui)) lsr_r_cache_clear(ui);
+                ui->dirty = true;
+            }
+        }
         /* a scroll clamp or focus scroll changed the layout: draw again */
         if (!ui->dirty) break;
     }
@@ -447,6 +490,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     if (!ui) return fail(NULL, LSR_EXIT_CONTENT, err, errlen, "out of memory");
     ui->opt = *opt;
     ui->running = true;
+    ui->text_shrink = 1.0;
     if (!SDL_WasInit(SDL_INIT_VIDEO)) {
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
         /* X11 only: do not let a Wayland probe print to the terminal */

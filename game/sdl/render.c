@@ -85,10 +85,11 @@ int lsr_r_px(const LsrUi *ui, double v) { return (int)lround(v * (double)ui->sca
 
 void lsr_r_fonts_close(LsrUi *ui) {
     for (int i = 0; i < F_COUNT; i++) {
-        if (ui->fonts[i]) TTF_CloseFont(ui->fonts[i]);
         ui->fonts[i] = NULL;
         ui->font_px[i] = 0;
     }
+    for (int i = 0; i < ui->n_pool; i++) TTF_CloseFont(ui->pool[i].font);
+    ui->n_pool = 0;
     for (int f = 0; f < FACE_COUNT; f++) {
         SDL_free(ui->face_data[f]);
         ui->face_data[f] = NULL;
@@ -112,6 +113,8 @@ bool lsr_r_fonts_open(LsrUi *ui) {
          * choices no longer fit on the screen together */
         double cap = 100.0 * ((double)ui->out_h / 22.0) / (role_spec[F_BODY].size * (double)ui->scale);
         if (pct > cap && cap > floor_pct) pct = cap;
+        /* a screen that does not fit asked for less (play.c) */
+        if (ui->text_shrink > 0 && ui->text_shrink < 1) pct *= ui->text_shrink;
     }
     double ts = (double)ui->scale * pct / 100.0;
     for (int i = 0; i < F_COUNT; i++) {
@@ -120,9 +123,9 @@ bool lsr_r_fonts_open(LsrUi *ui) {
         int px = (int)lround(size * ts);
         if (px < 8) px = 8;
         if (ui->font_px[i] == px) continue;
-        if (ui->fonts[i]) TTF_CloseFont(ui->fonts[i]);
-        ui->fonts[i] = NULL;
+        ui->fonts[i] = NULL;   /* the pool keeps it (lsr_r_font) */
         ui->font_px[i] = px;
+        ui->line_step[i] = 0;
         changed = true;
     }
     return changed;
@@ -131,14 +134,41 @@ bool lsr_r_fonts_open(LsrUi *ui) {
 TTF_Font *lsr_r_font(LsrUi *ui, int role) {
     if (ui->fonts[role]) return ui->fonts[role];
     LsrFace face = role_spec[role].face;
+    int px = ui->font_px[role] > 0 ? ui->font_px[role] : 16;
+    /* fonts are kept by face and size: going back to a size (a setting
+     * toggled, a window resized back) finds its glyphs already loaded */
+    for (int i = 0; i < ui->n_pool; i++)
+        if (ui->pool[i].face == (int)face && ui->pool[i].px == px) return ui->fonts[role] = ui->pool[i].font;
     if (!ui->face_data[face]) {
         SDL_RWops *rw = SDL_RWFromFile(ui->face_file[face], "rb");
         if (rw) ui->face_data[face] = SDL_LoadFile_RW(rw, &ui->face_size[face], 1);
         if (!ui->face_data[face]) return NULL;
     }
     SDL_RWops *mem = SDL_RWFromConstMem(ui->face_data[face], (int)ui->face_size[face]);
-    ui->fonts[role] = mem ? TTF_OpenFontRW(mem, 1, ui->font_px[role] > 0 ? ui->font_px[role] : 16) : NULL;
-    return ui->fonts[role];
+    TTF_Font *f = mem ? TTF_OpenFontRW(mem, 1, px) : NULL;
+    if (!f) return NULL;
+    int slot = ui->n_pool;
+    if (slot == LSR_FONT_POOL) {
+        /* full: drop the oldest font no role uses now */
+        for (slot = 0; slot < LSR_FONT_POOL; slot++) {
+            bool used = false;
+            for (int r = 0; r < F_COUNT; r++) used |= ui->fonts[r] == ui->pool[slot].font;
+            if (!used) break;
+        }
+        if (slot == LSR_FONT_POOL) {
+            TTF_CloseFont(f);
+            return NULL;
+        }
+        TTF_CloseFont(ui->pool[slot].font);
+        memmove(&ui->pool[slot], &ui->pool[slot + 1], sizeof ui->pool[0] * (size_t)(LSR_FONT_POOL - 1 - slot));
+        slot = LSR_FONT_POOL - 1;
+    } else {
+        ui->n_pool++;
+    }
+    ui->pool[slot].font = f;
+    ui->pool[slot].face = (int)face;
+    ui->pool[slot].px = px;
+    return ui->fonts[role] = f;
 }
 
 /* ------------------------------------------------------------ text cache */
@@ -197,14 +227,6 @@ static size_t utf8_len(const char *p) {
     return n;
 }
 
-static int width_of(TTF_Font *f, const char *s, size_t n, char *scratch) {
-    memcpy(scratch, s, n);
-    scratch[n] = '\0';
-    int w = 0, h = 0;
-    if (n) TTF_SizeUTF8(f, scratch, &w, &h);
-    return w;
-}
-
 /* A hyphen, dash or slash a line may break after ("all-", "революци—", "dir/"). */
 static size_t dash_at(const char *p) {
     if (*p == '-' || *p == '/') return 1;
@@ -214,13 +236,30 @@ static size_t dash_at(const char *p) {
     return 0;
 }
 
+/* Bytes of the first n characters of s. */
+static size_t utf8_bytes(const char *s, int n) {
+    size_t b = 0;
+    for (int k = 0; k < n && s[b]; k++) b += utf8_len(s + b);
+    return b;
+}
+
+/* May a line end just before s[b] (at a space, or after a dash between
+ * two non-spaces)? */
+static bool can_break(const char *s, size_t b, size_t len) {
+    if (b == 0 || b >= len) return b >= len;
+    if (s[b] == ' ') return true;
+    if (s[b - 1] == ' ') return false;
+    for (size_t d = 1; d <= 3 && d < b; d++)
+        if (dash_at(s + b - d) == d) return b - d > 0 && s[b - d - 1] != ' ';
+    return false;
+}
+
 char *lsr_r_break_lines(TTF_Font *f, const char *s, int w, int *n_lines) {
     size_t len = strlen(s);
-    char *out = malloc(3 * len + 16), *line = malloc(3 * len + 16), *scratch = malloc(3 * len + 16);
+    char *out = malloc(3 * len + 16), *scratch = malloc(len + 8);
     int lines = 0;
-    if (!out || !line || !scratch) {
+    if (!out || !scratch) {
         free(out);
-        free(line);
         free(scratch);
         return NULL;
     }
@@ -229,71 +268,93 @@ char *lsr_r_break_lines(TTF_Font *f, const char *s, int w, int *n_lines) {
     while (true) {
         /* one hard line (up to '\n') at a time */
         size_t hl = strcspn(p, "\n");
-        const char *end = p + hl, *q = p;
-        size_t ll = 0;           /* length of line[] */
-        size_t gap_at = 0;       /* spaces pending before the next segment */
-        const char *gap = NULL;
-        while (q < end) {
-            /* the next segment: a word, or a word up to and with a dash */
-            const char *seg = q, *e = q;
-            while (e < end && *e != ' ') {
-                size_t d = dash_at(e);
-                if (d && e > seg && e + d < end && e[d] != ' ') {
-                    e += d;
-                    break;
+        const char *end = p + hl;
+        bool first = true;
+        while (first || p < end) {
+            first = false;
+            while (p < end && *p == ' ') p++;
+            size_t rl = (size_t)(end - p);
+            memcpy(scratch, p, rl);
+            scratch[rl] = '\0';
+            int extent = 0, count = 0;
+            if (rl) TTF_MeasureUTF8(f, scratch, w, &extent, &count);
+            size_t fit = utf8_bytes(scratch, count);
+            size_t take;
+            bool cut = false;
+            if (fit >= rl) {
+                take = rl;
+            } else {
+                /* the last place to break at within what fits */
+                take = 0;
+                for (size_t b = fit; b > 0; b--)
+                    if ((scratch[b] & 0xC0) != 0x80 && can_break(scratch, b, rl)) {
+                        take = b;
+                        break;
+                    }
+                if (take == 0) {
+                    /* a word wider than the line: cut it, with a visible hyphen */
+                    cut = true;
+                    take = fit > 0 ? fit : utf8_len(scratch);
+                    while (take > utf8_len(scratch)) {
+                        scratch[take] = '-';
+                        scratch[take + 1] = '\0';
+                        int tw = 0, th = 0;
+                        TTF_SizeUTF8(f, scratch, &tw, &th);
+                        memcpy(scratch, p, rl);
+                        scratch[rl] = '\0';
+                        if (tw <= w) break;
+                        size_t k = take - 1;
+                        while (k > 0 && (scratch[k] & 0xC0) == 0x80) k--;
+                        take = k;
+                    }
                 }
-                e += utf8_len(e);
             }
-            const char *next = e;
-            while (next < end && *next == ' ') next++;
-            size_t sl = (size_t)(e - seg), gl = ll && gap ? gap_at : 0;
-            memcpy(line + ll, gap ? gap : "", gl);
-            memcpy(line + ll + gl, seg, sl);
-            if (sl == 0 || width_of(f, line, ll + gl + sl, scratch) <= w) {
-                ll += gl + sl;
-                gap = e;
-                gap_at = (size_t)(next - e);
-                q = next;
-                continue;
-            }
-            if (ll) {
-                /* the segment goes to a new line */
-                memcpy(out + o, line, ll);
-                o += ll;
-                out[o++] = '\n';
-                lines++;
-                ll = 0;
-                gap = NULL;
-                continue;
-            }
-            /* a word wider than the line: cut it, with a visible hyphen */
-            size_t k = utf8_len(seg);
-            while (seg + k < e) {
-                size_t k2 = k + utf8_len(seg + k);
-                memcpy(line, seg, k2);
-                line[k2] = '-';
-                if (width_of(f, line, k2 + 1, scratch) > w) break;
-                k = k2;
-            }
-            memcpy(out + o, seg, k);
-            o += k;
-            out[o++] = '-';
-            out[o++] = '\n';
+            size_t keep = take;
+            while (keep > 0 && p[keep - 1] == ' ') keep--;
+            memcpy(out + o, p, keep);
+            o += keep;
+            if (cut) out[o++] = '-';
             lines++;
-            q = seg + k;
+            p += take;
+            while (p < end && *p == ' ') p++;
+            if (p < end) out[o++] = '\n';
         }
-        memcpy(out + o, line, ll);
-        o += ll;
-        lines++;
         if (!*end) break;
         out[o++] = '\n';
         p = end + 1;
     }
     out[o] = '\0';
-    free(line);
     free(scratch);
     if (n_lines) *n_lines = lines;
     return out;
+}
+
+/* The size SDL_ttf gives text with these lines, without rendering it. */
+static void measure(LsrUi *ui, TTF_Font *f, int font, const char *s, int *w, int *h) {
+    if (!ui->line_step[font]) {
+        /* a wrapped surface's height: one line, then a step per line */
+        SDL_Color c = { 0, 0, 0, 255 };
+        SDL_Surface *one = TTF_RenderUTF8_Blended_Wrapped(f, "x", c, 0);
+        SDL_Surface *two = TTF_RenderUTF8_Blended_Wrapped(f, "x\nx", c, 0);
+        ui->line_first[font] = one ? one->h : TTF_FontHeight(f);
+        ui->line_step[font] = one && two ? two->h - one->h : TTF_FontLineSkip(f);
+        SDL_FreeSurface(one);
+        SDL_FreeSurface(two);
+    }
+    int lines = 0, maxw = 0;
+    char *buf = strdup(s);
+    if (!buf) return;
+    for (char *p = buf, *nl; p; p = nl ? nl + 1 : NULL) {
+        nl = strchr(p, '\n');
+        if (nl) *nl = '\0';
+        int lw = 0, lh = 0;
+        if (*p) TTF_SizeUTF8(f, p, &lw, &lh);
+        if (lw > maxw) maxw = lw;
+        lines++;
+    }
+    free(buf);
+    *w = maxw;
+    *h = ui->line_first[font] + (lines - 1) * ui->line_step[font];
 }
 
 static void rasterise(LsrUi *ui, LsrTextEntry *e) {
@@ -303,6 +364,14 @@ static void rasterise(LsrUi *ui, LsrTextEntry *e) {
     /* our own line breaks (SDL_ttf cuts words without a hyphen); wrap
      * length 0 makes SDL_ttf break at our newlines only */
     if (e->wrap > 0 && !e->lines) e->lines = lsr_r_break_lines(f, e->s, e->wrap, NULL);
+    if (ui->measure_only) {
+        if (e->wrap > 0) {
+            measure(ui, f, e->font, e->lines ? e->lines : e->s, &e->w, &e->h);
+        } else {
+            TTF_SizeUTF8(f, e->s, &e->w, &e->h);
+        }
+        return;
+    }
     SDL_Surface *surf = e->wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, e->lines ? e->lines : e->s, c, 0)
                                     : TTF_RenderUTF8_Blended(f, e->s, c);
     ui->rasterised++;
@@ -319,7 +388,7 @@ static void rasterise(LsrUi *ui, LsrTextEntry *e) {
 }
 
 LsrTextEntry *lsr_r_text_get(LsrUi *ui, int font, const char *s, int wrap, SDL_Color c) {
-    uint32_t ck = color_key(c);
+    uint32_t ck = ui->measure_only ? 0 : color_key(c);   /* a size does not depend on the colour */
     uint64_t h = lsr_hash64(s, strlen(s), (uint64_t)font * 1000003u ^ (uint64_t)wrap << 20 ^ ck);
     for (size_t i = 0; i < ui->n_cache; i++) {
         LsrTextEntry *e = &ui->cache[i];
@@ -505,6 +574,7 @@ static void fit_record(LsrUi *ui, const LsrTextEntry *e, SDL_Rect r) {
     l->r = r;
     l->r.y -= off;
     l->region = ui->region;
+    l->in_view = ui->in_view;
     l->font = e->font;
     l->wrap = e->wrap;
     l->text = strdup(e->s);
@@ -533,6 +603,10 @@ static int draw_entry(LsrUi *ui, LsrTextEntry *e, int x, int y, const char *s) {
     SDL_Rect r = { x, y, e->w, e->h };
     bool clipped;
     if (!lsr_r_place(ui, &r, &clipped)) return e->h;
+    if (ui->measure_only) {
+        lsr_r_item(ui, LSR_ITEM_TEXT, r, s, A_NONE, 0, true, clipped);
+        return e->h;
+    }
     if (!e->tex) rasterise(ui, e);  /* evicted while off screen */
     if (!e->tex) return e->h;
     e->drawn = ui->frame;

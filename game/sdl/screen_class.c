@@ -8,10 +8,10 @@
 
 /* ---------------------------------------------------------- classroom */
 
-/* The discussion timer as one row: its state, a large mm:ss, start/pause
- * and ±30 s. Returns the row's height; *w gets its width. measure: draw
- * nothing. */
-static int timer_bar(LsrUi *ui, const LsrView *vs, int x, int y, int *w, bool measure) {
+/* The discussion timer: its state, a large mm:ss, start/pause and ±30 s,
+ * in one row, or in two (stacked: the buttons under the time). Returns
+ * the height; *w gets the width. measure: draw nothing. */
+static int timer_bar(LsrUi *ui, const LsrView *vs, int x, int y, bool stacked, int *w, bool measure) {
     const LsrThemeColors *th = &ui->th;
     const LsrViewClass *c = &vs->cls;
     int secs = c->timer_s;
@@ -20,33 +20,36 @@ static int timer_bar(LsrUi *ui, const LsrView *vs, int x, int y, int *w, bool me
     const char *state = secs == 0 ? "TIME IS UP" : c->timer_running ? "DISCUSSION" : "PAUSED";
     const char *toggle = c->timer_running ? "Pause timer  T" : "Start timer  T";
     const char *labels[3] = { toggle, "−30 s", "+30 s" };
-    int gap = PX(8), bw[3], bh = 0;
+    int gap = PX(8), bw[3], bh = 0, bsum = 2 * gap;
     for (int i = 0; i < 3; i++) {
-        bw[i] = lsr_r_text_w(ui, F_UI_BOLD, labels[i]) + PX(36);
+        /* the wider of the toggle's two labels, so the row does not jump */
+        bw[i] = lsr_r_text_w(ui, F_UI_BOLD, i == 0 ? "Pause timer  T" : labels[i]) + PX(36);
         int h = lsr_r_button_h(ui, bw[i], labels[i], NULL, NULL);
         if (h > bh) bh = h;
+        bsum += bw[i];
     }
-    /* the widest the time and the state ever are, so the row does not jump */
-    int sw = lsr_r_text_w(ui, F_SMALL_BOLD, "DISCUSSION") > lsr_r_text_w(ui, F_SMALL_BOLD, "TIME IS UP")
-                 ? lsr_r_text_w(ui, F_SMALL_BOLD, "DISCUSSION") : lsr_r_text_w(ui, F_SMALL_BOLD, "TIME IS UP");
+    int sw = lsr_r_text_w(ui, F_SMALL_BOLD, "DISCUSSION");
+    if (lsr_r_text_w(ui, F_SMALL_BOLD, "TIME IS UP") > sw) sw = lsr_r_text_w(ui, F_SMALL_BOLD, "TIME IS UP");
     int tw = lsr_r_text_w(ui, F_H1, "00:00");
     int th_ = lsr_r_line_h(ui, F_H1);
-    int h = th_ > bh ? th_ : bh;
-    *w = sw + PX(12) + tw + PX(16) + bw[0] + bw[1] + bw[2] + 2 * gap;
+    int head_w = sw + PX(12) + tw;
+    int row_h = th_ > bh ? th_ : bh;
+    int h = stacked ? th_ + PX(8) + bh : row_h;
+    *w = stacked ? (head_w > bsum ? head_w : bsum) : head_w + PX(16) + bsum;
     if (measure) return h;
     ui->timer_drawn_s = secs;   /* the classroom timer redraws when this second passes */
     SDL_Color ink = secs == 0 ? th->bad : th->ink;
-    lsr_r_text(ui, F_SMALL_BOLD, state, x, y + (h - lsr_r_line_h(ui, F_SMALL_BOLD)) / 2, 0,
+    int ty = stacked ? y : y + (row_h - th_) / 2;
+    lsr_r_text(ui, F_SMALL_BOLD, state, x, ty + (th_ - lsr_r_line_h(ui, F_SMALL_BOLD)) / 2, 0,
                secs == 0 ? th->bad : th->muted);
-    x += sw + PX(12);
-    lsr_r_text(ui, F_H1, big, x + tw - lsr_r_text_w(ui, F_H1, big), y + (h - th_) / 2, 0, ink);
-    x += tw + PX(16);
+    lsr_r_text(ui, F_H1, big, x + head_w - lsr_r_text_w(ui, F_H1, big), ty, 0, ink);
+    int bx = stacked ? x : x + head_w + PX(16), by = stacked ? y + th_ + PX(8) : y + (row_h - bh) / 2;
     ui->center_labels = true;
     static const int args[3] = { 0, -30, 30 };
     for (int i = 0; i < 3; i++) {
-        lsr_r_button(ui, (SDL_Rect){ x, y + (h - bh) / 2, bw[i], bh }, labels[i], NULL, NULL,
-                     i == 0 ? A_TIMER_TOGGLE : A_TIMER_ADJUST, args[i], true, false);
-        x += bw[i] + gap;
+        lsr_r_button(ui, (SDL_Rect){ bx, by, bw[i], bh }, labels[i], NULL, NULL, i == 0 ? A_TIMER_TOGGLE : A_TIMER_ADJUST,
+                     args[i], true, false);
+        bx += bw[i] + gap;
     }
     ui->center_labels = false;
     return h;
@@ -121,6 +124,18 @@ static int vote_rows(LsrUi *ui, const LsrView *vs, int x, int y, int w, int cols
     return y - y0 - (k ? gap : 0);
 }
 
+/* Height of the step's date, place and title (lsr_w_step_head) at width w. */
+static int head_height(LsrUi *ui, const LsrView *vs, const LsrStep *st, int w) {
+    char dp[512];
+    lsr_w_date_place(vs, st, dp, sizeof dp);
+    bool dry = ui->dry;
+    ui->dry = true;
+    int h = PX(20) + lsr_w_kicker(ui, dp, 0, 0, w) + PX(8) +
+            lsr_r_text(ui, F_H1, lsr_w_tx(vs, &st->title), 0, 0, w, ui->th.ink) + PX(18);
+    ui->dry = dry;
+    return h;
+}
+
 /* The class vote on a decision. Everything the class decides by stays on
  * screen together: the step's title and narrative scroll in their own
  * region at the top; the choices with their counters sit fixed above the
@@ -151,24 +166,28 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
     /* the choices first, fixed above the footer: they must all fit; the
      * timer on the line above them; the narrative takes what is left */
     int bottom = L.bottom - PX(14);
-    int tim_w = 0, tim_h = vs->cls.timer_len_s > 0 ? timer_bar(ui, vs, 0, 0, &tim_w, true) : 0;
-    bool tim_own_line = tim_h && tim_w > full * 62 / 100;
-    int kw = tim_h && !tim_own_line ? full - tim_w - PX(24) : full;
+    bool timer = vs->cls.timer_len_s > 0, stacked = false;
+    int tim_w = 0, tim_h = timer ? timer_bar(ui, vs, 0, 0, false, &tim_w, true) : 0;
+    if (timer && tim_w > full) tim_h = timer_bar(ui, vs, 0, 0, stacked = true, &tim_w, true);
+    bool tim_own_line = timer && tim_w > full * 62 / 100;
+    int kw = timer && !tim_own_line ? full - tim_w - PX(24) : full;
     LsrTextEntry *ke = lsr_r_text_get(ui, F_SMALL_BOLD, k, kw, th->accent);
     int kh = ke ? ke->h : 0;
     int bar_h = tim_own_line ? kh + PX(10) + tim_h : (kh > tim_h ? kh : tim_h);
-    int min_top = lsr_r_line_h(ui, F_H1) + lsr_r_line_h(ui, F_SMALL_BOLD) + 2 * lsr_r_line_h(ui, F_BODY) + PX(40);
+    int min_top = head_height(ui, vs, st, full) + 2 * lsr_r_line_h(ui, F_BODY);
     int cols = 1, ch = vote_rows(ui, vs, 0, 0, full, 1, leader, true);
-    if (bottom - L.top - ch - bar_h - PX(30) < min_top) {
+    if (bottom - L.top - ch - bar_h - PX(32) < min_top) {
         int ch2 = vote_rows(ui, vs, 0, 0, full, 2, leader, true);
         if (ch2 < ch) {
             cols = 2;
             ch = ch2;
         }
     }
+    /* no room even so: ask for smaller text, and scroll meanwhile */
+    bool fixed = bottom - L.top - ch - bar_h - PX(32) >= min_top;
+    if (!fixed) ui->want_shrink = true;
     int cy = bottom - ch, by = cy - PX(14) - bar_h;
-    int upper_bottom = by - PX(18);
-    if (upper_bottom < L.top + PX(40)) upper_bottom = L.top + PX(40);   /* scrolls, but never under the header */
+    int upper_bottom = fixed ? by - PX(18) : L.bottom;
 
     /* beside the narrative: the state of affairs, when it fits there */
     int side_w = lsr_w_narrow(ui) ? full * 36 / 100 : PX(340);
@@ -182,33 +201,40 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
     ui->dry = true;
     int state_h = lsr_w_side_panel(ui, vs, &SL, sy, vals, NULL, node, "State of affairs");
     ui->dry = false;
-    bool state_beside = sy + state_h <= upper_bottom;
+    bool state_beside = fixed && sy + state_h <= upper_bottom &&
+                        upper_bottom - L.top >= head_height(ui, vs, st, full - side_w - gap) + 2 * lsr_r_line_h(ui, F_BODY);
     int text_w = state_beside ? full - side_w - gap : full;
     if (state_beside) lsr_w_side_panel(ui, vs, &SL, sy, vals, NULL, node, "State of affairs");
 
     /* the title and narrative scroll in their own region (with the state
-     * below them when it is not beside them) */
+     * below them when it is not beside them); without room, all scrolls */
     LsrLayout TL = L;
     TL.x = x0;
     TL.w = text_w;
     TL.two_col = false;
-    lsr_r_view_begin(ui, (SDL_Rect){ x0 - PX(8), L.top + 1, text_w + PX(20), upper_bottom - L.top - 1 });
+    if (fixed) lsr_r_view_begin(ui, (SDL_Rect){ x0 - PX(8), L.top + 1, text_w + PX(20), upper_bottom - L.top - 1 });
+    else lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = lsr_w_step_head(ui, vs, &TL, st, L.top + PX(20), NULL);
     y += lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, &st->narrative), x0, y, text_w, th->ink) + PX(20);
+    if (!fixed) {
+        by = y + PX(10);
+        cy = by + bar_h + PX(14);
+        y = cy + ch + PX(24);
+    }
     if (!state_beside) y += lsr_w_side_panel(ui, vs, &TL, y, vals, NULL, node, "State of affairs") + PX(12);
-    lsr_r_view_end(ui, y);
+    if (fixed) lsr_r_view_end(ui, y);
 
     lsr_w_rule(ui, x0, by - PX(9), full);
+    int tw;
     if (tim_own_line) {
         lsr_w_kicker(ui, k, x0, by, kw);
-        int tw;
-        timer_bar(ui, vs, x0 + full - tim_w, by + kh + PX(10), &tw, false);
+        timer_bar(ui, vs, x0 + full - tim_w, by + kh + PX(10), stacked, &tw, false);
     } else {
         lsr_w_kicker(ui, k, x0, by + (bar_h - kh) / 2, kw);
-        int tw;
-        if (tim_h) timer_bar(ui, vs, x0 + full - tim_w, by, &tw, false);
+        if (timer) timer_bar(ui, vs, x0 + full - tim_w, by, stacked, &tw, false);
     }
     vote_rows(ui, vs, x0, cy, full, cols, leader, false);
+    if (!fixed) lsr_r_view_end(ui, y);
     LsrFootBtn fb[2] = { { "Step back  U", A_STEP_BACK, 0 }, { "Take the class's choice", A_CLASS_TAKE, 0 } };
     bool can_back = vs->can_step_back;
     lsr_w_footer(ui, "A–I pick a choice · 0–9 type its count · +/− step · Enter take the vote · T timer · P pause · "

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ debrief */
@@ -26,7 +27,11 @@ static int chart(LsrUi *ui, const LsrView *vs, uint32_t var, int x, int y, int w
     int y0 = y;
     y += lsr_r_text(ui, F_UI_BOLD, lsr_w_tx(vs, &v->label), x, y, w, th->ink) + PX(8);
     size_t n = lsr_game_trace_len(vs->g);
-    int lw = PX(44);
+    /* room for the widest axis label */
+    char lmax[32];
+    snprintf(lmax, sizeof lmax, "%d", (int)(abs(v->max) > abs(v->min) ? v->max : v->min));
+    int lw = lsr_r_text_w(ui, F_SMALL, lmax) + PX(10);
+    if (lw < PX(44)) lw = PX(44);
     SDL_Rect plot = { x + lw, y + PX(6), w - lw - PX(8), PX(150) };
     lsr_r_fill(ui, plot, th->panel);
     double range = (double)v->max - (double)v->min;

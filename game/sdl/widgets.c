@@ -83,6 +83,7 @@ void lsr_w_header(LsrUi *ui, const LsrView *vs, const char *where, bool menu) {
      * band under the header, as tall as its text: it never covers the page */
     const char *note = vs->cls.on && vs->cls.notice[0] ? vs->cls.notice : menu && vs->save_error[0] ? vs->save_error : NULL;
     if (!note) return;
+    ui->region = LSR_REGION_HEADER;
     bool bad = vs->cls.on && vs->cls.notice[0] ? vs->cls.notice_bad : true;
     int pad = PX(8), w = ui->out_w - 2 * m - 2 * pad - PX(6);
     LsrTextEntry *ne = lsr_r_text_get(ui, F_SMALL_BOLD, note, w, bad ? th->bad : th->good);
@@ -96,6 +97,7 @@ void lsr_w_header(LsrUi *ui, const LsrView *vs, const char *where, bool menu) {
     lsr_r_fill(ui, (SDL_Rect){ m, h + 1 + nh, ui->out_w - 2 * m, 1 }, th->rule);
     ui->band_h = h + 2 + nh;
     if (ui->fit) ui->fit->header_h = ui->band_h;
+    ui->region = LSR_REGION_PAGE;
 }
 
 /* Footer with key hints on the left and up to three buttons on the right;
@@ -205,14 +207,27 @@ static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const i
         if (prev && prev[i] != vals[i]) snprintf(delta, sizeof delta, "%+d", (int)(vals[i] - prev[i]));
         int vw = lsr_r_text_w(ui, F_UI_BOLD, val);
         int dw = delta[0] ? lsr_r_text_w(ui, F_SMALL_BOLD, delta) + PX(8) : 0;
-        int lh = lsr_r_text(ui, F_UI, lsr_w_tx(vs, &v->label), x, y, w - vw - dw - PX(12), th->ink);
-        lsr_r_text(ui, F_UI_BOLD, val, x + w - vw, y, 0, th->ink);
+        const char *label = lsr_w_tx(vs, &v->label);
+        int lw = w - vw - dw - PX(12);
+        /* a narrow panel or large text: the value goes under its label */
+        bool stack = (lsr_r_text_w(ui, F_UI, label) > lw && lw < w * 55 / 100) || vw + dw > w;
+        if (vw + dw > w) dw = 0;   /* no room for the change beside the value: it goes under it */
+        int lh = lsr_r_text(ui, F_UI, label, x, y, stack ? w : lw, th->ink);
+        if (stack) y += lh + PX(2);
+        int vy = y;
+        lsr_r_text(ui, F_UI_BOLD, val, x + w - vw, vy, 0, th->ink);
         if (delta[0]) {
             bool good = (v->better == LSR_BETTER_HIGHER) == (vals[i] > prev[i]);
             SDL_Color c = v->better == LSR_BETTER_NONE ? th->muted : good ? th->good : th->bad;
-            lsr_r_text(ui, F_SMALL_BOLD, delta, x + w - vw - dw, y + PX(2), 0, c);
+            if (dw) {
+                lsr_r_text(ui, F_SMALL_BOLD, delta, x + w - vw - dw, vy + PX(2), 0, c);
+            } else {
+                y += lsr_r_line_h(ui, F_UI_BOLD);
+                lsr_r_text(ui, F_SMALL_BOLD, delta, x + w - lsr_r_text_w(ui, F_SMALL_BOLD, delta), y, 0, c);
+                lh = lsr_r_line_h(ui, F_SMALL_BOLD) - lsr_r_line_h(ui, F_UI_BOLD);
+            }
         }
-        y += lh + PX(6);
+        y += (stack ? lsr_r_line_h(ui, F_UI_BOLD) + (delta[0] && !dw ? lh : 0) : lh) + PX(6);
         int bh = PX(8);
         SDL_Rect track = { x, y, w, bh };
         lsr_r_fill(ui, track, th->track);
