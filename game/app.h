@@ -38,12 +38,22 @@ enum { LSR_EXIT_OK = 0, LSR_EXIT_CONTENT = 1, LSR_EXIT_USAGE = 2 };
 #define LSR_SDL_NO_DISPLAY 3
 
 /* Finds a bundled data file (e.g. "scenarios/coalition.json") in
- * $LEFTSR_DATA, next to the executable, or in the source tree. Returns true
- * and fills buf when found. */
+ * the install next to the executable (BIN/../share/leftsr), then in
+ * $LEFTSR_DATA, then (uninstalled runs, unless $LEFTSR_NO_SOURCE_TREE is set)
+ * in the source tree. Returns true and fills buf when found. */
 bool lsr_data_path(const char *rel, char *buf, size_t n);
 /* Resolves what the user typed for a scenario: an existing path, or a
  * bundled scenario id ("brest"), or "campaign". */
 bool lsr_resolve_scenario(const char *arg, char *buf, size_t n);
+/* The languages SCENARIO can be played in: "en" first, then every
+ * po/LANG/NAME.po beside it, sorted. Returns how many (at most max). */
+int lsr_scenario_langs(const char *path, char langs[][16], int max);
+/* Is `lang` one of them? `list` gets them all, comma-separated. */
+bool lsr_scenario_has_lang(const char *path, const char *lang, char *list, size_t n);
+/* The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES,
+ * LANG), when the scenario has it and it is not English; NULL otherwise,
+ * with *unavailable set and buf naming it when the scenario lacks it. */
+const char *lsr_env_lang(const char *path, char *buf, size_t n, bool *unavailable);
 /* Is this file a campaign (top-level "type": "campaign")? */
 bool lsr_file_is_campaign(const char *path);
 /* Prints all diagnostics of a load to `out` in the documented format. */
@@ -52,6 +62,7 @@ void lsr_print_diags(FILE *out, const char *file, const LsrDiagList *d);
 /* Subcommands; each returns a process exit code. */
 int lsr_cmd_play_text(const LsrPlayOptions *opt);
 int lsr_cmd_check(int argc, char **argv);
+int lsr_cmd_po(int argc, char **argv);
 #ifdef LSR_HAVE_SDL
 int lsr_sdl_play(const LsrPlayOptions *opt);
 #endif

@@ -32,6 +32,8 @@ typedef struct Ctx {
     const char *text;          /* for positions */
     const char *lang;
     bool failed;
+    const LsrLoadOptions *opts; /* for the parts: their language */
+    LsrTr *tr;                  /* the campaign's own catalogue, or NULL */
 } Ctx;
 
 /* cJSON keeps no positions: find the last key of `path` in the text. */
@@ -57,6 +59,15 @@ static void err(Ctx *c, const char *code, const char *path, const char *msg, con
     c->failed = true;
 }
 
+/* The campaign's catalogue entry for the text at `path` ("/title" has the
+ * context "title"). */
+static void translate(Ctx *c, LsrText *out, const char *path) {
+    if (!lsr_tr_on(c->tr)) return;
+    int line, col;
+    locate(c, path, &line, &col);
+    lsr_tr_text(c->tr, path + 1, out, line, col);
+}
+
 static bool text_of(Ctx *c, const cJSON *v, LsrText *out, const char *path, bool required) {
     memset(out, 0, sizeof *out);
     out->s = "";
@@ -66,6 +77,7 @@ static bool text_of(Ctx *c, const cJSON *v, LsrText *out, const char *path, bool
     }
     if (cJSON_IsString(v)) {
         out->s = lsr_arena_strdup(c->arena, v->valuestring);
+        if (out->s) translate(c, out, path);
         return out->s != NULL;
     }
     if (!cJSON_IsObject(v)) {
@@ -87,6 +99,7 @@ static bool text_of(Ctx *c, const cJSON *v, LsrText *out, const char *path, bool
     out->tr = tr;
     out->n_tr = k;
     if (!out->s[0]) err(c, "E_BAD_TEXT", path, "text has no entry for the default language '%s'", c->lang);
+    translate(c, out, path);
     return true;
 }
 
@@ -231,7 +244,8 @@ static void load_parts(Ctx *c, const cJSON *arr, const char *dir) {
         LsrDiagList sub;
         lsr_diags_init(&sub);
         LsrScenario *sc = NULL;
-        LsrStatus st = lsr_scenario_load_file(full, &sc, &sub);
+        LsrLoadOptions po = {c->opts ? c->opts->lang : NULL, NULL, NULL, NULL};
+        LsrStatus st = lsr_scenario_load_file_opts(full, &po, &sc, &sub);
         for (size_t k = 0; k < sub.count; k++) {
             const LsrDiag *dg = &sub.items[k];
             if (dg->severity != LSR_SEV_ERROR) continue;
@@ -267,6 +281,10 @@ static void load_parts(Ctx *c, const cJSON *arr, const char *dir) {
 }
 
 LsrStatus lsr_campaign_load(const char *path, LsrCampaign **out, LsrDiagList *d) {
+    return lsr_campaign_load_opts(path, NULL, out, d);
+}
+
+LsrStatus lsr_campaign_load_opts(const char *path, const LsrLoadOptions *o, LsrCampaign **out, LsrDiagList *d) {
     *out = NULL;
     size_t len = 0;
     char *text = read_file(path, &len);
@@ -297,7 +315,10 @@ LsrStatus lsr_campaign_load(const char *path, LsrCampaign **out, LsrDiagList *d)
     impl->arena = arena;
     cp->impl = impl;
     const cJSON *lang = cJSON_GetObjectItemCaseSensitive(root, "language");
-    Ctx c = {cp, arena, d, text, cJSON_IsString(lang) ? lang->valuestring : "en", false};
+    Ctx c = {cp, arena, d, text, cJSON_IsString(lang) ? lang->valuestring : "en", false, o, NULL};
+    LsrTr tr;
+    if (!lsr_tr_open(&tr, path, c.lang, o, arena)) c.failed = true;
+    else c.tr = &tr;
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
     if (!cJSON_IsString(fmt) || atoi(fmt->valuestring) != LSR_FORMAT_MAJOR)
         err(&c, "E_FORMAT_VERSION", "/format", "campaign format '%s' is not supported; this leftsr reads format 1.x",
@@ -335,6 +356,7 @@ LsrStatus lsr_campaign_load(const char *path, LsrCampaign **out, LsrDiagList *d)
     if (!c.failed && ne && impl->epilogue_cond[ne - 1]->op != CN_TRUE)
         lsr_diag_add(d, LSR_SEV_WARNING, "W_NO_CATCHALL_ENDING", 0, 0, "/epilogues",
                      "the last epilogue has a condition; a campaign could end with no epilogue");
+    if (c.tr) lsr_tr_close(c.tr);
     cJSON_Delete(root);
     lsr_free(text);
     if (c.failed) {

@@ -223,7 +223,7 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
         const LsrTraceEntry *te = lsr_game_trace(vs->g, i);
         const LsrStep *st = &sc->steps[te->step];
         char d[64], yours[512], hist[512], src[1024] = "";
-        lsr_date_format(st->date, d, sizeof d);
+        lsr_date_format_lang(st->date, vs->lang, d, sizeof d);
         if (st->type == LSR_STEP_DECISION) {
             snprintf(yours, sizeof yours, "%s%s", te->choice == st->hist_choice ? "✓ " : "",
                      lsr_w_tx(vs, &sc->choices[st->choices_first + te->choice].label));

@@ -156,7 +156,7 @@ void lsr_w_panel_bg(LsrUi *ui, SDL_Rect r) {
 
 void lsr_w_date_place(const LsrView *vs, const LsrStep *st, char *buf, size_t n) {
     char d[64];
-    lsr_date_format(st->date, d, sizeof d);
+    lsr_date_format_lang(st->date, vs->lang, d, sizeof d);
     const char *place = lsr_w_tx(vs, &st->place);
     if (place[0]) snprintf(buf, n, "%s · %s", d, place);
     else snprintf(buf, n, "%s", d);

@@ -197,7 +197,7 @@ static void debrief(const Term *t, const LsrGame *g) {
         const LsrChoice *yc = &sc->choices[s->choices_first + e->choice];
         const LsrChoice *hc = &sc->choices[s->choices_first + s->hist_choice];
         char date[40];
-        lsr_date_format(s->date, date, sizeof date);
+        lsr_date_format_lang(s->date, t->opt->lang, date, sizeof date);
         printf("\n  %d. %s (%s)\n", ++n, tx(t, &s->title), date);
         char line[1200];
         snprintf(line, sizeof line, "You: %s", tx(t, &yc->label));
@@ -274,7 +274,7 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
         }
         const LsrStep *s = lsr_game_step(g);
         char date[40];
-        lsr_date_format(s->date, date, sizeof date);
+        lsr_date_format_lang(s->date, t->opt->lang, date, sizeof date);
         printf("\n");
         rule(t, '-');
         printf("  %s%s%s\n", date, s->place.s[0] ? " - " : "", tx(t, &s->place));
@@ -448,7 +448,8 @@ static int play_campaign(Term *t) {
     LsrDiagList d;
     lsr_diags_init(&d);
     LsrCampaign *cp = NULL;
-    LsrStatus st = lsr_campaign_load(t->opt->scenario_path, &cp, &d);
+    LsrLoadOptions lo = {t->opt->lang, NULL, NULL, NULL};
+    LsrStatus st = lsr_campaign_load_opts(t->opt->scenario_path, &lo, &cp, &d);
     if (st != LSR_OK) {
         lsr_print_diags(stderr, t->opt->scenario_path, &d);
         lsr_diags_free(&d);
@@ -499,7 +500,8 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
     LsrDiagList d;
     lsr_diags_init(&d);
     LsrScenario *sc = NULL;
-    LsrStatus st = lsr_scenario_load_file(opt->scenario_path, &sc, &d);
+    LsrLoadOptions lo = {opt->lang, NULL, NULL, NULL};
+    LsrStatus st = lsr_scenario_load_file_opts(opt->scenario_path, &lo, &sc, &d);
     if (st != LSR_OK) {
         lsr_print_diags(stderr, opt->scenario_path, &d);
         fprintf(stderr, "leftsr: %s cannot be played (%s)\n", opt->scenario_path, lsr_status_str(st));

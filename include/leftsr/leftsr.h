@@ -267,6 +267,10 @@ const char *lsr_node_id(const LsrScenario *sc, uint32_t node);
 
 /* Formats a date as "25 October 1917". Returns snprintf's length. */
 size_t lsr_date_format(LsrDate d, char *buf, size_t n);
+/* The same as the language writes it: "25 октября 1917 г." (ru), "25 de
+ * octubre de 1917" (es), "25 octobre 1917" (fr); English for any other or
+ * NULL. */
+size_t lsr_date_format_lang(LsrDate d, const char *lang, char *buf, size_t n);
 
 /* ------------------------------------------------------------ state model
  * The raw state is an array of sc->state_words int32 words:
@@ -516,6 +520,69 @@ bool lsr_path_inside(const char *dir, const char *rel);
 /* Allocation hook for the whole engine (tests inject failures). NULL restores. */
 typedef void *(*LsrReallocFn)(void *ptr, size_t size, void *ud);
 void lsr_set_allocator(LsrReallocFn fn, void *ud);
+
+/* ------------------------------------------------------------ translations
+ * A scenario's translations live beside it as gettext catalogues,
+ * DIR/po/LANG/NAME.po for DIR/NAME.json: each entry's msgctxt is the
+ * text's stable context (its JSON path with array elements named by their
+ * "id", or a glossary entry by its "term": "steps/walkout/choices/chase/
+ * label"), msgid the English it translates, msgstr the translation. */
+
+typedef struct LsrCatalog LsrCatalog;
+typedef struct LsrCatalogEntry {
+    const char *ctx, *msgid, *msgstr;
+    bool fuzzy;
+    int line;                /* where the entry starts in the PO file */
+} LsrCatalogEntry;
+
+/* Parses a PO file. Syntax errors (E_PO_SYNTAX, with their line) go to
+ * diags and make it LSR_ERR_INVALID. The caller frees *out. */
+LsrStatus lsr_catalog_load(const char *path, LsrCatalog **out, LsrDiagList *diags);
+/* The same from memory (text need not end in NUL); name is kept as its path. */
+LsrStatus lsr_catalog_parse(const char *name, const char *text, size_t len, LsrCatalog **out, LsrDiagList *diags);
+void lsr_catalog_free(LsrCatalog *c);
+const char *lsr_catalog_lang(const LsrCatalog *c);   /* the header's Language ("" if none) */
+const char *lsr_catalog_path(const LsrCatalog *c);
+uint32_t lsr_catalog_count(const LsrCatalog *c);
+/* Index of the entry with this context (or, for an entry without one,
+ * this msgid), or LSR_NEXT_NONE. */
+uint32_t lsr_catalog_find(const LsrCatalog *c, const char *ctx);
+LsrCatalogEntry lsr_catalog_entry(const LsrCatalog *c, uint32_t i);
+/* msgstr[form] of a plural entry, or NULL when absent or empty. */
+const char *lsr_catalog_plural(const LsrCatalog *c, uint32_t i, unsigned form);
+
+/* What a translation covers, filled by a load with a report. */
+typedef struct LsrTrReport {
+    char catalog[1024];      /* the PO file used, "" when none was found */
+    uint32_t texts;          /* texts in the file that a translation can cover */
+    uint32_t translated, missing, fuzzy, stale, malformed, unused;
+    LsrDiagList at_text;     /* W_TR_MISSING at the English text, with its line and column */
+    LsrDiagList at_entry;    /* fuzzy, out-of-date, malformed and unused entries and
+                                PO syntax errors, at their line in the catalogue */
+} LsrTrReport;
+void lsr_tr_report_init(LsrTrReport *r);
+void lsr_tr_report_free(LsrTrReport *r);
+
+typedef struct LsrLoadOptions {
+    const char *lang;        /* translate into this language from the catalogue beside
+                                the file; NULL or the file's own language: none */
+    LsrTrReport *report;     /* optional */
+    /* optional: called for every translatable text in file order, with its
+     * context, its English and its line (what `leftsr po` extracts) */
+    void (*visit)(void *user, const char *ctx, const char *english, int line);
+    void *visit_user;
+} LsrLoadOptions;
+
+/* lsr_scenario_load_file and lsr_campaign_load with options (o may be
+ * NULL). A missing catalogue is not an error: the text stays English. A
+ * translated text keeps its English in LsrText.s and gains an LsrTrans
+ * for o->lang; an entry is used only when its msgid is the current
+ * English, it is not fuzzy and it keeps the English's {placeholders},
+ * paragraph breaks and leading/trailing newlines. */
+LsrStatus lsr_scenario_load_file_opts(const char *path, const LsrLoadOptions *o, LsrScenario **out,
+                                      LsrDiagList *diags);
+LsrStatus lsr_campaign_load_opts(const char *path, const LsrLoadOptions *o, LsrCampaign **out,
+                                 LsrDiagList *diags);
 
 #ifdef __cplusplus
 }
