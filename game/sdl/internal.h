@@ -174,6 +174,7 @@ struct LsrUi {
     uint32_t cp_endings[32];
     bool campaign_done;
     struct LsrDev *dev;           /* author tools (devtools.c); NULL until used */
+    bool author_tools;            /* F12 and live reload are on (devtools.h) */
 
     LsrPick picks[LSR_MAX_PICKS];
     int n_picks;

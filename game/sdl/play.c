@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const screen_names[LSR_SCR_COUNT] = {
     "title", "picker", "briefing", "decision", "vote", "consequence", "debrief", "ending",
@@ -477,6 +478,22 @@ static bool have_display(void) {
 #endif
 }
 
+/* Is path one of the bundled scenarios or the campaign (NULL: the picker's)?
+ * Same file: same device and inode, however the path is spelt. */
+static bool is_bundled(const char *path) {
+    static const char *const bundled[] = { "scenarios/coalition.json", "scenarios/brest.json",
+                                           "scenarios/july.json", "scenarios/campaign.json" };
+    if (!path) return true;
+    struct stat mine, theirs;
+    char b[LSR_PATH_MAX];
+    if (stat(path, &mine) != 0) return false;
+    for (size_t i = 0; i < sizeof bundled / sizeof bundled[0]; i++)
+        if (lsr_data_path(bundled[i], b, sizeof b) && stat(b, &theirs) == 0 && mine.st_dev == theirs.st_dev &&
+            mine.st_ino == theirs.st_ino)
+            return true;
+    return false;
+}
+
 static int fail(LsrUi *ui, int code, char *err, size_t errlen, const char *msg) {
     if (msg) snprintf(err, errlen, "%s", msg);
     lsr_ui_destroy(ui);
@@ -527,6 +544,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
         ui->settings.theme = LSR_THEME_CONTRAST;
     }
     lsr_r_theme(ui);
+    ui->author_tools = opt->author || (!opt->classroom && !is_bundled(opt->scenario_path));
     if (!lsr_r_fonts_find(ui, err, errlen)) return fail(ui, LSR_EXIT_CONTENT, err, errlen, NULL);
 
     /* the scenario first, so content errors come before a window flashes */
