@@ -114,6 +114,7 @@ struct LsrUi {
     bool own_sdl, own_ttf;
     int out_w, out_h;
     float dpi;                 /* output pixels per window coordinate */
+    float display_dpi;         /* the display's diagonal DPI, 0 unknown */
     float scale;               /* layout scale */
     char face_file[FACE_COUNT][LSR_PATH_MAX];
     TTF_Font *fonts[F_COUNT];  /* each role's font now, borrowed from the pool */

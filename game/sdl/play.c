@@ -43,6 +43,10 @@ static void set_geometry(LsrUi *ui, int ow, int oh, int ww) {
      * below ~1000 px the layout reflows to one column instead of shrinking */
     float s = fminf((float)ow / 1280.0f, (float)oh / 760.0f);
     if (s < 0.8f) s = 0.8f;
+    /* a dense display (no high-DPI scaling by the system): never smaller
+     * than the desk size in physical terms, 96 dpi being the 1.0 scale */
+    float dense = ui->display_dpi > 0 && !ui->forced_w ? ui->display_dpi / 96.0f / ui->dpi : 0;
+    if (dense > 1.05f && s < 0.8f * dense) s = 0.8f * (dense < 3 ? dense : 3);
     ui->scale = s;
     if (lsr_r_fonts_open(ui)) lsr_r_cache_clear(ui);
     ui->dirty = true;
@@ -567,12 +571,16 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
 
     int w = opt->width > 0 ? opt->width : 1280, h = opt->height > 0 ? opt->height : 800;
     if (opt->width <= 0) {
+        /* the first window: 80 % of the display's usable area, its aspect
+         * kept (a 4K screen gets a 4K-sized window, not 1280×800) */
         SDL_Rect usable;
-        if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0) {
-            if (w > usable.w * 9 / 10) w = usable.w * 9 / 10;
-            if (h > usable.h * 9 / 10) h = usable.h * 9 / 10;
+        if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
+            w = usable.w * 8 / 10;
+            h = usable.h * 8 / 10;
         }
     }
+    float ddpi = 0;
+    if (SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) == 0 && ddpi > 0) ui->display_dpi = ddpi;
     if (w < 800) w = 800;
     if (h < 600) h = 600;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_HIDDEN;
