@@ -57,21 +57,17 @@ static int chart(LsrUi *ui, const LsrView *vs, uint32_t var, int x, int y, int w
                                : lsr_game_trace(vs->g, i - 1)->next;
         (void)te;
         int32_t hv;
-        bool has = false;
-        for (uint32_t k = 0; k < v->n_hist; k++)
-            if (v->hist[k].at == node) {
-                hv = v->hist[k].value;
-                has = true;
-            }
-        if (!has && i == pts - 1 && v->has_hist_final) {
-            hv = v->hist_final;
-            has = true;
-        }
-        if (!has) continue;
+        /* the values the scenario gives, where it gives them (as the state
+         * bars and the report); dashes join them */
+        if (!lsr_hist_value(sc, var, node, &hv)) continue;
         float px = (float)plot.x + step * (float)i;
         float py = (float)(plot.y + plot.h) - (float)((hv - v->min) / range * plot.h);
         if (have_h) dashed(ui, hx, hy, px, py, t * 0.8f, th->hist);
         lsr_r_dot(ui, px, py, t * 2.2f, th->hist, true);
+        char what[160];
+        snprintf(what, sizeof what, "historical point %s %zu %d", v->id, i, (int)hv);
+        SDL_Rect dr = { (int)px - 1, (int)py - 1, 2, 2 };
+        lsr_r_box(ui, dr, what);
         hx = px;
         hy = py;
         have_h = true;

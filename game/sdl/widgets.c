@@ -177,20 +177,6 @@ void lsr_w_fmt_value(const LsrVar *v, int32_t x, char *buf, size_t n) {
     else snprintf(buf, n, "%d %s", (int)x, v->unit);
 }
 
-/* Historical value of a variable at a node, or the final one; false if none. */
-static bool hist_at(const LsrVar *v, uint32_t node, int32_t *out) {
-    for (uint32_t i = 0; i < v->n_hist; i++)
-        if (v->hist[i].at == node) {
-            *out = v->hist[i].value;
-            return true;
-        }
-    if (v->has_hist_final) {
-        *out = v->hist_final;
-        return true;
-    }
-    return false;
-}
-
 /* Bars of every non-hidden variable. prev (may be NULL) shows changes. */
 static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const int32_t *vals, const int32_t *prev,
                       uint32_t node, const char *title) {
@@ -236,10 +222,15 @@ static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const i
         SDL_Rect fill = { x, y, (int)lround(f * w), bh };
         lsr_r_fill(ui, fill, th->accent);
         int32_t hv;
-        if (hist_at(v, node, &hv)) {
+        /* only where the scenario gives a value for this point: the final
+         * value shown at every step contradicted the debrief's chart */
+        if (lsr_hist_value(sc, i, node, &hv)) {
             double hf = range > 0 ? ((double)hv - v->min) / range : 0;
             SDL_Rect mk = { x + (int)lround(hf * (w - PX(3))), y - PX(4), PX(3), bh + PX(8) };
             lsr_r_fill(ui, mk, th->hist);
+            char what[160];
+            snprintf(what, sizeof what, "historical marker %s %d", v->id, (int)hv);
+            lsr_r_box(ui, mk, what);
             any_hist = true;
         }
         SDL_Rect box = { x, y - PX(4), w, bh + PX(8) };

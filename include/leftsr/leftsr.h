@@ -292,6 +292,14 @@ typedef struct LsrStepRecord {
     bool clamped;              /* an effect hit a variable's limit */
 } LsrStepRecord;
 
+/* The historical value the scenario gives for variable var on arriving at
+ * node (a step index, or n_steps + an ending). At a step: only a value
+ * given for that step, no fallback. At any ending: the value given for the
+ * historical ending (where history ended). False, *out untouched, when the
+ * scenario gives none. The state bars, the debrief chart and the report
+ * all place their historical marks by it. */
+bool lsr_hist_value(const LsrScenario *sc, uint32_t var, uint32_t node, int32_t *out);
+
 /* Initial state: start position (after conditional skips), initial values.
  * `carry` may override initial values (n_vars entries, INT32_MIN = keep). */
 void lsr_state_init(const LsrScenario *sc, int32_t *st, const int32_t *carry);
