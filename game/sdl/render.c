@@ -831,7 +831,7 @@ void lsr_r_theme(LsrUi *ui) {
         t->muted = lsr_r_rgb(0xe6e6e6); t->accent = lsr_r_rgb(0xff4f3f); t->on_accent = lsr_r_rgb(0x000000);
         t->rule = lsr_r_rgb(0xffffff); t->btn = lsr_r_rgb(0x1a1a1a); t->btn_hover = lsr_r_rgb(0x333333);
         t->btn_ink = lsr_r_rgb(0xffffff); t->disabled_bg = lsr_r_rgb(0x000000); t->disabled_ink = lsr_r_rgb(0xa0a0a0);
-        t->focus = lsr_r_rgb(0xffdd00); t->track = lsr_r_rgb(0x404040); t->good = lsr_r_rgb(0x66ff66);
+        t->focus = lsr_r_rgb(0xffdd00); t->track = lsr_r_rgb(0x7a7a7a); t->good = lsr_r_rgb(0x66ff66);
         t->bad = lsr_r_rgb(0xff6666); t->hist = lsr_r_rgb(0xffdd00); t->shade = lsr_r_rgb(0x000000);
         break;
     default:

@@ -369,3 +369,43 @@ const LsrTraceEntry *lsr_w_shown_entry(LsrUi *ui, const LsrView *vs, const char 
     return te;
 }
 
+
+/* ----------------------------------------------------------- bloc colours */
+
+/* Five colours per theme, at least 19 ΔE76 apart from each other with
+ * normal vision and under simulated protanopia, deuteranopia and
+ * tritanopia (Machado et al. 2009; test_ui_palette measures it); in the
+ * high-contrast theme each at 4.5:1 or more on black. From the Okabe–Ito
+ * and Paul Tol palettes. */
+static const uint32_t palette_light[] = { 0xE69F00, 0x56B4E9, 0xEE6677, 0x004488, 0x8B4513 };
+static const uint32_t palette_dark[] = { 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7, 0x66CCEE };
+static const uint32_t palette_contrast[] = { 0x56B4E9, 0xF0E442, 0xCC79A7, 0x228833, 0xEE6677 };
+
+int lsr_w_bloc_palette(LsrTheme theme, const uint32_t **rgb) {
+    *rgb = theme == LSR_THEME_DARK ? palette_dark : theme == LSR_THEME_CONTRAST ? palette_contrast : palette_light;
+    return 5;
+}
+
+/* How far apart two colours look, roughly ("redmean" weighted RGB). */
+static double rgb_distance(uint32_t a, uint32_t b) {
+    double r1 = (double)(a >> 16 & 255), g1 = (double)(a >> 8 & 255), b1 = (double)(a & 255);
+    double r2 = (double)(b >> 16 & 255), g2 = (double)(b >> 8 & 255), b2 = (double)(b & 255);
+    double rm = (r1 + r2) / 2, dr = r1 - r2, dg = g1 - g2, db = b1 - b2;
+    return sqrt((2 + rm / 256) * dr * dr + 4 * dg * dg + (2 + (255 - rm) / 256) * db * db);
+}
+
+void lsr_w_bloc_colors(LsrTheme theme, const LsrScenario *sc, SDL_Color *out) {
+    const uint32_t *pal;
+    int n = lsr_w_bloc_palette(theme, &pal);
+    bool used[5] = { false };
+    for (uint32_t b = 0; b < sc->n_blocs; b++) {
+        if (b % (uint32_t)n == 0 && b > 0)
+            for (int i = 0; i < n; i++) used[i] = false;
+        int best = -1;
+        for (int i = 0; i < n; i++)
+            if (!used[i] && (best < 0 || rgb_distance(pal[i], sc->blocs[b].color) < rgb_distance(pal[best], sc->blocs[b].color)))
+                best = i;
+        used[best] = true;
+        out[b] = lsr_r_rgb(pal[best]);
+    }
+}
