@@ -384,3 +384,35 @@ const LsrText *lsr_campaign_epilogue(const LsrCampaign *cp, const uint32_t *endi
         if (eval(cp->impl->epilogue_cond[i], endings, final_vars)) return &cp->impl->epilogue_text[i];
     return NULL;
 }
+
+uint32_t lsr_campaign_epilogue_index(const LsrCampaign *cp, const uint32_t *endings, const int32_t *final_vars) {
+    for (uint32_t i = 0; i < cp->n_epilogues; i++)
+        if (eval(cp->impl->epilogue_cond[i], endings, final_vars)) return i;
+    return LSR_NEXT_NONE;
+}
+
+const LsrText *lsr_campaign_epilogue_text(const LsrCampaign *cp, uint32_t i) {
+    return i < cp->n_epilogues ? &cp->impl->epilogue_text[i] : NULL;
+}
+
+/* Does condition n read the ending of `part` (var == LSR_NEXT_NONE) or the
+ * last part's variable `var`? */
+static bool cond_reads(const CNode *n, uint32_t part, uint32_t var) {
+    if (n->op == CN_REACHED) return var == LSR_NEXT_NONE && n->part == part;
+    if (n->op == CN_CMP) return var != LSR_NEXT_NONE && n->var == var;
+    for (uint32_t i = 0; i < n->n_kids; i++)
+        if (cond_reads(n->kids[i], part, var)) return true;
+    return false;
+}
+
+bool lsr_campaign_reads_ending(const LsrCampaign *cp, uint32_t part) {
+    for (uint32_t i = 0; i < cp->n_epilogues; i++)
+        if (cond_reads(cp->impl->epilogue_cond[i], part, LSR_NEXT_NONE)) return true;
+    return false;
+}
+
+bool lsr_campaign_reads_var(const LsrCampaign *cp, uint32_t var) {
+    for (uint32_t i = 0; i < cp->n_epilogues; i++)
+        if (cond_reads(cp->impl->epilogue_cond[i], LSR_NEXT_NONE, var)) return true;
+    return false;
+}

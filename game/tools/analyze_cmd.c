@@ -1,5 +1,6 @@
 /* `leftsr analyze`: the command line. */
 #include "analyze_internal.h"
+#include "analyze_campaign.h"
 #include "app.h"
 #include "tools/cli.h"
 
@@ -24,7 +25,9 @@ static const LsrCommand analyze_cmd = {
     "never be reached; stuck situations and cycles with an example path; the\n"
     "exact number of play-throughs reaching each ending and its probability under\n"
     "random play; variables clamped at their limits; the range and distribution\n"
-    "of both scores; the historical, best and worst paths.",
+    "of both scores; the historical, best and worst paths. A campaign file is\n"
+    "analysed part by part from every state the previous parts carry into it,\n"
+    "with the odds of each epilogue (sampled beyond --max-states).",
     analyze_opts, sizeof analyze_opts / sizeof analyze_opts[0],
     "Exit status: 0 no errors; 1 errors found (stuck situations, unreachable\n"
     "steps or endings, cycles, too many states) or the file does not load;\n"
@@ -74,8 +77,11 @@ int lsr_cmd_analyze(int argc, char **argv) {
     char resolved[4096];
     const char *path = lsr_resolve_scenario(file, resolved, sizeof resolved) ? resolved : file;
     if (lsr_file_is_campaign(path)) {
-        fprintf(stderr, "leftsr analyze: '%s' is a campaign; analyse each of its scenarios\n", path);
-        return LSR_EXIT_USAGE;
+        if (random && !runs) {
+            lsr_cli_fail(&analyze_cmd, false, "--random needs at least 1 play-through for a campaign");
+            return LSR_EXIT_USAGE;
+        }
+        return lsr_an_campaign(path, json, max_states, random ? runs : 0, seed);
     }
     LsrDiagList d;
     lsr_diags_init(&d);

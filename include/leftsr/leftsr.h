@@ -192,6 +192,8 @@ typedef struct LsrStep {
     LsrBranch pass, fail;
     int32_t hist_tally[3];              /* -1 when not given */
     int8_t hist_pass;                   /* 1 pass, 0 fail, -1 not given */
+    bool hist_contested;                /* history.contested: the sources disagree on what the party did */
+    bool hist_estimate;                 /* votes: hist_tally is the game's estimate, not a sourced figure */
 } LsrStep;
 
 typedef struct LsrEvent {
@@ -271,6 +273,17 @@ size_t lsr_date_format(LsrDate d, char *buf, size_t n);
  * octubre de 1917" (es), "25 octobre 1917" (fr); English for any other or
  * NULL. */
 size_t lsr_date_format_lang(LsrDate d, const char *lang, char *buf, size_t n);
+
+/* Wording every front end and report shares about how sure the history is.
+ * The tag shown beside a step whose history.contested is true: */
+#define LSR_CONTESTED_TAG "Contested: the sources disagree about what the party did"
+/* What a vote's historical tally is called: "Historically", or "Estimate
+ * (not in the sources)" when history.estimate is true. A static string. */
+const char *lsr_hist_tally_label(const LsrStep *st);
+/* Is v one of the game's invented measures (a percentage from 0 to 100, like
+ * trust or unity) rather than a count the sources give (seats, members)?
+ * Score tables say "game scale" beside such values. */
+bool lsr_var_is_game_scale(const LsrVar *v);
 
 /* ------------------------------------------------------------ state model
  * The raw state is an array of sc->state_words int32 words:
@@ -510,6 +523,14 @@ void lsr_campaign_carry(const LsrCampaign *cp, uint32_t k, const LsrGame *prev, 
  * reached in part k; `final_vars` the last part's final variables. */
 const LsrText *lsr_campaign_epilogue(const LsrCampaign *cp, const uint32_t *endings,
                                      const int32_t *final_vars);
+/* The same as an index into the campaign's epilogues (LSR_NEXT_NONE when
+ * none fires), and the text of epilogue i (NULL when out of range). */
+uint32_t lsr_campaign_epilogue_index(const LsrCampaign *cp, const uint32_t *endings, const int32_t *final_vars);
+const LsrText *lsr_campaign_epilogue_text(const LsrCampaign *cp, uint32_t i);
+/* Whether any epilogue condition reads the ending reached in `part`, or the
+ * last part's variable `var`; what the analyser must keep apart. */
+bool lsr_campaign_reads_ending(const LsrCampaign *cp, uint32_t part);
+bool lsr_campaign_reads_var(const LsrCampaign *cp, uint32_t var);
 
 /* ------------------------------------------------------------------ misc */
 
