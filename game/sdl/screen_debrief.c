@@ -85,15 +85,22 @@ static int chart(LsrUi *ui, const LsrView *vs, uint32_t var, int x, int y, int w
     }
     lsr_r_box(ui, plot, lsr_w_tx(vs, &v->label));
     y = plot.y + plot.h + PX(10);
-    lsr_r_fill(ui, (SDL_Rect){ plot.x, y + PX(7), PX(18), PX(3) }, th->accent);
+    /* the key: the two entries side by side, or one under the other when
+     * the chart is too narrow for both */
+    int lh = lsr_r_line_h(ui, F_SMALL), my = lh / 2 - PX(1);
+    const char *hist_l = lsr_var_is_game_scale(v) ? "historical path (game scale)" : "historical path";
+    int right = x + w;
+    lsr_r_fill(ui, (SDL_Rect){ plot.x, y + my, PX(18), PX(3) }, th->accent);
     int xx = plot.x + PX(24);
-    lsr_r_text(ui, F_SMALL, "your game", xx, y, 0, th->muted);
+    lsr_r_text(ui, F_SMALL, "your game", xx, y, right - xx, th->muted);
     xx += lsr_r_text_w(ui, F_SMALL, "your game") + PX(18);
-    lsr_r_fill(ui, (SDL_Rect){ xx, y + PX(7), PX(6), PX(3) }, th->hist);
-    lsr_r_fill(ui, (SDL_Rect){ xx + PX(10), y + PX(7), PX(6), PX(3) }, th->hist);
-    lsr_r_text(ui, F_SMALL, lsr_var_is_game_scale(v) ? "historical path (game scale)" : "historical path",
-               xx + PX(22), y, 0, th->muted);
-    y += lsr_r_line_h(ui, F_SMALL);
+    if (xx + PX(22) + lsr_r_text_w(ui, F_SMALL, hist_l) > right) {
+        xx = plot.x;
+        y += lh + PX(4);
+    }
+    lsr_r_fill(ui, (SDL_Rect){ xx, y + my, PX(6), PX(3) }, th->hist);
+    lsr_r_fill(ui, (SDL_Rect){ xx + PX(10), y + my, PX(6), PX(3) }, th->hist);
+    y += lsr_r_text(ui, F_SMALL, hist_l, xx + PX(22), y, right - xx - PX(22), th->muted);
     return y - y0;
 }
 

@@ -282,7 +282,7 @@ static int walk(const char *scenario, bool campaign, bool classroom) {
                 menu_done = true;
             }
             if (classroom) {
-                check_class_decision(ui);
+                if (!again) check_class_decision(ui);   /* the campaign's decisions are the scenarios' */
                 if (!extras_done) {
                     key(ui, SDLK_t, 0);   /* the timer's other state */
                     check_all(ui, "decision, timer toggled");
