@@ -169,7 +169,10 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
     bool timer = vs->cls.timer_len_s > 0, stacked = false;
     int tim_w = 0, tim_h = timer ? timer_bar(ui, vs, 0, 0, false, &tim_w, true) : 0;
     if (timer && tim_w > full) tim_h = timer_bar(ui, vs, 0, 0, stacked = true, &tim_w, true);
-    bool tim_own_line = timer && tim_w > full * 62 / 100;
+    /* the timer beside the kicker when both fit on the line (the kicker's
+     * capitals measured as the widest letters of its text, roughly) */
+    int kick_w = lsr_r_text_w(ui, F_SMALL_BOLD, k) * 5 / 4;
+    bool tim_own_line = timer && tim_w + PX(24) + kick_w > full;
     int kw = timer && !tim_own_line ? full - tim_w - PX(24) : full;
     LsrTextEntry *ke = lsr_r_text_get(ui, F_SMALL_BOLD, k, kw, th->accent);
     int kh = ke ? ke->h : 0;
