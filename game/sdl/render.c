@@ -542,7 +542,7 @@ SDL_Color lsr_r_mix(SDL_Color a, SDL_Color b, float t) {
 }
 
 void lsr_r_fill(LsrUi *ui, SDL_Rect r, SDL_Color c) {
-    if (ui->dry) return;
+    if (ui->dry || ui->measure_only) return;   /* measuring draws nothing */
     if (ui->in_view) r.y -= ui->scroll;
     SDL_SetRenderDrawColor(ui->ren, c.r, c.g, c.b, c.a);
     SDL_SetRenderDrawBlendMode(ui->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
@@ -683,7 +683,7 @@ int lsr_r_paras(LsrUi *ui, int font, const char *s, int x, int y, int wrap, SDL_
 }
 
 void lsr_r_line(LsrUi *ui, float x0, float y0, float x1, float y1, float t, SDL_Color c) {
-    if (ui->dry) return;
+    if (ui->dry || ui->measure_only) return;
     float off = ui->in_view ? (float)ui->scroll : 0.0f;
     y0 -= off;
     y1 -= off;
@@ -736,7 +736,7 @@ static SDL_Texture *make_disc(SDL_Renderer *ren, bool ring) {
 }
 
 void lsr_r_dot(LsrUi *ui, float cx, float cy, float d, SDL_Color c, bool hollow) {
-    if (ui->dry) return;
+    if (ui->dry || ui->measure_only) return;
     SDL_Texture **t = hollow ? &ui->ring : &ui->disc;
     if (!*t) *t = make_disc(ui->ren, hollow);
     if (!*t) return;

@@ -2,6 +2,7 @@
  * discussion timer and the tie-break panel, and the full-screen reveal of
  * what really happened. The input behind them is in classroom.c. */
 #include "sdl/screens.h"
+#include "sdl/map.h"
 #include "sdl/widgets.h"
 
 #include <stdio.h>
@@ -225,6 +226,13 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
         y = cy + ch + PX(24);
     }
     if (!state_beside) y += lsr_w_side_panel(ui, vs, &TL, y, vals, NULL, node, "State of affairs") + PX(12);
+    /* the map, when the scenario has one, below the situation (M shows it full) */
+    if (lsr_map_wanted(vs)) {
+        /* low enough to be seen whole in the region when scrolled to */
+        int mh = fixed ? (upper_bottom - L.top) * 60 / 100 : 0;
+        if (mh > text_w / 2) mh = text_w / 2;
+        y += PX(8) + lsr_map_panel(ui, vs, x0, y + PX(8), text_w, mh, node) + PX(12);
+    }
     if (fixed) lsr_r_view_end(ui, y);
 
     lsr_w_rule(ui, x0, by - PX(9), full);
