@@ -280,6 +280,13 @@ static int walk(const char *scenario, bool campaign, bool classroom) {
                 screens++;
                 key(ui, SDLK_ESCAPE, 0);
                 menu_done = true;
+                key(ui, SDLK_m, 0);   /* the full map, when the scenario has one */
+                if (lsr_ui_screen(ui) != LSR_SCR_DECISION) {
+                    check_all(ui, lsr_ui_screen_name(lsr_ui_screen(ui)));
+                    screens++;
+                    key(ui, SDLK_m, 0);
+                }
+                CHECK_EQ_STR(screen_of(ui), "decision");
             }
             if (classroom) {
                 if (!again) check_class_decision(ui);   /* the campaign's decisions are the scenarios' */
