@@ -15,6 +15,7 @@ int main(void) {
 
 #include "check.h"
 #include "sdl/internal.h"
+#include "tools/report.h"
 #include "ui_drive.h"
 
 #include <stdio.h>
@@ -72,6 +73,51 @@ static void check_bars(LsrUi *ui, uint32_t node, const char *where, int32_t *see
         if (shown) seen[v] = got;
         markers_checked++;
     }
+}
+
+static int report_checked;
+
+/* The report's table of the course of events: "value (historical)" per
+ * scored measure at each point; the historical values where the scenario
+ * gives them, and only there. */
+static void check_report_track(const LsrGame *g) {
+    const LsrScenario *sc = lsr_game_scenario(g);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return;
+    CHECK_EQ_INT(lsr_report_write(g, LSR_REPORT_MD, f, NULL), LSR_OK);
+    fclose(f);
+    LsrScore score;
+    lsr_game_score(g, &score);
+    size_t n = lsr_game_trace_len(g), rows = 0;
+    for (char *line = strstr(buf, "\n| start |"); line && *line; line = strchr(line + 1, '\n')) {
+        char *p = line + 1;
+        if (strncmp(p, "| ", 2) != 0) break;
+        size_t x;
+        if (strncmp(p, "| start |", 9) == 0) x = 0;
+        else if (sscanf(p, "| %zu |", &x) != 1) break;
+        if (x > n) break;
+        uint32_t node = x == 0 ? lsr_game_trace(g, 0)->step : lsr_game_trace(g, x - 1)->next;
+        char *cell = strchr(p + 1, '|');
+        for (uint32_t i = 0; cell && i < score.n_vars; i++) {
+            char *end = strchr(cell + 1, '|');
+            if (!end) break;
+            char *paren = memchr(cell, '(', (size_t)(end - cell));
+            int32_t want = 0;
+            bool has = anchor(sc, score.vars[i].var, node, &want);
+            if ((paren != NULL) != has || (has && strtol(paren + 1, NULL, 10) != want))
+                fprintf(stderr, "report point %zu (node %u) %s: anchor %s %d, report \"%.*s\"\n", x, node,
+                        sc->vars[score.vars[i].var].id, has ? "yes" : "no", (int)want, (int)(end - cell - 1), cell + 1);
+            CHECK_EQ_INT(paren != NULL, has);
+            if (has && paren) CHECK_EQ_INT(strtol(paren + 1, NULL, 10), want);
+            report_checked++;
+            cell = end;
+        }
+        rows++;
+    }
+    CHECK_EQ_INT(rows, n + 1);
+    free(buf);
 }
 
 static void walk(const char *path) {
@@ -152,6 +198,7 @@ static void walk(const char *path) {
             points_checked++;
         }
     }
+    check_report_track(ui->g);
     lsr_ui_destroy(ui);
 }
 
@@ -166,8 +213,8 @@ int main(void) {
         snprintf(path, sizeof path, "%s/scenarios/%s.json", LSR_SOURCE_DIR, scen[i]);
         walk(path);
     }
-    printf("test_ui_hist: %d state-bar markers and %d chart points checked against the anchors\n", markers_checked,
-           points_checked);
+    printf("test_ui_hist: %d state-bar markers, %d chart points and %d report cells checked against the anchors\n",
+           markers_checked, points_checked, report_checked);
     printf("test_ui_hist: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed ? 1 : 0;
 }
