@@ -71,6 +71,7 @@ static void path_token(const LsrScenario *sc, const LsrPathStep *ps, char *buf, 
 
 static const char *end_name(const LsrScenario *sc, uint32_t end) {
     if (end == LSR_POS_STUCK) return "STUCK";
+    if ((end & 0xC0000000u) == LSR_POS_FAULT && end != LSR_NEXT_END && end != LSR_NEXT_NONE) return "OVERFLOW";
     return lsr_node_id(sc, end);
 }
 
@@ -223,6 +224,27 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
                         "for example:",
                         u64_str(a->stuck_states, b1, sizeof b1), a->stuck_states == 1 ? "" : "s");
     }
+    for (uint32_t k = 0; k < a->n_fault_effects; k++) {
+        char where[300];
+        lsr_effect_where(sc, a->fault_effect[k], where, sizeof where);
+        add_finding(f, F_ERROR, "A_OVERFLOW", &a->fault_example[k],
+                    "%s can take its variable past the 32-bit range (it has no bound on that side), "
+                    "which stops the game; for example:", where);
+    }
+    if (a->dead_end_states) {
+        char b2[64];
+        if (!a->cyclic)
+            add_finding(f, F_NOTE, "A_DEAD_END", &a->dead_end_example,
+                        "%s situation%s at a step marked dead_end, on %s path%s (intended, not an "
+                        "error); for example:",
+                        u64_str(a->dead_end_states, b1, sizeof b1), a->dead_end_states == 1 ? " stops" : "s stop",
+                        count_str(a->dead_end_paths, a->dead_end_paths_sat, b2, sizeof b2),
+                        a->dead_end_paths == 1 && !a->dead_end_paths_sat ? "" : "s");
+        else
+            add_finding(f, F_NOTE, "A_DEAD_END", &a->dead_end_example,
+                        "%s situation%s at a step marked dead_end (intended, not an error); for example:",
+                        u64_str(a->dead_end_states, b1, sizeof b1), a->dead_end_states == 1 ? " stops" : "s stop");
+    }
     if (a->cyclic)
         add_finding(f, F_ERROR, "A_CYCLE", &a->cycle,
                     "a situation can repeat itself, so play can go round for ever; for example:");
@@ -322,9 +344,57 @@ static void out_label(int b, char *buf, size_t n) {
 static void print_score_line(FILE *out, const char *what, const LsrPathScore *s, uint32_t end,
                              const LsrScenario *sc) {
     char line[400];
-    snprintf(line, sizeof line, "  %s: fidelity %.1f%%, outcome %+.1f, ends at %s", what,
-             s->fidelity_permille / 10.0, s->outcome_permille / 10.0, end_name(sc, end));
+    /* the exact ratio, rounded (8 of 9 shows as 88.9%, not 88.8%) */
+    double fid = s->total ? (double)s->earned * 100.0 / (double)s->total : 100.0;
+    snprintf(line, sizeof line, "  %s: fidelity %.1f%%, outcome %+.1f, ends at %s", what, fid,
+             s->outcome_permille / 10.0, end_name(sc, end));
     print_wrapped(out, line, 6);
+}
+
+/* A count: a JSON number while it is exact in a double (below 2^53), a
+ * string of digits above, null when it reached 2^128. */
+static cJSON *u128_json(lsr_u128 v, bool sat) {
+    char d[48];
+    if (sat) return cJSON_CreateNull();
+    if (v < ((lsr_u128)1 << 53)) return cJSON_CreateNumber((double)v);
+    return cJSON_CreateString(lsr_u128_str(v, d, sizeof d));
+}
+
+static cJSON *u64_json(uint64_t v) { return u128_json(v, false); }
+
+/* The final values of the --var variable: distribution and means. */
+static void print_var_dist(FILE *out, const LsrScenario *sc, const LsrVarDist *d, bool paths, bool sampled) {
+    char b1[64];
+    fprintf(out, "\nVariable '%s' at the endings%s\n", sc->vars[d->var].id, sampled ? " (not available: scores were sampled)" : "");
+    if (sampled || !d->n_values) return;
+    long double np = 0;
+    for (uint32_t k = 0; k < d->n_values; k++) np += (long double)d->values[k].paths;
+    fprintf(out, "  mean %.3Lf over paths, %.3Lf under random play; min %d, max %d\n", d->mean_paths,
+            d->mean_prob, d->min, d->max);
+    fprintf(out, "  %11s %26s %14s\n", "value", paths ? "paths" : "", "random play");
+    for (uint32_t k = 0; k < d->n_values; k++) {
+        const LsrVarValue *x = &d->values[k];
+        fprintf(out, "  %11d %16s %8.4Lf%% %13.4Lf%%\n", x->value, count_str(x->paths, x->paths_sat, b1, sizeof b1),
+                np > 0 ? (long double)x->paths / np * 100.0L : 0.0L, x->prob * 100.0L);
+    }
+}
+
+static cJSON *var_dist_json(const LsrScenario *sc, const LsrVarDist *d) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", sc->vars[d->var].id);
+    cJSON_AddNumberToObject(o, "mean_over_paths", (double)d->mean_paths);
+    cJSON_AddNumberToObject(o, "mean_random_play", (double)d->mean_prob);
+    cJSON_AddNumberToObject(o, "min", d->min);
+    cJSON_AddNumberToObject(o, "max", d->max);
+    cJSON *vals = cJSON_AddArrayToObject(o, "values");
+    for (uint32_t k = 0; k < d->n_values; k++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddNumberToObject(x, "value", d->values[k].value);
+        cJSON_AddItemToObject(x, "paths", u128_json(d->values[k].paths, d->values[k].paths_sat));
+        cJSON_AddNumberToObject(x, "probability", (double)d->values[k].prob);
+        cJSON_AddItemToArray(vals, x);
+    }
+    return o;
 }
 
 void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const Findings *f) {
@@ -339,10 +409,13 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
         fprintf(out, "Situations     %s distinct, %s transitions%s\n",
                 u64_str(a->n_states, b1, sizeof b1), u64_str(a->n_edges, b2, sizeof b2),
                 a->reduced ? " (reduced)" : "");
-    if (a->reduced && a->status == LSR_AN_OK)
+    if (a->reduced && a->status == LSR_AN_OK && a->outcome_sampled)
         fprintf(out, "               reduced mode: situations forget values nothing later reads;\n"
                      "               outcome scores and clamps are sampled (%s runs)\n",
                 u64_str(a->score_samples, b1, sizeof b1));
+    else if (a->reduced && a->status == LSR_AN_OK)
+        fprintf(out, "               reduced mode: situations forget values nothing later reads;\n"
+                     "               scores and clamps replay the forgotten values exactly\n");
     if (a->status == LSR_AN_OK && !a->cyclic) {
         fprintf(out, "Play-throughs  %s distinct paths, the longest %u steps\n",
                 count_str(a->paths_total, a->paths_total_sat, b1, sizeof b1), a->max_depth);
@@ -379,7 +452,12 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
             prob_str(a, a->ending_prob[e], a->ending_prob_num[e], a->ending_prob_den[e], b3, sizeof b3);
             fprintf(out, "  %-26s %s\n", "", b3);
         }
-        if (!a->cyclic && a->stuck_states) {
+        if (!a->cyclic && a->dead_end_states) {
+            fprintf(out, "  %-26s %s\n", "(dead end)", count_str(a->dead_end_paths, a->dead_end_paths_sat, b1, sizeof b1));
+            snprintf(b3, sizeof b3, "%10.6Lf%%", a->dead_end_prob * 100.0L);
+            fprintf(out, "  %-26s %s\n", "", b3);
+        }
+        if (!a->cyclic && (a->stuck_states || a->fault_states)) {
             fprintf(out, "  %-26s %s\n", "(stuck)", count_str(a->stuck_paths, a->stuck_paths_sat, b1, sizeof b1));
             prob_str(a, a->stuck_prob, a->stuck_prob_num, a->stuck_prob_den, b3, sizeof b3);
             fprintf(out, "  %-26s %s\n", "", b3);
@@ -396,7 +474,8 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
     if (a->status == LSR_AN_OK && a->have_scores) {
         fprintf(out, "\nScores over the paths that reach an ending\n");
         fprintf(out, "  fidelity  %.1f%% .. %.1f%%   (exact extremes; distribution %s)\n",
-                a->fid_min / 10.0, a->fid_max / 10.0,
+                a->worst_fid_score.total ? (double)a->worst_fid_score.earned * 100.0 / (double)a->worst_fid_score.total : 100.0,
+                a->best_fid_score.total ? (double)a->best_fid_score.earned * 100.0 / (double)a->best_fid_score.total : 100.0,
                 a->fid_sampled ? "sampled by random play" : "exact");
         fprintf(out, "  %-9s %-32s %-16s %s\n", "", "", a->fid_sampled ? "" : "% of paths", "random play");
         lsr_u128 total = a->paths_total - (a->stuck_paths_sat ? 0 : a->stuck_paths);
@@ -425,8 +504,15 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
             fprintf(out, " %10.6Lf%%\n", a->out_hist_prob[b] * 100.0L);
         }
         fprintf(out, "  (bars: share under random play)\n\n");
-        print_score_line(out, "Historical path", &a->hist_score, a->hist_path.end, sc);
-        print_path(out, sc, &a->hist_path, "      ");
+        /* only a path that reaches an ending has scores to compare */
+        if (a->hist_path.end >= sc->n_steps && a->hist_path.end - sc->n_steps < sc->n_endings) {
+            print_score_line(out, "Historical path", &a->hist_score, a->hist_path.end, sc);
+            print_path(out, sc, &a->hist_path, "      ");
+        } else {
+            fprintf(out, "  Historical path: reaches no ending (%s)\n",
+                    a->hist_blocked ? "the historical choice is not available" : "it stops");
+            print_path(out, sc, &a->hist_path, "      ");
+        }
         print_score_line(out, "Best fidelity", &a->best_fid_score, a->best_fid.end, sc);
         print_path(out, sc, &a->best_fid, "      ");
         print_score_line(out, "Worst fidelity", &a->worst_fid_score, a->worst_fid.end, sc);
@@ -438,14 +524,10 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
                          &a->worst_out_score, a->worst_out.end, sc);
         print_path(out, sc, &a->worst_out, "      ");
     }
+    if (a->status == LSR_AN_OK && a->var_dist.var != LSR_NEXT_NONE)
+        print_var_dist(out, sc, &a->var_dist, !a->cyclic, a->outcome_sampled);
     fprintf(out, "\n%zu error%s, %zu warning%s, %zu note%s\n", f->errors, f->errors == 1 ? "" : "s",
             f->warnings, f->warnings == 1 ? "" : "s", f->notes, f->notes == 1 ? "" : "s");
-}
-
-static cJSON *u128_json(lsr_u128 v, bool sat) {
-    char d[48];
-    if (sat) return cJSON_CreateNull();
-    return cJSON_CreateString(lsr_u128_str(v, d, sizeof d));
 }
 
 static cJSON *rat_json(const LsrAnalysis *a, lsr_u128 num, lsr_u128 den) {
@@ -483,13 +565,13 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
     cJSON_AddStringToObject(root, "scenario", sc->id);
     cJSON_AddStringToObject(root, "mode", "exact");
     cJSON_AddStringToObject(root, "exploration", a->reduced ? "reduced" : "full");
-    if (a->score_samples) cJSON_AddNumberToObject(root, "samples", (double)a->score_samples);
+    if (a->score_samples) cJSON_AddItemToObject(root, "samples", u64_json(a->score_samples));
     cJSON_AddBoolToObject(root, "clamps_sampled", a->clamps_sampled);
     cJSON_AddBoolToObject(root, "never_needed_checked", a->needed_checked);
     cJSON_AddStringToObject(root, "status", a->status == LSR_AN_OK ? "ok"
                                             : a->status == LSR_AN_NOMEM ? "out-of-memory" : "too-many-states");
-    cJSON_AddNumberToObject(root, "states", (double)a->n_states);
-    cJSON_AddNumberToObject(root, "transitions", (double)a->n_edges);
+    cJSON_AddItemToObject(root, "states", u64_json(a->n_states));
+    cJSON_AddItemToObject(root, "transitions", u64_json(a->n_edges));
     cJSON_AddBoolToObject(root, "cyclic", a->cyclic);
     cJSON_AddNumberToObject(root, "errors", (double)f->errors);
     cJSON_AddNumberToObject(root, "warnings", (double)f->warnings);
@@ -507,7 +589,7 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "id", sc->endings[e].id);
         cJSON_AddBoolToObject(x, "historical", sc->endings[e].historical);
-        cJSON_AddNumberToObject(x, "states", (double)a->ending_states[e]);
+        cJSON_AddItemToObject(x, "states", u64_json(a->ending_states[e]));
         if (counted) {
             cJSON_AddItemToObject(x, "paths", u128_json(a->ending_paths[e], a->ending_paths_sat[e]));
             cJSON_AddNumberToObject(x, "probability", (double)a->ending_prob[e]);
@@ -517,19 +599,37 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
         cJSON_AddItemToArray(ends, x);
     }
     cJSON *stuck = cJSON_AddObjectToObject(root, "stuck");
-    cJSON_AddNumberToObject(stuck, "states", (double)a->stuck_states);
+    cJSON_AddItemToObject(stuck, "states", u64_json(a->stuck_states));
     if (counted) {
         cJSON_AddItemToObject(stuck, "paths", u128_json(a->stuck_paths, a->stuck_paths_sat));
         cJSON_AddNumberToObject(stuck, "probability", (double)a->stuck_prob);
     }
     if (a->stuck_states) cJSON_AddItemToObject(stuck, "example", path_json(sc, &a->stuck_example));
+    cJSON *dead = cJSON_AddObjectToObject(root, "dead_ends");
+    cJSON_AddItemToObject(dead, "states", u64_json(a->dead_end_states));
+    if (counted) {
+        cJSON_AddItemToObject(dead, "paths", u128_json(a->dead_end_paths, a->dead_end_paths_sat));
+        cJSON_AddNumberToObject(dead, "probability", (double)a->dead_end_prob);
+    }
+    if (a->dead_end_states) cJSON_AddItemToObject(dead, "example", path_json(sc, &a->dead_end_example));
+    cJSON *faults = cJSON_AddArrayToObject(root, "overflows");
+    for (uint32_t k = 0; k < a->n_fault_effects; k++) {
+        char where[300];
+        lsr_effect_where(sc, a->fault_effect[k], where, sizeof where);
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "effect", where);
+        cJSON_AddItemToObject(x, "example", path_json(sc, &a->fault_example[k]));
+        cJSON_AddItemToArray(faults, x);
+    }
     if (a->cyclic) cJSON_AddItemToObject(root, "cycle", path_json(sc, &a->cycle));
+    if (a->var_dist.var != LSR_NEXT_NONE && !a->outcome_sampled)
+        cJSON_AddItemToObject(root, "variable", var_dist_json(sc, &a->var_dist));
     cJSON *steps = cJSON_AddArrayToObject(root, "steps");
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "id", st->id);
-        cJSON_AddNumberToObject(x, "states", (double)a->step_states[s]);
+        cJSON_AddItemToObject(x, "states", u64_json(a->step_states[s]));
         if (st->type == LSR_STEP_DECISION) {
             cJSON *ch = cJSON_AddArrayToObject(x, "choices");
             for (uint32_t i = 0; i < st->n_choices; i++) {
@@ -537,12 +637,12 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
                 const LsrChoice *c = &sc->choices[gi];
                 cJSON *y = cJSON_CreateObject();
                 cJSON_AddStringToObject(y, "id", c->id);
-                cJSON_AddNumberToObject(y, "available_states", (double)a->choice_avail[gi]);
+                cJSON_AddItemToObject(y, "available_states", u64_json(a->choice_avail[gi]));
                 cJSON_AddBoolToObject(y, "needed", a->choice_needed[gi]);
                 if (c->n_outcomes) {
                     cJSON *oc = cJSON_AddArrayToObject(y, "outcome_transitions");
                     for (uint32_t o = 0; o < c->n_outcomes; o++)
-                        cJSON_AddItemToArray(oc, cJSON_CreateNumber((double)a->outcome_taken[c->outcomes_first + o]));
+                        cJSON_AddItemToArray(oc, u64_json(a->outcome_taken[c->outcomes_first + o]));
                 }
                 cJSON_AddItemToArray(ch, y);
             }
@@ -553,15 +653,15 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
     for (uint32_t e = 0; e < sc->n_events; e++) {
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "id", sc->events[e].id);
-        cJSON_AddNumberToObject(x, "fired_transitions", (double)a->event_fired[e]);
+        cJSON_AddItemToObject(x, "fired_transitions", u64_json(a->event_fired[e]));
         cJSON_AddItemToArray(evs, x);
     }
     cJSON *vars = cJSON_AddArrayToObject(root, "variables");
     for (uint32_t v = 0; v < sc->n_vars; v++) {
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "id", sc->vars[v].id);
-        cJSON_AddNumberToObject(x, "clamped_at_min", (double)a->var_hit_min[v]);
-        cJSON_AddNumberToObject(x, "clamped_at_max", (double)a->var_hit_max[v]);
+        cJSON_AddItemToObject(x, "clamped_at_min", u64_json(a->var_hit_min[v]));
+        cJSON_AddItemToObject(x, "clamped_at_max", u64_json(a->var_hit_max[v]));
         if (a->var_hit_min[v] || a->var_hit_max[v])
             cJSON_AddItemToObject(x, "example", path_json(sc, &a->var_hit_example[v]));
         cJSON_AddItemToArray(vars, x);
@@ -573,7 +673,7 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
         cJSON_AddNumberToObject(fid, "min_permille", a->fid_min);
         cJSON_AddNumberToObject(fid, "max_permille", a->fid_max);
         cJSON_AddStringToObject(fid, "distribution", a->fid_sampled ? "sampled" : "exact");
-        if (a->fid_sampled) cJSON_AddNumberToObject(fid, "samples", (double)a->fid_samples);
+        if (a->fid_sampled) cJSON_AddItemToObject(fid, "samples", u64_json(a->fid_samples));
         cJSON *h = cJSON_AddArrayToObject(fid, "histogram");
         for (int b = 0; b < LSR_HIST_FID_BINS; b++) {
             cJSON *x = cJSON_CreateObject();
@@ -609,9 +709,13 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
 
 void lsr_an_collect_random_findings(const LsrScenario *sc, const LsrRandomStats *rs, Findings *f) {
     char b1[64];
-    if (rs->stuck)
+    uint64_t stuck = rs->stuck - rs->dead_ends;
+    if (stuck)
         add_finding(f, F_ERROR, "A_STUCK", NULL, "%s play-through%s got stuck",
-                    u64_str(rs->stuck, b1, sizeof b1), rs->stuck == 1 ? "" : "s");
+                    u64_str(stuck, b1, sizeof b1), stuck == 1 ? "" : "s");
+    if (rs->dead_ends)
+        add_finding(f, F_NOTE, "A_DEAD_END", NULL, "%s play-through%s stopped at a step marked dead_end (intended)",
+                    u64_str(rs->dead_ends, b1, sizeof b1), rs->dead_ends == 1 ? "" : "s");
     if (rs->unfinished)
         add_finding(f, F_ERROR, "A_CYCLE", NULL,
                     "%s play-through%s did not finish (the scenario likely has a cycle)",
@@ -650,8 +754,15 @@ void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, con
         fprintf(out, "  %-26s %14s %9.4Lf%%%s\n", sc->endings[e].id,
                 u64_str(rs->ending_hits[e], b1, sizeof b1), (long double)rs->ending_hits[e] / n * 100.0L,
                 sc->endings[e].historical ? " (historical)" : "");
-    if (rs->stuck) fprintf(out, "  %-26s %14s\n", "(stuck)", u64_str(rs->stuck, b1, sizeof b1));
-    if (rs->unfinished) fprintf(out, "  %-26s %14s\n", "(unfinished)", u64_str(rs->unfinished, b1, sizeof b1));
+    if (rs->dead_ends)
+        fprintf(out, "  %-26s %14s %9.4Lf%%\n", "(dead end)", u64_str(rs->dead_ends, b1, sizeof b1),
+                (long double)rs->dead_ends / n * 100.0L);
+    if (rs->stuck > rs->dead_ends)
+        fprintf(out, "  %-26s %14s %9.4Lf%%\n", "(stuck)", u64_str(rs->stuck - rs->dead_ends, b1, sizeof b1),
+                (long double)(rs->stuck - rs->dead_ends) / n * 100.0L);
+    if (rs->unfinished)
+        fprintf(out, "  %-26s %14s %9.4Lf%%\n", "(unfinished)", u64_str(rs->unfinished, b1, sizeof b1),
+                (long double)rs->unfinished / n * 100.0L);
     fprintf(out, "\n%-32s %14s %10s\n", "Steps and choices", "hits", "share");
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
@@ -666,13 +777,16 @@ void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, con
                     (long double)rs->choice_hits[st->choices_first + i] / v * 100.0L);
             for (uint32_t o = 0; o < c->n_outcomes; o++) {
                 snprintf(b2, sizeof b2, "    outcome %u", o + 1);
-                fprintf(out, "  %-30s %14s\n", b2, u64_str(rs->outcome_hits[c->outcomes_first + o], b1, sizeof b1));
+                uint64_t ch = rs->choice_hits[st->choices_first + i];
+                fprintf(out, "  %-30s %14s %9.4Lf%%\n", b2, u64_str(rs->outcome_hits[c->outcomes_first + o], b1, sizeof b1),
+                        (long double)rs->outcome_hits[c->outcomes_first + o] / (long double)(ch ? ch : 1) * 100.0L);
             }
         }
     }
-    if (sc->n_events) fprintf(out, "\n%-32s %14s\n", "Events", "fired");
+    if (sc->n_events) fprintf(out, "\n%-32s %14s %10s\n", "Events", "fired", "share");
     for (uint32_t e = 0; e < sc->n_events; e++)
-        fprintf(out, "  %-30s %14s\n", sc->events[e].id, u64_str(rs->event_hits[e], b1, sizeof b1));
+        fprintf(out, "  %-30s %14s %9.4Lf%% of runs\n", sc->events[e].id, u64_str(rs->event_hits[e], b1, sizeof b1),
+                (long double)rs->event_hits[e] / n * 100.0L);
     uint64_t fin = 0;
     for (int b = 0; b < LSR_HIST_FID_BINS; b++) fin += rs->fid_hist[b];
     if (fin) {
@@ -697,6 +811,17 @@ void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, con
             fprintf(out, " %9.4Lf%%\n", (long double)rs->out_hist[b] / fl * 100.0L);
         }
     }
+    if (rs->var_dist.var != LSR_NEXT_NONE && rs->var_dist.n_values) {
+        const LsrVarDist *d = &rs->var_dist;
+        long double fl = 0;
+        for (uint32_t k = 0; k < d->n_values; k++) fl += (long double)d->values[k].paths;
+        fprintf(out, "\nVariable '%s' at the endings\n  mean %.3Lf; min %d, max %d\n", sc->vars[d->var].id,
+                d->mean_paths, d->min, d->max);
+        for (uint32_t k = 0; k < d->n_values; k++)
+            fprintf(out, "  %11d %14s %9.4Lf%%\n", d->values[k].value,
+                    u64_str((uint64_t)d->values[k].paths, b1, sizeof b1),
+                    (long double)d->values[k].paths / fl * 100.0L);
+    }
     if (f->n) fprintf(out, "\nFindings\n");
     for (size_t i = 0; i < f->n; i++) {
         char line[700];
@@ -713,38 +838,38 @@ cJSON *lsr_an_random_json(const char *file, const LsrScenario *sc, const LsrRand
     cJSON_AddStringToObject(root, "file", file);
     cJSON_AddStringToObject(root, "scenario", sc->id);
     cJSON_AddStringToObject(root, "mode", "random");
-    cJSON_AddNumberToObject(root, "runs", (double)rs->runs);
-    char sb[32];
-    snprintf(sb, sizeof sb, "%" PRIu64, seed);
-    cJSON_AddStringToObject(root, "seed", sb);
-    cJSON_AddNumberToObject(root, "stuck", (double)rs->stuck);
-    cJSON_AddNumberToObject(root, "unfinished", (double)rs->unfinished);
+    cJSON_AddItemToObject(root, "runs", u64_json(rs->runs));
+    cJSON_AddItemToObject(root, "seed", u64_json(seed));
+    cJSON_AddItemToObject(root, "stuck", u64_json(rs->stuck));
+    cJSON_AddItemToObject(root, "unfinished", u64_json(rs->unfinished));
     cJSON_AddNumberToObject(root, "errors", (double)f->errors);
     cJSON_AddNumberToObject(root, "warnings", (double)f->warnings);
     cJSON_AddItemToObject(root, "findings", findings_json(sc, f));
     cJSON *ends = cJSON_AddObjectToObject(root, "endings");
     for (uint32_t e = 0; e < sc->n_endings; e++)
-        cJSON_AddNumberToObject(ends, sc->endings[e].id, (double)rs->ending_hits[e]);
+        cJSON_AddItemToObject(ends, sc->endings[e].id, u64_json(rs->ending_hits[e]));
     cJSON *steps = cJSON_AddArrayToObject(root, "steps");
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "id", st->id);
-        cJSON_AddNumberToObject(x, "hits", (double)rs->step_hits[s]);
+        cJSON_AddItemToObject(x, "hits", u64_json(rs->step_hits[s]));
         if (st->type == LSR_STEP_DECISION) {
             cJSON *ch = cJSON_AddObjectToObject(x, "choices");
             for (uint32_t i = 0; i < st->n_choices; i++)
-                cJSON_AddNumberToObject(ch, sc->choices[st->choices_first + i].id,
-                                        (double)rs->choice_hits[st->choices_first + i]);
+                cJSON_AddItemToObject(ch, sc->choices[st->choices_first + i].id,
+                                      u64_json(rs->choice_hits[st->choices_first + i]));
         }
         cJSON_AddItemToArray(steps, x);
     }
     cJSON *evs = cJSON_AddObjectToObject(root, "events");
     for (uint32_t e = 0; e < sc->n_events; e++)
-        cJSON_AddNumberToObject(evs, sc->events[e].id, (double)rs->event_hits[e]);
+        cJSON_AddItemToObject(evs, sc->events[e].id, u64_json(rs->event_hits[e]));
     cJSON *fid = cJSON_AddArrayToObject(root, "fidelity_histogram");
-    for (int b = 0; b < LSR_HIST_FID_BINS; b++) cJSON_AddItemToArray(fid, cJSON_CreateNumber((double)rs->fid_hist[b]));
+    for (int b = 0; b < LSR_HIST_FID_BINS; b++) cJSON_AddItemToArray(fid, u64_json(rs->fid_hist[b]));
+    if (rs->var_dist.var != LSR_NEXT_NONE) cJSON_AddItemToObject(root, "variable", var_dist_json(sc, &rs->var_dist));
+    cJSON_AddItemToObject(root, "dead_ends", u64_json(rs->dead_ends));
     cJSON *oc = cJSON_AddArrayToObject(root, "outcome_histogram");
-    for (int b = 0; b < LSR_HIST_OUT_BINS; b++) cJSON_AddItemToArray(oc, cJSON_CreateNumber((double)rs->out_hist[b]));
+    for (int b = 0; b < LSR_HIST_OUT_BINS; b++) cJSON_AddItemToArray(oc, u64_json(rs->out_hist[b]));
     return root;
 }
