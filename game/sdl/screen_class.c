@@ -209,6 +209,12 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
                         upper_bottom - L.top >= head_height(ui, vs, st, full - side_w - gap) + 2 * lsr_r_line_h(ui, F_BODY);
     int text_w = state_beside ? full - side_w - gap : full;
     if (state_beside) lsr_w_side_panel(ui, vs, &SL, sy, vals, NULL, node, "State of affairs");
+    if (fixed) {
+        /* the region ends under a whole line of the situation, not through one */
+        int nar_top = L.top + head_height(ui, vs, st, text_w), lh = lsr_r_line_h(ui, F_BODY);
+        int avail = upper_bottom - nar_top;
+        if (lh > 0 && avail > lh) upper_bottom = nar_top + avail / lh * lh + PX(2);
+    }
 
     /* the title and narrative scroll in their own region (with the state
      * below them when it is not beside them); without room, all scrolls */
