@@ -4,6 +4,7 @@
 #include "tools/report.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,9 @@ static int cmd_list(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+    /* Past a file-size limit (ulimit -f) a write must fail and be reported,
+     * not kill the process half-way through a save. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return LSR_EXIT_USAGE;

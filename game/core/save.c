@@ -148,71 +148,23 @@ LsrStatus lsr_save_write(const LsrGame *g, const char *path, char *err, size_t e
     size_t len = strlen(text);
     lsr_save_seal(text, len);
 
-    char tmp[4096], bak[4096];
-    if (strlen(path) + 8 >= sizeof tmp) {
+    /* The shared safe write: a fresh O_EXCL|O_NOFOLLOW temporary file,
+     * fsync, the previous save kept as .bak, then rename. */
+    LsrFileWriter w;
+    LsrStatus st = lsr_writer_open(&w, path, LSR_WRITE_BACKUP | LSR_WRITE_MKDIRS | LSR_WRITE_REGULAR_ONLY, err, errlen);
+    if (st != LSR_OK) {
         cJSON_free(text);
-        seterr(err, errlen, "save path too long: %s", path, NULL);
-        return LSR_ERR_IO;
+        return st;
     }
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    snprintf(bak, sizeof bak, "%s.bak", path);
-    if (lsr_mkdirs_for(path) != 0) {
-        cJSON_free(text);
-        seterr(err, errlen, "cannot create the folder for %s: %s", path, strerror(errno));
-        return LSR_ERR_IO;
-    }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    bool ok = fd >= 0;
-    size_t off = 0;
-    while (ok && off < len) {
-        ssize_t w = write(fd, text + off, len - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) ok = false;
-        else off += (size_t)w;
-    }
-    ok = ok && write(fd, "\n", 1) == 1;
-    ok = ok && fsync(fd) == 0;
+    bool ok = fwrite(text, 1, len, w.f) == len && fputc('\n', w.f) != EOF;
     int saved_errno = errno;
-    if (fd >= 0 && close(fd) != 0) ok = false;
     cJSON_free(text);
     if (!ok) {
-        unlink(tmp);
-        seterr(err, errlen, "cannot write %s: %s", tmp, strerror(saved_errno));
+        lsr_writer_abort(&w);
+        seterr(err, errlen, "cannot write %s: %s", path, strerror(saved_errno ? saved_errno : EIO));
         return LSR_ERR_IO;
     }
-    /* Keep the previous save: a hard link survives the rename below, so at
-     * every instant PATH holds either the old or the new complete save. */
-    if (access(path, F_OK) == 0) {
-        unlink(bak);
-        if (link(path, bak) != 0) {
-            /* No hard links here: copy instead. */
-            FILE *in = fopen(path, "rb"), *outf = fopen(bak, "wb");
-            char buf[8192];
-            size_t n;
-            while (in && outf && (n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, outf);
-            if (in) fclose(in);
-            if (outf) fclose(outf);
-        }
-    }
-    if (rename(tmp, path) != 0) {
-        saved_errno = errno;
-        unlink(tmp);
-        seterr(err, errlen, "cannot replace %s: %s", path, strerror(saved_errno));
-        return LSR_ERR_IO;
-    }
-    /* Make the rename itself durable. */
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash) {
-        *slash = '\0';
-        int dfd = open(*dir ? dir : "/", O_RDONLY);
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
-    }
-    return LSR_OK;
+    return lsr_writer_commit(&w, err, errlen);
 }
 
 /* Verifies and parses a save held in memory (buf is modified: trailing
@@ -256,24 +208,16 @@ static cJSON *parse_save(char *buf, size_t len, const char *name, LsrStatus *st,
 
 /* Reads and verifies a save file; returns the parsed tree or NULL with err. */
 static cJSON *read_save(const char *path, LsrStatus *st, char *err, size_t errlen) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *st = LSR_ERR_IO;
-        seterr(err, errlen, "cannot open %s: %s", path, strerror(errno));
-        return NULL;
+    char *buf;
+    size_t len;
+    *st = lsr_file_read(path, SAVE_MAX_BYTES, &buf, &len, err, errlen);
+    if (*st == LSR_ERR_INVALID) {
+        *st = LSR_ERR_SAVE;
+        seterr(err, errlen, "%s is too large to be a leftsr save%s", path, NULL);
     }
-    char *buf = lsr_malloc(SAVE_MAX_BYTES + 2);
-    if (!buf) {
-        fclose(f);
-        *st = LSR_ERR_NOMEM;
-        seterr(err, errlen, "out of memory reading %s%s", path, NULL);
-        return NULL;
-    }
-    size_t len = fread(buf, 1, SAVE_MAX_BYTES + 1, f);
-    fclose(f);
-    buf[len] = '\0';
+    if (*st != LSR_OK) return NULL;
     cJSON *root = parse_save(buf, len, path, st, err, errlen);
-    lsr_free(buf);
+    lsr_file_free(buf);
     return root;
 }
 
