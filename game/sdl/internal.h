@@ -130,7 +130,7 @@ struct LsrUi {
     char save_error[300];         /* last save failure, shown in the header */
     LsrCampaign *cp;
     uint32_t part;
-    uint32_t cp_endings[32];
+    uint32_t cp_endings[LSR_MAX_CAMPAIGN_PARTS];
     bool campaign_done;
     struct LsrDev *dev;           /* author tools (devtools.c); NULL until used */
 
