@@ -318,6 +318,20 @@ static inline void *ld_aarray(Loader *L, size_t count, size_t size) {
     return ld_aalloc(L, count * size);
 }
 
+/* A display text: copied through lsr_text_safe, so no front end, report or
+ * tool ever receives control characters or bidi overrides from a file. */
+static inline const char *ld_tdup(Loader *L, const char *s) {
+    if (L->oom) return "";
+    size_t n = lsr_text_safe(s, NULL, 0, LSR_SAFE_MULTILINE);
+    char *p = lsr_arena_alloc(L->arena, n + 1);
+    if (!p) {
+        L->oom = true;
+        return "";
+    }
+    lsr_text_safe(s, p, n + 1, LSR_SAFE_MULTILINE);
+    return p;
+}
+
 static inline const char *ld_adup(Loader *L, const char *s) {
     if (L->oom) return "";
     char *p = lsr_arena_strdup(L->arena, s);
