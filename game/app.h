@@ -27,6 +27,7 @@ typedef struct LsrPlayOptions {
     const char *save_path;      /* NULL: default path for the scenario id */
     bool no_save;               /* --no-save: never write a save */
     bool resume;                /* --continue: resume the save if present */
+    bool fresh;                 /* --new: start over; an existing save is kept as SAVE.old */
     int width, height;          /* initial window size, 0 = default */
     const char *screenshot_dir; /* SDL: write a PNG of each screen here (tests) */
     int timer_s;                /* classroom: discussion timer in seconds; 0 off, -1 default */
