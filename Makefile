@@ -6,8 +6,11 @@ CMAKE_FLAGS ?=
 SCENARIO   ?=
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD ?= build-fuzz
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+DEB_BUILD  ?= build-deb
 
-.PHONY: all deps build play test test-fast test-asan test-fuzz bench fuzz valgrind clean
+.PHONY: all deps build play install deb test test-fast test-asan test-fuzz test-valgrind bench fuzz valgrind clean
 
 all: build
 
@@ -20,17 +23,42 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	@cmake --build $(BUILD) -j $(JOBS)
 
-play: build
+# Only the program: the tests, fuzz replays and benchmarks are not needed to play.
+play: deps $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) --target leftsr -j $(JOBS)
 	@./$(BUILD)/leftsr play $(SCENARIO)
 
+# make install [PREFIX=/usr/local] [DESTDIR=/staging]; the installed leftsr
+# finds its data relative to itself, so the tree may be moved afterwards.
+install: deps $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) --target leftsr -j $(JOBS)
+	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+# leftsr_VERSION_ARCH.deb in $(DEB_BUILD)/: a release build with Debian's
+# hardening flags, no tests, no path into this source tree; a game's binary
+# goes to /usr/games there (Debian policy 11.11) and Debian's zsh reads
+# vendor-completions.
+DEB_FLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
+deb:
+	@bash .ci/deps.sh --deb
+	@cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+	  -DLSR_BUILD_TESTS=OFF -DLSR_SOURCE_FALLBACK=OFF -DCMAKE_INSTALL_BINDIR=games \
+	  -DLSR_ZSH_COMPLETION_DIR=share/zsh/vendor-completions \
+	  -DCMAKE_C_FLAGS="$$($(DEB_FLAGS) CFLAGS) $$($(DEB_FLAGS) CPPFLAGS)" \
+	  -DCMAKE_EXE_LINKER_FLAGS="$$($(DEB_FLAGS) LDFLAGS)" $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(DEB_BUILD) --target leftsr -j $(JOBS)
+	@cd $(DEB_BUILD) && cpack -G DEB >/dev/null
+	@ls $(DEB_BUILD)/leftsr_*.deb
+
+# tests/ctest.sh is ctest plus a line per skipped test saying why.
 test-fast: build
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@bash tests/ctest.sh $(BUILD) --output-on-failure -j $(JOBS)
 
 test-asan: deps
 	@bash .ci/deps.sh --test
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DLSR_WERROR=ON -DLSR_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 bash tests/ctest.sh $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
 # Every libFuzzer target for FUZZ_SECONDS each (clang, ASan+UBSan); crashes
 # are copied to tests/fuzz/regressions/<target>/ to be fixed and committed.
@@ -44,20 +72,26 @@ test-fuzz: deps
 	  FUZZ_SECONDS=$${FUZZ_SECONDS:-20} FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_KEEP=0 bash tests/fuzz/run_fuzz.sh; \
 	else echo "leftsr: clang is missing, so the fuzz run cannot happen (bash .ci/deps.sh --test)" >&2; exit 1; fi
 
-valgrind: build
-	@cd $(BUILD) && ctest --output-on-failure -R 'script/valgrind'
+# Every test that needs no display under valgrind, test_analyze included
+# (about 10 minutes); `make test` runs the engine's share of it.
+test-valgrind valgrind: build
+	@VALGRIND_TESTS=all bash tests/ctest.sh $(BUILD) --output-on-failure -R 'script/valgrind'
 
 # The whole suite, then the same suite again under ASan+UBSan, then a short
-# fuzzing run of every target.
+# fuzzing run of every target; the time it took is printed last.
 test: deps
-	@bash .ci/deps.sh --test
-	@$(MAKE) --no-print-directory test-fast
-	@$(MAKE) --no-print-directory test-asan
-	@$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=20
+	@start=$$(date +%s); \
+	bash .ci/deps.sh --test && \
+	$(MAKE) --no-print-directory test-fast && \
+	$(MAKE) --no-print-directory test-asan && \
+	$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=20; rc=$$?; \
+	t=$$(( $$(date +%s) - start )); \
+	echo "make test: $$([ $$rc -eq 0 ] && echo passed || echo FAILED) in $$((t / 60)) min $$((t % 60)) s"; \
+	exit $$rc
 
 bench: build
 	@cmake --build $(BUILD) --target benchmarks -j $(JOBS)
 	@bash bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(DEB_BUILD)

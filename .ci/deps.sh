@@ -4,9 +4,16 @@
 set -euo pipefail
 PKGS=(cmake make gcc pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev
       libfontconfig-dev fonts-dejavu-core)
-# Extra packages for the test suite (headless screens, fuzzing, reports).
+# What `make deb` needs: dpkg-buildflags, dpkg-shlibdeps (and file, which CPack uses).
+DEB_PKGS=(dpkg-dev file)
+# Extra packages for the test suite (headless screens, fuzzing, reports; the
+# install, package, desktop entry, metainfo, man page and icon checks).
 if [ "${1:-}" = "--test" ]; then
-  PKGS+=(clang libclang-rt-14-dev valgrind python3 chromium poppler-utils)
+  PKGS+=(clang libclang-rt-14-dev valgrind python3 chromium poppler-utils
+         "${DEB_PKGS[@]}" desktop-file-utils appstream mandoc librsvg2-bin lintian zsh bash-completion
+         xvfb x11-utils)
+elif [ "${1:-}" = "--deb" ]; then
+  PKGS+=("${DEB_PKGS[@]}")
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -39,8 +39,9 @@ enum { LSR_EXIT_OK = 0, LSR_EXIT_CONTENT = 1, LSR_EXIT_USAGE = 2 };
 #define LSR_SDL_NO_DISPLAY 3
 
 /* Finds a bundled data file (e.g. "scenarios/coalition.json") in
- * $LEFTSR_DATA, next to the executable, or in the source tree. Returns true
- * and fills buf when found. */
+ * the install next to the executable (BIN/../share/leftsr), then in
+ * $LEFTSR_DATA, then (uninstalled runs, unless $LEFTSR_NO_SOURCE_TREE is set)
+ * in the source tree. Returns true and fills buf when found. */
 bool lsr_data_path(const char *rel, char *buf, size_t n);
 /* Resolves what the user typed for a scenario: an existing path, or a
  * bundled scenario id ("brest"), or "campaign". */

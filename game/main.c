@@ -1,9 +1,9 @@
 /* leftsr: the one program. Subcommands dispatch to the front ends and tools. */
 #include "app.h"
 #include "tools/analyze.h"
+#include "tools/cli.h"
 #include "tools/report.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,44 +30,87 @@ static void usage(FILE *out) {
             LSR_VERSION);
 }
 
-static void play_usage(FILE *out) {
-    fprintf(out,
-            "usage: leftsr play [OPTIONS] [SCENARIO]\n"
-            "\n"
-            "Plays SCENARIO (a bundled id or a .json path; default: coalition) in a window,\n"
-            "or in the terminal with --text or when no display can be opened.\n"
-            "\n"
-            "  --text               play in the terminal\n"
-            "  --classroom          projector mode: fullscreen, large type, class votes,\n"
-            "                       discussion timer, reveal, step back, report export\n"
-            "  --timer SECONDS      classroom discussion time per decision (default 120;\n"
-            "                       0 hides the timer)\n"
-            "  --reveal WHEN        show what really happened: after (each decision,\n"
-            "                       default), end (in the debrief), never\n"
-            "  --seed N             random seed (default: from the clock; shown at the end)\n"
-            "  --choices LIST       scripted choices, e.g. 2,1,3 (terminal); then stdin\n"
-            "  --lang CODE          language of the text when the scenario has it\n"
-            "  --fullscreen         start fullscreen\n"
-            "  --size WxH           initial window size (with --classroom: a window, not\n"
-            "                       fullscreen)\n"
-            "  --save FILE          save file (default: $XDG_DATA_HOME/leftsr/saves/ID.json)\n"
-            "  --no-save            never write a save\n"
-            "  --continue           resume the save if there is one\n"
-            "  --screenshots DIR    play the whole game automatically (historical\n"
-            "                       choices), writing a PNG of every screen, then exit\n"
-            "\n"
-            "In the terminal: type a choice number; 's' shows the state, 'h' help,\n"
-            "'q' quits (progress is saved after every decision). With --classroom, type\n"
-            "the class's count for each choice ('12 8 3'); 'b' steps back one decision.\n");
-}
+enum {
+    P_TEXT = 1, P_CLASSROOM, P_TIMER, P_REVEAL, P_SEED, P_CHOICES, P_LANG, P_FULLSCREEN, P_SIZE,
+    P_SAVE, P_NO_SAVE, P_CONTINUE, P_SCREENSHOTS
+};
 
-static bool parse_u64(const char *s, uint64_t *out) {
-    if (!s || !*s) return false;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || s[0] == '-') return false;
-    *out = v;
+static const LsrOption play_opts[] = {
+    {"text", 0, NULL, P_TEXT, "play in the terminal"},
+    {"classroom", 0, NULL, P_CLASSROOM, "projector mode: fullscreen, large type, class votes,\n"
+                                        "discussion timer, reveal, step back, report export"},
+    {"timer", 0, "SECONDS", P_TIMER, "classroom discussion time per decision (default 120;\n"
+                                     "0 hides the timer)"},
+    {"reveal", 0, "WHEN", P_REVEAL, "show what really happened: after (each decision,\n"
+                                    "default), end (in the debrief), never"},
+    {"seed", 0, "N", P_SEED, "random seed (default: from the clock; shown at the end)"},
+    {"choices", 0, "LIST", P_CHOICES, "scripted choices, e.g. 2,1,3 (terminal); then stdin"},
+    {"lang", 0, "CODE", P_LANG, "language of the text when the scenario has it"},
+    {"fullscreen", 0, NULL, P_FULLSCREEN, "start fullscreen"},
+    {"size", 0, "WxH", P_SIZE, "initial window size (with --classroom: a window, not\n"
+                               "fullscreen)"},
+    {"save", 0, "FILE", P_SAVE, "save file (default: $XDG_DATA_HOME/leftsr/saves/ID.json)"},
+    {"no-save", 0, NULL, P_NO_SAVE, "never write a save"},
+    {"continue", 0, NULL, P_CONTINUE, "resume the save if there is one"},
+    {"screenshots", 0, "DIR", P_SCREENSHOTS, "play the whole game automatically (historical\n"
+                                             "choices), writing a PNG of every screen, then exit"},
+};
+
+static const LsrCommand play_cmd = {
+    "play", "play [OPTIONS] [SCENARIO]",
+    "Plays SCENARIO (a bundled id or a .json path; default: coalition) in a window,\n"
+    "or in the terminal with --text or when no display can be opened.",
+    play_opts, sizeof play_opts / sizeof play_opts[0],
+    "In the terminal: type a choice number; 's' shows the state, 'h' help,\n"
+    "'q' quits (progress is saved after every decision). With --classroom, type\n"
+    "the class's count for each choice ('12 8 3'); 'b' steps back one decision.",
+};
+
+/* One option of `play` into opt; false after printing a usage error. */
+static bool play_option(LsrPlayOptions *opt, int id, const char *val) {
+    uint64_t t;
+    switch (id) {
+    case P_TEXT: opt->text_only = true; break;
+    case P_CLASSROOM: opt->classroom = true; break;
+    case P_FULLSCREEN: opt->fullscreen = true; break;
+    case P_NO_SAVE: opt->no_save = true; break;
+    case P_CONTINUE: opt->resume = true; break;
+    case P_CHOICES: opt->choices = val; break;
+    case P_LANG: opt->lang = val; break;
+    case P_SAVE: opt->save_path = val; break;
+    case P_SCREENSHOTS: opt->screenshot_dir = val; break;
+    case P_REVEAL:
+        opt->reveal_set = true;
+        if (!strcmp(val, "after")) opt->reveal = LSR_REVEAL_AFTER;
+        else if (!strcmp(val, "end")) opt->reveal = LSR_REVEAL_END;
+        else if (!strcmp(val, "never")) opt->reveal = LSR_REVEAL_NEVER;
+        else {
+            lsr_cli_fail(&play_cmd, false, "--reveal takes after, end or never, not '%s'", val);
+            return false;
+        }
+        break;
+    case P_SEED:
+        if (!lsr_cli_u64(val, &opt->seed)) {
+            lsr_cli_fail(&play_cmd, false, "--seed takes a whole number, not '%s'", val);
+            return false;
+        }
+        opt->have_seed = true;
+        break;
+    case P_TIMER:
+        if (!lsr_cli_u64(val, &t) || t > 3600) {
+            lsr_cli_fail(&play_cmd, false, "--timer takes seconds from 0 (no timer) to 3600, not '%s'", val);
+            return false;
+        }
+        opt->timer_s = (int)t;
+        break;
+    case P_SIZE:
+        if (sscanf(val, "%dx%d", &opt->width, &opt->height) != 2 || opt->width < 320 || opt->height < 240) {
+            lsr_cli_fail(&play_cmd, false, "--size takes WIDTHxHEIGHT (at least 320x240), not '%s'", val);
+            return false;
+        }
+        break;
+    default: break;
+    }
     return true;
 }
 
@@ -76,49 +119,21 @@ static int cmd_play(int argc, char **argv) {
     memset(&opt, 0, sizeof opt);
     opt.timer_s = -1;
     const char *arg = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { play_usage(stdout); return LSR_EXIT_OK; }
-        else if (!strcmp(a, "--text")) opt.text_only = true;
-        else if (!strcmp(a, "--classroom")) opt.classroom = true;
-        else if (!strcmp(a, "--fullscreen")) opt.fullscreen = true;
-        else if (!strcmp(a, "--no-save")) opt.no_save = true;
-        else if (!strcmp(a, "--continue")) opt.resume = true;
-        else if (!strcmp(a, "--reveal") && val) {
-            i++;
-            opt.reveal_set = true;
-            if (!strcmp(val, "after")) opt.reveal = LSR_REVEAL_AFTER;
-            else if (!strcmp(val, "end")) opt.reveal = LSR_REVEAL_END;
-            else if (!strcmp(val, "never")) opt.reveal = LSR_REVEAL_NEVER;
-            else { fprintf(stderr, "leftsr play: --reveal takes after, end or never, not '%s'\n", val); return LSR_EXIT_USAGE; }
-        } else if (!strcmp(a, "--seed") && val) {
-            i++;
-            if (!parse_u64(val, &opt.seed)) { fprintf(stderr, "leftsr play: --seed takes a whole number, not '%s'\n", val); return LSR_EXIT_USAGE; }
-            opt.have_seed = true;
-        } else if (!strcmp(a, "--timer") && val) {
-            i++;
-            uint64_t t;
-            if (!parse_u64(val, &t) || t > 3600) { fprintf(stderr, "leftsr play: --timer takes seconds from 0 (no timer) to 3600, not '%s'\n", val); return LSR_EXIT_USAGE; }
-            opt.timer_s = (int)t;
-        } else if (!strcmp(a, "--choices") && val) { opt.choices = val; i++; }
-        else if (!strcmp(a, "--lang") && val) { opt.lang = val; i++; }
-        else if (!strcmp(a, "--save") && val) { opt.save_path = val; i++; }
-        else if (!strcmp(a, "--screenshots") && val) { opt.screenshot_dir = val; i++; }
-        else if (!strcmp(a, "--size") && val) {
-            i++;
-            if (sscanf(val, "%dx%d", &opt.width, &opt.height) != 2 || opt.width < 320 || opt.height < 240) {
-                fprintf(stderr, "leftsr play: --size takes WIDTHxHEIGHT (at least 320x240), not '%s'\n", val);
+    LsrCli cli;
+    lsr_cli_begin(&cli, &play_cmd, argc, argv);
+    const char *val;
+    for (int id; (id = lsr_cli_next(&cli, &val)) != LSR_CLI_END;) {
+        if (id == LSR_CLI_HELP) return LSR_EXIT_OK;
+        if (id == LSR_CLI_ERROR) return LSR_EXIT_USAGE;
+        if (id == LSR_CLI_OPERAND) {
+            if (arg) {
+                lsr_cli_fail(&play_cmd, false, "one scenario at a time ('%s' and '%s')", arg, val);
                 return LSR_EXIT_USAGE;
             }
-        } else if (a[0] == '-') {
-            fprintf(stderr, "leftsr play: unknown option or missing value: '%s'\n", a);
-            play_usage(stderr);
+            arg = val;
+        } else if (!play_option(&opt, id, val)) {
             return LSR_EXIT_USAGE;
-        } else if (arg) {
-            fprintf(stderr, "leftsr play: one scenario at a time ('%s' and '%s')\n", arg, a);
-            return LSR_EXIT_USAGE;
-        } else arg = a;
+        }
     }
     /* the projector gets the whole screen, unless a window size was asked for */
     if (opt.classroom && opt.width == 0) opt.fullscreen = true;
@@ -140,10 +155,19 @@ static int cmd_play(int argc, char **argv) {
     return lsr_cmd_play_text(&opt);
 }
 
+static const LsrCommand list_cmd = {
+    "list", "list", "Lists the bundled scenarios with their period and file.", NULL, 0, NULL,
+};
+
 static int cmd_list(int argc, char **argv) {
-    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        printf("usage: leftsr list\n\nLists the bundled scenarios with their period and file.\n");
-        return LSR_EXIT_OK;
+    LsrCli cli;
+    lsr_cli_begin(&cli, &list_cmd, argc, argv);
+    const char *val;
+    for (int id; (id = lsr_cli_next(&cli, &val)) != LSR_CLI_END;) {
+        if (id == LSR_CLI_HELP) return LSR_EXIT_OK;
+        if (id == LSR_CLI_ERROR) return LSR_EXIT_USAGE;
+        lsr_cli_fail(&list_cmd, true, "takes no arguments ('%s')", val);
+        return LSR_EXIT_USAGE;
     }
     static const char *const ids[] = {"coalition", "brest", "july"};
     int found = 0;

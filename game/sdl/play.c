@@ -14,6 +14,7 @@
  * file fills each frame; the buttons they record come back here. */
 #include "sdl/classroom.h"
 #include "sdl/devtools.h"
+#include "sdl/icon.h"
 #include "sdl/screens.h"
 #include "sdl/session.h"
 
@@ -449,6 +450,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
         const char *way = getenv("WAYLAND_DISPLAY"), *user = getenv("SDL_VIDEODRIVER");
         if (!(user && user[0]) && !(way && way[0]) && getenv("DISPLAY"))
             SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
+        lsr_sdl_app_identity();
         if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return fail(ui, LSR_SDL_NO_DISPLAY, err, errlen, NULL);
         ui->own_sdl = true;
     }
@@ -510,6 +512,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     if (ui->settings.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     ui->win = SDL_CreateWindow("Left SRs · 1917–1918", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!ui->win) return fail(ui, LSR_SDL_NO_DISPLAY, err, errlen, NULL);
+    lsr_sdl_set_icon(ui->win);
     SDL_SetWindowMinimumSize(ui->win, 800, 600);
     ui->ren = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_ACCELERATED);
     if (!ui->ren) ui->ren = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_SOFTWARE);

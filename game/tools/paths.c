@@ -7,8 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef LSR_SOURCE_DIR
-#define LSR_SOURCE_DIR "."
+/* Where the data is installed, relative to the installed binary (CMake
+ * computes it from GNUInstallDirs), so a moved install still finds it. */
+#ifndef LSR_DATA_FROM_BIN
+#define LSR_DATA_FROM_BIN "../share/leftsr"
 #endif
 
 static bool file_exists(const char *p) { return access(p, R_OK) == 0; }
@@ -19,25 +21,39 @@ static bool try_dir(const char *dir, const char *rel, char *buf, size_t n) {
     return r > 0 && (size_t)r < n && file_exists(buf);
 }
 
+/* Fills dir with the folder holding the running executable. */
+static bool exe_dir(char *dir, size_t n) {
+    ssize_t len = readlink("/proc/self/exe", dir, n - 1);
+    if (len <= 0) return false;
+    dir[len] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (!slash) return false;
+    *slash = '\0';
+    return true;
+}
+
 bool lsr_data_path(const char *rel, char *buf, size_t n) {
-    if (try_dir(getenv("LEFTSR_DATA"), rel, buf, n)) return true;
-    /* Next to the executable: <exe dir>/.. (a build dir inside the tree)
-     * or <exe dir>/../share/leftsr (an install). */
-    char exe[4096];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            char dir[4200];
-            snprintf(dir, sizeof dir, "%s/..", exe);
-            if (try_dir(dir, rel, buf, n)) return true;
-            snprintf(dir, sizeof dir, "%s/../share/leftsr", exe);
-            if (try_dir(dir, rel, buf, n)) return true;
-        }
+    char exe[4096], dir[4200];
+    bool have_exe = exe_dir(exe, sizeof exe);
+    if (have_exe) {
+        snprintf(dir, sizeof dir, "%s/%s", exe, LSR_DATA_FROM_BIN);
+        if (try_dir(dir, rel, buf, n)) return true;
     }
+    if (try_dir(getenv("LEFTSR_DATA"), rel, buf, n)) return true;
+    /* Uninstalled runs: a build folder inside the tree, then the tree this
+     * was built from. LEFTSR_NO_SOURCE_TREE=1 hides both, so tests can show
+     * that an install stands on its own. */
+    const char *hide = getenv("LEFTSR_NO_SOURCE_TREE");
+    if (hide && *hide && strcmp(hide, "0") != 0) return false;
+    if (have_exe) {
+        snprintf(dir, sizeof dir, "%s/..", exe);
+        if (try_dir(dir, rel, buf, n)) return true;
+    }
+#ifdef LSR_SOURCE_DIR
     return try_dir(LSR_SOURCE_DIR, rel, buf, n);
+#else
+    return false;
+#endif
 }
 
 bool lsr_resolve_scenario(const char *arg, char *buf, size_t n) {

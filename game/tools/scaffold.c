@@ -3,6 +3,7 @@
  * analyze` without errors or warnings. */
 #include "analyze.h"
 #include "app.h"
+#include "tools/cli.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -148,42 +149,39 @@ static void make_id(const char *name, char *id, size_t n) {
     id[j] = '\0';
 }
 
-static void new_usage(FILE *out) {
-    fprintf(out,
-            "usage: leftsr new NAME [--force]\n"
-            "\n"
-            "Writes NAME.json: a small scenario with notes that shows every feature\n"
-            "(variables, a decision with a disabled choice, a random outcome, a vote,\n"
-            "an event, three endings, history notes with sources). Edit it, then run\n"
-            "'leftsr check NAME.json' and 'leftsr analyze NAME.json'.\n"
-            "\n"
-            "  --force   overwrite NAME.json if it exists\n"
-            "\n"
-            "Exit status: 0 written, 2 usage or I/O error (or the file exists).\n");
-}
+enum { N_FORCE = 1 };
+
+static const LsrOption new_opts[] = {
+    {"force", 0, NULL, N_FORCE, "overwrite NAME.json if it exists"},
+};
+
+static const LsrCommand new_cmd = {
+    "new", "new NAME [--force]",
+    "Writes NAME.json: a small scenario with notes that shows every feature\n"
+    "(variables, a decision with a disabled choice, a random outcome, a vote,\n"
+    "an event, three endings, history notes with sources). Edit it, then run\n"
+    "'leftsr check NAME.json' and 'leftsr analyze NAME.json'.",
+    new_opts, sizeof new_opts / sizeof new_opts[0],
+    "Exit status: 0 written, 2 usage or I/O error (or the file exists).",
+};
 
 int lsr_cmd_new(int argc, char **argv) {
     const char *name = NULL;
     bool force = false;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            new_usage(stdout);
-            return LSR_EXIT_OK;
-        } else if (!strcmp(argv[i], "--force")) {
-            force = true;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "leftsr new: unknown option '%s'\n", argv[i]);
-            new_usage(stderr);
+    LsrCli cli;
+    lsr_cli_begin(&cli, &new_cmd, argc, argv);
+    const char *val;
+    for (int id; (id = lsr_cli_next(&cli, &val)) != LSR_CLI_END;) {
+        if (id == LSR_CLI_HELP) return LSR_EXIT_OK;
+        if (id == LSR_CLI_ERROR) return LSR_EXIT_USAGE;
+        if (id == N_FORCE) force = true;
+        else if (name) {
+            lsr_cli_fail(&new_cmd, false, "only one NAME, please");
             return LSR_EXIT_USAGE;
-        } else if (name) {
-            fprintf(stderr, "leftsr new: only one NAME, please\n");
-            return LSR_EXIT_USAGE;
-        } else {
-            name = argv[i];
-        }
+        } else name = val;
     }
     if (!name || !*name) {
-        new_usage(stderr);
+        lsr_cli_usage(&new_cmd, stderr);
         return LSR_EXIT_USAGE;
     }
     char path[4096];

@@ -4,10 +4,16 @@ shared with a source document, outside quotation marks. Prints the 8-word
 runs it shares too, as places to reread."""
 import glob, json, os, re, sys
 
-src_dir = os.environ.get("LSR_SOURCES") or os.path.join(os.environ["SRC"], "..", "shared", "sources")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from source_lib import sources_dir
+
+src_dir = sources_dir()
+if src_dir is None:
+    print("SKIP: source documents not found (set LSR_SOURCES, or put shared/sources beside the checkout)")
+    sys.exit(77)
 files = glob.glob(os.path.join(src_dir, "*.txt"))
 if not files:
-    print(f"no source documents found in {src_dir} (set LSR_SOURCES)")
+    print(f"no source documents (*.txt) in {src_dir}")
     print("0 passed, 1 failed")
     sys.exit(1)
 

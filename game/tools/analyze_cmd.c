@@ -1,0 +1,135 @@
+/* `leftsr analyze`: the command line. */
+#include "analyze_internal.h"
+#include "app.h"
+#include "tools/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { AN_JSON = 'j', AN_MAX_STATES = 1000, AN_RANDOM, AN_SEED };
+
+static const LsrOption analyze_opts[] = {
+    {"json", 'j', NULL, AN_JSON, "machine-readable report on stdout"},
+    {"max-states", 0, "N", AN_MAX_STATES, "give up beyond N distinct situations (default 5000000)"},
+    {"random", 0, "N", AN_RANDOM, "instead, play N random play-throughs and count how often\n"
+                                  "every step, choice, outcome, event and ending is seen"},
+    {"seed", 0, "S", AN_SEED, "seed of --random (default 1); the same seed gives the\n"
+                              "same counts"},
+};
+
+static const LsrCommand analyze_cmd = {
+    "analyze", "analyze FILE [--json] [--max-states N]\nanalyze FILE --random N [--seed S] [--json]",
+    "Explores every situation a scenario can reach (identical situations are\n"
+    "merged) and reports: steps, choices, outcomes, events and endings that can\n"
+    "never be reached; stuck situations and cycles with an example path; the\n"
+    "exact number of play-throughs reaching each ending and its probability under\n"
+    "random play; variables clamped at their limits; the range and distribution\n"
+    "of both scores; the historical, best and worst paths.",
+    analyze_opts, sizeof analyze_opts / sizeof analyze_opts[0],
+    "Exit status: 0 no errors; 1 errors found (stuck situations, unreachable\n"
+    "steps or endings, cycles, too many states) or the file does not load;\n"
+    "2 usage or I/O error.",
+};
+
+int lsr_cmd_analyze(int argc, char **argv) {
+    const char *file = NULL;
+    bool json = false, random = false;
+    uint64_t runs = 0, seed = 1, max_states = LSR_ANALYZE_DEFAULT_MAX_STATES;
+    LsrCli cli;
+    lsr_cli_begin(&cli, &analyze_cmd, argc, argv);
+    const char *val;
+    for (int id; (id = lsr_cli_next(&cli, &val)) != LSR_CLI_END;) {
+        uint64_t v = 0;
+        switch (id) {
+        case LSR_CLI_HELP: return LSR_EXIT_OK;
+        case LSR_CLI_ERROR: return LSR_EXIT_USAGE;
+        case AN_JSON: json = true; break;
+        case AN_RANDOM:
+        case AN_SEED:
+        case AN_MAX_STATES:
+            if (!lsr_cli_u64(val, &v)) {
+                lsr_cli_fail(&analyze_cmd, false, "--%s needs a non-negative integer, not '%s'",
+                             id == AN_RANDOM ? "random" : id == AN_SEED ? "seed" : "max-states", val);
+                return LSR_EXIT_USAGE;
+            }
+            if (id == AN_RANDOM) random = true, runs = v;
+            else if (id == AN_SEED) seed = v;
+            else if (v == 0) {
+                lsr_cli_fail(&analyze_cmd, false, "--max-states must be at least 1");
+                return LSR_EXIT_USAGE;
+            } else max_states = v;
+            break;
+        default:
+            if (file) {
+                lsr_cli_fail(&analyze_cmd, false, "only one FILE, please");
+                return LSR_EXIT_USAGE;
+            }
+            file = val;
+        }
+    }
+    if (!file) {
+        lsr_cli_usage(&analyze_cmd, stderr);
+        return LSR_EXIT_USAGE;
+    }
+    char resolved[4096];
+    const char *path = lsr_resolve_scenario(file, resolved, sizeof resolved) ? resolved : file;
+    if (lsr_file_is_campaign(path)) {
+        fprintf(stderr, "leftsr analyze: '%s' is a campaign; analyse each of its scenarios\n", path);
+        return LSR_EXIT_USAGE;
+    }
+    LsrDiagList d;
+    lsr_diags_init(&d);
+    LsrScenario *sc = NULL;
+    LsrStatus st = lsr_scenario_load_file(path, &sc, &d);
+    lsr_print_diags(json ? stderr : stdout, path, &d);
+    lsr_diags_free(&d);
+    if (st != LSR_OK) {
+        if (st == LSR_ERR_IO) {
+            fprintf(stderr, "leftsr analyze: cannot read '%s'\n", path);
+            return LSR_EXIT_USAGE;
+        }
+        if (st != LSR_ERR_INVALID) fprintf(stderr, "leftsr analyze: %s: %s\n", path, lsr_status_str(st));
+        return LSR_EXIT_CONTENT;
+    }
+    Findings f;
+    memset(&f, 0, sizeof f);
+    int rc = LSR_EXIT_OK;
+    if (random) {
+        LsrRandomStats rs;
+        if (!lsr_random_run(sc, runs, seed, &rs)) {
+            fprintf(stderr, "leftsr analyze: out of memory\n");
+            lsr_scenario_free(sc);
+            return LSR_EXIT_CONTENT;
+        }
+        lsr_an_collect_random_findings(sc, &rs, &f);
+        if (json) {
+            cJSON *root = lsr_an_random_json(path, sc, &rs, seed, &f);
+            char *txt = cJSON_Print(root);
+            if (txt) puts(txt);
+            cJSON_free(txt);
+            cJSON_Delete(root);
+        } else {
+            lsr_an_print_random(stdout, path, sc, &rs, seed, &f);
+        }
+        lsr_random_stats_free(&rs);
+    } else {
+        LsrAnalyzeOptions opt = {max_states, 0, 0, seed, 0};
+        LsrAnalysis a;
+        lsr_analysis_run(sc, &opt, &a);
+        lsr_an_collect_findings(&a, &f);
+        if (json) {
+            cJSON *root = lsr_an_analysis_json(path, &a, &f);
+            char *txt = cJSON_Print(root);
+            if (txt) puts(txt);
+            cJSON_free(txt);
+            cJSON_Delete(root);
+        } else {
+            lsr_an_print_text(stdout, path, &a, &f);
+        }
+        lsr_analysis_free(&a);
+    }
+    if (f.errors) rc = LSR_EXIT_CONTENT;
+    free(f.v);
+    lsr_scenario_free(sc);
+    return rc;
+}

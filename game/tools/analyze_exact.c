@@ -1,0 +1,637 @@
+/* `leftsr analyze`, exact analysis, part 2: over the state graph of
+ * analyze_graph.c, exact path counts and probabilities, the fidelity
+ * distribution, the extreme and historical paths; and the driver,
+ * lsr_analysis_run, that runs it all. */
+#include "analyze_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+__extension__ typedef __int128 lsr_i128;
+
+#define U128_MAX (~(lsr_u128)0)
+
+/* ------------------------------------------------------------ 128-bit */
+
+/* Adds with saturation; returns true when the exact sum does not fit. */
+static bool u128_add_sat(lsr_u128 *acc, lsr_u128 v) {
+    lsr_u128 r = *acc + v;
+    if (r < *acc) {
+        *acc = U128_MAX;
+        return true;
+    }
+    *acc = r;
+    return false;
+}
+
+static bool u128_mul_ovf(lsr_u128 a, lsr_u128 b, lsr_u128 *out) {
+    if (a == 0 || b == 0) {
+        *out = 0;
+        return false;
+    }
+    if (a > U128_MAX / b) return true;
+    *out = a * b;
+    return false;
+}
+
+static lsr_u128 u128_gcd(lsr_u128 a, lsr_u128 b) {
+    while (b) {
+        if ((a >> 64) == 0 && (b >> 64) == 0) {
+            uint64_t x = (uint64_t)a, y = (uint64_t)b;
+            while (y) {
+                uint64_t t = x % y;
+                x = y;
+                y = t;
+            }
+            return x;
+        }
+        lsr_u128 t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* Exact rational num/den; den 0 marks "not exact any more". */
+typedef struct Rat { lsr_u128 num, den; } Rat;
+
+/* r * w / d, or den=0 on overflow. */
+static Rat rat_scale(Rat r, uint64_t w, uint64_t d) {
+    Rat out = {0, 0};
+    if (r.den == 0) return out;
+    lsr_u128 g1 = u128_gcd(r.num, d), g2 = u128_gcd(w, r.den);
+    lsr_u128 n1 = g1 ? r.num / g1 : 0, d1 = g1 ? d / g1 : d;
+    lsr_u128 w1 = w / g2, rd = r.den / g2;
+    if (u128_mul_ovf(n1, w1, &out.num) || u128_mul_ovf(rd, d1, &out.den)) out.den = 0;
+    if (out.num == 0 && out.den) out.den = 1;
+    return out;
+}
+
+static Rat rat_add(Rat a, Rat b) {
+    Rat out = {0, 0};
+    if (a.den == 0 || b.den == 0) return out;
+    if (a.num == 0) return b;
+    if (b.num == 0) return a;
+    lsr_u128 g = u128_gcd(a.den, b.den);
+    lsr_u128 x, y, den;
+    if (u128_mul_ovf(a.num, b.den / g, &x) || u128_mul_ovf(b.num, a.den / g, &y) ||
+        u128_mul_ovf(a.den / g, b.den, &den) || x + y < x)
+        return out;
+    lsr_u128 num = x + y, h = u128_gcd(num, den);
+    out.num = num / h;
+    out.den = den / h;
+    return out;
+}
+
+/* ------------------------------------------------------------- scores */
+
+void lsr_analysis_score_state(const LsrScenario *sc, const int32_t *st, uint64_t earned,
+                              uint64_t total, LsrPathScore *out) {
+    out->earned = earned;
+    out->total = total;
+    out->fidelity_permille = fidelity_pm(earned, total);
+    out->outcome_permille = outcome_pm(sc, st);
+}
+
+/* ----------------------------------------------------------------- paths */
+
+static void path_free(LsrPath *p) {
+    free(p->items);
+    memset(p, 0, sizeof *p);
+    p->loop_at = UINT32_MAX;
+}
+
+/* ------------------------------------------------------- counting paths */
+
+/* Path counts, probabilities, longest path and the outcome histogram. */
+static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
+    const LsrScenario *sc = g->sc;
+    lsr_u128 *cnt = calloc((size_t)g->n, sizeof(lsr_u128));
+    uint8_t *sat = calloc((size_t)g->n, 1);
+    long double *pr = calloc((size_t)g->n, sizeof(long double));
+    uint32_t *depth = calloc((size_t)g->n, sizeof(uint32_t));
+    Rat *rat = calloc((size_t)g->n, sizeof(Rat));
+    if (!cnt || !sat || !pr || !depth) {
+        free(cnt);
+        free(sat);
+        free(pr);
+        free(depth);
+        free(rat);
+        return LSR_AN_NOMEM;
+    }
+    a->prob_exact = rat != NULL;
+    for (uint64_t s = 0; rat && s < g->n; s++) rat[s].den = 1;
+    cnt[0] = 1;
+    pr[0] = 1.0L;
+    if (rat) rat[0] = (Rat){1, 1};
+    for (uint32_t e = 0; e < sc->n_endings; e++) a->ending_prob_den[e] = 1;
+    a->stuck_prob_den = 1;
+    Rat stuck_rat = {0, 1};
+    a->out_min = INT32_MAX;
+    a->out_max = INT32_MIN;
+    for (uint64_t i = 0; i < g->n_order; i++) {
+        uint32_t s = g->order[i];
+        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
+            const Edge *e = &g->edges[x];
+            uint32_t t = e->to;
+            if (u128_add_sat(&cnt[t], cnt[s]) || sat[s]) sat[t] = 1;
+            pr[t] += pr[s] * (long double)e->w / (long double)e->d;
+            if (depth[s] + 1 > depth[t]) depth[t] = depth[s] + 1;
+            if (a->prob_exact) {
+                rat[t] = rat_add(rat[t], rat_scale(rat[s], e->w, e->d));
+                if (rat[t].den == 0) a->prob_exact = false;
+            }
+        }
+        if (depth[s] > a->max_depth) a->max_depth = depth[s];
+        if (g->kind[s] == K_ENDING || g->kind[s] == K_STUCK) {
+            if (u128_add_sat(&a->paths_total, cnt[s]) || sat[s]) a->paths_total_sat = true;
+        }
+        if (g->kind[s] == K_ENDING) {
+            uint32_t en = st_pos(g, s) - sc->n_steps;
+            if (u128_add_sat(&a->ending_paths[en], cnt[s]) || sat[s]) a->ending_paths_sat[en] = true;
+            a->ending_prob[en] += pr[s];
+            if (a->prob_exact) {
+                Rat r = rat_add((Rat){a->ending_prob_num[en], a->ending_prob_den[en]}, rat[s]);
+                if (r.den == 0) a->prob_exact = false;
+                a->ending_prob_num[en] = r.num;
+                a->ending_prob_den[en] = r.den;
+            }
+            if (g->live) continue; /* final values were forgotten: sampled instead */
+            int32_t oc = outcome_pm(sc, g->pool + (uint64_t)s * g->W);
+            int b = out_bin(oc);
+            if (u128_add_sat(&a->out_hist_paths[b], cnt[s]) || sat[s]) a->out_hist_sat[b] = true;
+            a->out_hist_prob[b] += pr[s];
+            if (oc < a->out_min) a->out_min = oc;
+            if (oc > a->out_max) a->out_max = oc;
+        } else if (g->kind[s] == K_STUCK) {
+            if (u128_add_sat(&a->stuck_paths, cnt[s]) || sat[s]) a->stuck_paths_sat = true;
+            a->stuck_prob += pr[s];
+            if (a->prob_exact) {
+                stuck_rat = rat_add(stuck_rat, rat[s]);
+                if (stuck_rat.den == 0) a->prob_exact = false;
+            }
+        }
+    }
+    a->stuck_prob_num = stuck_rat.num;
+    a->stuck_prob_den = stuck_rat.den;
+    free(cnt);
+    free(sat);
+    free(pr);
+    free(depth);
+    free(rat);
+    return LSR_AN_OK;
+}
+
+/* ---------------------------------------------- fidelity distribution */
+
+typedef struct FEnt {
+    uint64_t earned, total;
+    lsr_u128 cnt;
+    double p;
+    uint8_t sat;
+} FEnt;
+
+typedef struct FList { FEnt *v; uint32_t n, cap; } FList;
+
+static int fent_cmp(const void *x, const void *y) {
+    const FEnt *a = x, *b = y;
+    if (a->total != b->total) return a->total < b->total ? -1 : 1;
+    if (a->earned != b->earned) return a->earned < b->earned ? -1 : 1;
+    return 0;
+}
+
+static void flist_merge(FList *l) {
+    if (l->n < 2) return;
+    qsort(l->v, l->n, sizeof(FEnt), fent_cmp);
+    uint32_t k = 0;
+    for (uint32_t i = 1; i < l->n; i++) {
+        FEnt *d = &l->v[k];
+        if (l->v[i].total == d->total && l->v[i].earned == d->earned) {
+            if (u128_add_sat(&d->cnt, l->v[i].cnt) || l->v[i].sat) d->sat = 1;
+            d->p += l->v[i].p;
+        } else {
+            l->v[++k] = l->v[i];
+        }
+    }
+    l->n = k + 1;
+}
+
+/* Exact distribution of fidelity over paths to endings, by DP over (state,
+ * earned, total). Returns false (without error) when more than `budget`
+ * entries would be live at once. */
+static bool fid_exact(Graph *g, LsrAnalysis *a, uint64_t budget, LsrAnalyzeStatus *err) {
+    const LsrScenario *sc = g->sc;
+    FList *lists = calloc((size_t)g->n, sizeof(FList));
+    if (!lists) {
+        *err = LSR_AN_NOMEM;
+        return false;
+    }
+    uint64_t live = 0;
+    bool ok = true;
+    lists[0].v = malloc(sizeof(FEnt));
+    if (!lists[0].v) ok = false, *err = LSR_AN_NOMEM;
+    else {
+        lists[0].v[0] = (FEnt){0, 0, 1, 1.0, 0};
+        lists[0].n = lists[0].cap = 1;
+        live = 1;
+    }
+    for (uint64_t i = 0; i < g->n_order && ok; i++) {
+        uint32_t s = g->order[i];
+        FList *l = &lists[s];
+        flist_merge(l);
+        if (g->kind[s] == K_ENDING) {
+            for (uint32_t k = 0; k < l->n; k++) {
+                int b = fid_bin(fidelity_pm(l->v[k].earned, l->v[k].total));
+                if (u128_add_sat(&a->fid_hist_paths[b], l->v[k].cnt) || l->v[k].sat)
+                    a->fid_hist_sat[b] = true;
+                a->fid_hist_prob[b] += l->v[k].p;
+            }
+        }
+        const LsrStep *step = st_pos(g, s) < sc->n_steps ? &sc->steps[st_pos(g, s)] : NULL;
+        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1] && ok; x++) {
+            const Edge *e = &g->edges[x];
+            uint64_t gain, tot;
+            fid_gain(sc, step, e->choice, &gain, &tot);
+            FList *d = &lists[e->to];
+            if (d->n + l->n > d->cap) {
+                uint32_t nc = d->cap ? d->cap : 4;
+                while (nc < d->n + l->n) nc *= 2;
+                FEnt *nv = realloc(d->v, nc * sizeof(FEnt));
+                if (!nv) {
+                    ok = false;
+                    *err = LSR_AN_NOMEM;
+                    break;
+                }
+                d->v = nv;
+                d->cap = nc;
+            }
+            double p = (double)e->w / (double)e->d;
+            for (uint32_t k = 0; k < l->n; k++) {
+                FEnt ne = l->v[k];
+                ne.earned += gain;
+                ne.total += tot;
+                ne.p *= p;
+                d->v[d->n++] = ne;
+            }
+            live += l->n;
+            if (live > budget) ok = false;
+        }
+        live -= l->n;
+        free(l->v);
+        l->v = NULL;
+        l->n = l->cap = 0;
+    }
+    for (uint64_t s = 0; s < g->n; s++) free(lists[s].v);
+    free(lists);
+    if (!ok) {
+        memset(a->fid_hist_paths, 0, sizeof a->fid_hist_paths);
+        memset(a->fid_hist_sat, 0, sizeof a->fid_hist_sat);
+        memset(a->fid_hist_prob, 0, sizeof a->fid_hist_prob);
+    }
+    return ok;
+}
+
+/* ---------------------------------------------------- extreme paths */
+
+#define NEG_INF ((lsr_i128)1 << 126) * -1
+
+enum { DP_TOTAL, DP_MAXRATIO, DP_MINRATIO };
+
+/* Best path to an ending maximising a per-edge additive score (see mode),
+ * over the DAG in reverse topological order. Returns false when no ending
+ * is reachable. best[] receives, per state, the edge to follow. */
+static bool dp_extreme(const Graph *g, int mode, lsr_i128 A, lsr_i128 B, lsr_i128 *val,
+                       uint64_t *best, lsr_i128 *out_val) {
+    const LsrScenario *sc = g->sc;
+    for (uint64_t i = g->n_order; i-- > 0;) {
+        uint32_t s = g->order[i];
+        best[s] = NO_EDGE;
+        if (g->kind[s] == K_ENDING) {
+            val[s] = 0;
+            continue;
+        }
+        val[s] = NEG_INF;
+        uint32_t pos = st_pos(g, s);
+        const LsrStep *step = pos < sc->n_steps ? &sc->steps[pos] : NULL;
+        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
+            const Edge *e = &g->edges[x];
+            if (val[e->to] == NEG_INF) continue;
+            uint64_t gain, tot;
+            fid_gain(sc, step, e->choice, &gain, &tot);
+            lsr_i128 sc_e;
+            if (mode == DP_TOTAL) sc_e = (lsr_i128)tot;
+            else if (mode == DP_MAXRATIO) sc_e = (lsr_i128)gain * B - A * (lsr_i128)tot;
+            else sc_e = A * (lsr_i128)tot - (lsr_i128)gain * B;
+            lsr_i128 v = sc_e + val[e->to];
+            if (v > val[s]) {
+                val[s] = v;
+                best[s] = x;
+            }
+        }
+    }
+    *out_val = val[0];
+    return val[0] != NEG_INF;
+}
+
+/* Follows best[] from the start; fills the path and its score. */
+static bool follow_best(const Graph *g, const uint64_t *best, LsrPath *path, LsrPathScore *score) {
+    const LsrScenario *sc = g->sc;
+    uint32_t n = 0;
+    for (uint64_t s = 0; best[s] != NO_EDGE; s = g->edges[best[s]].to) n++;
+    path_free(path);
+    path->items = calloc(n + 1u, sizeof(LsrPathStep));
+    if (!path->items) return false;
+    path->n = n;
+    uint64_t earned = 0, total = 0, s = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const Edge *e = &g->edges[best[s]];
+        path->items[k] = edge_step(g, e);
+        uint64_t gain, tot;
+        fid_gain(sc, &sc->steps[st_pos(g, s)], e->choice, &gain, &tot);
+        earned += gain;
+        total += tot;
+        s = e->to;
+    }
+    path->end = st_pos(g, s);
+    lsr_analysis_score_state(sc, g->pool + s * g->W, earned, total, score);
+    return true;
+}
+
+static LsrAnalyzeStatus extreme_paths(Graph *g, LsrAnalysis *a) {
+    lsr_i128 *val = malloc((size_t)g->n * sizeof(lsr_i128));
+    uint64_t *best = malloc((size_t)g->n * sizeof(uint64_t));
+    if (!val || !best) {
+        free(val);
+        free(best);
+        return LSR_AN_NOMEM;
+    }
+    LsrAnalyzeStatus err = LSR_AN_OK;
+    lsr_i128 v;
+    if (!dp_extreme(g, DP_TOTAL, 0, 0, val, best, &v)) goto done;
+    a->have_scores = true;
+    for (int side = 0; side < 2; side++) {
+        LsrPath *p = side == 0 ? &a->best_fid : &a->worst_fid;
+        LsrPathScore *ps = side == 0 ? &a->best_fid_score : &a->worst_fid_score;
+        dp_extreme(g, DP_TOTAL, 0, 0, val, best, &v);
+        if (!follow_best(g, best, p, ps)) {
+            err = LSR_AN_NOMEM;
+            goto done;
+        }
+        if (ps->total == 0) continue; /* no path takes a decision */
+        /* Dinkelbach: improve the ratio until no path beats it. */
+        for (int iter = 0; iter < 200; iter++) {
+            lsr_i128 A = (lsr_i128)ps->earned, B = (lsr_i128)ps->total;
+            dp_extreme(g, side == 0 ? DP_MAXRATIO : DP_MINRATIO, A, B, val, best, &v);
+            if (v <= 0) break;
+            if (!follow_best(g, best, p, ps)) {
+                err = LSR_AN_NOMEM;
+                goto done;
+            }
+        }
+    }
+    a->fid_min = a->worst_fid_score.fidelity_permille;
+    a->fid_max = a->best_fid_score.fidelity_permille;
+    /* Outcome extremes: the best and worst ending states. */
+    if (!g->live) {
+        uint64_t bs = NO_EDGE, ws = NO_EDGE;
+        int32_t bv = INT32_MIN, wv = INT32_MAX;
+        for (uint64_t s = 0; s < g->n; s++) {
+            if (g->kind[s] != K_ENDING) continue;
+            int32_t oc = outcome_pm(g->sc, g->pool + s * g->W);
+            if (oc > bv) bv = oc, bs = s;
+            if (oc < wv) wv = oc, ws = s;
+        }
+        for (int side = 0; side < 2; side++) {
+            LsrPath *p = side == 0 ? &a->best_out : &a->worst_out;
+            LsrPathScore *ps = side == 0 ? &a->best_out_score : &a->worst_out_score;
+            uint64_t s = side == 0 ? bs : ws;
+            if (!lsr_an_path_build(g, s, NULL, 0, p)) {
+                err = LSR_AN_NOMEM;
+                goto done;
+            }
+            uint64_t earned = 0, total = 0;
+            for (uint64_t x = s; g->pedge[x] != NO_EDGE; x = g->edges[g->pedge[x]].from) {
+                const Edge *e = &g->edges[g->pedge[x]];
+                uint64_t gain, tot;
+                fid_gain(g->sc, &g->sc->steps[st_pos(g, e->from)], e->choice, &gain, &tot);
+                earned += gain;
+                total += tot;
+            }
+            lsr_analysis_score_state(g->sc, g->pool + s * g->W, earned, total, ps);
+        }
+    }
+done:
+    free(val);
+    free(best);
+    return err;
+}
+
+/* The historical path: the historical choice at every decision, the most
+ * likely outcome at random outcomes. */
+static LsrAnalyzeStatus historical_path(const LsrScenario *sc, uint64_t limit, LsrAnalysis *a) {
+    int32_t *st = malloc(sc->state_words * sizeof(int32_t));
+    uint32_t cap = 64;
+    LsrPath *p = &a->hist_path;
+    p->items = malloc(cap * sizeof(LsrPathStep));
+    if (!st || !p->items) {
+        free(st);
+        return LSR_AN_NOMEM;
+    }
+    lsr_state_init(sc, st, NULL);
+    uint64_t earned = 0, total = 0;
+    for (uint64_t k = 0; k <= limit; k++) {
+        uint32_t pos = lsr_state_pos(st);
+        if (pos >= sc->n_steps) break;
+        const LsrStep *s = &sc->steps[pos];
+        uint32_t i = 0, o = 0;
+        LsrPathStep item = {pos, 0, LSR_NEXT_NONE};
+        if (s->type == LSR_STEP_DECISION) {
+            i = s->hist_choice;
+            if (!lsr_choice_available(sc, st, i)) {
+                a->hist_blocked = true;
+                break;
+            }
+            const LsrChoice *c = &sc->choices[s->choices_first + i];
+            if (c->n_outcomes) {
+                uint64_t w[16];
+                lsr_outcome_weights(sc, st, i, w);
+                for (uint32_t q = 1; q < c->n_outcomes; q++)
+                    if (w[q] > w[o]) o = q;
+                item.outcome = o;
+            }
+            item.choice = i;
+            uint64_t gain, tot;
+            fid_gain(sc, s, i, &gain, &tot);
+            earned += gain;
+            total += tot;
+        }
+        LsrStepRecord rec;
+        lsr_state_advance(sc, st, i, o, &rec);
+        if (s->type == LSR_STEP_VOTE) item.outcome = rec.passed ? 1 : 0;
+        if (p->n == cap) {
+            cap *= 2;
+            LsrPathStep *ni = realloc(p->items, cap * sizeof(LsrPathStep));
+            if (!ni) {
+                free(st);
+                return LSR_AN_NOMEM;
+            }
+            p->items = ni;
+        }
+        p->items[p->n++] = item;
+    }
+    p->end = lsr_state_pos(st);
+    lsr_analysis_score_state(sc, st, earned, total, &a->hist_score);
+    free(st);
+    return LSR_AN_OK;
+}
+
+/* --------------------------------------------------------------- driver */
+
+void lsr_analysis_free(LsrAnalysis *a) {
+    if (!a) return;
+    free(a->ending_paths);
+    free(a->ending_paths_sat);
+    free(a->ending_prob);
+    free(a->ending_prob_num);
+    free(a->ending_prob_den);
+    free(a->step_states);
+    free(a->ending_states);
+    free(a->choice_avail);
+    free(a->outcome_taken);
+    free(a->event_fired);
+    free(a->choice_needed);
+    free(a->var_hit_min);
+    free(a->var_hit_max);
+    if (a->var_hit_example && a->sc)
+        for (uint32_t v = 0; v < a->sc->n_vars; v++) path_free(&a->var_hit_example[v]);
+    free(a->var_hit_example);
+    path_free(&a->cycle);
+    path_free(&a->stuck_example);
+    path_free(&a->best_fid);
+    path_free(&a->worst_fid);
+    path_free(&a->best_out);
+    path_free(&a->worst_out);
+    path_free(&a->hist_path);
+    memset(a, 0, sizeof *a);
+}
+
+static bool alloc_arrays(const LsrScenario *sc, LsrAnalysis *a) {
+    a->sc = sc;
+    a->cycle.loop_at = a->stuck_example.loop_at = UINT32_MAX;
+    size_t ne = sc->n_endings + 1u;
+    a->ending_paths = calloc(ne, sizeof(lsr_u128));
+    a->ending_paths_sat = calloc(ne, sizeof(bool));
+    a->ending_prob = calloc(ne, sizeof(long double));
+    a->ending_prob_num = calloc(ne, sizeof(lsr_u128));
+    a->ending_prob_den = calloc(ne, sizeof(lsr_u128));
+    a->ending_states = calloc(ne, sizeof(uint64_t));
+    a->step_states = calloc(sc->n_steps + 1u, sizeof(uint64_t));
+    a->choice_avail = calloc(sc->n_choices + 1u, sizeof(uint64_t));
+    a->choice_needed = calloc(sc->n_choices + 1u, sizeof(bool));
+    a->outcome_taken = calloc(sc->n_outcomes + 1u, sizeof(uint64_t));
+    a->event_fired = calloc(sc->n_events + 1u, sizeof(uint64_t));
+    a->var_hit_min = calloc(sc->n_vars + 1u, sizeof(uint64_t));
+    a->var_hit_max = calloc(sc->n_vars + 1u, sizeof(uint64_t));
+    a->var_hit_example = calloc(sc->n_vars + 1u, sizeof(LsrPath));
+    if (!a->ending_paths || !a->ending_paths_sat || !a->ending_prob || !a->ending_prob_num ||
+        !a->ending_prob_den || !a->ending_states || !a->step_states || !a->choice_avail ||
+        !a->choice_needed || !a->outcome_taken || !a->event_fired || !a->var_hit_min ||
+        !a->var_hit_max || !a->var_hit_example)
+        return false;
+    for (uint32_t v = 0; v < sc->n_vars; v++) a->var_hit_example[v].loop_at = UINT32_MAX;
+    LsrPath *paths[] = {&a->best_fid, &a->worst_fid, &a->best_out, &a->worst_out, &a->hist_path};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) paths[i]->loop_at = UINT32_MAX;
+    return true;
+}
+
+/* One exploration (full or reduced) and every pass over its graph. */
+static LsrAnalyzeStatus run_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, uint64_t limit,
+                                  bool reduced, LsrAnalysis *a) {
+    Graph g;
+    memset(&g, 0, sizeof g);
+    g.sc = sc;
+    g.W = sc->state_words;
+    g.max_states = limit;
+    a->reduced = reduced;
+    a->needed_checked = !reduced;
+    LsrAnalyzeStatus err = LSR_AN_OK;
+    if (reduced && !lsr_an_compute_live(&g)) err = LSR_AN_NOMEM;
+    if (err == LSR_AN_OK) err = lsr_an_explore(&g, a);
+    a->n_states = g.n;
+    a->n_edges = g.ne;
+    if (err != LSR_AN_OK) goto out;
+    free(g.htab);
+    g.htab = NULL;
+    /* A stuck example: the first stuck state found is one of the closest. */
+    for (uint64_t s = 0; s < g.n; s++)
+        if (g.kind[s] == K_STUCK) {
+            if (!lsr_an_path_build(&g, s, NULL, 0, &a->stuck_example)) err = LSR_AN_NOMEM;
+            break;
+        }
+    if (err == LSR_AN_OK) err = lsr_an_find_order(&g, a);
+    if (err == LSR_AN_OK) err = historical_path(sc, g.n + 1, a);
+    if (err != LSR_AN_OK || a->cyclic) goto out;
+    err = count_paths(&g, a);
+    if (err == LSR_AN_OK) err = extreme_paths(&g, a);
+    if (err == LSR_AN_OK && a->have_scores) {
+        if (!fid_exact(&g, a, o->dp_budget, &err) && err == LSR_AN_OK) {
+            LsrRandomStats rs;
+            if (!lsr_random_run(sc, o->samples, o->seed, &rs)) {
+                err = LSR_AN_NOMEM;
+            } else {
+                uint64_t fin = 0;
+                for (int b = 0; b < LSR_HIST_FID_BINS; b++) fin += rs.fid_hist[b];
+                for (int b = 0; b < LSR_HIST_FID_BINS; b++)
+                    a->fid_hist_prob[b] = fin ? (long double)rs.fid_hist[b] / (long double)fin : 0;
+                a->fid_sampled = true;
+                a->fid_samples = o->samples;
+                a->score_samples = o->samples;
+                lsr_random_stats_free(&rs);
+            }
+        }
+    }
+    lsr_an_graph_free(&g);
+    if (err == LSR_AN_OK && reduced && a->have_scores) err = lsr_an_sample_scores(sc, o->samples, o->seed, a);
+    return err;
+out:
+    lsr_an_graph_free(&g);
+    return err;
+}
+
+LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions *opt,
+                                  LsrAnalysis *a) {
+    memset(a, 0, sizeof *a);
+    LsrAnalyzeOptions o = {0, 0, 0, 0, 0};
+    if (opt) o = *opt;
+    if (!o.max_states) o.max_states = LSR_ANALYZE_DEFAULT_MAX_STATES;
+    if (o.max_states > 0xFFFFFFF0u) o.max_states = 0xFFFFFFF0u;
+    if (!o.dp_budget) o.dp_budget = 4000000u;
+    if (!o.samples) o.samples = 200000u;
+    if (!o.full_limit) o.full_limit = 300000u;
+    uint64_t full = o.full_limit < o.max_states ? o.full_limit : o.max_states;
+    if (!alloc_arrays(sc, a)) return a->status = LSR_AN_NOMEM;
+    a->max_states = o.max_states;
+    LsrAnalyzeStatus err = run_graph(sc, &o, full, false, a);
+    if (err == LSR_AN_TOO_MANY_STATES && o.full_limit != UINT64_MAX) {
+        /* Too big to keep every value: forget what nothing later reads. */
+        lsr_analysis_free(a);
+        if (!alloc_arrays(sc, a)) return a->status = LSR_AN_NOMEM;
+        a->max_states = o.max_states;
+        err = run_graph(sc, &o, o.max_states, true, a);
+    }
+    a->status = err;
+    return err;
+}
+
+uint32_t lsr_analysis_errors(const LsrAnalysis *a) {
+    if (a->status != LSR_AN_OK) return 1;
+    const LsrScenario *sc = a->sc;
+    uint32_t n = 0;
+    if (a->stuck_states) n++;
+    if (a->cyclic) n++;
+    for (uint32_t s = 0; s < sc->n_steps; s++)
+        if (!a->step_states[s] && !sc->steps[s].campaign_only) n++;
+    for (uint32_t e = 0; e < sc->n_endings; e++)
+        if (!a->ending_states[e]) n++;
+    return n;
+}

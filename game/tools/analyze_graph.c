@@ -1,0 +1,542 @@
+/* `leftsr analyze`, exact analysis, part 1: the state graph. Explores every
+ * reachable situation of a scenario from the start, merging identical
+ * states (in reduced mode, after forgetting what nothing later reads), and
+ * orders the graph or finds a cycle. analyze_exact.c computes over it. */
+#include "analyze_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- liveness */
+
+static inline void bit_set(uint64_t *b, uint32_t i) { b[i >> 6] |= (uint64_t)1 << (i & 63); }
+static inline bool bit_get(const uint64_t *b, uint32_t i) { return (b[i >> 6] >> (i & 63)) & 1u; }
+
+/* Variables and flags a condition or expression reads. */
+static void reads_of(const LsrScenario *sc, uint32_t node, uint64_t *bits) {
+    if (node == 0 || node >= sc->n_nodes) return;
+    const LsrNode *n = &lsr_nodes(sc)[node];
+    switch ((LsrNodeOp)n->op) {
+    case LSR_N_VAR: bit_set(bits, n->a); break;
+    case LSR_C_CMP:
+        bit_set(bits, n->a);
+        reads_of(sc, n->b, bits);
+        break;
+    case LSR_N_SUB:
+    case LSR_N_DIV:
+        reads_of(sc, sc->kids[n->a], bits);
+        reads_of(sc, sc->kids[n->a + 1], bits);
+        break;
+    case LSR_N_ADD: case LSR_N_MUL: case LSR_N_MIN: case LSR_N_MAX:
+    case LSR_C_ALL: case LSR_C_ANY:
+        for (uint32_t i = 0; i < n->b; i++) reads_of(sc, sc->kids[n->a + i], bits);
+        break;
+    case LSR_C_NOT: reads_of(sc, n->a, bits); break;
+    case LSR_C_FLAG: bit_set(bits, sc->n_vars + n->a); break;
+    default: break;
+    }
+}
+
+static void effects_reads(const LsrScenario *sc, uint32_t first, uint32_t n, uint64_t *bits) {
+    for (uint32_t i = 0; i < n; i++) reads_of(sc, sc->effects[first + i].value, bits);
+}
+
+typedef struct LiveCtx {
+    const LsrScenario *sc;
+    uint32_t words;
+    uint64_t *local, *ends;     /* per-step local reads; reads of all ending conditions */
+    uint32_t *succ; size_t n_succ, cap_succ;
+    size_t *succ_first;         /* n_steps + 1 */
+} LiveCtx;
+
+static bool add_target(LiveCtx *c, uint32_t step, uint32_t next) {
+    if (next == LSR_NEXT_END) {
+        for (uint32_t w = 0; w < c->words; w++) c->local[(size_t)step * c->words + w] |= c->ends[w];
+        return true;
+    }
+    if (next >= c->sc->n_steps) return true;
+    if (c->n_succ == c->cap_succ) {
+        size_t nc = c->cap_succ ? c->cap_succ * 2 : 256;
+        uint32_t *ns = realloc(c->succ, nc * sizeof(uint32_t));
+        if (!ns) return false;
+        c->succ = ns;
+        c->cap_succ = nc;
+    }
+    c->succ[c->n_succ++] = next;
+    return true;
+}
+
+/* Fills g->live: a static over-approximation of what may still be read. */
+bool lsr_an_compute_live(Graph *g) {
+    const LsrScenario *sc = g->sc;
+    LiveCtx c;
+    memset(&c, 0, sizeof c);
+    c.sc = sc;
+    c.words = (sc->n_vars + sc->n_flags + 63u) / 64u + 1u;
+    size_t ns = sc->n_steps;
+    c.local = calloc(ns * c.words, sizeof(uint64_t));
+    c.ends = calloc(c.words, sizeof(uint64_t));
+    uint64_t *glob = calloc(c.words, sizeof(uint64_t));
+    c.succ_first = calloc(ns + 1, sizeof(size_t));
+    uint64_t *live = calloc(ns * c.words, sizeof(uint64_t));
+    bool ok = c.local && c.ends && glob && c.succ_first && live;
+    for (uint32_t e = 0; ok && e < sc->n_endings; e++) reads_of(sc, sc->endings[e].cond, c.ends);
+    for (uint32_t e = 0; ok && e < sc->n_events; e++) {
+        reads_of(sc, sc->events[e].cond, glob);
+        effects_reads(sc, sc->events[e].effects_first, sc->events[e].n_effects, glob);
+        if (sc->events[e].next == LSR_NEXT_END)
+            for (uint32_t w = 0; w < c.words; w++) glob[w] |= c.ends[w];
+    }
+    for (uint32_t p = 0; ok && p < ns; p++) {
+        const LsrStep *s = &sc->steps[p];
+        uint64_t *L = c.local + (size_t)p * c.words;
+        c.succ_first[p] = c.n_succ;
+        reads_of(sc, s->cond, L);
+        if (s->cond) ok &= add_target(&c, p, s->otherwise);
+        for (uint32_t e = 0; e < sc->n_events; e++)
+            if (sc->events[e].next != LSR_NEXT_NONE) ok &= add_target(&c, p, sc->events[e].next);
+        if (s->type == LSR_STEP_VOTE) {
+            for (uint32_t b = 0; s->seat_expr && b < sc->n_blocs; b++) reads_of(sc, s->seat_expr[b], L);
+            for (uint32_t k = 0; k < s->n_positions; k++)
+                reads_of(sc, sc->positions[s->positions_first + k].cond, L);
+            effects_reads(sc, s->pass.effects_first, s->pass.n_effects, L);
+            effects_reads(sc, s->fail.effects_first, s->fail.n_effects, L);
+            ok &= add_target(&c, p, s->pass.next);
+            ok &= add_target(&c, p, s->fail.next);
+        } else {
+            for (uint32_t i = 0; i < s->n_choices; i++) {
+                const LsrChoice *ch = &sc->choices[s->choices_first + i];
+                reads_of(sc, ch->cond, L);
+                effects_reads(sc, ch->effects_first, ch->n_effects, L);
+                if (ch->n_outcomes == 0) ok &= add_target(&c, p, ch->next);
+                for (uint32_t o = 0; o < ch->n_outcomes; o++) {
+                    const LsrOutcome *oc = &sc->outcomes[ch->outcomes_first + o];
+                    reads_of(sc, oc->weight, L);
+                    effects_reads(sc, oc->effects_first, oc->n_effects, L);
+                    ok &= add_target(&c, p, oc->next);
+                }
+            }
+        }
+        for (uint32_t w = 0; w < c.words; w++) L[w] |= glob[w];
+    }
+    if (ok) {
+        c.succ_first[ns] = c.n_succ;
+        memcpy(live, c.local, ns * c.words * sizeof(uint64_t));
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (size_t p = ns; p-- > 0;) {
+                uint64_t *L = live + p * c.words;
+                for (size_t k = c.succ_first[p]; k < c.succ_first[p + 1]; k++) {
+                    const uint64_t *T = live + (size_t)c.succ[k] * c.words;
+                    for (uint32_t w = 0; w < c.words; w++)
+                        if (T[w] & ~L[w]) L[w] |= T[w], changed = true;
+                }
+            }
+        }
+    }
+    free(c.local);
+    free(c.ends);
+    free(glob);
+    free(c.succ);
+    free(c.succ_first);
+    if (!ok) {
+        free(live);
+        return false;
+    }
+    g->live = live;
+    g->live_words = c.words;
+    return true;
+}
+
+/* Reduced mode: forgets what nothing later reads, so that situations
+ * differing only there merge. Terminal positions keep nothing. */
+static void canonical(const Graph *g, int32_t *st) {
+    const LsrScenario *sc = g->sc;
+    uint32_t pos = (uint32_t)st[0];
+    const uint64_t *L = pos < sc->n_steps ? g->live + (size_t)pos * g->live_words : NULL;
+    for (uint32_t v = 0; v < sc->n_vars; v++)
+        if (!L || !bit_get(L, v)) st[1 + v] = sc->vars[v].min;
+    uint32_t *fw = (uint32_t *)(void *)(st + lsr_impl(sc)->flags_word0);
+    for (uint32_t f = 0; f < sc->n_flags; f++)
+        if (!L || !bit_get(L, sc->n_vars + f)) fw[f >> 5] &= ~(1u << (f & 31));
+}
+
+static bool grow_states(Graph *g) {
+    uint64_t nc = g->cap ? g->cap * 2 : 1024;
+    if (nc > g->max_states + 1) nc = g->max_states + 1;
+    if (nc <= g->cap) return false;
+    int32_t *p = realloc(g->pool, (size_t)nc * g->W * sizeof(int32_t));
+    if (!p) return false;
+    g->pool = p;
+    uint64_t *ef = realloc(g->efirst, (size_t)(nc + 1) * sizeof(uint64_t));
+    if (!ef) return false;
+    g->efirst = ef;
+    uint64_t *pe = realloc(g->pedge, (size_t)nc * sizeof(uint64_t));
+    if (!pe) return false;
+    g->pedge = pe;
+    uint8_t *k = realloc(g->kind, (size_t)nc);
+    if (!k) return false;
+    g->kind = k;
+    g->cap = nc;
+    return true;
+}
+
+static bool grow_table(Graph *g) {
+    uint64_t ncap = g->htab ? (g->hmask + 1) * 2 : 4096;
+    if (ncap > ((uint64_t)1 << 32)) return false;
+    uint64_t *t = calloc((size_t)ncap, sizeof(uint64_t));
+    if (!t) return false;
+    /* entries keep the hash's low 32 bits, enough to place them again */
+    for (uint64_t i = 0; g->htab && i <= g->hmask; i++) {
+        uint64_t e = g->htab[i];
+        if (!e) continue;
+        uint64_t j = (e >> 32) & (ncap - 1);
+        while (t[j]) j = (j + 1) & (ncap - 1);
+        t[j] = e;
+    }
+    free(g->htab);
+    g->htab = t;
+    g->hmask = ncap - 1;
+    return true;
+}
+
+/* Index of state st, adding it when new. Returns UINT64_MAX on overflow of
+ * max_states (*err = LSR_AN_TOO_MANY_STATES) or memory (*err = NOMEM). */
+static uint64_t intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *added,
+                       LsrAnalyzeStatus *err) {
+    uint64_t h = state_hash(st, g->W), hi = h << 32;
+    uint64_t j = h & g->hmask;
+    size_t bytes = g->W * sizeof(int32_t);
+    while (g->htab[j]) {
+        uint64_t e = g->htab[j];
+        if ((e & 0xFFFFFFFF00000000ull) == hi) {
+            uint64_t idx = (e & 0xFFFFFFFFull) - 1;
+            if (memcmp(g->pool + idx * g->W, st, bytes) == 0) {
+                *added = false;
+                return idx;
+            }
+        }
+        j = (j + 1) & g->hmask;
+    }
+    if (g->n >= g->max_states) {
+        *err = LSR_AN_TOO_MANY_STATES;
+        return UINT64_MAX;
+    }
+    if (g->n >= g->cap && !grow_states(g)) {
+        *err = LSR_AN_NOMEM;
+        return UINT64_MAX;
+    }
+    uint64_t idx = g->n++;
+    memcpy(g->pool + idx * g->W, st, bytes);
+    g->pedge[idx] = parent_edge;
+    g->htab[j] = hi | (idx + 1);
+    if (g->n * 2 > g->hmask + 1 && !grow_table(g)) {
+        *err = LSR_AN_NOMEM;
+        return UINT64_MAX;
+    }
+    *added = true;
+    return idx;
+}
+
+static Edge *push_edge(Graph *g) {
+    if (g->ne == g->ecap) {
+        uint64_t nc = g->ecap ? g->ecap * 2 : 4096;
+        Edge *e = realloc(g->edges, (size_t)nc * sizeof(Edge));
+        if (!e) return NULL;
+        g->edges = e;
+        g->ecap = nc;
+    }
+    Edge *e = &g->edges[g->ne++];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
+void lsr_an_graph_free(Graph *g) {
+    free(g->pool);
+    free(g->htab);
+    free(g->edges);
+    free(g->efirst);
+    free(g->pedge);
+    free(g->kind);
+    free(g->order);
+    free(g->live);
+    memset(g, 0, sizeof *g);
+}
+
+/* ----------------------------------------------------------------- paths */
+
+/* Path from the start to state s along first-discovery edges, followed by
+ * `extra` edges (may be NULL). Returns false when out of memory. */
+bool lsr_an_path_build(const Graph *g, uint64_t s, const uint64_t *extra, uint32_t n_extra,
+                       LsrPath *out) {
+    uint32_t depth = 0;
+    for (uint64_t x = s; g->pedge[x] != NO_EDGE; x = g->edges[g->pedge[x]].from) depth++;
+    out->n = depth + n_extra;
+    out->loop_at = UINT32_MAX;
+    out->items = calloc(out->n + 1u, sizeof(LsrPathStep));
+    if (!out->items) return false;
+    uint32_t k = depth;
+    for (uint64_t x = s; g->pedge[x] != NO_EDGE; x = g->edges[g->pedge[x]].from)
+        out->items[--k] = edge_step(g, &g->edges[g->pedge[x]]);
+    uint64_t last = s;
+    for (uint32_t i = 0; i < n_extra; i++) {
+        out->items[depth + i] = edge_step(g, &g->edges[extra[i]]);
+        last = g->edges[extra[i]].to;
+    }
+    out->end = st_pos(g, last);
+    return true;
+}
+
+/* ------------------------------------------------------------ clamping */
+
+static void apply_clamped(const LsrScenario *sc, int32_t *tmp, uint32_t first, uint32_t n, uint8_t *which) {
+    for (uint32_t k = 0; k < n; k++) {
+        const LsrEffect *e = &sc->effects[first + k];
+        const LsrVar *v = &sc->vars[e->var];
+        int64_t val = lsr_expr_eval(sc, tmp, e->value);
+        if (e->kind == LSR_EFF_ADD) val = lsr_sat_add(tmp[1 + e->var], val);
+        if (val < v->min) val = v->min, which[e->var] |= 1;
+        if (val > v->max) val = v->max, which[e->var] |= 2;
+        tmp[1 + e->var] = (int32_t)val;
+    }
+}
+
+/* Which variables a transition clamped (bit 1: at min, bit 2: at max), by
+ * replaying its effects in the engine's order on a copy of the state. */
+void lsr_an_clamped_vars(const LsrScenario *sc, const int32_t *before, uint32_t i, uint32_t o,
+                         const LsrStepRecord *rec, int32_t *tmp, uint8_t *which) {
+    memset(which, 0, sc->n_vars);
+    memcpy(tmp, before, sc->state_words * sizeof(int32_t));
+    const LsrStep *s = &sc->steps[lsr_state_pos(before)];
+    if (s->type == LSR_STEP_VOTE) {
+        const LsrBranch *b = rec->passed ? &s->pass : &s->fail;
+        apply_clamped(sc, tmp, b->effects_first, b->n_effects, which);
+    } else {
+        const LsrChoice *c = &sc->choices[s->choices_first + i];
+        apply_clamped(sc, tmp, c->effects_first, c->n_effects, which);
+        if (c->n_outcomes) {
+            const LsrOutcome *oc = &sc->outcomes[c->outcomes_first + (o < c->n_outcomes ? o : 0)];
+            apply_clamped(sc, tmp, oc->effects_first, oc->n_effects, which);
+        }
+    }
+    for (uint32_t k = 0; k < rec->n_fired && k < 32; k++) {
+        const LsrEvent *ev = &sc->events[rec->fired[k]];
+        apply_clamped(sc, tmp, ev->effects_first, ev->n_effects, which);
+    }
+}
+
+/* ------------------------------------------------------------ exploring */
+
+LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
+    const LsrScenario *sc = g->sc;
+    LsrAnalyzeStatus err = LSR_AN_OK;
+    int32_t *cur = malloc(g->W * sizeof(int32_t)), *nxt = malloc(g->W * sizeof(int32_t));
+    int32_t *tmp = malloc(g->W * sizeof(int32_t));
+    uint8_t *which = malloc(sc->n_vars + 1u);
+    uint64_t *var_ex = malloc((sc->n_vars + 1u) * sizeof(uint64_t));
+    if (!cur || !nxt || !tmp || !which || !var_ex || !grow_states(g) || !grow_table(g)) {
+        free(cur);
+        free(nxt);
+        free(tmp);
+        free(which);
+        free(var_ex);
+        return LSR_AN_NOMEM;
+    }
+    for (uint32_t v = 0; v < sc->n_vars; v++) var_ex[v] = NO_EDGE;
+    const uint32_t fw = lsr_impl(sc)->fires_word0;
+    lsr_state_init(sc, cur, NULL);
+    if (g->live) canonical(g, cur);
+    bool added;
+    intern(g, cur, NO_EDGE, &added, &err);
+    for (uint64_t s = 0; s < g->n && err == LSR_AN_OK; s++) {
+        memcpy(cur, g->pool + s * g->W, g->W * sizeof(int32_t));
+        g->efirst[s] = g->ne;
+        uint32_t pos = lsr_state_pos(cur);
+        if (pos >= sc->n_steps) {
+            if (pos < sc->n_steps + sc->n_endings) {
+                g->kind[s] = K_ENDING;
+                a->ending_states[pos - sc->n_steps]++;
+            } else {
+                g->kind[s] = K_STUCK;
+                a->stuck_states++;
+            }
+            continue;
+        }
+        const LsrStep *step = &sc->steps[pos];
+        a->step_states[pos]++;
+        g->kind[s] = step->type == LSR_STEP_VOTE ? K_VOTE : K_DECISION;
+        uint32_t avail[16], na = 0;
+        if (step->type == LSR_STEP_VOTE) {
+            avail[na++] = 0;
+        } else {
+            for (uint32_t i = 0; i < step->n_choices && i < 16; i++)
+                if (lsr_choice_available(sc, cur, i)) {
+                    avail[na++] = i;
+                    a->choice_avail[step->choices_first + i]++;
+                }
+            if (na == 0) {
+                g->kind[s] = K_STUCK;
+                a->stuck_states++;
+                continue;
+            }
+        }
+        for (uint32_t k = 0; k < na; k++) {
+            uint32_t i = avail[k];
+            uint64_t w[16];
+            uint32_t n_out = 1;
+            uint64_t sum = 0;
+            bool has_out = false;
+            if (step->type == LSR_STEP_DECISION) {
+                const LsrChoice *c = &sc->choices[step->choices_first + i];
+                if (c->n_outcomes) {
+                    has_out = true;
+                    n_out = c->n_outcomes;
+                    sum = lsr_outcome_weights(sc, cur, i, w);
+                    if (sum == 0) {
+                        /* every weight 0: the first outcome is taken */
+                        n_out = 1;
+                        w[0] = 1;
+                        sum = 1;
+                    }
+                }
+            }
+            for (uint32_t o = 0; o < n_out; o++) {
+                if (has_out && w[o] == 0) continue;
+                memcpy(nxt, cur, g->W * sizeof(int32_t));
+                LsrStepRecord rec;
+                lsr_state_advance(sc, nxt, i, o, &rec);
+                uint64_t eidx = g->ne;
+                Edge *e = push_edge(g);
+                if (!e) {
+                    err = LSR_AN_NOMEM;
+                    break;
+                }
+                e->from = (uint32_t)s;
+                e->choice = (uint16_t)i;
+                e->clamped = rec.clamped;
+                if (step->type == LSR_STEP_VOTE) {
+                    e->outcome = rec.passed ? 1 : 0;
+                    e->w = e->d = 1;
+                } else {
+                    e->outcome = has_out ? (uint8_t)o : OUT_NONE;
+                    e->w = has_out ? w[o] : 1;
+                    e->d = (has_out ? sum : 1) * na;
+                    if (has_out)
+                        a->outcome_taken[sc->choices[step->choices_first + i].outcomes_first + o]++;
+                }
+                const uint8_t *fb = (const uint8_t *)(const void *)(cur + fw);
+                const uint8_t *fa = (const uint8_t *)(const void *)(nxt + fw);
+                for (uint32_t ev = 0; ev < sc->n_events; ev++)
+                    if (fa[ev] > fb[ev]) a->event_fired[ev] += (uint64_t)(fa[ev] - fb[ev]);
+                if (rec.clamped && !g->live) {
+                    lsr_an_clamped_vars(sc, cur, i, o, &rec, tmp, which);
+                    for (uint32_t v = 0; v < sc->n_vars; v++) {
+                        if (!which[v]) continue;
+                        if (which[v] & 1) a->var_hit_min[v]++;
+                        if (which[v] & 2) a->var_hit_max[v]++;
+                        if (var_ex[v] == NO_EDGE) var_ex[v] = eidx;
+                    }
+                }
+                if (g->live) canonical(g, nxt);
+                uint64_t t = intern(g, nxt, eidx, &added, &err);
+                if (t == UINT64_MAX) break;
+                g->edges[eidx].to = (uint32_t)t;
+            }
+            if (err != LSR_AN_OK) break;
+        }
+        if (err != LSR_AN_OK) break;
+        /* A choice is needed here when one of its successors is reachable
+         * by no other available choice of this state. */
+        if (step->type == LSR_STEP_DECISION && !g->live) {
+            uint64_t e0 = g->efirst[s], e1 = g->ne;
+            for (uint64_t x = e0; x < e1; x++) {
+                uint32_t gi = step->choices_first + g->edges[x].choice;
+                if (a->choice_needed[gi]) continue;
+                bool other = false;
+                for (uint64_t y = e0; y < e1 && !other; y++)
+                    other = g->edges[y].choice != g->edges[x].choice && g->edges[y].to == g->edges[x].to;
+                if (!other) a->choice_needed[gi] = true;
+            }
+        }
+    }
+    if (err == LSR_AN_OK) {
+        g->efirst[g->n] = g->ne;
+        for (uint32_t v = 0; v < sc->n_vars && err == LSR_AN_OK; v++)
+            if (var_ex[v] != NO_EDGE &&
+                !lsr_an_path_build(g, g->edges[var_ex[v]].from, &var_ex[v], 1, &a->var_hit_example[v]))
+                err = LSR_AN_NOMEM;
+    }
+    free(cur);
+    free(nxt);
+    free(tmp);
+    free(which);
+    free(var_ex);
+    return err;
+}
+
+/* Depth-first search: topological order, or the first cycle found. */
+LsrAnalyzeStatus lsr_an_find_order(Graph *g, LsrAnalysis *a) {
+    typedef struct Frame { uint64_t s, cur; } Frame;
+    uint8_t *color = calloc((size_t)g->n, 1);
+    Frame *stack = malloc((size_t)g->n * sizeof(Frame));
+    uint32_t *post = malloc((size_t)g->n * sizeof(uint32_t));
+    if (!color || !stack || !post) {
+        free(color);
+        free(stack);
+        free(post);
+        return LSR_AN_NOMEM;
+    }
+    uint64_t sp = 0, np = 0;
+    LsrAnalyzeStatus err = LSR_AN_OK;
+    stack[sp++] = (Frame){0, g->efirst[0]};
+    color[0] = 1;
+    while (sp) {
+        Frame *f = &stack[sp - 1];
+        if (f->cur < g->efirst[f->s + 1]) {
+            uint64_t e = f->cur++;
+            uint64_t t = g->edges[e].to;
+            if (color[t] == 0) {
+                color[t] = 1;
+                stack[sp++] = (Frame){t, g->efirst[t]};
+            } else if (color[t] == 1 && !a->cyclic) {
+                a->cyclic = true;
+                uint64_t k = sp;
+                while (k > 0 && stack[k - 1].s != t) k--;
+                k--;
+                uint64_t n_loop = sp - k;
+                uint64_t *loop = malloc((size_t)n_loop * sizeof(uint64_t));
+                if (!loop) {
+                    err = LSR_AN_NOMEM;
+                    break;
+                }
+                for (uint64_t i = k; i < sp; i++) loop[i - k] = stack[i].cur - 1;
+                bool ok = lsr_an_path_build(g, t, loop, (uint32_t)n_loop, &a->cycle);
+                if (ok) a->cycle.loop_at = a->cycle.n - (uint32_t)n_loop;
+                free(loop);
+                if (!ok) {
+                    err = LSR_AN_NOMEM;
+                    break;
+                }
+            }
+        } else {
+            color[f->s] = 2;
+            post[np++] = (uint32_t)f->s;
+            sp--;
+        }
+    }
+    free(color);
+    free(stack);
+    if (err != LSR_AN_OK) {
+        free(post);
+        return err;
+    }
+    /* reverse postorder */
+    for (uint64_t i = 0; i < np / 2; i++) {
+        uint32_t t = post[i];
+        post[i] = post[np - 1 - i];
+        post[np - 1 - i] = t;
+    }
+    g->order = post;
+    g->n_order = np;
+    return LSR_AN_OK;
+}

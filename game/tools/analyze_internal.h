@@ -1,0 +1,176 @@
+/* Private to game/tools/analyze_*.c: the state graph shared by the exact
+ * analysis files, the score helpers shared with random play, and the
+ * findings the output writes and the command counts. Not public API: the
+ * public one is analyze.h. Helpers on hot loops are static inline here, so
+ * that splitting the analyser into files costs no calls. */
+#ifndef LEFTSR_ANALYZE_INTERNAL_H
+#define LEFTSR_ANALYZE_INTERNAL_H
+
+#include "analyze.h"
+#include "core/internal.h"
+
+#include <cJSON.h>
+#include <stdio.h>
+
+#define NO_EDGE UINT64_MAX
+#define OUT_NONE 0xFFu
+
+/* ------------------------------------------------------------- scores */
+
+static inline int32_t fidelity_pm(uint64_t earned, uint64_t total) {
+    if (total == 0) return 1000;
+    return (int32_t)(earned * 1000 / total);
+}
+
+static inline int32_t outcome_pm(const LsrScenario *sc, const int32_t *st) {
+    int64_t sum = 0;
+    int64_t n = 0;
+    for (uint32_t v = 0; v < sc->n_vars; v++) {
+        const LsrVar *var = &sc->vars[v];
+        if (!var->scored || !var->has_hist_final || var->better == LSR_BETTER_NONE) continue;
+        int64_t d = (int64_t)st[1 + v] - var->hist_final;
+        if (var->better == LSR_BETTER_LOWER) d = -d;
+        int64_t range = (int64_t)var->max - var->min;
+        sum += range > 0 ? d * 1000 / range : 0;
+        n++;
+    }
+    if (n == 0) return 0;
+    return (int32_t)(sum / n);
+}
+
+static inline int fid_bin(int32_t pm) {
+    if (pm < 0) pm = 0;
+    if (pm > 1000) pm = 1000;
+    return pm / 100;
+}
+
+static inline int out_bin(int32_t pm) {
+    if (pm < -1000) pm = -1000;
+    if (pm > 1000) pm = 1000;
+    return (pm + 1000) / 100;
+}
+
+/* Fidelity contribution of taking choice i at decision step s. */
+static inline void fid_gain(const LsrScenario *sc, const LsrStep *s, uint32_t i, uint64_t *gain,
+                            uint64_t *tot) {
+    if (s->type != LSR_STEP_DECISION) {
+        *gain = *tot = 0;
+        return;
+    }
+    *tot = (uint64_t)s->hist_weight * 1000u;
+    *gain = (uint64_t)s->hist_weight * sc->choices[s->choices_first + i].credit_permille;
+}
+
+/* ------------------------------------------------------ the state graph */
+
+typedef struct Edge {
+    uint32_t from, to;
+    uint16_t choice;
+    uint8_t outcome;     /* OUT_NONE, or the outcome index; votes: 1 passed */
+    uint8_t clamped;
+    uint64_t w, d;       /* probability w/d under uniform play */
+} Edge;
+
+enum { K_DECISION = 0, K_VOTE, K_ENDING, K_STUCK };
+
+typedef struct Graph {
+    const LsrScenario *sc;
+    uint32_t W;
+    uint64_t max_states;
+    int32_t *pool;
+    uint64_t n, cap;
+    uint64_t *htab;      /* (hash low 32 bits << 32) | (index + 1); 0 empty */
+    uint64_t hmask;
+    Edge *edges;
+    uint64_t ne, ecap;
+    uint64_t *efirst;    /* n + 1 */
+    uint64_t *pedge;     /* edge that first reached the state (BFS) */
+    uint8_t *kind;
+    uint32_t *order;     /* topological order (DAGs) */
+    uint64_t n_order;
+    /* reduced mode: per step, the variables (bits 0..n_vars-1) and flags
+     * (bits n_vars..) that something at or after the step may read */
+    uint64_t *live;
+    uint32_t live_words;
+} Graph;
+
+/* Hash of a whole state of W words, for the graph's and the memo's tables. */
+static inline uint64_t state_hash(const int32_t *st, uint32_t W) {
+    uint64_t h = 0x243F6A8885A308D3ull ^ W;
+    for (uint32_t i = 0; i < W; i++) {
+        h ^= (uint32_t)st[i];
+        h *= 0x9E3779B97F4A7C15ull;
+        h ^= h >> 32;
+    }
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 32);
+}
+
+/* Position (step, ending or stuck) of graph state s. */
+static inline uint32_t st_pos(const Graph *g, uint64_t s) { return (uint32_t)g->pool[s * g->W]; }
+
+/* The path step an edge of the graph takes. */
+static inline LsrPathStep edge_step(const Graph *g, const Edge *e) {
+    LsrPathStep ps;
+    ps.step = st_pos(g, e->from);
+    ps.choice = e->choice;
+    ps.outcome = e->outcome == OUT_NONE ? LSR_NEXT_NONE : e->outcome;
+    return ps;
+}
+
+/* Files of the exact analysis (analyze_graph.c, analyze_exact.c). */
+
+/* Reduced mode: fills g->live with what each step may still read.
+ * Returns false when out of memory. */
+bool lsr_an_compute_live(Graph *g);
+/* Breadth-first over every reachable state from the start: fills g (states,
+ * edges, kinds) and a's reachability, clamp and "needed" counts. */
+LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a);
+/* Depth-first over g: its topological order in g->order, or the first
+ * cycle found in a->cycle. */
+LsrAnalyzeStatus lsr_an_find_order(Graph *g, LsrAnalysis *a);
+/* Frees everything g owns and zeroes it. */
+void lsr_an_graph_free(Graph *g);
+/* Path from the start to state s along first-discovery edges, followed by
+ * `extra` edges (may be NULL). Returns false when out of memory. */
+bool lsr_an_path_build(const Graph *g, uint64_t s, const uint64_t *extra, uint32_t n_extra,
+                       LsrPath *out);
+/* Which variables a transition clamped (bit 1: at min, bit 2: at max) into
+ * which[n_vars], replaying it on tmp (state_words) from before. */
+void lsr_an_clamped_vars(const LsrScenario *sc, const int32_t *before, uint32_t i, uint32_t o,
+                         const LsrStepRecord *rec, int32_t *tmp, uint8_t *which);
+/* Reduced mode (analyze_random.c): outcome scores, their extreme paths and
+ * clamped variables of a from n random play-throughs. */
+LsrAnalyzeStatus lsr_an_sample_scores(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrAnalysis *a);
+
+/* ------------------------------------------- findings (analyze_output.c) */
+
+typedef enum FSev { F_ERROR = 0, F_WARNING, F_NOTE } FSev;
+
+typedef struct Finding {
+    FSev sev;
+    const char *code;
+    char msg[512];
+    const LsrPath *path;   /* example, may be NULL */
+} Finding;
+
+/* The command owns v and frees it. */
+typedef struct Findings { Finding *v; size_t n, cap; size_t errors, warnings, notes; } Findings;
+
+/* The findings of an exact analysis, appended to f. */
+void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f);
+/* The text report of an exact analysis of `file`. */
+void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const Findings *f);
+/* The JSON report of an exact analysis; the caller deletes it. */
+cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findings *f);
+/* The findings of random play, appended to f. */
+void lsr_an_collect_random_findings(const LsrScenario *sc, const LsrRandomStats *rs, Findings *f);
+/* The text report of random play. */
+void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, const LsrRandomStats *rs,
+                         uint64_t seed, const Findings *f);
+/* The JSON report of random play; the caller deletes it. */
+cJSON *lsr_an_random_json(const char *file, const LsrScenario *sc, const LsrRandomStats *rs, uint64_t seed,
+                          const Findings *f);
+
+#endif

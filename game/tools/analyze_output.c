@@ -1,0 +1,750 @@
+/* `leftsr analyze` output: the findings of an exact analysis or of random
+ * play, and their text and JSON reports. */
+#include "analyze_internal.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ 128-bit */
+
+char *lsr_u128_str(lsr_u128 v, char *buf, size_t n) {
+    char tmp[48];
+    size_t k = 0;
+    do {
+        tmp[k++] = (char)('0' + (int)(v % 10));
+        v /= 10;
+    } while (v && k < sizeof tmp);
+    size_t i = 0;
+    while (k && i + 1 < n) buf[i++] = tmp[--k];
+    if (n) buf[i] = '\0';
+    return buf;
+}
+
+/* ------------------------------------------------------------- findings */
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static void add_finding(Findings *f, FSev sev, const char *code, const LsrPath *path,
+                        const char *fmt, ...) {
+    if (f->n == f->cap) {
+        size_t nc = f->cap ? f->cap * 2 : 32;
+        Finding *nv = realloc(f->v, nc * sizeof(Finding));
+        if (!nv) return;
+        f->v = nv;
+        f->cap = nc;
+    }
+    Finding *x = &f->v[f->n++];
+    x->sev = sev;
+    x->code = code;
+    x->path = path;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(x->msg, sizeof x->msg, fmt, ap);
+    va_end(ap);
+    if (sev == F_ERROR) f->errors++;
+    else if (sev == F_WARNING) f->warnings++;
+    else f->notes++;
+}
+
+static const char *sev_name(FSev s) {
+    return s == F_ERROR ? "error" : s == F_WARNING ? "warning" : "note";
+}
+
+static const char *choice_id(const LsrScenario *sc, uint32_t step, uint32_t i) {
+    const LsrStep *s = &sc->steps[step];
+    return i < s->n_choices ? sc->choices[s->choices_first + i].id : "?";
+}
+
+/* "step:choice", "step:choice[2]" (second outcome), "vote:passed". */
+static void path_token(const LsrScenario *sc, const LsrPathStep *ps, char *buf, size_t n) {
+    const LsrStep *s = &sc->steps[ps->step];
+    if (s->type == LSR_STEP_VOTE)
+        snprintf(buf, n, "%s:%s", s->id, ps->outcome ? "passed" : "failed");
+    else if (ps->outcome != LSR_NEXT_NONE)
+        snprintf(buf, n, "%s:%s[%u]", s->id, choice_id(sc, ps->step, ps->choice), ps->outcome + 1);
+    else
+        snprintf(buf, n, "%s:%s", s->id, choice_id(sc, ps->step, ps->choice));
+}
+
+static const char *end_name(const LsrScenario *sc, uint32_t end) {
+    if (end == LSR_POS_STUCK) return "STUCK";
+    return lsr_node_id(sc, end);
+}
+
+/* Prints a path wrapped to 80 columns, each line starting with indent. */
+static void print_path(FILE *out, const LsrScenario *sc, const LsrPath *p, const char *indent) {
+    size_t col = (size_t)fprintf(out, "%s", indent);
+    const size_t ind = strlen(indent);
+    char tok[200];
+    for (uint32_t k = 0; k <= p->n; k++) {
+        if (k == p->n) {
+            const char *e = end_name(sc, p->end);
+            if (p->loop_at != UINT32_MAX) snprintf(tok, sizeof tok, "(back to %s)", e);
+            else if (p->end < sc->n_steps) snprintf(tok, sizeof tok, "%s ...", e);
+            else snprintf(tok, sizeof tok, "[%s]", e);
+        } else {
+            size_t pre = 0;
+            if (k == p->loop_at) {
+                memcpy(tok, "(loop) ", 7);
+                pre = 7;
+            }
+            path_token(sc, &p->items[k], tok + pre, sizeof tok - pre);
+        }
+        size_t len = strlen(tok) + (k ? 3 : 0);
+        if (k && col + len + 2 > 80) {
+            fprintf(out, " >\n%s", indent);
+            col = ind;
+            len -= 3;
+            fprintf(out, "%s", tok);
+        } else {
+            fprintf(out, "%s%s", k ? " > " : "", tok);
+        }
+        col += len;
+    }
+    fputc('\n', out);
+}
+
+/* Prints text word-wrapped to 80 columns; continuation lines get indent. */
+static void print_wrapped(FILE *out, const char *text, size_t indent) {
+    size_t col = 0;
+    const char *p = text;
+    while (*p == ' ') fputc(*p++, out), col++;
+    size_t lead = col;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        if (col > indent && col > lead && col + 1 + wl > 80) {
+            fprintf(out, "\n%*s", (int)indent, "");
+            col = indent;
+        } else if (col > lead) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(p, 1, wl, out);
+        col += wl;
+        p += wl;
+        while (*p == ' ') p++;
+    }
+    fputc('\n', out);
+}
+
+static cJSON *path_json(const LsrScenario *sc, const LsrPath *p) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON *steps = cJSON_AddArrayToObject(o, "steps");
+    for (uint32_t k = 0; k < p->n; k++) {
+        const LsrPathStep *ps = &p->items[k];
+        const LsrStep *s = &sc->steps[ps->step];
+        cJSON *it = cJSON_CreateObject();
+        cJSON_AddStringToObject(it, "step", s->id);
+        if (s->type == LSR_STEP_VOTE) {
+            cJSON_AddBoolToObject(it, "passed", ps->outcome != 0);
+        } else {
+            cJSON_AddStringToObject(it, "choice", choice_id(sc, ps->step, ps->choice));
+            if (ps->outcome != LSR_NEXT_NONE) cJSON_AddNumberToObject(it, "outcome", ps->outcome);
+        }
+        cJSON_AddItemToArray(steps, it);
+    }
+    cJSON_AddStringToObject(o, "end", end_name(sc, p->end));
+    if (p->loop_at != UINT32_MAX) cJSON_AddNumberToObject(o, "loop_at", p->loop_at);
+    return o;
+}
+
+/* 1234567 -> "1,234,567" */
+static char *group_digits(const char *digits, char *buf, size_t n) {
+    size_t len = strlen(digits), j = 0;
+    for (size_t i = 0; i < len && j + 2 < n; i++) {
+        if (i && (len - i) % 3 == 0) buf[j++] = ',';
+        buf[j++] = digits[i];
+    }
+    buf[j] = '\0';
+    return buf;
+}
+
+static char *count_str(lsr_u128 v, bool sat, char *buf, size_t n) {
+    if (sat) {
+        snprintf(buf, n, "more than 2^128");
+        return buf;
+    }
+    char d[48];
+    return group_digits(lsr_u128_str(v, d, sizeof d), buf, n);
+}
+
+static char *u64_str(uint64_t v, char *buf, size_t n) {
+    char d[32];
+    snprintf(d, sizeof d, "%" PRIu64, v);
+    return group_digits(d, buf, n);
+}
+
+static long double u128_ld(lsr_u128 v) { return (long double)v; }
+
+void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
+    const LsrScenario *sc = a->sc;
+    char b1[64];
+    if (a->status == LSR_AN_TOO_MANY_STATES) {
+        add_finding(f, F_ERROR, "A_TOO_MANY_STATES", NULL,
+                    "more than %s distinct situations; raise --max-states or use --random",
+                    u64_str(a->max_states, b1, sizeof b1));
+        return;
+    }
+    if (a->status == LSR_AN_NOMEM) {
+        add_finding(f, F_ERROR, "A_NOMEM", NULL,
+                    "out of memory after %s situations; lower --max-states or use --random",
+                    u64_str(a->n_states, b1, sizeof b1));
+        return;
+    }
+    for (uint32_t s = 0; s < sc->n_steps; s++) {
+        if (a->step_states[s]) continue;
+        if (sc->steps[s].campaign_only)
+            add_finding(f, F_NOTE, "A_CAMPAIGN_ONLY", NULL,
+                        "step '%s' is never shown when played alone; it is marked campaign_only", sc->steps[s].id);
+        else
+            add_finding(f, F_ERROR, "A_STEP_UNREACHABLE", NULL,
+                        "step '%s' is never shown: no play-through arrives there", sc->steps[s].id);
+    }
+    for (uint32_t e = 0; e < sc->n_endings; e++)
+        if (!a->ending_states[e])
+            add_finding(f, F_ERROR, "A_ENDING_UNREACHABLE", NULL, "ending '%s' is never reached",
+                        sc->endings[e].id);
+    if (a->stuck_states) {
+        char b2[64];
+        if (!a->cyclic)
+            add_finding(f, F_ERROR, "A_STUCK", &a->stuck_example,
+                        "%s stuck situation%s (no ending applies or no choice is available), "
+                        "on %s path%s; for example:",
+                        u64_str(a->stuck_states, b1, sizeof b1), a->stuck_states == 1 ? "" : "s",
+                        count_str(a->stuck_paths, a->stuck_paths_sat, b2, sizeof b2),
+                        a->stuck_paths == 1 && !a->stuck_paths_sat ? "" : "s");
+        else
+            add_finding(f, F_ERROR, "A_STUCK", &a->stuck_example,
+                        "%s stuck situation%s (no ending applies or no choice is available); "
+                        "for example:",
+                        u64_str(a->stuck_states, b1, sizeof b1), a->stuck_states == 1 ? "" : "s");
+    }
+    if (a->cyclic)
+        add_finding(f, F_ERROR, "A_CYCLE", &a->cycle,
+                    "a situation can repeat itself, so play can go round for ever; for example:");
+    for (uint32_t s = 0; s < sc->n_steps; s++) {
+        const LsrStep *st = &sc->steps[s];
+        if (!a->step_states[s] || st->type != LSR_STEP_DECISION) continue;
+        for (uint32_t i = 0; i < st->n_choices; i++) {
+            uint32_t gi = st->choices_first + i;
+            const LsrChoice *c = &sc->choices[gi];
+            if (!a->choice_avail[gi]) {
+                add_finding(f, F_WARNING, "A_CHOICE_NEVER_AVAILABLE", NULL,
+                            "choice '%s:%s' is never available (its condition is false in all "
+                            "%s situations at that step)",
+                            st->id, c->id, u64_str(a->step_states[s], b1, sizeof b1));
+                continue;
+            }
+            for (uint32_t o = 0; o < c->n_outcomes; o++)
+                if (!a->outcome_taken[c->outcomes_first + o])
+                    add_finding(f, F_WARNING, "A_OUTCOME_NEVER_TAKEN", NULL,
+                                "outcome %u of '%s:%s' never happens (its weight is always 0)",
+                                o + 1, st->id, c->id);
+        }
+    }
+    for (uint32_t e = 0; e < sc->n_events; e++)
+        if (!a->event_fired[e])
+            add_finding(f, F_WARNING, "A_EVENT_NEVER_FIRES", NULL, "event '%s' never fires",
+                        sc->events[e].id);
+    if (a->hist_blocked && a->hist_path.end < sc->n_steps)
+        add_finding(f, F_WARNING, "A_HISTORY_BLOCKED", &a->hist_path,
+                    "the historical choice at step '%s' is not available on the historical path:",
+                    sc->steps[a->hist_path.end].id);
+    else if (a->hist_path.end >= sc->n_steps && a->hist_path.end != LSR_POS_STUCK &&
+             a->hist_path.end - sc->n_steps != sc->historical_ending)
+        add_finding(f, F_WARNING, "A_HISTORY_ENDING", &a->hist_path,
+                    "the historical choices lead to ending '%s', not the historical ending '%s':",
+                    lsr_node_id(sc, a->hist_path.end), sc->endings[sc->historical_ending].id);
+    for (uint32_t s = 0; s < sc->n_steps; s++) {
+        const LsrStep *st = &sc->steps[s];
+        if (st->type != LSR_STEP_DECISION) continue;
+        for (uint32_t i = 0; i < st->n_choices; i++) {
+            uint32_t gi = st->choices_first + i;
+            if (a->needed_checked && a->choice_avail[gi] && !a->choice_needed[gi])
+                add_finding(f, F_NOTE, "A_CHOICE_NEVER_NEEDED", NULL,
+                            "choice '%s:%s' is never needed: wherever it is available, another "
+                            "choice leads to each situation it leads to",
+                            st->id, sc->choices[gi].id);
+        }
+    }
+    for (uint32_t v = 0; v < sc->n_vars; v++) {
+        if (!a->var_hit_min[v] && !a->var_hit_max[v]) continue;
+        char b2[64], b3[64];
+        if (a->clamps_sampled) {
+            add_finding(f, F_NOTE, "A_VAR_LIMIT", &a->var_hit_example[v],
+                        "variable '%s' is clamped at its limits in sampled play-throughs (%s of "
+                        "%s at min %d, %s at max %d); for example:",
+                        sc->vars[v].id, u64_str(a->var_hit_min[v], b1, sizeof b1),
+                        u64_str(a->score_samples, b3, sizeof b3), sc->vars[v].min,
+                        u64_str(a->var_hit_max[v], b2, sizeof b2), sc->vars[v].max);
+            continue;
+        }
+        add_finding(f, F_NOTE, "A_VAR_LIMIT", &a->var_hit_example[v],
+                    "variable '%s' is clamped at its limits (%s transition%s at min %d, %s at "
+                    "max %d); for example:",
+                    sc->vars[v].id, u64_str(a->var_hit_min[v], b1, sizeof b1),
+                    a->var_hit_min[v] == 1 ? "" : "s", sc->vars[v].min,
+                    u64_str(a->var_hit_max[v], b2, sizeof b2), sc->vars[v].max);
+    }
+}
+
+static void prob_str(const LsrAnalysis *a, long double p, lsr_u128 num, lsr_u128 den, char *buf,
+                     size_t n) {
+    int k = snprintf(buf, n, "%10.6Lf%%", p * 100.0L);
+    if (a->prob_exact && den && den <= (lsr_u128)1000000000000ull && k > 0 && (size_t)k < n) {
+        char d1[48], d2[48];
+        snprintf(buf + k, n - (size_t)k, "  = %s/%s", lsr_u128_str(num, d1, sizeof d1),
+                 lsr_u128_str(den, d2, sizeof d2));
+    }
+}
+
+static void bar(FILE *out, long double share, int width) {
+    int n = (int)(share * (long double)width + 0.5L);
+    if (share > 0 && n == 0) n = 1;
+    for (int i = 0; i < width; i++) fputc(i < n ? '#' : ' ', out);
+}
+
+static void fid_label(int b, char *buf, size_t n) {
+    if (b == 10) snprintf(buf, n, "100%%");
+    else snprintf(buf, n, "%d-%d%%", b * 10, b * 10 + 9);
+}
+
+static void out_label(int b, char *buf, size_t n) {
+    int lo = b * 10 - 100;
+    if (b == 20) snprintf(buf, n, "+100");
+    else snprintf(buf, n, "%+d..%+d", lo, lo + 9);
+}
+
+static void print_score_line(FILE *out, const char *what, const LsrPathScore *s, uint32_t end,
+                             const LsrScenario *sc) {
+    char line[400];
+    snprintf(line, sizeof line, "  %s: fidelity %.1f%%, outcome %+.1f, ends at %s", what,
+             s->fidelity_permille / 10.0, s->outcome_permille / 10.0, end_name(sc, end));
+    print_wrapped(out, line, 6);
+}
+
+void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const Findings *f) {
+    const LsrScenario *sc = a->sc;
+    char b1[64], b2[64], b3[200];
+    fprintf(out, "leftsr analyze %s\n", file);
+    fprintf(out, "scenario '%s': %s\n\n", sc->id, sc->title.s);
+    if (a->status != LSR_AN_OK)
+        fprintf(out, "Situations     stopped after %s distinct%s\n", u64_str(a->n_states, b1, sizeof b1),
+                a->reduced ? " (reduced)" : "");
+    else
+        fprintf(out, "Situations     %s distinct, %s transitions%s\n",
+                u64_str(a->n_states, b1, sizeof b1), u64_str(a->n_edges, b2, sizeof b2),
+                a->reduced ? " (reduced)" : "");
+    if (a->reduced && a->status == LSR_AN_OK)
+        fprintf(out, "               reduced mode: situations forget values nothing later reads;\n"
+                     "               outcome scores and clamps are sampled (%s runs)\n",
+                u64_str(a->score_samples, b1, sizeof b1));
+    if (a->status == LSR_AN_OK && !a->cyclic) {
+        fprintf(out, "Play-throughs  %s distinct paths, the longest %u steps\n",
+                count_str(a->paths_total, a->paths_total_sat, b1, sizeof b1), a->max_depth);
+        fprintf(out, "Probabilities  under random play (uniform over available choices, "
+                     "outcomes\n               by weight): %s\n",
+                a->prob_exact ? "exact fractions" : "long double (too large to keep exact)");
+    } else if (a->cyclic) {
+        fprintf(out, "Play-throughs  unbounded: the scenario has a cycle\n");
+    }
+    if (a->status == LSR_AN_OK) {
+        uint32_t shown = 0, avail = 0, n_dec = 0;
+        for (uint32_t s = 0; s < sc->n_steps; s++) shown += a->step_states[s] != 0;
+        for (uint32_t s = 0; s < sc->n_steps; s++) {
+            const LsrStep *st = &sc->steps[s];
+            if (st->type != LSR_STEP_DECISION) continue;
+            n_dec += st->n_choices;
+            for (uint32_t i = 0; i < st->n_choices; i++) avail += a->choice_avail[st->choices_first + i] != 0;
+        }
+        uint32_t reached = 0;
+        for (uint32_t e = 0; e < sc->n_endings; e++) reached += a->ending_states[e] != 0;
+        fprintf(out, "Content        %u of %u steps shown, %u of %u choices available, "
+                     "%u of %u\n               endings reached\n",
+                shown, sc->n_steps, avail, n_dec, reached, sc->n_endings);
+        fprintf(out, "\nEndings%*s%s\n", 22, "", a->cyclic ? "situations" : "paths / probability");
+        for (uint32_t e = 0; e < sc->n_endings; e++) {
+            const LsrEnding *en = &sc->endings[e];
+            fprintf(out, "  %-26s ", en->id);
+            if (a->cyclic) {
+                fprintf(out, "%s\n", u64_str(a->ending_states[e], b1, sizeof b1));
+                continue;
+            }
+            fprintf(out, "%s%s\n", count_str(a->ending_paths[e], a->ending_paths_sat[e], b1, sizeof b1),
+                    en->historical ? "  (historical)" : "");
+            prob_str(a, a->ending_prob[e], a->ending_prob_num[e], a->ending_prob_den[e], b3, sizeof b3);
+            fprintf(out, "  %-26s %s\n", "", b3);
+        }
+        if (!a->cyclic && a->stuck_states) {
+            fprintf(out, "  %-26s %s\n", "(stuck)", count_str(a->stuck_paths, a->stuck_paths_sat, b1, sizeof b1));
+            prob_str(a, a->stuck_prob, a->stuck_prob_num, a->stuck_prob_den, b3, sizeof b3);
+            fprintf(out, "  %-26s %s\n", "", b3);
+        }
+    }
+    if (f->n) fprintf(out, "\nFindings\n");
+    for (size_t i = 0; i < f->n; i++) {
+        const Finding *x = &f->v[i];
+        char line[700];
+        snprintf(line, sizeof line, "  %s[%s]: %s", sev_name(x->sev), x->code, x->msg);
+        print_wrapped(out, line, 6);
+        if (x->path && (x->path->n || x->path->end != LSR_NEXT_NONE)) print_path(out, sc, x->path, "      ");
+    }
+    if (a->status == LSR_AN_OK && a->have_scores) {
+        fprintf(out, "\nScores over the paths that reach an ending\n");
+        fprintf(out, "  fidelity  %.1f%% .. %.1f%%   (exact extremes; distribution %s)\n",
+                a->fid_min / 10.0, a->fid_max / 10.0,
+                a->fid_sampled ? "sampled by random play" : "exact");
+        fprintf(out, "  %-9s %-32s %-16s %s\n", "", "", a->fid_sampled ? "" : "% of paths", "random play");
+        lsr_u128 total = a->paths_total - (a->stuck_paths_sat ? 0 : a->stuck_paths);
+        long double tot_ld = a->paths_total_sat ? 0 : u128_ld(total);
+        for (int b = 0; b < LSR_HIST_FID_BINS; b++) {
+            if (a->fid_hist_paths[b] == 0 && a->fid_hist_prob[b] == 0) continue;
+            char lab[32];
+            fid_label(b, lab, sizeof lab);
+            fprintf(out, "  %-9s ", lab);
+            bar(out, a->fid_hist_prob[b], 32);
+            if (a->fid_sampled || tot_ld == 0) fprintf(out, " %-16s", "");
+            else fprintf(out, " %14.6Lf%% ", u128_ld(a->fid_hist_paths[b]) / tot_ld * 100.0L);
+            fprintf(out, " %10.6Lf%%\n", a->fid_hist_prob[b] * 100.0L);
+        }
+        fprintf(out, "  outcome   %+.1f .. %+.1f   (%s; -100 far worse than history, +100 far\n"
+                     "            better)\n",
+                a->out_min / 10.0, a->out_max / 10.0, a->outcome_sampled ? "sampled" : "exact");
+        for (int b = 0; b < LSR_HIST_OUT_BINS; b++) {
+            if (a->out_hist_paths[b] == 0 && a->out_hist_prob[b] == 0) continue;
+            char lab[32];
+            out_label(b, lab, sizeof lab);
+            fprintf(out, "  %-9s ", lab);
+            bar(out, a->out_hist_prob[b], 32);
+            if (tot_ld == 0 || a->outcome_sampled) fprintf(out, " %-16s", "");
+            else fprintf(out, " %14.6Lf%% ", u128_ld(a->out_hist_paths[b]) / tot_ld * 100.0L);
+            fprintf(out, " %10.6Lf%%\n", a->out_hist_prob[b] * 100.0L);
+        }
+        fprintf(out, "  (bars: share under random play)\n\n");
+        print_score_line(out, "Historical path", &a->hist_score, a->hist_path.end, sc);
+        print_path(out, sc, &a->hist_path, "      ");
+        print_score_line(out, "Best fidelity", &a->best_fid_score, a->best_fid.end, sc);
+        print_path(out, sc, &a->best_fid, "      ");
+        print_score_line(out, "Worst fidelity", &a->worst_fid_score, a->worst_fid.end, sc);
+        print_path(out, sc, &a->worst_fid, "      ");
+        print_score_line(out, a->outcome_sampled ? "Best outcome (sampled)" : "Best outcome",
+                         &a->best_out_score, a->best_out.end, sc);
+        print_path(out, sc, &a->best_out, "      ");
+        print_score_line(out, a->outcome_sampled ? "Worst outcome (sampled)" : "Worst outcome",
+                         &a->worst_out_score, a->worst_out.end, sc);
+        print_path(out, sc, &a->worst_out, "      ");
+    }
+    fprintf(out, "\n%zu error%s, %zu warning%s, %zu note%s\n", f->errors, f->errors == 1 ? "" : "s",
+            f->warnings, f->warnings == 1 ? "" : "s", f->notes, f->notes == 1 ? "" : "s");
+}
+
+static cJSON *u128_json(lsr_u128 v, bool sat) {
+    char d[48];
+    if (sat) return cJSON_CreateNull();
+    return cJSON_CreateString(lsr_u128_str(v, d, sizeof d));
+}
+
+static cJSON *rat_json(const LsrAnalysis *a, lsr_u128 num, lsr_u128 den) {
+    if (!a->prob_exact || !den) return cJSON_CreateNull();
+    char d1[48], d2[48], buf[100];
+    snprintf(buf, sizeof buf, "%s/%s", lsr_u128_str(num, d1, sizeof d1), lsr_u128_str(den, d2, sizeof d2));
+    return cJSON_CreateString(buf);
+}
+
+static cJSON *score_json(const LsrScenario *sc, const LsrPathScore *s, const LsrPath *p) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "fidelity_permille", s->fidelity_permille);
+    cJSON_AddNumberToObject(o, "outcome_permille", s->outcome_permille);
+    cJSON_AddItemToObject(o, "path", path_json(sc, p));
+    return o;
+}
+
+static cJSON *findings_json(const LsrScenario *sc, const Findings *f) {
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; i < f->n; i++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "severity", sev_name(f->v[i].sev));
+        cJSON_AddStringToObject(x, "code", f->v[i].code);
+        cJSON_AddStringToObject(x, "message", f->v[i].msg);
+        if (f->v[i].path) cJSON_AddItemToObject(x, "example", path_json(sc, f->v[i].path));
+        cJSON_AddItemToArray(arr, x);
+    }
+    return arr;
+}
+
+cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findings *f) {
+    const LsrScenario *sc = a->sc;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "file", file);
+    cJSON_AddStringToObject(root, "scenario", sc->id);
+    cJSON_AddStringToObject(root, "mode", "exact");
+    cJSON_AddStringToObject(root, "exploration", a->reduced ? "reduced" : "full");
+    if (a->score_samples) cJSON_AddNumberToObject(root, "samples", (double)a->score_samples);
+    cJSON_AddBoolToObject(root, "clamps_sampled", a->clamps_sampled);
+    cJSON_AddBoolToObject(root, "never_needed_checked", a->needed_checked);
+    cJSON_AddStringToObject(root, "status", a->status == LSR_AN_OK ? "ok"
+                                            : a->status == LSR_AN_NOMEM ? "out-of-memory" : "too-many-states");
+    cJSON_AddNumberToObject(root, "states", (double)a->n_states);
+    cJSON_AddNumberToObject(root, "transitions", (double)a->n_edges);
+    cJSON_AddBoolToObject(root, "cyclic", a->cyclic);
+    cJSON_AddNumberToObject(root, "errors", (double)f->errors);
+    cJSON_AddNumberToObject(root, "warnings", (double)f->warnings);
+    cJSON_AddNumberToObject(root, "notes", (double)f->notes);
+    cJSON_AddItemToObject(root, "findings", findings_json(sc, f));
+    if (a->status != LSR_AN_OK) return root;
+    bool counted = !a->cyclic;
+    if (counted) {
+        cJSON_AddItemToObject(root, "paths", u128_json(a->paths_total, a->paths_total_sat));
+        cJSON_AddNumberToObject(root, "longest_path", a->max_depth);
+        cJSON_AddBoolToObject(root, "probabilities_exact", a->prob_exact);
+    }
+    cJSON *ends = cJSON_AddArrayToObject(root, "endings");
+    for (uint32_t e = 0; e < sc->n_endings; e++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "id", sc->endings[e].id);
+        cJSON_AddBoolToObject(x, "historical", sc->endings[e].historical);
+        cJSON_AddNumberToObject(x, "states", (double)a->ending_states[e]);
+        if (counted) {
+            cJSON_AddItemToObject(x, "paths", u128_json(a->ending_paths[e], a->ending_paths_sat[e]));
+            cJSON_AddNumberToObject(x, "probability", (double)a->ending_prob[e]);
+            cJSON_AddItemToObject(x, "probability_exact",
+                                  rat_json(a, a->ending_prob_num[e], a->ending_prob_den[e]));
+        }
+        cJSON_AddItemToArray(ends, x);
+    }
+    cJSON *stuck = cJSON_AddObjectToObject(root, "stuck");
+    cJSON_AddNumberToObject(stuck, "states", (double)a->stuck_states);
+    if (counted) {
+        cJSON_AddItemToObject(stuck, "paths", u128_json(a->stuck_paths, a->stuck_paths_sat));
+        cJSON_AddNumberToObject(stuck, "probability", (double)a->stuck_prob);
+    }
+    if (a->stuck_states) cJSON_AddItemToObject(stuck, "example", path_json(sc, &a->stuck_example));
+    if (a->cyclic) cJSON_AddItemToObject(root, "cycle", path_json(sc, &a->cycle));
+    cJSON *steps = cJSON_AddArrayToObject(root, "steps");
+    for (uint32_t s = 0; s < sc->n_steps; s++) {
+        const LsrStep *st = &sc->steps[s];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "id", st->id);
+        cJSON_AddNumberToObject(x, "states", (double)a->step_states[s]);
+        if (st->type == LSR_STEP_DECISION) {
+            cJSON *ch = cJSON_AddArrayToObject(x, "choices");
+            for (uint32_t i = 0; i < st->n_choices; i++) {
+                uint32_t gi = st->choices_first + i;
+                const LsrChoice *c = &sc->choices[gi];
+                cJSON *y = cJSON_CreateObject();
+                cJSON_AddStringToObject(y, "id", c->id);
+                cJSON_AddNumberToObject(y, "available_states", (double)a->choice_avail[gi]);
+                cJSON_AddBoolToObject(y, "needed", a->choice_needed[gi]);
+                if (c->n_outcomes) {
+                    cJSON *oc = cJSON_AddArrayToObject(y, "outcome_transitions");
+                    for (uint32_t o = 0; o < c->n_outcomes; o++)
+                        cJSON_AddItemToArray(oc, cJSON_CreateNumber((double)a->outcome_taken[c->outcomes_first + o]));
+                }
+                cJSON_AddItemToArray(ch, y);
+            }
+        }
+        cJSON_AddItemToArray(steps, x);
+    }
+    cJSON *evs = cJSON_AddArrayToObject(root, "events");
+    for (uint32_t e = 0; e < sc->n_events; e++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "id", sc->events[e].id);
+        cJSON_AddNumberToObject(x, "fired_transitions", (double)a->event_fired[e]);
+        cJSON_AddItemToArray(evs, x);
+    }
+    cJSON *vars = cJSON_AddArrayToObject(root, "variables");
+    for (uint32_t v = 0; v < sc->n_vars; v++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "id", sc->vars[v].id);
+        cJSON_AddNumberToObject(x, "clamped_at_min", (double)a->var_hit_min[v]);
+        cJSON_AddNumberToObject(x, "clamped_at_max", (double)a->var_hit_max[v]);
+        if (a->var_hit_min[v] || a->var_hit_max[v])
+            cJSON_AddItemToObject(x, "example", path_json(sc, &a->var_hit_example[v]));
+        cJSON_AddItemToArray(vars, x);
+    }
+    cJSON_AddItemToObject(root, "historical_path", score_json(sc, &a->hist_score, &a->hist_path));
+    if (a->have_scores) {
+        cJSON *scores = cJSON_AddObjectToObject(root, "scores");
+        cJSON *fid = cJSON_AddObjectToObject(scores, "fidelity");
+        cJSON_AddNumberToObject(fid, "min_permille", a->fid_min);
+        cJSON_AddNumberToObject(fid, "max_permille", a->fid_max);
+        cJSON_AddStringToObject(fid, "distribution", a->fid_sampled ? "sampled" : "exact");
+        if (a->fid_sampled) cJSON_AddNumberToObject(fid, "samples", (double)a->fid_samples);
+        cJSON *h = cJSON_AddArrayToObject(fid, "histogram");
+        for (int b = 0; b < LSR_HIST_FID_BINS; b++) {
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddNumberToObject(x, "from_permille", b * 100);
+            cJSON_AddNumberToObject(x, "to_permille", b == 10 ? 1000 : b * 100 + 99);
+            if (!a->fid_sampled) cJSON_AddItemToObject(x, "paths", u128_json(a->fid_hist_paths[b], a->fid_hist_sat[b]));
+            cJSON_AddNumberToObject(x, "probability", (double)a->fid_hist_prob[b]);
+            cJSON_AddItemToArray(h, x);
+        }
+        cJSON *out = cJSON_AddObjectToObject(scores, "outcome");
+        cJSON_AddNumberToObject(out, "min_permille", a->out_min);
+        cJSON_AddNumberToObject(out, "max_permille", a->out_max);
+        cJSON_AddStringToObject(out, "distribution", a->outcome_sampled ? "sampled" : "exact");
+        h = cJSON_AddArrayToObject(out, "histogram");
+        for (int b = 0; b < LSR_HIST_OUT_BINS; b++) {
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddNumberToObject(x, "from_permille", b * 100 - 1000);
+            cJSON_AddNumberToObject(x, "to_permille", b == 20 ? 1000 : b * 100 - 901);
+            if (!a->outcome_sampled)
+                cJSON_AddItemToObject(x, "paths", u128_json(a->out_hist_paths[b], a->out_hist_sat[b]));
+            cJSON_AddNumberToObject(x, "probability", (double)a->out_hist_prob[b]);
+            cJSON_AddItemToArray(h, x);
+        }
+        cJSON_AddItemToObject(scores, "best_fidelity", score_json(sc, &a->best_fid_score, &a->best_fid));
+        cJSON_AddItemToObject(scores, "worst_fidelity", score_json(sc, &a->worst_fid_score, &a->worst_fid));
+        cJSON_AddItemToObject(scores, "best_outcome", score_json(sc, &a->best_out_score, &a->best_out));
+        cJSON_AddItemToObject(scores, "worst_outcome", score_json(sc, &a->worst_out_score, &a->worst_out));
+    }
+    return root;
+}
+
+/* ------------------------------------------------------- random report */
+
+void lsr_an_collect_random_findings(const LsrScenario *sc, const LsrRandomStats *rs, Findings *f) {
+    char b1[64];
+    if (rs->stuck)
+        add_finding(f, F_ERROR, "A_STUCK", NULL, "%s play-through%s got stuck",
+                    u64_str(rs->stuck, b1, sizeof b1), rs->stuck == 1 ? "" : "s");
+    if (rs->unfinished)
+        add_finding(f, F_ERROR, "A_CYCLE", NULL,
+                    "%s play-through%s did not finish (the scenario likely has a cycle)",
+                    u64_str(rs->unfinished, b1, sizeof b1), rs->unfinished == 1 ? "" : "s");
+    for (uint32_t s = 0; s < sc->n_steps; s++)
+        if (!rs->step_hits[s])
+            add_finding(f, F_WARNING, "A_STEP_UNSEEN", NULL, "step '%s' was never shown", sc->steps[s].id);
+    for (uint32_t e = 0; e < sc->n_endings; e++)
+        if (!rs->ending_hits[e])
+            add_finding(f, F_WARNING, "A_ENDING_UNSEEN", NULL, "ending '%s' was never reached",
+                        sc->endings[e].id);
+    for (uint32_t s = 0; s < sc->n_steps; s++) {
+        const LsrStep *st = &sc->steps[s];
+        if (st->type != LSR_STEP_DECISION || !rs->step_hits[s]) continue;
+        for (uint32_t i = 0; i < st->n_choices; i++)
+            if (!rs->choice_hits[st->choices_first + i])
+                add_finding(f, F_WARNING, "A_CHOICE_UNSEEN", NULL, "choice '%s:%s' was never taken",
+                            st->id, sc->choices[st->choices_first + i].id);
+    }
+    for (uint32_t e = 0; e < sc->n_events; e++)
+        if (!rs->event_hits[e])
+            add_finding(f, F_WARNING, "A_EVENT_UNSEEN", NULL, "event '%s' never fired", sc->events[e].id);
+}
+
+void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, const LsrRandomStats *rs,
+                         uint64_t seed, const Findings *f) {
+    char b1[64], b2[64];
+    long double n = rs->runs ? (long double)rs->runs : 1.0L;
+    fprintf(out, "leftsr analyze %s --random %" PRIu64 " --seed %" PRIu64 "\n", file, rs->runs, seed);
+    fprintf(out, "scenario '%s': %s\n\n", sc->id, sc->title.s);
+    fprintf(out, "%s random play-throughs (uniform over available choices, outcomes\n"
+                 "by weight), %.2f steps on average\n",
+            u64_str(rs->runs, b1, sizeof b1), (double)rs->steps_total / (double)(rs->runs ? rs->runs : 1));
+    fprintf(out, "\n%-28s %14s %10s\n", "Endings", "runs", "share");
+    for (uint32_t e = 0; e < sc->n_endings; e++)
+        fprintf(out, "  %-26s %14s %9.4Lf%%%s\n", sc->endings[e].id,
+                u64_str(rs->ending_hits[e], b1, sizeof b1), (long double)rs->ending_hits[e] / n * 100.0L,
+                sc->endings[e].historical ? " (historical)" : "");
+    if (rs->stuck) fprintf(out, "  %-26s %14s\n", "(stuck)", u64_str(rs->stuck, b1, sizeof b1));
+    if (rs->unfinished) fprintf(out, "  %-26s %14s\n", "(unfinished)", u64_str(rs->unfinished, b1, sizeof b1));
+    fprintf(out, "\n%-32s %14s %10s\n", "Steps and choices", "hits", "share");
+    for (uint32_t s = 0; s < sc->n_steps; s++) {
+        const LsrStep *st = &sc->steps[s];
+        fprintf(out, "  %-30s %14s %9.4Lf%% of runs\n", st->id, u64_str(rs->step_hits[s], b1, sizeof b1),
+                (long double)rs->step_hits[s] / n * 100.0L);
+        if (st->type != LSR_STEP_DECISION) continue;
+        long double v = rs->step_hits[s] ? (long double)rs->step_hits[s] : 1.0L;
+        for (uint32_t i = 0; i < st->n_choices; i++) {
+            const LsrChoice *c = &sc->choices[st->choices_first + i];
+            snprintf(b2, sizeof b2, "  %s", c->id);
+            fprintf(out, "  %-30s %14s %9.4Lf%%\n", b2, u64_str(rs->choice_hits[st->choices_first + i], b1, sizeof b1),
+                    (long double)rs->choice_hits[st->choices_first + i] / v * 100.0L);
+            for (uint32_t o = 0; o < c->n_outcomes; o++) {
+                snprintf(b2, sizeof b2, "    outcome %u", o + 1);
+                fprintf(out, "  %-30s %14s\n", b2, u64_str(rs->outcome_hits[c->outcomes_first + o], b1, sizeof b1));
+            }
+        }
+    }
+    if (sc->n_events) fprintf(out, "\n%-32s %14s\n", "Events", "fired");
+    for (uint32_t e = 0; e < sc->n_events; e++)
+        fprintf(out, "  %-30s %14s\n", sc->events[e].id, u64_str(rs->event_hits[e], b1, sizeof b1));
+    uint64_t fin = 0;
+    for (int b = 0; b < LSR_HIST_FID_BINS; b++) fin += rs->fid_hist[b];
+    if (fin) {
+        long double fl = (long double)fin;
+        fprintf(out, "\nScores of the runs that reached an ending\n");
+        fprintf(out, "  fidelity  %.1f%% .. %.1f%%\n", rs->fid_min / 10.0, rs->fid_max / 10.0);
+        for (int b = 0; b < LSR_HIST_FID_BINS; b++) {
+            if (!rs->fid_hist[b]) continue;
+            char lab[32];
+            fid_label(b, lab, sizeof lab);
+            fprintf(out, "  %-9s ", lab);
+            bar(out, (long double)rs->fid_hist[b] / fl, 40);
+            fprintf(out, " %9.4Lf%%\n", (long double)rs->fid_hist[b] / fl * 100.0L);
+        }
+        fprintf(out, "  outcome   %+.1f .. %+.1f\n", rs->out_min / 10.0, rs->out_max / 10.0);
+        for (int b = 0; b < LSR_HIST_OUT_BINS; b++) {
+            if (!rs->out_hist[b]) continue;
+            char lab[32];
+            out_label(b, lab, sizeof lab);
+            fprintf(out, "  %-9s ", lab);
+            bar(out, (long double)rs->out_hist[b] / fl, 40);
+            fprintf(out, " %9.4Lf%%\n", (long double)rs->out_hist[b] / fl * 100.0L);
+        }
+    }
+    if (f->n) fprintf(out, "\nFindings\n");
+    for (size_t i = 0; i < f->n; i++) {
+        char line[700];
+        snprintf(line, sizeof line, "  %s[%s]: %s", sev_name(f->v[i].sev), f->v[i].code, f->v[i].msg);
+        print_wrapped(out, line, 6);
+    }
+    fprintf(out, "\n%zu error%s, %zu warning%s\n", f->errors, f->errors == 1 ? "" : "s", f->warnings,
+            f->warnings == 1 ? "" : "s");
+}
+
+cJSON *lsr_an_random_json(const char *file, const LsrScenario *sc, const LsrRandomStats *rs, uint64_t seed,
+                          const Findings *f) {
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "file", file);
+    cJSON_AddStringToObject(root, "scenario", sc->id);
+    cJSON_AddStringToObject(root, "mode", "random");
+    cJSON_AddNumberToObject(root, "runs", (double)rs->runs);
+    char sb[32];
+    snprintf(sb, sizeof sb, "%" PRIu64, seed);
+    cJSON_AddStringToObject(root, "seed", sb);
+    cJSON_AddNumberToObject(root, "stuck", (double)rs->stuck);
+    cJSON_AddNumberToObject(root, "unfinished", (double)rs->unfinished);
+    cJSON_AddNumberToObject(root, "errors", (double)f->errors);
+    cJSON_AddNumberToObject(root, "warnings", (double)f->warnings);
+    cJSON_AddItemToObject(root, "findings", findings_json(sc, f));
+    cJSON *ends = cJSON_AddObjectToObject(root, "endings");
+    for (uint32_t e = 0; e < sc->n_endings; e++)
+        cJSON_AddNumberToObject(ends, sc->endings[e].id, (double)rs->ending_hits[e]);
+    cJSON *steps = cJSON_AddArrayToObject(root, "steps");
+    for (uint32_t s = 0; s < sc->n_steps; s++) {
+        const LsrStep *st = &sc->steps[s];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "id", st->id);
+        cJSON_AddNumberToObject(x, "hits", (double)rs->step_hits[s]);
+        if (st->type == LSR_STEP_DECISION) {
+            cJSON *ch = cJSON_AddObjectToObject(x, "choices");
+            for (uint32_t i = 0; i < st->n_choices; i++)
+                cJSON_AddNumberToObject(ch, sc->choices[st->choices_first + i].id,
+                                        (double)rs->choice_hits[st->choices_first + i]);
+        }
+        cJSON_AddItemToArray(steps, x);
+    }
+    cJSON *evs = cJSON_AddObjectToObject(root, "events");
+    for (uint32_t e = 0; e < sc->n_events; e++)
+        cJSON_AddNumberToObject(evs, sc->events[e].id, (double)rs->event_hits[e]);
+    cJSON *fid = cJSON_AddArrayToObject(root, "fidelity_histogram");
+    for (int b = 0; b < LSR_HIST_FID_BINS; b++) cJSON_AddItemToArray(fid, cJSON_CreateNumber((double)rs->fid_hist[b]));
+    cJSON *oc = cJSON_AddArrayToObject(root, "outcome_histogram");
+    for (int b = 0; b < LSR_HIST_OUT_BINS; b++) cJSON_AddItemToArray(oc, cJSON_CreateNumber((double)rs->out_hist[b]));
+    return root;
+}

@@ -1,0 +1,154 @@
+/* `leftsr report`: the command line. */
+#include "report_internal.h"
+#include "app.h"
+#include "tools/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { R_FORMAT = 'f', R_OUTPUT = 'o', R_FORCE = 1000, R_SCENARIO, R_DATE, R_TITLE, R_LANG };
+
+static const LsrOption report_opts[] = {
+    {"format", 'f', "FMT", R_FORMAT, "html (a standalone page to print or share; default),\n"
+                                     "md (Markdown) or csv (one row per decision, for a\n"
+                                     "spreadsheet). Default: from -o's extension, else html."},
+    {"output", 'o', "FILE", R_OUTPUT, "write to FILE (default: standard output). FILE is\n"
+                                      "written in full, then renamed into place. An existing\n"
+                                      "FILE is replaced only if it is a leftsr report."},
+    {"force", 0, NULL, R_FORCE, "replace FILE even if it is not a leftsr report"},
+    {"scenario", 0, "FILE", R_SCENARIO, "the scenario to read the save against (a bundled id or\n"
+                                        "a path; default: found from the save's scenario id)"},
+    {"date", 0, "YYYY-MM-DD", R_DATE, "the date shown as played (default: when the save was\n"
+                                      "written); fixes the output for comparisons"},
+    {"title", 0, "TEXT", R_TITLE, "the report's heading (default: the scenario title),\n"
+                                  "e.g. \"Class 10B: Coalition talks\""},
+    {"lang", 0, "CODE", R_LANG, "language of the scenario text, when it has it"},
+};
+
+static const LsrCommand report_cmd = {
+    "report", "report [OPTIONS] SAVE",
+    "Writes a class report of the game in SAVE: every decision with the class vote,\n"
+    "what the Left SRs really did, the history notes and sources, the scores with\n"
+    "charts, the ending, and questions for discussion.",
+    report_opts, sizeof report_opts / sizeof report_opts[0],
+    "Saves are written by 'leftsr play' (default folder: $XDG_DATA_HOME/leftsr/saves/).\n"
+    "Exit status: 0 ok, 1 the scenario has content errors, 2 usage error, unreadable\n"
+    "or damaged save, or the report could not be written.",
+};
+
+int lsr_cmd_report(int argc, char **argv) {
+    const char *save = NULL, *out_path = NULL, *scen = NULL, *date = NULL, *title = NULL, *lang = NULL;
+    const char *fmt_s = NULL;
+    bool force = false;
+    LsrCli cli;
+    lsr_cli_begin(&cli, &report_cmd, argc, argv);
+    const char *val;
+    for (int id; (id = lsr_cli_next(&cli, &val)) != LSR_CLI_END;) {
+        switch (id) {
+        case LSR_CLI_HELP: return LSR_EXIT_OK;
+        case LSR_CLI_ERROR: return LSR_EXIT_USAGE;
+        case R_FORCE: force = true; break;
+        case R_FORMAT: fmt_s = val; break;
+        case R_OUTPUT: out_path = val; break;
+        case R_SCENARIO: scen = val; break;
+        case R_DATE: date = val; break;
+        case R_TITLE: title = val; break;
+        case R_LANG: lang = val; break;
+        default:
+            if (save) {
+                lsr_cli_fail(&report_cmd, false, "one save at a time ('%s' and '%s')", save, val);
+                return LSR_EXIT_USAGE;
+            }
+            save = val;
+        }
+    }
+    if (!save) {
+        fprintf(stderr, "leftsr report: which save? e.g. leftsr report ~/.local/share/leftsr/saves/coalition.json\n");
+        lsr_cli_usage(&report_cmd, stderr);
+        return LSR_EXIT_USAGE;
+    }
+    LsrReportFormat fmt = LSR_REPORT_HTML;
+    if (fmt_s) {
+        if (!lsr_report_parse_format(fmt_s, &fmt)) {
+            fprintf(stderr, "leftsr report: --format takes html, md or csv, not '%s'\n", fmt_s);
+            return LSR_EXIT_USAGE;
+        }
+    } else if (out_path) {
+        const char *dot = strrchr(out_path, '.');
+        if (dot && !strchr(dot, '/')) lsr_report_parse_format(dot + 1, &fmt);
+    }
+    LsrDate dd;
+    if (date && !lsr_rp_parse_ymd(date, &dd)) {
+        fprintf(stderr, "leftsr report: --date takes a date as YYYY-MM-DD, not '%s'\n", date);
+        return LSR_EXIT_USAGE;
+    }
+    char err[512];
+    LsrSaveInfo info;
+    LsrStatus st = lsr_save_peek(save, &info, err, sizeof err);
+    if (st != LSR_OK) {
+        fprintf(stderr, "leftsr report: cannot read the save: %s\n", err);
+        return LSR_EXIT_USAGE;
+    }
+    static char path[4096];
+    const char *want = scen ? scen : info.scenario_id;
+    if (!lsr_resolve_scenario(want, path, sizeof path)) {
+        if (scen) fprintf(stderr, "leftsr report: no scenario '%s' (not a file, not a bundled id)\n", scen);
+        else
+            fprintf(stderr,
+                    "leftsr report: the save is for scenario '%s', which is not bundled; name its file with "
+                    "--scenario FILE\n",
+                    info.scenario_id);
+        return LSR_EXIT_USAGE;
+    }
+    if (lsr_file_is_campaign(path)) {
+        fprintf(stderr, "leftsr report: %s is a campaign; report on one scenario's save at a time\n", path);
+        return LSR_EXIT_USAGE;
+    }
+    LsrDiagList diags;
+    lsr_diags_init(&diags);
+    LsrScenario *sc = NULL;
+    st = lsr_scenario_load_file(path, &sc, &diags);
+    if (st != LSR_OK) {
+        lsr_print_diags(stderr, path, &diags);
+        fprintf(stderr, "leftsr report: the scenario %s does not load (%s)\n", path, lsr_status_str(st));
+        lsr_diags_free(&diags);
+        return st == LSR_ERR_INVALID ? LSR_EXIT_CONTENT : LSR_EXIT_USAGE;
+    }
+    lsr_diags_free(&diags);
+    LsrGame *g = NULL;
+    char warning[1024] = "";
+    st = lsr_save_load(sc, save, &g, err, sizeof err);
+    if (st == LSR_ERR_MISMATCH && g) {
+        char *e0 = err;
+        snprintf(warning, sizeof warning,
+                 "%c%s. This report follows the current version of the scenario, so some texts and scores "
+                 "may differ from what was on screen.",
+                 e0[0] >= 'a' && e0[0] <= 'z' ? (char)(e0[0] - 'a' + 'A') : e0[0], e0 + 1);
+        fprintf(stderr, "leftsr report: warning: %s\n", err);
+    } else if (st != LSR_OK) {
+        fprintf(stderr, "leftsr report: cannot use the save: %s\n", err);
+        lsr_game_destroy(g);
+        lsr_scenario_free(sc);
+        return LSR_EXIT_USAGE;
+    }
+    LsrReportOptions o = {title, date ? date : (info.saved_at[0] ? info.saved_at : NULL), lang,
+                          warning[0] ? warning : NULL};
+    int rc = LSR_EXIT_OK;
+    if (out_path) {
+        st = lsr_report_save(g, fmt, out_path, &o, force, err, sizeof err);
+        if (st != LSR_OK) {
+            fprintf(stderr, "leftsr report: %s%s\n", err,
+                    strstr(err, "not a leftsr report") ? " (use --force to replace it)" : "");
+            rc = LSR_EXIT_USAGE;
+        }
+    } else {
+        st = lsr_report_write(g, fmt, stdout, &o);
+        if (st != LSR_OK) {
+            fprintf(stderr, "leftsr report: cannot write the report: %s\n", lsr_status_str(st));
+            rc = LSR_EXIT_USAGE;
+        }
+    }
+    lsr_game_destroy(g);
+    lsr_scenario_free(sc);
+    return rc;
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""A vote's historical tally (history.yes/no/abstain) is shown to players as
+"Historically: N yes, ...", so every one of those numbers must be printed in
+a source the step cites. The format has no way to mark a tally as an
+estimate, so an unsourced tally is always an error: leave the numbers out
+and keep only history.result."""
+import json, re, sys
+from source_lib import load_sources, bundled_scenarios
+
+src = load_sources()
+# "1,800" and "1800" are the same number.
+nums = {k: set(re.findall(r"\d+", re.sub(r"(?<=\d),(?=\d{3}\b)", "", t))) for k, t in src.items()}
+
+passed = failed = 0
+for name, path in bundled_scenarios():
+    for i, step in enumerate(json.load(open(path, encoding="utf-8"))["steps"]):
+        if step.get("type") != "vote":
+            continue
+        h = step.get("history", {})
+        cited = h.get("sources", [])
+        for key in ("yes", "no", "abstain"):
+            if key not in h:
+                continue
+            n = str(h[key])
+            where = [s for s in cited if n in nums.get(s, set())]
+            if where:
+                passed += 1
+            else:
+                failed += 1
+                print(f"FAIL {name}.json /steps/{i}/history/{key} = {n}: "
+                      f"no cited source ({', '.join(cited) or 'none'}) prints this number")
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
