@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { AN_JSON = 'j', AN_MAX_STATES = 1000, AN_RANDOM, AN_SEED };
+enum { AN_JSON = 'j', AN_MAX_STATES = 1000, AN_RANDOM, AN_SEED, AN_MAX_MEMORY, AN_MAX_TIME };
 
 static const LsrOption analyze_opts[] = {
     {"json", 'j', NULL, AN_JSON, "machine-readable report on stdout"},
@@ -15,10 +15,14 @@ static const LsrOption analyze_opts[] = {
                                   "every step, choice, outcome, event and ending is seen"},
     {"seed", 0, "S", AN_SEED, "seed of --random (default 1); the same seed gives the\n"
                               "same counts"},
+    {"max-memory", 0, "MB", AN_MAX_MEMORY, "stop cleanly when the analysis would use more than MB\n"
+                                           "megabytes (default: a quarter of physical memory)"},
+    {"max-time", 0, "SECONDS", AN_MAX_TIME, "stop cleanly after SECONDS (default 300; 0: no limit)"},
 };
 
 static const LsrCommand analyze_cmd = {
-    "analyze", "analyze FILE [--json] [--max-states N]\nanalyze FILE --random N [--seed S] [--json]",
+    "analyze", "analyze FILE [--json] [--max-states N] [--max-memory MB] [--max-time SECONDS]\n"
+               "analyze FILE --random N [--seed S] [--json] [--max-memory MB] [--max-time SECONDS]",
     "Explores every situation a scenario can reach (identical situations are\n"
     "merged) and reports: steps, choices, outcomes, events and endings that can\n"
     "never be reached; stuck situations and cycles with an example path; the\n"
@@ -27,7 +31,8 @@ static const LsrCommand analyze_cmd = {
     "of both scores; the historical, best and worst paths.",
     analyze_opts, sizeof analyze_opts / sizeof analyze_opts[0],
     "Exit status: 0 no errors; 1 errors found (stuck situations, unreachable\n"
-    "steps or endings, cycles, too many states) or the file does not load;\n"
+    "steps or endings, cycles, too many states, a budget reached: the report\n"
+    "says what was explored and which limit stopped it) or the file does not load;\n"
     "2 usage or I/O error.",
 };
 
@@ -35,6 +40,8 @@ int lsr_cmd_analyze(int argc, char **argv) {
     const char *file = NULL;
     bool json = false, random = false;
     uint64_t runs = 0, seed = 1, max_states = LSR_ANALYZE_DEFAULT_MAX_STATES;
+    uint64_t max_mb = 0, max_s = LSR_ANALYZE_DEFAULT_MAX_SECONDS;
+    bool have_mb = false;
     LsrCli cli;
     lsr_cli_begin(&cli, &analyze_cmd, argc, argv);
     const char *val;
@@ -47,12 +54,22 @@ int lsr_cmd_analyze(int argc, char **argv) {
         case AN_RANDOM:
         case AN_SEED:
         case AN_MAX_STATES:
+        case AN_MAX_MEMORY:
+        case AN_MAX_TIME:
             if (!lsr_cli_u64(val, &v)) {
                 lsr_cli_fail(&analyze_cmd, false, "--%s needs a non-negative integer, not '%s'",
-                             id == AN_RANDOM ? "random" : id == AN_SEED ? "seed" : "max-states", val);
+                             id == AN_RANDOM ? "random" : id == AN_SEED ? "seed" : id == AN_MAX_MEMORY ? "max-memory"
+                             : id == AN_MAX_TIME ? "max-time" : "max-states", val);
                 return LSR_EXIT_USAGE;
             }
-            if (id == AN_RANDOM) random = true, runs = v;
+            if (id == AN_MAX_MEMORY) {
+                if (v == 0 || v > ((uint64_t)1 << 40)) {
+                    lsr_cli_fail(&analyze_cmd, false, "--max-memory takes megabytes, at least 1");
+                    return LSR_EXIT_USAGE;
+                }
+                max_mb = v, have_mb = true;
+            } else if (id == AN_MAX_TIME) max_s = v;
+            else if (id == AN_RANDOM) random = true, runs = v;
             else if (id == AN_SEED) seed = v;
             else if (v == 0) {
                 lsr_cli_fail(&analyze_cmd, false, "--max-states must be at least 1");
@@ -73,8 +90,10 @@ int lsr_cmd_analyze(int argc, char **argv) {
     }
     char resolved[4096];
     const char *path = lsr_resolve_scenario(file, resolved, sizeof resolved) ? resolved : file;
+    char shown[4200];   /* the path as printed (see lsr_text_safe) */
+    lsr_text_safe(path, shown, sizeof shown, 0);
     if (lsr_file_is_campaign(path)) {
-        fprintf(stderr, "leftsr analyze: '%s' is a campaign; analyse each of its scenarios\n", path);
+        fprintf(stderr, "leftsr analyze: '%s' is a campaign; analyse each of its scenarios\n", shown);
         return LSR_EXIT_USAGE;
     }
     LsrDiagList d;
@@ -85,15 +104,18 @@ int lsr_cmd_analyze(int argc, char **argv) {
     lsr_diags_free(&d);
     if (st != LSR_OK) {
         if (st == LSR_ERR_IO) {
-            fprintf(stderr, "leftsr analyze: cannot read '%s'\n", path);
+            fprintf(stderr, "leftsr analyze: cannot read '%s'\n", shown);
             return LSR_EXIT_USAGE;
         }
-        if (st != LSR_ERR_INVALID) fprintf(stderr, "leftsr analyze: %s: %s\n", path, lsr_status_str(st));
+        if (st != LSR_ERR_INVALID) fprintf(stderr, "leftsr analyze: %s: %s\n", shown, lsr_status_str(st));
         return LSR_EXIT_CONTENT;
     }
     Findings f;
     memset(&f, 0, sizeof f);
     int rc = LSR_EXIT_OK;
+    /* Every run has a budget: a small file can ask for gigabytes and hours. */
+    lsr_an_budget_set(have_mb ? max_mb << 20 : lsr_an_budget_default_bytes(), (double)max_s);
+
     if (random) {
         LsrRandomStats rs;
         if (!lsr_random_run(sc, runs, seed, &rs)) {
@@ -103,13 +125,13 @@ int lsr_cmd_analyze(int argc, char **argv) {
         }
         lsr_an_collect_random_findings(sc, &rs, &f);
         if (json) {
-            cJSON *root = lsr_an_random_json(path, sc, &rs, seed, &f);
+            cJSON *root = lsr_an_random_json(shown, sc, &rs, seed, &f);
             char *txt = cJSON_Print(root);
             if (txt) puts(txt);
             cJSON_free(txt);
             cJSON_Delete(root);
         } else {
-            lsr_an_print_random(stdout, path, sc, &rs, seed, &f);
+            lsr_an_print_random(stdout, shown, sc, &rs, seed, &f);
         }
         lsr_random_stats_free(&rs);
     } else {
@@ -118,16 +140,17 @@ int lsr_cmd_analyze(int argc, char **argv) {
         lsr_analysis_run(sc, &opt, &a);
         lsr_an_collect_findings(&a, &f);
         if (json) {
-            cJSON *root = lsr_an_analysis_json(path, &a, &f);
+            cJSON *root = lsr_an_analysis_json(shown, &a, &f);
             char *txt = cJSON_Print(root);
             if (txt) puts(txt);
             cJSON_free(txt);
             cJSON_Delete(root);
         } else {
-            lsr_an_print_text(stdout, path, &a, &f);
+            lsr_an_print_text(stdout, shown, &a, &f);
         }
         lsr_analysis_free(&a);
     }
+    lsr_an_budget_clear();
     if (f.errors) rc = LSR_EXIT_CONTENT;
     free(f.v);
     lsr_scenario_free(sc);

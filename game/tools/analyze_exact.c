@@ -562,6 +562,12 @@ static LsrAnalyzeStatus run_graph(const LsrScenario *sc, const LsrAnalyzeOptions
     if (err != LSR_AN_OK) goto out;
     free(g.htab);
     g.htab = NULL;
+    /* The passes below keep about 100 bytes per situation: stop now, with
+     * the exploration's counts, rather than half-way through them. */
+    if (!lsr_an_budget_allows(g.n * 100u)) {
+        err = LSR_AN_MEMORY_BUDGET;
+        goto out;
+    }
     /* A stuck example: the first stuck state found is one of the closest. */
     for (uint64_t s = 0; s < g.n; s++)
         if (g.kind[s] == K_STUCK) {
@@ -578,6 +584,9 @@ static LsrAnalyzeStatus run_graph(const LsrScenario *sc, const LsrAnalyzeOptions
             LsrRandomStats rs;
             if (!lsr_random_run(sc, o->samples, o->seed, &rs)) {
                 err = LSR_AN_NOMEM;
+            } else if (rs.stopped != LSR_AN_OK) {
+                err = rs.stopped;
+                lsr_random_stats_free(&rs);
             } else {
                 uint64_t fin = 0;
                 for (int b = 0; b < LSR_HIST_FID_BINS; b++) fin += rs.fid_hist[b];
@@ -612,7 +621,7 @@ LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions
     if (!alloc_arrays(sc, a)) return a->status = LSR_AN_NOMEM;
     a->max_states = o.max_states;
     LsrAnalyzeStatus err = run_graph(sc, &o, full, false, a);
-    if (err == LSR_AN_TOO_MANY_STATES && o.full_limit != UINT64_MAX) {
+    if (err == LSR_AN_TOO_MANY_STATES && o.full_limit != UINT64_MAX && lsr_an_budget_check() == LSR_AN_OK) {
         /* Too big to keep every value: forget what nothing later reads. */
         lsr_analysis_free(a);
         if (!alloc_arrays(sc, a)) return a->status = LSR_AN_NOMEM;

@@ -165,6 +165,7 @@ static bool grow_states(Graph *g) {
     uint64_t nc = g->cap ? g->cap * 2 : 1024;
     if (nc > g->max_states + 1) nc = g->max_states + 1;
     if (nc <= g->cap) return false;
+    if (!lsr_an_budget_allows((nc - g->cap) * ((uint64_t)g->W * sizeof(int32_t) + 17u))) return false;
     int32_t *p = realloc(g->pool, (size_t)nc * g->W * sizeof(int32_t));
     if (!p) return false;
     g->pool = p;
@@ -183,7 +184,7 @@ static bool grow_states(Graph *g) {
 
 static bool grow_table(Graph *g) {
     uint64_t ncap = g->htab ? (g->hmask + 1) * 2 : 4096;
-    if (ncap > ((uint64_t)1 << 32)) return false;
+    if (ncap > ((uint64_t)1 << 32) || !lsr_an_budget_allows(ncap * sizeof(uint64_t))) return false;
     uint64_t *t = calloc((size_t)ncap, sizeof(uint64_t));
     if (!t) return false;
     /* entries keep the hash's low 32 bits, enough to place them again */
@@ -223,7 +224,7 @@ static uint64_t intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *
         return UINT64_MAX;
     }
     if (g->n >= g->cap && !grow_states(g)) {
-        *err = LSR_AN_NOMEM;
+        *err = lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
         return UINT64_MAX;
     }
     uint64_t idx = g->n++;
@@ -231,7 +232,7 @@ static uint64_t intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *
     g->pedge[idx] = parent_edge;
     g->htab[j] = hi | (idx + 1);
     if (g->n * 2 > g->hmask + 1 && !grow_table(g)) {
-        *err = LSR_AN_NOMEM;
+        *err = lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
         return UINT64_MAX;
     }
     *added = true;
@@ -241,6 +242,7 @@ static uint64_t intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *
 static Edge *push_edge(Graph *g) {
     if (g->ne == g->ecap) {
         uint64_t nc = g->ecap ? g->ecap * 2 : 4096;
+        if (!lsr_an_budget_allows((nc - g->ecap) * sizeof(Edge))) return NULL;
         Edge *e = realloc(g->edges, (size_t)nc * sizeof(Edge));
         if (!e) return NULL;
         g->edges = e;
@@ -349,6 +351,7 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
     bool added;
     intern(g, cur, NO_EDGE, &added, &err);
     for (uint64_t s = 0; s < g->n && err == LSR_AN_OK; s++) {
+        if ((err = lsr_an_budget_tick()) != LSR_AN_OK) break;
         memcpy(cur, g->pool + s * g->W, g->W * sizeof(int32_t));
         g->efirst[s] = g->ne;
         uint32_t pos = lsr_state_pos(cur);
@@ -408,7 +411,7 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                 uint64_t eidx = g->ne;
                 Edge *e = push_edge(g);
                 if (!e) {
-                    err = LSR_AN_NOMEM;
+                    err = lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
                     break;
                 }
                 e->from = (uint32_t)s;

@@ -212,7 +212,9 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
     const uint64_t limit = 1000u + 64u * (uint64_t)sc->n_steps;
     const uint32_t fw = lsr_impl(sc)->fires_word0;
     const uint64_t start = memo_get(&memo, init);
-    for (uint64_t run = 0; run < n; run++) {
+    uint64_t run = 0;
+    for (; run < n; run++) {
+        if ((rs->stopped = lsr_an_budget_tick()) != LSR_AN_OK) break;
         uint64_t cur = start;  /* memo index, or MEMO_FULL: play on st */
         if (cur == MEMO_FULL) memcpy(st, init, bytes);
         uint64_t earned = 0, total = 0, steps = 0;
@@ -233,6 +235,9 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
                 rs->unfinished++;
                 break;
             }
+            /* An event storm makes one step cost seconds: the budget is
+             * checked per step, not per run. */
+            if (lsr_an_budget_tick() != LSR_AN_OK) break;
             rs->step_hits[pos]++;
             const LsrStep *s = &sc->steps[pos];
             uint32_t i, o = 0;
@@ -306,6 +311,7 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
                 }
             }
         }
+        if ((rs->stopped = lsr_an_budget.hit) != LSR_AN_OK) break;  /* a run cut short is not counted */
         rs->steps_total += steps;
         const int32_t *fin = cur == MEMO_FULL ? st : memo.pool + cur * memo.W;
         const uint8_t *fires = (const uint8_t *)(const void *)(fin + fw);
@@ -320,7 +326,8 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
             if (oc > rs->out_max) rs->out_max = oc;
         }
     }
-    rs->runs = n;
+    rs->runs = run;
+    rs->requested = n;
     free(init);
     free(st);
     memo_free(&memo);
@@ -359,6 +366,7 @@ LsrAnalyzeStatus lsr_an_sample_scores(const LsrScenario *sc, uint64_t n, uint64_
         uint32_t len = 0;
         uint64_t earned = 0, total = 0;
         while (lsr_state_pos(st) < sc->n_steps && len < cap) {
+            if ((err = lsr_an_budget_tick()) != LSR_AN_OK) break;
             uint32_t pos = lsr_state_pos(st);
             const LsrStep *s = &sc->steps[pos];
             uint32_t i = 0, o = 0;
