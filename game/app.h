@@ -46,6 +46,11 @@ bool lsr_data_path(const char *rel, char *buf, size_t n);
 /* Resolves what the user typed for a scenario: an existing path, or a
  * bundled scenario id ("brest"), or "campaign". */
 bool lsr_resolve_scenario(const char *arg, char *buf, size_t n);
+/* A bundled scenario by its id only (1-63 of a-z 0-9 - _, starting with a
+ * letter): never a path, so a save's "scenario" field cannot name a file. */
+bool lsr_resolve_bundled(const char *id, char *buf, size_t n);
+/* `s` as it may be printed (lsr_text_safe, one line) in buf; returns buf. */
+const char *lsr_shown(const char *s, char *buf, size_t n);
 /* Is this file a campaign (top-level "type": "campaign")? */
 bool lsr_file_is_campaign(const char *path);
 /* Prints all diagnostics of a load to `out` in the documented format. */

@@ -23,11 +23,6 @@ typedef struct Term {
     char save_err[512];        /* why the last save failed */
 } Term;
 
-/* Prints text from a path, a save or the user as one safe line (see lsr_text_safe). */
-static const char *safe(const char *s, char *buf, size_t n) {
-    lsr_text_safe(s, buf, n, 0);
-    return buf;
-}
 
 static int term_width(void) {
     struct winsize ws;
@@ -265,7 +260,7 @@ static void save_now(Term *t, const LsrGame *g, const char *save_path) {
     if (!save_path) return;
     char err[512], shown[600];
     if (lsr_save_write(g, save_path, err, sizeof err) != LSR_OK) {
-        fprintf(stderr, "leftsr: could not save progress: %s\n", safe(err, shown, sizeof shown));
+        fprintf(stderr, "leftsr: could not save progress: %s\n", lsr_shown(err, shown, sizeof shown));
         snprintf(t->save_err, sizeof t->save_err, "%s", err);
         t->save_failed = true;
         t->saved = false;
@@ -540,7 +535,7 @@ static bool keep_old(const char *save_path, char *old, size_t n) {
     char err[600], shown[700];
     if (rename(save_path, old) == 0) return true;
     snprintf(err, sizeof err, "cannot keep the previous save as %s: %s", old, strerror(errno));
-    fprintf(stderr, "leftsr: %s; nothing was changed\n", safe(err, shown, sizeof shown));
+    fprintf(stderr, "leftsr: %s; nothing was changed\n", lsr_shown(err, shown, sizeof shown));
     return false;
 }
 
@@ -552,7 +547,7 @@ static bool keep_old(const char *save_path, char *old, size_t n) {
 static int open_save(Term *t, const LsrScenario *sc, const char *save_path, LsrGame **g, int *lock) {
     const LsrPlayOptions *opt = t->opt;
     char err[600], shown[700], where[700];
-    safe(save_path, where, sizeof where);
+    lsr_shown(save_path, where, sizeof where);
     *lock = lsr_file_lock(save_path, err, sizeof err);
     if (*lock == -2) {
         fprintf(stderr, "leftsr: another leftsr is already playing with the save %s.\n"
@@ -563,7 +558,7 @@ static int open_save(Term *t, const LsrScenario *sc, const char *save_path, LsrG
     if (*lock < 0) {
         fprintf(stderr, "leftsr: progress could not be saved: %s\n"
                         "  Play without saving (--no-save) or choose another save file (--save FILE).\n",
-                safe(err, shown, sizeof shown));
+                lsr_shown(err, shown, sizeof shown));
         return LSR_EXIT_USAGE;
     }
     struct stat st;
@@ -579,22 +574,22 @@ static int open_save(Term *t, const LsrScenario *sc, const char *save_path, LsrG
         char other[200];
         fprintf(stderr, "leftsr: %s holds a saved game of '%s', not of '%s'; it is left untouched.\n"
                         "  Save this game elsewhere (--save FILE) or play without saving (--no-save).\n",
-                where, safe(info.scenario_id, other, sizeof other), sc->id);
+                where, lsr_shown(info.scenario_id, other, sizeof other), sc->id);
         goto refuse;
     }
     char old[4200];
     if (opt->fresh) {
         if (!keep_old(save_path, old, sizeof old)) goto refuse;
-        fprintf(stderr, "leftsr: starting a new game; the previous save is kept as %s\n", safe(old, shown, sizeof shown));
+        fprintf(stderr, "leftsr: starting a new game; the previous save is kept as %s\n", lsr_shown(old, shown, sizeof shown));
         return LSR_EXIT_OK;
     }
     if (!opt->resume) {
         if (readable)
             fprintf(stderr, "leftsr: there is a saved game of '%s' (%u steps, saved %s) in %s.\n", sc->id,
-                    info.n_choices, safe(info.saved_at, shown, sizeof shown), where);
+                    info.n_choices, lsr_shown(info.saved_at, shown, sizeof shown), where);
         else
             fprintf(stderr, "leftsr: there is a save file in %s (it does not load: %s).\n", where,
-                    safe(err, shown, sizeof shown));
+                    lsr_shown(err, shown, sizeof shown));
         fprintf(stderr, "  Resume it with --continue, or start a new game with --new (the old save is then kept\n"
                         "  as %s.old).\n", where);
         goto refuse;
@@ -605,7 +600,7 @@ static int open_save(Term *t, const LsrScenario *sc, const char *save_path, LsrG
         t->saved = true;
         return LSR_EXIT_OK;
     }
-    fprintf(stderr, "leftsr: %s\n", safe(err, shown, sizeof shown));
+    fprintf(stderr, "leftsr: %s\n", lsr_shown(err, shown, sizeof shown));
     if (ls == LSR_ERR_MISMATCH && *g) {
         t->saved = true;                        /* another version of this scenario: played on */
         return LSR_EXIT_OK;
@@ -616,14 +611,14 @@ static int open_save(Term *t, const LsrScenario *sc, const char *save_path, LsrG
     char bak[4200];
     snprintf(bak, sizeof bak, "%s.bak", save_path);
     if (access(bak, F_OK) == 0 && lsr_save_load(sc, bak, g, err, sizeof err) == LSR_OK) {
-        fprintf(stderr, "leftsr: resumed from the backup save %s\n", safe(bak, shown, sizeof shown));
+        fprintf(stderr, "leftsr: resumed from the backup save %s\n", lsr_shown(bak, shown, sizeof shown));
         return LSR_EXIT_OK;
     }
     lsr_game_destroy(*g);
     *g = NULL;
     if (!keep_old(save_path, old, sizeof old)) goto refuse;
     fprintf(stderr, "leftsr: starting a new game; the save that does not load is kept as %s\n",
-            safe(old, shown, sizeof shown));
+            lsr_shown(old, shown, sizeof shown));
     return LSR_EXIT_OK;
 refuse:
     lsr_file_unlock(*lock);
@@ -641,7 +636,7 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
     if (st != LSR_OK) {
         lsr_print_diags(stderr, opt->scenario_path, &d);
         char shown[4200];
-        fprintf(stderr, "leftsr: %s cannot be played (%s)\n", safe(opt->scenario_path, shown, sizeof shown),
+        fprintf(stderr, "leftsr: %s cannot be played (%s)\n", lsr_shown(opt->scenario_path, shown, sizeof shown),
                 lsr_status_str(st));
         lsr_diags_free(&d);
         return st == LSR_ERR_IO ? LSR_EXIT_USAGE : LSR_EXIT_CONTENT;
@@ -683,7 +678,7 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
     lsr_file_unlock(lock);
     if (t.save_failed) {
         char shown[600];
-        fprintf(stderr, "leftsr: your progress was NOT saved: %s\n", safe(t.save_err, shown, sizeof shown));
+        fprintf(stderr, "leftsr: your progress was NOT saved: %s\n", lsr_shown(t.save_err, shown, sizeof shown));
         return LSR_EXIT_USAGE;
     }
     return r == 1 ? LSR_EXIT_CONTENT : LSR_EXIT_OK;

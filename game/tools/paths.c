@@ -68,6 +68,22 @@ bool lsr_resolve_scenario(const char *arg, char *buf, size_t n) {
     return lsr_data_path(rel, buf, n);
 }
 
+bool lsr_resolve_bundled(const char *id, char *buf, size_t n) {
+    size_t len = id ? strlen(id) : 0;
+    if (len < 1 || len > 63 || id[0] < 'a' || id[0] > 'z') return false;
+    for (size_t i = 0; i < len; i++)
+        if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '-' || id[i] == '_'))
+            return false;
+    char rel[128];
+    snprintf(rel, sizeof rel, "scenarios/%s.json", id);
+    return lsr_data_path(rel, buf, n);
+}
+
+const char *lsr_shown(const char *s, char *buf, size_t n) {
+    lsr_text_safe(s, buf, n, 0);
+    return buf;
+}
+
 bool lsr_file_is_campaign(const char *path) {
     /* The whole file, parsed: "type" may come after a long briefing. A file
      * that does not parse is not a campaign; the scenario loader then
