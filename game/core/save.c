@@ -115,8 +115,14 @@ static char *build_json(const LsrGame *g) {
     cJSON *carry = ok ? cJSON_AddObjectToObject(root, "carry") : NULL;
     ok = ok && carry;
     const int32_t *init = lsr_game_initial_vars(g);
+    bool carried = false;
     for (uint32_t v = 0; ok && v < sc->n_vars; v++)
-        if (init[v] != sc->vars[v].initial) ok = cJSON_AddNumberToObject(carry, sc->vars[v].id, init[v]) != NULL;
+        if (init[v] != sc->vars[v].initial) {
+            ok = cJSON_AddNumberToObject(carry, sc->vars[v].id, init[v]) != NULL;
+            carried = true;
+        }
+    /* Only a campaign carries values in; a load refuses carry without this. */
+    if (ok && carried) ok = cJSON_AddTrueToObject(root, "campaign") != NULL;
     cJSON *arr = ok ? cJSON_AddArrayToObject(root, "choices") : NULL;
     ok = ok && arr;
     for (size_t i = 0; ok && i < lsr_game_trace_len(g); i++) {
@@ -248,6 +254,54 @@ LsrStatus lsr_save_peek(const char *path, LsrSaveInfo *info, char *err, size_t e
     return LSR_OK;
 }
 
+/* Does any object in the tree hold the same key twice? (cJSON keeps both
+ * and finds the first: a second "choices" would be silently ignored.) */
+static bool has_duplicate_keys(const cJSON *o, int depth) {
+    if (depth > 64) return true;
+    for (const cJSON *a = o ? o->child : NULL; a; a = a->next) {
+        if (cJSON_IsObject(o))
+            for (const cJSON *b = a->next; b; b = b->next)
+                if (a->string && b->string && strcmp(a->string, b->string) == 0) return true;
+        if ((cJSON_IsObject(a) || cJSON_IsArray(a)) && has_duplicate_keys(a, depth + 1)) return true;
+    }
+    return false;
+}
+
+/* Is v a whole number in [lo, hi]? */
+static bool int_in(const cJSON *v, double lo, double hi) {
+    return cJSON_IsNumber(v) && v->valuedouble >= lo && v->valuedouble <= hi &&
+           v->valuedouble == (double)(int64_t)v->valuedouble;
+}
+
+/* Every field is checked whatever the checksum says: the checksum finds
+ * accidents, it is not a signature (docs/scenario-format.md, "Saves").
+ * Returns NULL or what is wrong. */
+static const char *invalid_fields(const LsrScenario *sc, const cJSON *root) {
+    if (has_duplicate_keys(root, 0)) return "a key appears twice";
+    const char *hash = get_str(root, "content_hash"), *seed = get_str(root, "seed");
+    if (strlen(hash) != 16 || strspn(hash, "0123456789abcdef") != 16) return "content_hash is not 16 hex digits";
+    if (!seed[0] || strlen(seed) > 20 || strspn(seed, "0123456789") != strlen(seed)) return "seed is not a whole number";
+    const cJSON *carry = cJSON_GetObjectItemCaseSensitive(root, "carry");
+    if (carry && !cJSON_IsObject(carry)) return "carry is not an object";
+    if (carry && carry->child && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "campaign")))
+        return "it carries values in, but it was not made in a campaign";
+    for (const cJSON *x = carry ? carry->child : NULL; x; x = x->next) {
+        uint32_t v = lsr_find_var(sc, x->string);
+        if (v == LSR_NEXT_NONE) return "carry names a variable the scenario does not have";
+        if (!int_in(x, sc->vars[v].min, sc->vars[v].max)) return "a carried value is not a whole number in its variable's range";
+    }
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "choices")) {
+        if (!cJSON_IsObject(e)) return "a saved choice is not an object";
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "tally"), *x;
+        if (!t) continue;
+        if (!cJSON_IsArray(t) || cJSON_GetArraySize(t) < 1 || cJSON_GetArraySize(t) > 9) return "a class tally is not a list of 1 to 9 counts";
+        cJSON_ArrayForEach(x, t)
+            if (!int_in(x, 0, LSR_MAX_VOTES_PER_CHOICE)) return "a class tally holds a count that is not 0 to " "999";
+    }
+    return NULL;
+}
+
 /* Replays a verified save tree against sc. Takes ownership of root. */
 static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path, LsrGame **out, char *err,
                            size_t errlen) {
@@ -273,6 +327,12 @@ static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path,
         cJSON_Delete(root);
         return LSR_ERR_MISMATCH;
     }
+    const char *bad = invalid_fields(sc, root);
+    if (bad) {
+        seterr(err, errlen, "%s is not a valid leftsr save: %s", path, bad);
+        cJSON_Delete(root);
+        return LSR_ERR_SAVE;
+    }
     bool same_version = strtoull(hash, NULL, 16) == sc->content_hash;
     int32_t *cv = lsr_malloc(sizeof(int32_t) * (sc->n_vars ? sc->n_vars : 1));
     if (!cv) {
@@ -284,9 +344,7 @@ static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path,
         cv[v] = INT32_MIN;
         /* Converting an out-of-range double is undefined: clamp first
          * (lsr_state_init then clamps to the variable's range). */
-        if (cJSON_IsNumber(x))
-            cv[v] = x->valuedouble >= 2147483647.0 ? INT32_MAX
-                    : x->valuedouble <= -2147483647.0 ? -INT32_MAX : (int32_t)x->valuedouble;
+        if (cJSON_IsNumber(x)) cv[v] = (int32_t)x->valuedouble;   /* in range: invalid_fields */
     }
     LsrGameOptions opt = {strtoull(seed, NULL, 10), cv};
     LsrGame *g = NULL;
@@ -310,14 +368,19 @@ static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path,
         uint32_t tally[9];
         uint32_t nt = 0;
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "tally"), *x;
-        if (cJSON_IsArray(t)) {
-            cJSON_ArrayForEach(x, t) {
-                if (nt < 9)
-                    tally[nt++] = !cJSON_IsNumber(x) || !(x->valuedouble >= 0) ? 0
-                                  : x->valuedouble >= 4294967295.0 ? UINT32_MAX : (uint32_t)x->valuedouble;
-            }
+        cJSON_ArrayForEach(x, t) tally[nt++] = (uint32_t)x->valuedouble;   /* 1-9 counts 0-999: invalid_fields */
+        /* A tally must fit the step and agree with the choice taken
+         * (lsr_game_choose_tally checks the winner). */
+        LsrStatus cs = t ? (nt == cur->n_choices && cur->type == LSR_STEP_DECISION
+                                ? lsr_game_choose_tally(g, ci, tally, nt) : LSR_ERR_ARG)
+                         : lsr_game_choose(g, ci);
+        if (cs == LSR_ERR_ARG && t) {
+            lsr_game_destroy(g);
+            cJSON_Delete(root);
+            seterr(err, errlen, "%s is not a valid leftsr save: the class tally at step '%s' does not match the choice taken",
+                   path, step);
+            return LSR_ERR_SAVE;
         }
-        LsrStatus cs = nt && nt == cur->n_choices ? lsr_game_choose_tally(g, ci, tally, nt) : lsr_game_choose(g, ci);
         if (cs != LSR_OK) { replay = cs == LSR_ERR_NOMEM ? LSR_ERR_NOMEM : LSR_ERR_REPLAY; break; }
     }
     cJSON_Delete(root);

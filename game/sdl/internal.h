@@ -49,7 +49,7 @@ typedef enum LsrAction {
     A_TIMER_ADJUST, A_SHOW_REVEAL, A_STEP_BACK, A_PAUSE, A_EXPORT
 } LsrAction;
 
-#define LSR_CLASS_MAX_VOTES 999    /* per choice: more than any class */
+#define LSR_CLASS_MAX_VOTES LSR_MAX_VOTES_PER_CHOICE    /* per choice: more than any class */
 
 /* Classroom mode (--classroom): the class vote on the decision on screen,
  * the discussion timer, the pause card and the reveal. */

@@ -290,7 +290,7 @@ static uint32_t parse_counts(const char *a, uint32_t k, uint32_t *counts) {
         char *end;
         errno = 0;
         long v = strtol(a, &end, 10);
-        if (errno || v < 0 || v > 999) return 0;
+        if (errno || v < 0 || v > LSR_MAX_VOTES_PER_CHOICE) return 0;
         counts[n++] = (uint32_t)v;
         a = end;
     }

@@ -365,7 +365,10 @@ const int32_t *lsr_game_initial_vars(const LsrGame *g);
 
 /* Takes choice i at the current decision (for a vote step pass 0). */
 LsrStatus lsr_game_choose(LsrGame *g, uint32_t i);
-/* Same, recording a class vote: tally[k] votes for choice k (n = n_choices). */
+/* Same, recording a class vote: tally[k] votes for choice k (n = n_choices).
+ * LSR_ERR_ARG unless the tally is one a class could give: each count at
+ * most LSR_MAX_VOTES_PER_CHOICE, 0 for choices not available, and choice i
+ * has the most votes (among tied choices any may be taken). */
 LsrStatus lsr_game_choose_tally(LsrGame *g, uint32_t i, const uint32_t *tally, uint32_t n);
 /* Steps back one resolved step by replaying all but the last. */
 LsrStatus lsr_game_undo(LsrGame *g);
@@ -470,6 +473,10 @@ size_t lsr_save_default_path(const char *scenario_id, char *buf, size_t n);
  * A campaign chains scenarios and carries variable values between them. */
 
 typedef struct LsrCampaign LsrCampaign;
+
+/* The most votes one choice can get in a class tally (every front end
+ * takes at most this; lsr_game_choose_tally and saves refuse more). */
+#define LSR_MAX_VOTES_PER_CHOICE 999
 
 /* The most scenarios one campaign may chain (the loader refuses more with
  * E_LIMIT); front ends size their per-part arrays with it. */
