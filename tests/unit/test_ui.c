@@ -383,6 +383,20 @@ static void unwritable_save(void) {
     remove(file_as_dir);
 }
 
+/* A new game of the scenario file `path` saving to `save`, after its first decision. */
+static LsrUi *first_decision(const char *path, const char *save) {
+    LsrPlayOptions o = options(1280, 720, NULL);
+    o.save_path = save;
+    o.screenshot_dir = NULL;
+    o.scenario_path = path;
+    LsrUi *ui = open_ui(&o);
+    if (!ui) return NULL;
+    CHECK(click(ui, "New game"));
+    key(ui, SDLK_RETURN, 0);
+    key(ui, SDLK_1, 0);
+    return ui;
+}
+
 /* A new game in the window never overwrites a save silently (review
  * 2026-12 #6): the old save is kept as SAVE.old and the header says so; a
  * save of another scenario is left untouched and this game is not saved. */
@@ -394,15 +408,8 @@ static void new_game_keeps_old_save(void) {
     char path[1100];
     snprintf(path, sizeof path, "%s/scenarios/coalition.json", LSR_SOURCE_DIR);
     for (int round = 0; round < 2; round++) {
-        LsrPlayOptions o = options(1280, 720, NULL);
-        o.save_path = save;
-        o.screenshot_dir = NULL;
-        o.scenario_path = path;
-        LsrUi *ui = open_ui(&o);
+        LsrUi *ui = first_decision(path, save);
         if (!ui) return;
-        CHECK(click(ui, "New game"));
-        key(ui, SDLK_RETURN, 0);
-        key(ui, SDLK_1, 0);
         if (round == 1) {
             CHECK(access(old, F_OK) == 0);
             CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, "previous game is kept") != NULL);
@@ -426,15 +433,8 @@ static void new_game_keeps_old_save(void) {
     LsrSaveInfo before, after;
     char err[256];
     CHECK_EQ_INT(lsr_save_peek(other, &before, err, sizeof err), LSR_OK);
-    LsrPlayOptions o = options(1280, 720, NULL);
-    o.save_path = other;
-    o.screenshot_dir = NULL;
-    o.scenario_path = path;
-    LsrUi *ui = open_ui(&o);
+    LsrUi *ui = first_decision(path, other);
     if (!ui) return;
-    CHECK(click(ui, "New game"));
-    key(ui, SDLK_RETURN, 0);
-    key(ui, SDLK_1, 0);
     CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, "Not saving") != NULL);
     lsr_ui_destroy(ui);
     CHECK_EQ_INT(lsr_save_peek(other, &after, err, sizeof err), LSR_OK);
