@@ -6,11 +6,14 @@ CMAKE_FLAGS ?=
 SCENARIO   ?=
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD ?= build-fuzz
+WEB_BUILD  ?= build-web
+PORT       ?= 8000
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 DEB_BUILD  ?= build-deb
 
-.PHONY: all deps build play install deb test test-fast test-asan test-fuzz test-valgrind bench fuzz valgrind clean
+.PHONY: all deps build play install deb test test-fast test-asan test-fuzz test-valgrind bench fuzz valgrind clean \
+        web serve test-web bench-web
 
 all: build
 
@@ -58,7 +61,7 @@ test-asan: deps
 	@bash .ci/deps.sh --test
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DLSR_WERROR=ON -DLSR_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	@ASAN_OPTIONS=detect_leaks=1 bash tests/ctest.sh $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 bash tests/ctest.sh $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE packaging
 
 # Every libFuzzer target for FUZZ_SECONDS each (clang, ASan+UBSan); crashes
 # are copied to tests/fuzz/regressions/<target>/ to be fixed and committed.
@@ -92,6 +95,25 @@ test: deps
 bench: build
 	@cmake --build $(BUILD) --target benchmarks -j $(JOBS)
 	@bash bench/run.sh $(BUILD)
+
+# The browser build (WebAssembly, same C game): WEB_BUILD/site is the whole
+# site; the libraries it links are built once from Debian's sources.
+web:
+	@bash .ci/deps.sh --web
+	@bash web/build.sh $(WEB_BUILD)
+
+serve:
+	@test -f $(WEB_BUILD)/site/leftsr.wasm || $(MAKE) --no-print-directory web
+	@echo "leftsr: http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
+	@cd $(WEB_BUILD)/site && python3 -m http.server $(PORT) --bind 127.0.0.1
+
+# Builds the site and plays it in headless Chromium (also part of `make
+# test` whenever the site has been built).
+test-web: web
+	@python3 tests/web/test_web.py $(WEB_BUILD)/site .
+
+bench-web: web
+	@python3 bench/web_bench.py $(WEB_BUILD)/site
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(DEB_BUILD)

@@ -18,6 +18,7 @@ typedef struct LsrPlayOptions {
     bool classroom;
     bool fullscreen;
     bool text_only;             /* --text */
+    bool plain;                 /* --plain: terminal text for screen readers (implies --text) */
     bool have_seed;
     uint64_t seed;
     LsrReveal reveal;
@@ -51,6 +52,15 @@ bool lsr_resolve_scenario(const char *arg, char *buf, size_t n);
 bool lsr_resolve_bundled(const char *id, char *buf, size_t n);
 /* `s` as it may be printed (lsr_text_safe, one line) in buf; returns buf. */
 const char *lsr_shown(const char *s, char *buf, size_t n);
+/* The languages SCENARIO can be played in: "en" first, then every
+ * po/LANG/NAME.po beside it, sorted. Returns how many (at most max). */
+int lsr_scenario_langs(const char *path, char langs[][16], int max);
+/* Is `lang` one of them? `list` gets them all, comma-separated. */
+bool lsr_scenario_has_lang(const char *path, const char *lang, char *list, size_t n);
+/* The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES,
+ * LANG), when the scenario has it and it is not English; NULL otherwise,
+ * with *unavailable set and buf naming it when the scenario lacks it. */
+const char *lsr_env_lang(const char *path, char *buf, size_t n, bool *unavailable);
 /* Is this file a campaign (top-level "type": "campaign")? */
 bool lsr_file_is_campaign(const char *path);
 /* Prints all diagnostics of a load to `out` in the documented format. */
@@ -59,6 +69,7 @@ void lsr_print_diags(FILE *out, const char *file, const LsrDiagList *d);
 /* Subcommands; each returns a process exit code. */
 int lsr_cmd_play_text(const LsrPlayOptions *opt);
 int lsr_cmd_check(int argc, char **argv);
+int lsr_cmd_po(int argc, char **argv);
 #ifdef LSR_HAVE_SDL
 int lsr_sdl_play(const LsrPlayOptions *opt);
 #endif

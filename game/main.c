@@ -1,5 +1,6 @@
 /* leftsr: the one program. Subcommands dispatch to the front ends and tools. */
 #include "app.h"
+#include "endings.h"
 #include "tools/analyze.h"
 #include "tools/cli.h"
 #include "tools/report.h"
@@ -23,6 +24,7 @@ static void usage(FILE *out) {
             "  analyze FILE        explore every path: endings, odds, stuck steps, scores\n"
             "  new NAME            write a small, commented starter scenario NAME.json\n"
             "  report SAVE         a class report (html, md or csv) of a saved game\n"
+            "  po SCENARIO...      write the translation template (.pot) of a scenario\n"
             "\n"
             "SCENARIO is a bundled id (coalition, brest, july, campaign) or a file path;\n"
             "the default is coalition. 'leftsr COMMAND --help' explains each command.\n"
@@ -33,11 +35,13 @@ static void usage(FILE *out) {
 
 enum {
     P_TEXT = 1, P_CLASSROOM, P_TIMER, P_REVEAL, P_SEED, P_CHOICES, P_LANG, P_FULLSCREEN, P_SIZE,
-    P_SAVE, P_NO_SAVE, P_CONTINUE, P_NEW, P_SCREENSHOTS
+    P_SAVE, P_NO_SAVE, P_CONTINUE, P_NEW, P_SCREENSHOTS, P_PLAIN
 };
 
 static const LsrOption play_opts[] = {
     {"text", 0, NULL, P_TEXT, "play in the terminal"},
+    {"plain", 0, NULL, P_PLAIN, "terminal text for screen readers: no colour, bars or\n"
+                                "rules, values in words (implies --text)"},
     {"classroom", 0, NULL, P_CLASSROOM, "projector mode: fullscreen, large type, class votes,\n"
                                         "discussion timer, reveal, step back, report export"},
     {"timer", 0, "SECONDS", P_TIMER, "classroom discussion time per decision (default 120;\n"
@@ -65,9 +69,11 @@ static const LsrCommand play_cmd = {
     "Plays SCENARIO (a bundled id or a .json path; default: coalition) in a window,\n"
     "or in the terminal with --text or when no display can be opened.",
     play_opts, sizeof play_opts / sizeof play_opts[0],
-    "In the terminal: type a choice number; 's' shows the state, 'h' help,\n"
-    "'q' quits (progress is saved after every decision). With --classroom, type\n"
-    "the class's count for each choice ('12 8 3'); 'b' steps back one decision.",
+    "In the terminal: type a choice number; 's' shows the state, 'g' the glossary,\n"
+    "'l' the log, 'u' takes back a decision, 'h' lists every key, 'q' quits\n"
+    "(progress is saved after every decision). With --classroom, choices are\n"
+    "lettered A, B, C; type the class's count for each ('12 8 3' or 'A12 B8'),\n"
+    "'r' reveals the history, 'b' steps back one decision.",
 };
 
 /* One option of `play` into opt; false after printing a usage error. */
@@ -75,6 +81,7 @@ static bool play_option(LsrPlayOptions *opt, int id, const char *val) {
     uint64_t t;
     switch (id) {
     case P_TEXT: opt->text_only = true; break;
+    case P_PLAIN: opt->plain = opt->text_only = true; break;
     case P_CLASSROOM: opt->classroom = true; break;
     case P_FULLSCREEN: opt->fullscreen = true; break;
     case P_NO_SAVE: opt->no_save = true; break;
@@ -155,6 +162,19 @@ static int cmd_play(int argc, char **argv) {
     }
     opt.scenario_path = path;
     opt.is_campaign = lsr_file_is_campaign(path);
+    static char env_lang[16];
+    char langs[256];
+    if (opt.lang && !lsr_scenario_has_lang(path, opt.lang, langs, sizeof langs)) {
+        lsr_cli_fail(&play_cmd, false, "no '%s' translation of %s; available: %s", opt.lang, path, langs);
+        return LSR_EXIT_USAGE;
+    }
+    if (!opt.lang) {
+        bool missing = false;
+        opt.lang = lsr_env_lang(path, env_lang, sizeof env_lang, &missing);
+        if (missing)
+            fprintf(stderr, "leftsr: no '%s' translation of this scenario yet; playing in English (--lang lists the others)\n",
+                    env_lang);
+    }
 #ifdef LSR_HAVE_SDL
     if (!opt.text_only && !opt.choices) {
         int rc = lsr_sdl_play(&opt);
@@ -181,6 +201,9 @@ static int cmd_list(int argc, char **argv) {
     }
     static const char *const ids[] = {"coalition", "brest", "july"};
     int found = 0;
+    char notice[512];
+    LsrEndings *endings = lsr_endings_load(NULL, notice, sizeof notice);
+    if (notice[0]) fprintf(stderr, "leftsr: %s\n", notice);
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         char path[4096];
         if (!lsr_resolve_scenario(ids[i], path, sizeof path)) continue;
@@ -192,11 +215,12 @@ static int cmd_list(int argc, char **argv) {
         char a[40], b[40];
         lsr_date_format(sc->period_start, a, sizeof a);
         lsr_date_format(sc->period_end, b, sizeof b);
-        printf("%-10s %-36s %s - %s  (%u decisions)\n", sc->id, lsr_tx(&sc->title, NULL), a, b,
-               sc->n_steps);
+        printf("%-10s %-36s %s - %s  (%u decisions; endings found: %u/%u)\n", sc->id,
+               lsr_tx(&sc->title, NULL), a, b, sc->n_steps, lsr_endings_count(endings, sc), sc->n_endings);
         found++;
         lsr_scenario_free(sc);
     }
+    lsr_endings_free(endings);
     char path[4096];
     if (lsr_resolve_scenario("campaign", path, sizeof path)) printf("%-10s all three in order, state carried over\n", "campaign");
     if (!found) {
@@ -226,6 +250,7 @@ static int run(int argc, char **argv) {
     if (!strcmp(cmd, "analyze") || !strcmp(cmd, "analyse")) return lsr_cmd_analyze(argc - 1, argv + 1);
     if (!strcmp(cmd, "new")) return lsr_cmd_new(argc - 1, argv + 1);
     if (!strcmp(cmd, "report")) return lsr_cmd_report(argc - 1, argv + 1);
+    if (!strcmp(cmd, "po")) return lsr_cmd_po(argc - 1, argv + 1);
     fprintf(stderr, "leftsr: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return LSR_EXIT_USAGE;

@@ -4,7 +4,7 @@ _leftsr() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="play check list analyze new report"
+    local commands="play check list analyze new report po"
     if [[ $cword -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
@@ -18,21 +18,28 @@ _leftsr() {
                 --screenshots) _filedir -d; return ;;
                 --timer | --seed | --choices | --lang | --size) return ;;
             esac
-            opts="--text --classroom --timer --reveal --seed --choices --lang --fullscreen --size
-                  --save --no-save --continue --screenshots --help -h"
+            opts="--text --plain --classroom --timer --reveal --seed --choices --lang --fullscreen --size
+                  --save --no-save --continue --new --screenshots --help -h"
             if [[ $cur != -* ]]; then
                 COMPREPLY=($(compgen -W "coalition brest july campaign" -- "$cur"))
                 _filedir json
                 return
             fi
             ;;
-        check) opts="--codes --quiet -q --help -h" ;;
+        check)
+            case $prev in --lang) COMPREPLY=($(compgen -W "en ru es fr" -- "$cur")); return ;; esac
+            opts="--codes --quiet -q --lang --help -h"
+            ;;
         list) opts="--help -h" ;;
         analyze | analyse)
-            case $prev in --max-states | --random | --seed) return ;; esac
-            opts="--json -j --max-states --random --seed --help -h"
+            case $prev in --max-states | --max-memory | --max-time | --random | --seed) return ;; esac
+            opts="--json -j --max-states --max-memory --max-time --random --seed --help -h"
             ;;
         new) opts="--force --help -h" ;;
+        po)
+            case $prev in --output | -o) _filedir pot; return ;; esac
+            opts="--output -o --help -h"
+            ;;
         report)
             case $prev in
                 --format | -f) COMPREPLY=($(compgen -W "html md csv" -- "$cur")); return ;;

@@ -32,6 +32,8 @@ typedef struct Ctx {
     const char *text;          /* for positions */
     const char *lang;
     bool failed;
+    const LsrLoadOptions *opts; /* for the parts: their language */
+    LsrTr *tr;                  /* the campaign's own catalogue, or NULL */
 } Ctx;
 
 /* cJSON keeps no positions: find the last key of `path` in the text. */
@@ -57,12 +59,13 @@ static void err(Ctx *c, const char *code, const char *path, const char *msg, con
     c->failed = true;
 }
 
-/* Display text and ids of a campaign pass through lsr_text_safe, like a scenario's. */
-static char *safe_dup(LsrArena *a, const char *s, unsigned flags) {
-    size_t n = lsr_text_safe(s, NULL, 0, flags);
-    char *p = lsr_arena_alloc(a, n + 1);
-    if (p) lsr_text_safe(s, p, n + 1, flags);
-    return p;
+/* The campaign's catalogue entry for the text at `path` ("/title" has the
+ * context "title"). */
+static void translate(Ctx *c, LsrText *out, const char *path) {
+    if (!lsr_tr_on(c->tr)) return;
+    int line, col;
+    locate(c, path, &line, &col);
+    lsr_tr_text(c->tr, path + 1, out, line, col);
 }
 
 static bool text_of(Ctx *c, const cJSON *v, LsrText *out, const char *path, bool required) {
@@ -73,7 +76,8 @@ static bool text_of(Ctx *c, const cJSON *v, LsrText *out, const char *path, bool
         return !required;
     }
     if (cJSON_IsString(v)) {
-        out->s = safe_dup(c->arena, v->valuestring, LSR_SAFE_MULTILINE);
+        out->s = lsr_arena_safe_dup(c->arena, v->valuestring, LSR_SAFE_MULTILINE);
+        if (out->s) translate(c, out, path);
         return out->s != NULL;
     }
     if (!cJSON_IsObject(v)) {
@@ -87,14 +91,15 @@ static bool text_of(Ctx *c, const cJSON *v, LsrText *out, const char *path, bool
     uint32_t k = 0;
     cJSON_ArrayForEach(it, v) {
         if (!cJSON_IsString(it)) continue;
-        tr[k].lang = safe_dup(c->arena, it->string, 0);
-        tr[k].s = safe_dup(c->arena, it->valuestring, LSR_SAFE_MULTILINE);
+        tr[k].lang = lsr_arena_safe_dup(c->arena, it->string, 0);
+        tr[k].s = lsr_arena_safe_dup(c->arena, it->valuestring, LSR_SAFE_MULTILINE);
         if (tr[k].s && strcmp(it->string, c->lang) == 0) out->s = tr[k].s;
         k++;
     }
     out->tr = tr;
     out->n_tr = k;
     if (!out->s[0]) err(c, "E_BAD_TEXT", path, "text has no entry for the default language '%s'", c->lang);
+    translate(c, out, path);
     return true;
 }
 
@@ -229,7 +234,8 @@ static void load_parts(Ctx *c, const cJSON *arr, const char *dir) {
         LsrDiagList sub;
         lsr_diags_init(&sub);
         LsrScenario *sc = NULL;
-        LsrStatus st = lsr_scenario_load_file(full, &sc, &sub);
+        LsrLoadOptions po = {c->opts ? c->opts->lang : NULL, NULL, NULL, NULL};
+        LsrStatus st = lsr_scenario_load_file_opts(full, &po, &sc, &sub);
         for (size_t k = 0; k < sub.count; k++) {
             const LsrDiag *dg = &sub.items[k];
             if (dg->severity != LSR_SEV_ERROR) continue;
@@ -266,6 +272,10 @@ static void load_parts(Ctx *c, const cJSON *arr, const char *dir) {
 }
 
 LsrStatus lsr_campaign_load(const char *path, LsrCampaign **out, LsrDiagList *d) {
+    return lsr_campaign_load_opts(path, NULL, out, d);
+}
+
+LsrStatus lsr_campaign_load_opts(const char *path, const LsrLoadOptions *o, LsrCampaign **out, LsrDiagList *d) {
     *out = NULL;
     size_t len = 0;
     char *text = NULL, why[600];
@@ -298,13 +308,16 @@ LsrStatus lsr_campaign_load(const char *path, LsrCampaign **out, LsrDiagList *d)
     impl->arena = arena;
     cp->impl = impl;
     const cJSON *lang = cJSON_GetObjectItemCaseSensitive(root, "language");
-    Ctx c = {cp, arena, d, text, cJSON_IsString(lang) ? lang->valuestring : "en", false};
+    Ctx c = {cp, arena, d, text, cJSON_IsString(lang) ? lang->valuestring : "en", false, o, NULL};
+    LsrTr tr;
+    if (!lsr_tr_open(&tr, path, c.lang, o, arena)) c.failed = true;
+    else c.tr = &tr;
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
     if (!cJSON_IsString(fmt) || atoi(fmt->valuestring) != LSR_FORMAT_MAJOR)
         err(&c, "E_FORMAT_VERSION", "/format", "campaign format '%s' is not supported; this leftsr reads format 1.x",
             cJSON_IsString(fmt) ? fmt->valuestring : "(missing)");
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
-    cp->id = cJSON_IsString(id) ? safe_dup(arena, id->valuestring, 0) : "campaign";
+    cp->id = cJSON_IsString(id) ? lsr_arena_safe_dup(arena, id->valuestring, 0) : "campaign";
     if (!cp->id) cp->id = "campaign";
     cp->path = lsr_arena_strdup(arena, path);
     text_of(&c, cJSON_GetObjectItemCaseSensitive(root, "title"), &cp->title, "/title", true);
@@ -337,6 +350,7 @@ LsrStatus lsr_campaign_load(const char *path, LsrCampaign **out, LsrDiagList *d)
     if (!c.failed && ne && impl->epilogue_cond[ne - 1]->op != CN_TRUE)
         lsr_diag_add(d, LSR_SEV_WARNING, "W_NO_CATCHALL_ENDING", 0, 0, "/epilogues",
                      "the last epilogue has a condition; a campaign could end with no epilogue");
+    if (c.tr) lsr_tr_close(c.tr);
     cJSON_Delete(root);
     lsr_file_free(text);
     if (c.failed) {
@@ -363,4 +377,36 @@ const LsrText *lsr_campaign_epilogue(const LsrCampaign *cp, const uint32_t *endi
     for (uint32_t i = 0; i < cp->n_epilogues; i++)
         if (eval(cp->impl->epilogue_cond[i], endings, final_vars)) return &cp->impl->epilogue_text[i];
     return NULL;
+}
+
+uint32_t lsr_campaign_epilogue_index(const LsrCampaign *cp, const uint32_t *endings, const int32_t *final_vars) {
+    for (uint32_t i = 0; i < cp->n_epilogues; i++)
+        if (eval(cp->impl->epilogue_cond[i], endings, final_vars)) return i;
+    return LSR_NEXT_NONE;
+}
+
+const LsrText *lsr_campaign_epilogue_text(const LsrCampaign *cp, uint32_t i) {
+    return i < cp->n_epilogues ? &cp->impl->epilogue_text[i] : NULL;
+}
+
+/* Does condition n read the ending of `part` (var == LSR_NEXT_NONE) or the
+ * last part's variable `var`? */
+static bool cond_reads(const CNode *n, uint32_t part, uint32_t var) {
+    if (n->op == CN_REACHED) return var == LSR_NEXT_NONE && n->part == part;
+    if (n->op == CN_CMP) return var != LSR_NEXT_NONE && n->var == var;
+    for (uint32_t i = 0; i < n->n_kids; i++)
+        if (cond_reads(n->kids[i], part, var)) return true;
+    return false;
+}
+
+bool lsr_campaign_reads_ending(const LsrCampaign *cp, uint32_t part) {
+    for (uint32_t i = 0; i < cp->n_epilogues; i++)
+        if (cond_reads(cp->impl->epilogue_cond[i], part, LSR_NEXT_NONE)) return true;
+    return false;
+}
+
+bool lsr_campaign_reads_var(const LsrCampaign *cp, uint32_t var) {
+    for (uint32_t i = 0; i < cp->n_epilogues; i++)
+        if (cond_reads(cp->impl->epilogue_cond[i], LSR_NEXT_NONE, var)) return true;
+    return false;
 }

@@ -43,11 +43,19 @@
     X(E_BAD_CONDITION, "a campaign epilogue condition is not all, any, not, var with a comparison, or reached") \
     X(E_UNREACHABLE, "no path from the start step leads to this step or ending")              \
     X(E_STUCK_STEP, "a decision has no choice that could ever be available")                  \
+    X(E_ESTIMATE_NOT_VOTE, "\"estimate\" is given in the history of a decision; only a vote has a tally to estimate") \
     X(W_UNKNOWN_KEY, "an unknown key in a file of a newer minor format version; it is ignored") \
     X(W_NO_CATCHALL_ENDING, "\"next\": \"end\" is used but every ending has a condition, so the game can get stuck") \
     X(W_CREDIT_IGNORED, "a credit is given to the historical choice itself, which always earns full credit") \
     X(W_SCORED, "a variable is marked scored but cannot be scored (no \"better\" direction or no historical value)") \
-    X(W_OTHERWISE_UNUSED, "a step has \"otherwise\" but no \"condition\", so \"otherwise\" is never used")
+    X(W_OTHERWISE_UNUSED, "a step has \"otherwise\" but no \"condition\", so \"otherwise\" is never used") \
+    X(W_CONTESTED_NO_DISAGREEMENT, "a history is marked \"contested\" but has no \"disagreement\" text to show players") \
+    X(E_PO_SYNTAX, "a translation catalogue (.po) is not valid gettext PO syntax")              \
+    X(W_TR_MISSING, "check --lang: a text has no translation in the catalogue")                \
+    X(W_TR_STALE, "check --lang: the English changed since the entry was translated (msgmerge, then review)") \
+    X(W_TR_FUZZY, "check --lang: an entry is marked fuzzy and is not used until reviewed")      \
+    X(W_TR_MALFORMED, "check --lang: a translation's placeholders, paragraph breaks or edge newlines differ from the English") \
+    X(W_TR_UNUSED, "check --lang: a catalogue entry's context names no text of the scenario")
 
 static const LsrDiagCodeInfo k_codes[] = {
 #define LSR_DIAG_ENTRY(code, summary) {#code, summary},

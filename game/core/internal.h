@@ -23,6 +23,10 @@ void *lsr_arena_alloc(LsrArena *a, size_t n);        /* zeroed, 8-aligned; NULL 
 char *lsr_arena_strdup(LsrArena *a, const char *s);
 char *lsr_arena_strndup(LsrArena *a, const char *s, size_t n);
 void *lsr_arena_memdup(LsrArena *a, const void *p, size_t n);
+/* A copy of s made safe to show (lsr_text_safe with flags): every display
+ * text the engine hands out, from a scenario, a campaign or a catalogue,
+ * is copied through it. NULL when out of memory. */
+char *lsr_arena_safe_dup(LsrArena *a, const char *s, unsigned flags);
 size_t lsr_arena_used(const LsrArena *a);
 
 /* Growable array of fixed-size elements (temporary, during loading). */
@@ -73,6 +77,28 @@ static inline const LsrScenarioImpl *lsr_impl(const LsrScenario *sc) {
 static inline const LsrNode *lsr_nodes(const LsrScenario *sc) {
     return (const LsrNode *)sc->nodes;
 }
+
+/* ------------------------------------------------------------ translation
+ * Applies a scenario's catalogue while it loads (translate.c). */
+typedef struct LsrTr {
+    LsrCatalog *cat;          /* owned; NULL: nothing to apply */
+    const char *lang;
+    LsrArena *arena;          /* where the translations are copied */
+    LsrTrReport *rep;         /* may be NULL */
+    uint8_t *used;            /* per catalogue entry */
+    const LsrLoadOptions *o;  /* for its visit callback */
+} LsrTr;
+/* Finds FILE's catalogue for o->lang (DIR/po/LANG/NAME.po) and opens it.
+ * False only when out of memory; no catalogue is not an error. */
+bool lsr_tr_open(LsrTr *t, const char *file, const char *own_lang, const LsrLoadOptions *o, LsrArena *arena);
+/* The translation of the text at `ctx`, added to *text (line/col: where
+ * the English is, for the report). */
+void lsr_tr_text(LsrTr *t, const char *ctx, LsrText *text, int line, int col);
+/* The same for a plain string, which is replaced. */
+void lsr_tr_plain(LsrTr *t, const char *ctx, const char **s, int line, int col);
+/* Reports unused entries; frees the catalogue. */
+void lsr_tr_close(LsrTr *t);
+static inline bool lsr_tr_on(const LsrTr *t) { return t && (t->cat || t->rep || (t->o && t->o->visit)); }
 
 /* ------------------------------------------------------------ diagnostics */
 

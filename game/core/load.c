@@ -83,8 +83,8 @@ static void loader_free_temps(Loader *L) {
 
 /* ============================================================ public API */
 
-LsrStatus lsr_scenario_load_buffer(const char *name, const char *data, size_t len, LsrScenario **out,
-                                   LsrDiagList *diags) {
+static LsrStatus load_buffer(const char *name, const char *data, size_t len, const LsrLoadOptions *o,
+                             LsrScenario **out, LsrDiagList *diags) {
     if (out) *out = NULL;
     if (!out || (!data && len)) return LSR_ERR_ARG;
     if (!name) name = "<buffer>";
@@ -95,6 +95,7 @@ LsrStatus lsr_scenario_load_buffer(const char *name, const char *data, size_t le
     L.len = len;
     L.d = diags;
     L.diag_start = diags ? diags->count : 0;
+    L.tr_opts = o && (o->lang || o->visit) ? o : NULL;
     lsr_vec_init(&L.pos, sizeof(PosNode));
     lsr_vec_init(&L.lines, sizeof(uint32_t));
     lsr_vec_init(&L.nodes, sizeof(LsrNode));
@@ -145,6 +146,7 @@ LsrStatus lsr_scenario_load_buffer(const char *name, const char *data, size_t le
         L.sc->id = "";
         if (!L.sc->path || !L.sc->dir) L.oom = true;
         else ld_compile_all(&L);
+        ld_tr_finish(&L);
         /* Positions are no longer needed: free them before the final copy. */
         lsr_vec_free(&L.pos);
         lsr_vec_free(&L.lines);
@@ -168,7 +170,17 @@ LsrStatus lsr_scenario_load_buffer(const char *name, const char *data, size_t le
     return LSR_OK;
 }
 
+LsrStatus lsr_scenario_load_buffer(const char *name, const char *data, size_t len, LsrScenario **out,
+                                   LsrDiagList *diags) {
+    return load_buffer(name, data, len, NULL, out, diags);
+}
+
 LsrStatus lsr_scenario_load_file(const char *path, LsrScenario **out, LsrDiagList *diags) {
+    return lsr_scenario_load_file_opts(path, NULL, out, diags);
+}
+
+LsrStatus lsr_scenario_load_file_opts(const char *path, const LsrLoadOptions *o, LsrScenario **out,
+                                      LsrDiagList *diags) {
     if (out) *out = NULL;
     if (!path || !out) return LSR_ERR_ARG;
     /* The shared reader refuses FIFOs, devices and folders at once. */
@@ -194,7 +206,7 @@ LsrStatus lsr_scenario_load_file(const char *path, LsrScenario **out, LsrDiagLis
         }
         return LSR_ERR_IO;
     }
-    LsrStatus st = lsr_scenario_load_buffer(path, buf, len, out, diags);
+    LsrStatus st = load_buffer(path, buf, len, o, out, diags);
     lsr_file_free(buf);
     return st;
 }

@@ -27,7 +27,7 @@ static void compile_source(Loader *L, const cJSON *e, uint32_t i) {
             if (!ld_valid_lang(v)) ld_err(L, "E_BAD_VALUE", "'%s' is not a language code such as 'en' or 'ru'", ld_clip(L, v));
             s->language = ld_adup(L, v);
         });
-    if (k[4]) WITH(L, e, k[4], if ((v = ld_v_string(L, k[4], false))) s->perspective = ld_tdup(L, v));
+    if (k[4]) WITH(L, e, k[4], if ((v = ld_v_string(L, k[4], false))) { s->perspective = ld_tdup(L, v); ld_tr_plain(L, &s->perspective); });
 }
 
 static const KeySpec k_glossary_keys[] = {{"term", true}, {"definition", true}};
@@ -159,7 +159,7 @@ static void compile_var(Loader *L, const cJSON *e, uint32_t i) {
     if (k[8]) WITH(L, e, k[8], ld_v_bool(L, k[8], &v->hidden));
     if (k[9]) {
         const char *u;
-        WITH(L, e, k[9], if ((u = ld_v_string(L, k[9], false))) v->unit = ld_tdup(L, u));
+        WITH(L, e, k[9], if ((u = ld_v_string(L, k[9], false))) { v->unit = ld_tdup(L, u); ld_tr_plain(L, &v->unit); });
     }
     if (k[10]) {
         ld_push_key(L, e, k[10]);

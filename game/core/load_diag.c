@@ -255,3 +255,9 @@ const char *ld_suggest_id(Loader *L, Kind k, uint32_t scope, const char *word, u
     }
     return pick;
 }
+
+void ld_here(Loader *L, int *line, int *col) {
+    size_t off;
+    *line = *col = 0;
+    if (path_offset(L, false, &off)) off_linecol(L, off, line, col);
+}

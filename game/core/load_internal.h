@@ -185,6 +185,12 @@ typedef struct Loader {
     char clip[4][80];
     unsigned clip_next;
     char what[128];
+    /* translation (load_translate.c): opened at the first text, once the
+     * scenario's own language is known */
+    const LsrLoadOptions *tr_opts;
+    LsrTr tr_state;
+    LsrTr *tr;                     /* &tr_state once opened, else NULL */
+    bool tr_tried;
 } Loader;
 
 typedef struct TopVal {
@@ -284,6 +290,15 @@ static inline void ld_pop(Loader *L) {
 /* `_` keys are comments; `$schema` points editors at scenarios/schema.json. */
 static inline bool ld_is_comment_key(const char *k) { return k && (k[0] == '_' || strcmp(k, "$schema") == 0); }
 
+/* Line and column of the value at the current path (0, 0 if unknown). */
+void ld_here(Loader *L, int *line, int *col);
+/* The translation of the text or plain string at the current path
+ * (load_translate.c); nothing unless a translation is being applied. */
+void ld_tr_text(Loader *L, LsrText *t);
+void ld_tr_plain(Loader *L, const char **s);
+/* Reports what the catalogue had that no text used, and closes it. */
+void ld_tr_finish(Loader *L);
+
 /* An error, warning or key-positioned diagnostic at the current path. */
 void ld_err(Loader *L, const char *code, const char *fmt, ...) LSR_PRINTF(3, 4);
 void ld_warn(Loader *L, const char *code, const char *fmt, ...) LSR_PRINTF(3, 4);
@@ -322,13 +337,11 @@ static inline void *ld_aarray(Loader *L, size_t count, size_t size) {
  * tool ever receives control characters or bidi overrides from a file. */
 static inline const char *ld_tdup(Loader *L, const char *s) {
     if (L->oom) return "";
-    size_t n = lsr_text_safe(s, NULL, 0, LSR_SAFE_MULTILINE);
-    char *p = lsr_arena_alloc(L->arena, n + 1);
+    char *p = lsr_arena_safe_dup(L->arena, s, LSR_SAFE_MULTILINE);
     if (!p) {
         L->oom = true;
         return "";
     }
-    lsr_text_safe(s, p, n + 1, LSR_SAFE_MULTILINE);
     return p;
 }
 

@@ -24,9 +24,11 @@ static const KeySpec k_choice_keys[] = {{"id", true},      {"label", true},   {"
                                         {"result", false}, {"next", false},   {"outcomes", false}};
 static const KeySpec k_outcome_keys[] = {{"weight", true}, {"result", false}, {"effects", false}, {"next", true}};
 static const KeySpec k_dhist_keys[] = {{"choice", true}, {"credit", false},  {"weight", false},
-                                       {"note", false},  {"sources", false}, {"disagreement", false}};
+                                       {"note", false},  {"sources", false}, {"disagreement", false},
+                                       {"contested", false}, {"estimate", false}};
 static const KeySpec k_vhist_keys[] = {{"yes", false},  {"no", false},      {"abstain", false},     {"result", false},
-                                       {"note", false}, {"sources", false}, {"disagreement", false}};
+                                       {"note", false}, {"sources", false}, {"disagreement", false},
+                                       {"contested", false}, {"estimate", false}};
 static const KeySpec k_position_keys[] = {{"bloc", true}, {"if", false}, {"vote", false}, {"split", false}};
 static const KeySpec k_split_keys[] = {{"yes", false}, {"no", false}, {"abstain", false}};
 static const KeySpec k_branch_keys[] = {{"result", false}, {"effects", false}, {"next", true}};
@@ -97,6 +99,27 @@ static void compile_choice(Loader *L, const cJSON *c, uint32_t g) {
     if (!k[8]) ch->n_outcomes = 0;
 }
 
+/* history.contested and history.estimate of a decision or vote; reads
+ * st->disagreement, so call it after the disagreement text is compiled. */
+static void compile_history_flags(Loader *L, const cJSON *h, const cJSON *contested, const cJSON *estimate,
+                                  bool vote, LsrStep *st) {
+    if (contested) {
+        WITH(L, h, contested, ld_v_bool(L, contested, &st->hist_contested));
+        if (st->hist_contested && !st->disagreement.s[0])
+            WITH(L, h, contested,
+                 ld_warn(L, "W_CONTESTED_NO_DISAGREEMENT",
+                         "'contested' is true but the history has no 'disagreement' saying how the sources differ"));
+    }
+    if (!estimate) return;
+    if (!vote) {
+        WITH(L, h, estimate,
+             ld_err(L, "E_ESTIMATE_NOT_VOTE",
+                    "'estimate' marks a vote's tally as the game's own; a decision's history has no tally"));
+        return;
+    }
+    WITH(L, h, estimate, ld_v_bool(L, estimate, &st->hist_estimate));
+}
+
 static void compile_decision_history(Loader *L, const cJSON *step, const cJSON *h, uint32_t si, const char *desc) {
     LsrStep *st = &L->steps[si];
     st->hist_choice = LSR_NEXT_NONE;
@@ -108,8 +131,8 @@ static void compile_decision_history(Loader *L, const cJSON *step, const cJSON *
     }
     ld_push_key(L, step, h);
     if (ld_v_object(L, h)) {
-        const cJSON *k[6];
-        ld_get_keys(L, h, "history", k_dhist_keys, 6, k);
+        const cJSON *k[8];
+        ld_get_keys(L, h, "history", k_dhist_keys, 8, k);
         if (k[0])
             WITH(L, h, k[0], {
                 if (!cJSON_IsString(k[0])) {
@@ -162,6 +185,7 @@ static void compile_decision_history(Loader *L, const cJSON *step, const cJSON *
         ld_v_note(L, h, k[3], &st->note);
         ld_v_sources(L, h, k[4], &st->sources_first, &st->n_sources);
         if (k[5]) WITH(L, h, k[5], ld_v_text(L, k[5], &st->disagreement));
+        compile_history_flags(L, h, k[6], k[7], false, st);
     }
     ld_pop(L);
 }
@@ -169,8 +193,8 @@ static void compile_decision_history(Loader *L, const cJSON *step, const cJSON *
 static void compile_vote_history(Loader *L, const cJSON *step, const cJSON *h, LsrStep *st) {
     ld_push_key(L, step, h);
     if (ld_v_object(L, h)) {
-        const cJSON *k[7];
-        ld_get_keys(L, h, "vote history", k_vhist_keys, 7, k);
+        const cJSON *k[9];
+        ld_get_keys(L, h, "vote history", k_vhist_keys, 9, k);
         for (int t = 0; t < 3; t++) {
             int64_t n;
             if (k[t]) WITH(L, h, k[t], if (ld_v_int(L, k[t], 0, VALUE_LIMIT, &n)) st->hist_tally[t] = (int32_t)n);
@@ -183,6 +207,7 @@ static void compile_vote_history(Loader *L, const cJSON *step, const cJSON *h, L
         ld_v_note(L, h, k[4], &st->note);
         ld_v_sources(L, h, k[5], &st->sources_first, &st->n_sources);
         if (k[6]) WITH(L, h, k[6], ld_v_text(L, k[6], &st->disagreement));
+        compile_history_flags(L, h, k[7], k[8], true, st);
     }
     ld_pop(L);
 }

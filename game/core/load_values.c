@@ -190,6 +190,7 @@ void ld_v_text(Loader *L, const cJSON *v, LsrText *out) {
     out->s = "";
     if (cJSON_IsString(v)) {
         if (ld_check_len(L, v->valuestring)) out->s = ld_tdup(L, v->valuestring);
+        ld_tr_text(L, out);
         return;
     }
     if (!cJSON_IsObject(v)) {
@@ -234,6 +235,7 @@ void ld_v_text(Loader *L, const cJSON *v, LsrText *out) {
             ld_what(L), ld_clip(L, L->lang));
     out->tr = tr;
     out->n_tr = ntr;
+    ld_tr_text(L, out);
 }
 
 /* A text value that must not be empty (history notes). */

@@ -144,15 +144,32 @@ int lsr_date_cmp(LsrDate a, LsrDate b) {
     return ka < kb ? -1 : ka > kb;
 }
 
-size_t lsr_date_format(LsrDate d, char *buf, size_t n) {
-    static const char *const months[12] = {"January", "February", "March", "April", "May", "June",
-                                           "July", "August", "September", "October", "November",
-                                           "December"};
+size_t lsr_date_format(LsrDate d, char *buf, size_t n) { return lsr_date_format_lang(d, NULL, buf, n); }
+
+/* Month names as each language writes a full date: Russian in the genitive
+ * ("25 октября 1917 г."), Spanish with "de", French in lower case. */
+size_t lsr_date_format_lang(LsrDate d, const char *lang, char *buf, size_t n) {
+    static const char *const en[12] = {"January", "February", "March", "April", "May", "June",
+                                       "July", "August", "September", "October", "November", "December"};
+    static const char *const ru[12] = {"января", "февраля", "марта", "апреля", "мая", "июня",
+                                       "июля", "августа", "сентября", "октября", "ноября", "декабря"};
+    static const char *const es[12] = {"enero", "febrero", "marzo", "abril", "mayo", "junio",
+                                       "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
+    static const char *const fr[12] = {"janvier", "février", "mars", "avril", "mai", "juin",
+                                       "juillet", "août", "septembre", "octobre", "novembre", "décembre"};
     int r;
-    if (d.month < 1 || d.month > 12)
-        r = snprintf(buf, n, "%d", d.year);
+    bool has_month = d.month >= 1 && d.month <= 12;
+    const char *l = lang ? lang : "en";
+    if (!has_month)
+        r = strncmp(l, "ru", 2) == 0 ? snprintf(buf, n, "%d г.", d.year) : snprintf(buf, n, "%d", d.year);
+    else if (strncmp(l, "ru", 2) == 0)
+        r = snprintf(buf, n, "%u %s %d г.", (unsigned)d.day, ru[d.month - 1], d.year);
+    else if (strncmp(l, "es", 2) == 0)
+        r = snprintf(buf, n, "%u de %s de %d", (unsigned)d.day, es[d.month - 1], d.year);
+    else if (strncmp(l, "fr", 2) == 0)
+        r = snprintf(buf, n, "%u%s %s %d", (unsigned)d.day, d.day == 1 ? "er" : "", fr[d.month - 1], d.year);
     else
-        r = snprintf(buf, n, "%u %s %d", (unsigned)d.day, months[d.month - 1], d.year);
+        r = snprintf(buf, n, "%u %s %d", (unsigned)d.day, en[d.month - 1], d.year);
     return r < 0 ? 0 : (size_t)r;
 }
 
@@ -282,4 +299,11 @@ size_t lsr_text_safe(const char *s, char *out, size_t n, unsigned flags) {
     }
     if (out && n) out[end] = '\0';
     return w;
+}
+
+char *lsr_arena_safe_dup(LsrArena *a, const char *s, unsigned flags) {
+    size_t n = lsr_text_safe(s, NULL, 0, flags);
+    char *p = lsr_arena_alloc(a, n + 1);
+    if (p) lsr_text_safe(s, p, n + 1, flags);
+    return p;
 }

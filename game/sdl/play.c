@@ -18,7 +18,9 @@
 #include "sdl/screens.h"
 #include "sdl/session.h"
 
+#ifndef __EMSCRIPTEN__
 #include <fontconfig/fontconfig.h>
+#endif
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -486,7 +488,8 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
         LsrDiagList d;
         lsr_diags_init(&d);
         LsrScenario *sc = NULL;
-        LsrStatus st = lsr_scenario_load_file(opt->scenario_path, &sc, &d);
+        LsrLoadOptions lo = {opt->lang, NULL, NULL, NULL};
+        LsrStatus st = lsr_scenario_load_file_opts(opt->scenario_path, &lo, &sc, &d);
         if (st != LSR_OK) {
             char msg[400] = "";
             if (d.count) lsr_diag_format(&d.items[0], opt->scenario_path, msg, sizeof msg);
@@ -560,7 +563,9 @@ void lsr_ui_destroy(LsrUi *ui) {
     if (ui->ren) SDL_DestroyRenderer(ui->ren);
     if (ui->win) SDL_DestroyWindow(ui->win);
     if (ui->own_ttf) TTF_Quit();
+#ifndef __EMSCRIPTEN__
     if (ui->face_file[0][0]) FcFini();  /* lsr_r_fonts_find called FcInit */
+#endif
     if (ui->own_sdl) SDL_QuitSubSystem(SDL_INIT_VIDEO);
     free(ui);
 }

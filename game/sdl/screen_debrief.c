@@ -90,7 +90,8 @@ static int chart(LsrUi *ui, const LsrView *vs, uint32_t var, int x, int y, int w
     xx += lsr_r_text_w(ui, F_SMALL, "your game") + PX(18);
     lsr_r_fill(ui, (SDL_Rect){ xx, y + PX(7), PX(6), PX(3) }, th->hist);
     lsr_r_fill(ui, (SDL_Rect){ xx + PX(10), y + PX(7), PX(6), PX(3) }, th->hist);
-    lsr_r_text(ui, F_SMALL, "history", xx + PX(22), y, 0, th->muted);
+    lsr_r_text(ui, F_SMALL, lsr_var_is_game_scale(v) ? "historical path (game scale)" : "historical path",
+               xx + PX(22), y, 0, th->muted);
     y += lsr_r_line_h(ui, F_SMALL);
     return y - y0;
 }
@@ -150,8 +151,8 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
         char a[64], b[64], line[256];
         lsr_w_fmt_value(v, s.vars[i].final, a, sizeof a);
         lsr_w_fmt_value(v, s.vars[i].historical, b, sizeof b);
-        snprintf(line, sizeof line, "%s%s: %s, history %s (%+d)", i ? "\n" : "", lsr_w_tx(vs, &v->label), a, b,
-                 (int)lround(s.vars[i].delta_permille / 10.0));
+        snprintf(line, sizeof line, "%s%s: %s, historical path %s%s (%+d)", i ? "\n" : "", lsr_w_tx(vs, &v->label),
+                 a, b, lsr_var_is_game_scale(v) ? ", game scale" : "", (int)lround(s.vars[i].delta_permille / 10.0));
         strncat(extra, line, sizeof extra - strlen(extra) - 1);
     }
     char differed[1024] = "";
@@ -218,7 +219,7 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
         const LsrTraceEntry *te = lsr_game_trace(vs->g, i);
         const LsrStep *st = &sc->steps[te->step];
         char d[64], yours[512], hist[512], src[1024] = "";
-        lsr_date_format(st->date, d, sizeof d);
+        lsr_date_format_lang(st->date, vs->lang, d, sizeof d);
         if (st->type == LSR_STEP_DECISION) {
             snprintf(yours, sizeof yours, "%s%s", te->choice == st->hist_choice ? "✓ " : "",
                      lsr_w_tx(vs, &sc->choices[st->choices_first + te->choice].label));
@@ -227,7 +228,8 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
             snprintf(yours, sizeof yours, "Vote %s: %d–%d–%d", te->passed ? "passed" : "failed", (int)te->vote[0],
                      (int)te->vote[1], (int)te->vote[2]);
             if (st->hist_tally[0] >= 0)
-                snprintf(hist, sizeof hist, "Vote %s: %d–%d–%d", st->hist_pass == 1 ? "passed" : "failed",
+                snprintf(hist, sizeof hist, "%sVote %s: %d–%d–%d", st->hist_estimate ? "Estimate (not in the sources): " : "",
+                         st->hist_pass == 1 ? "passed" : "failed",
                          (int)st->hist_tally[0], (int)st->hist_tally[1], (int)st->hist_tally[2]);
             else
                 snprintf(hist, sizeof hist, "—");
@@ -248,6 +250,8 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
         if (reveal) {
             yc = lsr_r_text(ui, F_UI, hist, c2, y, w2, th->ink);
             yd = lsr_r_paras(ui, F_SMALL, lsr_w_tx(vs, &st->note), c3, y, w3, th->ink);
+            if (st->hist_contested)
+                yd += PX(6) + lsr_r_text(ui, F_SMALL_BOLD, LSR_CONTESTED_TAG, c3, y + yd + PX(6), w3, th->bad);
             const char *dis = lsr_w_tx(vs, &st->disagreement);
             if (dis[0]) {
                 char dbuf[2048];

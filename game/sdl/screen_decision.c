@@ -257,7 +257,7 @@ void lsr_screen_vote(LsrUi *ui, const LsrView *vs) {
         cy += lsr_r_text(ui, F_H2, verdict, cx, cy, cw, te->passed ? th->good : th->bad) + PX(10);
         cy += tally_bar(ui, cx, cy, cw, "This vote", te->vote, te->passed);
         if (st->hist_tally[0] >= 0 && vs->settings->reveal == LSR_REVEAL_AFTER && !vs->cls.on)
-            cy += tally_bar(ui, cx, cy, cw, "In history", st->hist_tally, st->hist_pass == 1);
+            cy += tally_bar(ui, cx, cy, cw, st->hist_estimate ? "Estimate" : "In history", st->hist_tally, st->hist_pass == 1);
     }
     cy += bloc_legend(ui, vs, cx, cy, cw, pb, te != NULL);
     int bottom = L.two_col ? (y > cy ? y : cy) : cy;

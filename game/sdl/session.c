@@ -63,7 +63,8 @@ void lsr_session_load_picks(LsrUi *ui) {
         if (p->sc) continue;
         LsrDiagList d;
         lsr_diags_init(&d);
-        LsrStatus st = lsr_scenario_load_file(p->path, &p->sc, &d);
+        LsrLoadOptions lo = {ui->opt.lang, NULL, NULL, NULL};
+        LsrStatus st = lsr_scenario_load_file_opts(p->path, &lo, &p->sc, &d);
         const char *base = strrchr(p->path, '/');
         if (st != LSR_OK && d.count) lsr_diag_format(&d.items[0], base ? base + 1 : p->path, p->error, sizeof p->error);
         else if (st != LSR_OK) snprintf(p->error, sizeof p->error, "%s", lsr_status_str(st));
@@ -316,7 +317,8 @@ bool lsr_session_open_campaign(LsrUi *ui, const char *path) {
     LsrDiagList d;
     lsr_diags_init(&d);
     LsrCampaign *cp = NULL;
-    LsrStatus st = lsr_campaign_load(path, &cp, &d);
+    LsrLoadOptions lo = {ui->opt.lang, NULL, NULL, NULL};
+    LsrStatus st = lsr_campaign_load_opts(path, &lo, &cp, &d);
     if (st != LSR_OK) {
         char msg[400] = "";
         if (d.count) lsr_diag_format(&d.items[0], path, msg, sizeof msg);
@@ -342,7 +344,8 @@ void lsr_session_resume(LsrUi *ui) {
         LsrDiagList d;
         lsr_diags_init(&d);
         sc = NULL;
-        lsr_scenario_load_file(ui->continue_scenario, &sc, &d);
+        LsrLoadOptions lo = {ui->opt.lang, NULL, NULL, NULL};
+        lsr_scenario_load_file_opts(ui->continue_scenario, &lo, &sc, &d);
         lsr_diags_free(&d);
         if (!sc) {
             lsr_session_fail(ui, "The scenario of the saved game could not be loaded (%s).", ui->continue_scenario);

@@ -125,7 +125,7 @@ void lsr_w_panel_bg(LsrUi *ui, SDL_Rect r) {
 
 void lsr_w_date_place(const LsrView *vs, const LsrStep *st, char *buf, size_t n) {
     char d[64];
-    lsr_date_format(st->date, d, sizeof d);
+    lsr_date_format_lang(st->date, vs->lang, d, sizeof d);
     const char *place = lsr_w_tx(vs, &st->place);
     if (place[0]) snprintf(buf, n, "%s · %s", d, place);
     else snprintf(buf, n, "%s", d);
@@ -298,11 +298,13 @@ int lsr_w_history_note(LsrUi *ui, const LsrView *vs, const LsrTraceEntry *te, in
                         w, same ? th->good : th->muted) + PX(14);
     } else if (st->hist_tally[0] >= 0) {
         char buf[200];
-        snprintf(buf, sizeof buf, "Historical vote: %d yes, %d no, %d abstain — %s", (int)st->hist_tally[0],
+        snprintf(buf, sizeof buf, "%s: %d yes, %d no, %d abstain — %s",
+                 st->hist_estimate ? lsr_hist_tally_label(st) : "Historical vote", (int)st->hist_tally[0],
                  (int)st->hist_tally[1], (int)st->hist_tally[2], st->hist_pass == 1 ? "passed" : "failed");
         y += lsr_r_text(ui, F_UI_BOLD, buf, x, y, w, th->ink) + PX(14);
     }
     y += lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, &st->note), x, y, w, th->ink) + PX(18);
+    if (st->hist_contested) y += lsr_r_text(ui, F_UI_BOLD, LSR_CONTESTED_TAG, x, y, w, th->bad) + PX(10);
     const char *dis = lsr_w_tx(vs, &st->disagreement);
     if (dis[0]) {
         int pad = PX(16);

@@ -1,5 +1,6 @@
 /* `leftsr analyze`: the command line. */
 #include "analyze_internal.h"
+#include "analyze_campaign.h"
 #include "app.h"
 #include "tools/cli.h"
 
@@ -28,7 +29,9 @@ static const LsrCommand analyze_cmd = {
     "never be reached; stuck situations and cycles with an example path; the\n"
     "exact number of play-throughs reaching each ending and its probability under\n"
     "random play; variables clamped at their limits; the range and distribution\n"
-    "of both scores; the historical, best and worst paths.",
+    "of both scores; the historical, best and worst paths. A campaign file is\n"
+    "analysed part by part from every state the previous parts carry into it,\n"
+    "with the odds of each epilogue (sampled beyond --max-states).",
     analyze_opts, sizeof analyze_opts / sizeof analyze_opts[0],
     "Exit status: 0 no errors; 1 errors found (stuck situations, unreachable\n"
     "steps or endings, cycles, too many states, a budget reached: the report\n"
@@ -92,9 +95,14 @@ int lsr_cmd_analyze(int argc, char **argv) {
     const char *path = lsr_resolve_scenario(file, resolved, sizeof resolved) ? resolved : file;
     char shown[4200];   /* the path as printed (see lsr_text_safe) */
     lsr_text_safe(path, shown, sizeof shown, 0);
+    /* Every run has a budget: a small file can ask for gigabytes and hours. */
+    lsr_an_budget_set(have_mb ? max_mb << 20 : lsr_an_budget_default_bytes(), (double)max_s);
     if (lsr_file_is_campaign(path)) {
-        fprintf(stderr, "leftsr analyze: '%s' is a campaign; analyse each of its scenarios\n", shown);
-        return LSR_EXIT_USAGE;
+        if (random && !runs) {
+            lsr_cli_fail(&analyze_cmd, false, "--random needs at least 1 play-through for a campaign");
+            return LSR_EXIT_USAGE;
+        }
+        return lsr_an_campaign(path, json, max_states, random ? runs : 0, seed);
     }
     LsrDiagList d;
     lsr_diags_init(&d);
@@ -113,9 +121,6 @@ int lsr_cmd_analyze(int argc, char **argv) {
     Findings f;
     memset(&f, 0, sizeof f);
     int rc = LSR_EXIT_OK;
-    /* Every run has a budget: a small file can ask for gigabytes and hours. */
-    lsr_an_budget_set(have_mb ? max_mb << 20 : lsr_an_budget_default_bytes(), (double)max_s);
-
     if (random) {
         LsrRandomStats rs;
         if (!lsr_random_run(sc, runs, seed, &rs)) {

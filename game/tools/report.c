@@ -73,7 +73,9 @@ bool lsr_report_file_is_report(const char *path) {
     size_t got = fread(head, 1, sizeof head - 1, f);
     fclose(f);
     head[got] = '\0';
-    if (!strncmp(head, CSV_HEADER "\r\n", strlen(CSV_HEADER) + 2)) return true;
+    size_t v1 = strlen(CSV_HEADER_V1);
+    if (!strncmp(head, CSV_HEADER_V1, v1) && (!strncmp(head + v1, "\r\n", 2) || !strncmp(head + v1, ",contested\r\n", 12)))
+        return true;
     if (!strncmp(head, "<!-- " REPORT_MARK " -->", strlen(REPORT_MARK) + 9)) return true;
     return !strncmp(head, "<!DOCTYPE html>", 15) && strstr(head, "<meta name=\"generator\" content=\"" REPORT_MARK "\">");
 }

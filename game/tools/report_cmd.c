@@ -115,7 +115,8 @@ int lsr_cmd_report(int argc, char **argv) {
     LsrDiagList diags;
     lsr_diags_init(&diags);
     LsrScenario *sc = NULL;
-    st = lsr_scenario_load_file(path, &sc, &diags);
+    LsrLoadOptions lo = {lang, NULL, NULL, NULL};
+    st = lsr_scenario_load_file_opts(path, &lo, &sc, &diags);
     if (st != LSR_OK) {
         lsr_print_diags(stderr, path, &diags);
         fprintf(stderr, "leftsr report: the scenario %s does not load (%s)\n", lsr_shown(path, shown, sizeof shown),

@@ -59,6 +59,6 @@ void lsr_rp_write_csv(Ctx *c) {
         if (src.oom) c->oom = true;
         csv_field(f, src.p ? src.p : "");
         free(src.p);
-        fputs("\r\n", f);
+        fprintf(f, ",%s\r\n", s->hist_contested ? "yes" : "no");
     }
 }

@@ -96,6 +96,7 @@ static const char *const HTML_CSS[] = {
     ".disagree { background: #f5ede1; border-left: 2.5pt solid #b08d57; padding: 4pt 8pt; margin: 5pt 0;"
     " font-size: 9.5pt; }\n"
     ".disagree strong { color: #7a5a24; }\n"
+    ".contested { font-size: 9.5pt; color: #8c1c13; margin: 5pt 0 0; }\n"
     ".sources { font-size: 8.5pt; color: var(--muted); margin: 3pt 0 0; }\n"
     ".events { font-size: 9pt; color: var(--muted); font-style: italic; }\n"
     "table.vars { width: 100%; font-size: 9.5pt; margin: 4pt 0 8pt; }\n"
@@ -157,6 +158,7 @@ static void html_history(Ctx *c, const LsrStep *s) {
         html_paras(c->f, T(c, &s->note));
         fputs("</div>\n", c->f);
     }
+    if (s->hist_contested) fputs("<p class=\"contested\"><strong>" LSR_CONTESTED_TAG ".</strong></p>\n", c->f);
     if (has_text(&s->disagreement)) {
         fputs("<div class=\"disagree\"><strong>Where the sources disagree.</strong> ", c->f);
         html_esc(c->f, T(c, &s->disagreement));
@@ -283,7 +285,7 @@ static void html_vote(Ctx *c, size_t k) {
     vote_line(c, e->vote, e->passed);
     svg_stacked(c, e->vote);
     fputs("</dd>\n", c->f);
-    html_dl_row(c, "In history");
+    html_dl_row(c, s->hist_estimate ? lsr_hist_tally_label(s) : "In history");
     if (s->hist_tally[0] >= 0) {
         int32_t h[3] = {s->hist_tally[0], s->hist_tally[1] < 0 ? 0 : s->hist_tally[1],
                         s->hist_tally[2] < 0 ? 0 : s->hist_tally[2]};
@@ -383,8 +385,9 @@ static void html_chart(Ctx *c, uint32_t v, const LsrVarScore *vs) {
     lsr_rp_value_str(var, vs->historical, b, sizeof b);
     fputs("your game ", c->f);
     html_esc(c->f, a);
-    fputs(", history ", c->f);
+    fputs(", historical path ", c->f);
     html_esc(c->f, b);
+    if (lsr_var_is_game_scale(var)) fputs(" (game scale)", c->f);
     fprintf(c->f, " (%s is better)</figcaption>\n</figure>\n", var->better == LSR_BETTER_LOWER ? "lower" : "higher");
     free(hp);
 }
@@ -408,7 +411,7 @@ static void html_scores(Ctx *c) {
             "score is their average.</p>\n",
             o);
     if (sc->n_vars) {
-        fputs("<table class=\"vars\">\n<tr><th>Measure</th><th>Start</th><th>Your game</th><th>History</th>"
+        fputs("<table class=\"vars\">\n<tr><th>Measure</th><th>Start</th><th>Your game</th><th>Historical path</th>"
               "<th>Effect on score</th></tr>\n",
               c->f);
         uint32_t shown = sc->n_vars < 64 ? sc->n_vars : 64;
@@ -429,13 +432,14 @@ static void html_scores(Ctx *c) {
             html_esc(c->f, s1);
             fputs("</td><td>", c->f);
             html_esc(c->f, s2);
+            if (lsr_var_is_game_scale(var)) fputs(" <span class=\"meta\">(game scale)</span>", c->f);
             fprintf(c->f, "</td><td><span class=\"%s\">%s</span> <span class=\"meta\">%s</span></td></tr>\n",
                     vs->delta_permille > 0 ? "yes" : vs->delta_permille < 0 ? "no" : "meta", dd,
                     lsr_rp_effect_word(vs->delta_permille));
         }
         fputs("</table>\n", c->f);
         fputs("<p class=\"legend\">The charts show each measure after every step of your game"
-              "<span class=\"swatch\"></span>your game<span class=\"swatch hist\"></span>history (the "
+              "<span class=\"swatch\"></span>your game<span class=\"swatch hist\"></span>historical path (the "
               "values the Left SRs really had at the same points of the story). The numbers under each "
               "chart are steps.</p>\n<div class=\"charts\">\n",
               c->f);
@@ -535,6 +539,20 @@ void lsr_rp_write_html(Ctx *c) {
     fputs("</section>\n", f);
     html_scores(c);
     html_ending(c);
+    bool *used = sc->n_glossary ? calloc(sc->n_glossary, sizeof *used) : NULL;
+    if (used && lsr_rp_glossary_used(c, used)) {
+        fputs("<section id=\"terms\">\n<h2>Terms used in this game</h2>\n<dl class=\"terms\">\n", f);
+        for (uint32_t k = 0; k < sc->n_glossary; k++) {
+            if (!used[k]) continue;
+            fputs("<dt>", f);
+            html_esc(f, T(c, &sc->glossary[k].term));
+            fputs("</dt><dd>", f);
+            html_esc(f, T(c, &sc->glossary[k].definition));
+            fputs("</dd>\n", f);
+        }
+        fputs("</dl>\n</section>\n", f);
+    }
+    free(used);
     fputs("<section id=\"questions\">\n<h2>Questions for discussion</h2>\n<ol class=\"questions\">\n", f);
     for (int q = 0; q < c->n_questions; q++) {
         fputs("<li>", f);

@@ -15,7 +15,9 @@
 /* Every report carries this near its start; lsr_report_file_is_report
  * looks for it (CSV: the exact header row instead). */
 #define REPORT_MARK "leftsr report"
-#define CSV_HEADER "index,date,step_id,title,choice_id,choice_label,tally,historical_choice_id,match,credit,sources"
+/* Reports written before the contested column began with CSV_HEADER_V1. */
+#define CSV_HEADER_V1 "index,date,step_id,title,choice_id,choice_label,tally,historical_choice_id,match,credit,sources"
+#define CSV_HEADER CSV_HEADER_V1 ",contested"
 #define MAX_QUESTIONS 5
 
 /* One report being written: the game, its score, the questions, the stream. */
@@ -90,6 +92,11 @@ typedef struct HistPt { size_t x; int32_t v; } HistPt;
 size_t lsr_rp_hist_track(const Ctx *c, uint32_t v, HistPt *pts);
 /* Variable v after x steps of this game (x 0: its initial value). */
 int32_t lsr_rp_value_after(const Ctx *c, uint32_t v, size_t x);
+
+/* Marks in used (sc->n_glossary entries) the glossary terms that the texts
+ * this game showed use: briefing, steps, consequences, events, history
+ * notes and the ending. Returns how many. */
+uint32_t lsr_rp_glossary_used(const Ctx *c, bool *used);
 
 /* ------------------------------------------------------------ the writers */
 

@@ -57,6 +57,7 @@ static void md_sources(Ctx *c, const LsrStep *s) {
 
 static void md_history(Ctx *c, const LsrStep *s) {
     md_paras(c->f, T(c, &s->note));
+    if (s->hist_contested) fputs("**" LSR_CONTESTED_TAG ".**\n\n", c->f);
     if (has_text(&s->disagreement)) {
         fputs("> **Where the sources disagree.** ", c->f);
         md_esc(c->f, T(c, &s->disagreement), true);
@@ -137,7 +138,7 @@ static void md_vote(Ctx *c, size_t k) {
     md_esc(c->f, T(c, &s->motion), true);
     fputs("\n- **In your game:** ", c->f);
     md_vote_line(c, e->vote, e->passed);
-    fputs("\n- **In history:** ", c->f);
+    fprintf(c->f, "\n- **%s:** ", s->hist_estimate ? lsr_hist_tally_label(s) : "In history");
     if (s->hist_tally[0] >= 0) {
         int32_t h[3] = {s->hist_tally[0], s->hist_tally[1] < 0 ? 0 : s->hist_tally[1],
                         s->hist_tally[2] < 0 ? 0 : s->hist_tally[2]};
@@ -205,7 +206,7 @@ void lsr_rp_write_md(Ctx *c) {
             out);
     uint32_t shown = c->score.n_vars < 64 ? c->score.n_vars : 64;
     if (shown) {
-        fputs("| Measure | Start | Your game | History | Effect on score |\n|---|---:|---:|---:|---|\n", f);
+        fputs("| Measure | Start | Your game | Historical path | Effect on score |\n|---|---:|---:|---:|---|\n", f);
         for (uint32_t i = 0; i < shown; i++) {
             const LsrVarScore *vs = &c->score.vars[i];
             const LsrVar *var = &sc->vars[vs->var];
@@ -223,6 +224,7 @@ void lsr_rp_write_md(Ctx *c) {
             md_esc(f, s1, true);
             fputs(" | ", f);
             md_esc(f, s2, true);
+            if (lsr_var_is_game_scale(var)) fputs(" (game scale)", f);
             fprintf(f, " | %s, %s |\n", dd, lsr_rp_effect_word(vs->delta_permille));
         }
         /* The chart data as a table: each measure after every step. */
@@ -285,6 +287,20 @@ void lsr_rp_write_md(Ctx *c) {
     } else {
         fputs("The story reached a point where no ending applies (a scenario defect: please report it).\n\n", f);
     }
+    bool *used = sc->n_glossary ? calloc(sc->n_glossary, sizeof *used) : NULL;
+    if (used && lsr_rp_glossary_used(c, used)) {
+        fputs("## Terms used in this game\n\n", f);
+        for (uint32_t k = 0; k < sc->n_glossary; k++) {
+            if (!used[k]) continue;
+            fputs("- **", f);
+            md_esc(f, T(c, &sc->glossary[k].term), true);
+            fputs("**: ", f);
+            md_esc(f, T(c, &sc->glossary[k].definition), true);
+            fputc('\n', f);
+        }
+        fputc('\n', f);
+    }
+    free(used);
     fputs("## Questions for discussion\n\n", f);
     for (int q = 0; q < c->n_questions; q++) {
         fprintf(f, "%d. ", q + 1);

@@ -193,6 +193,8 @@ typedef struct LsrStep {
     LsrBranch pass, fail;
     int32_t hist_tally[3];              /* -1 when not given */
     int8_t hist_pass;                   /* 1 pass, 0 fail, -1 not given */
+    bool hist_contested;                /* history.contested: the sources disagree on what the party did */
+    bool hist_estimate;                 /* votes: hist_tally is the game's estimate, not a sourced figure */
 } LsrStep;
 
 typedef struct LsrEvent {
@@ -268,6 +270,21 @@ const char *lsr_node_id(const LsrScenario *sc, uint32_t node);
 
 /* Formats a date as "25 October 1917". Returns snprintf's length. */
 size_t lsr_date_format(LsrDate d, char *buf, size_t n);
+/* The same as the language writes it: "25 октября 1917 г." (ru), "25 de
+ * octubre de 1917" (es), "25 octobre 1917" (fr); English for any other or
+ * NULL. */
+size_t lsr_date_format_lang(LsrDate d, const char *lang, char *buf, size_t n);
+
+/* Wording every front end and report shares about how sure the history is.
+ * The tag shown beside a step whose history.contested is true: */
+#define LSR_CONTESTED_TAG "Contested: the sources disagree about what the party did"
+/* What a vote's historical tally is called: "Historically", or "Estimate
+ * (not in the sources)" when history.estimate is true. A static string. */
+const char *lsr_hist_tally_label(const LsrStep *st);
+/* Is v one of the game's invented measures (a percentage from 0 to 100, like
+ * trust or unity) rather than a count the sources give (seats, members)?
+ * Score tables say "game scale" beside such values. */
+bool lsr_var_is_game_scale(const LsrVar *v);
 
 /* ------------------------------------------------------------ state model
  * The raw state is an array of sc->state_words int32 words:
@@ -510,6 +527,14 @@ void lsr_campaign_carry(const LsrCampaign *cp, uint32_t k, const LsrGame *prev, 
  * reached in part k; `final_vars` the last part's final variables. */
 const LsrText *lsr_campaign_epilogue(const LsrCampaign *cp, const uint32_t *endings,
                                      const int32_t *final_vars);
+/* The same as an index into the campaign's epilogues (LSR_NEXT_NONE when
+ * none fires), and the text of epilogue i (NULL when out of range). */
+uint32_t lsr_campaign_epilogue_index(const LsrCampaign *cp, const uint32_t *endings, const int32_t *final_vars);
+const LsrText *lsr_campaign_epilogue_text(const LsrCampaign *cp, uint32_t i);
+/* Whether any epilogue condition reads the ending reached in `part`, or the
+ * last part's variable `var`; what the analyser must keep apart. */
+bool lsr_campaign_reads_ending(const LsrCampaign *cp, uint32_t part);
+bool lsr_campaign_reads_var(const LsrCampaign *cp, uint32_t var);
 
 /* ------------------------------------------------------------------ misc */
 
@@ -589,6 +614,69 @@ void lsr_file_unlock(int fd);
 /* Allocation hook for the whole engine (tests inject failures). NULL restores. */
 typedef void *(*LsrReallocFn)(void *ptr, size_t size, void *ud);
 void lsr_set_allocator(LsrReallocFn fn, void *ud);
+
+/* ------------------------------------------------------------ translations
+ * A scenario's translations live beside it as gettext catalogues,
+ * DIR/po/LANG/NAME.po for DIR/NAME.json: each entry's msgctxt is the
+ * text's stable context (its JSON path with array elements named by their
+ * "id", or a glossary entry by its "term": "steps/walkout/choices/chase/
+ * label"), msgid the English it translates, msgstr the translation. */
+
+typedef struct LsrCatalog LsrCatalog;
+typedef struct LsrCatalogEntry {
+    const char *ctx, *msgid, *msgstr;
+    bool fuzzy;
+    int line;                /* where the entry starts in the PO file */
+} LsrCatalogEntry;
+
+/* Parses a PO file. Syntax errors (E_PO_SYNTAX, with their line) go to
+ * diags and make it LSR_ERR_INVALID. The caller frees *out. */
+LsrStatus lsr_catalog_load(const char *path, LsrCatalog **out, LsrDiagList *diags);
+/* The same from memory (text need not end in NUL); name is kept as its path. */
+LsrStatus lsr_catalog_parse(const char *name, const char *text, size_t len, LsrCatalog **out, LsrDiagList *diags);
+void lsr_catalog_free(LsrCatalog *c);
+const char *lsr_catalog_lang(const LsrCatalog *c);   /* the header's Language ("" if none) */
+const char *lsr_catalog_path(const LsrCatalog *c);
+uint32_t lsr_catalog_count(const LsrCatalog *c);
+/* Index of the entry with this context (or, for an entry without one,
+ * this msgid), or LSR_NEXT_NONE. */
+uint32_t lsr_catalog_find(const LsrCatalog *c, const char *ctx);
+LsrCatalogEntry lsr_catalog_entry(const LsrCatalog *c, uint32_t i);
+/* msgstr[form] of a plural entry, or NULL when absent or empty. */
+const char *lsr_catalog_plural(const LsrCatalog *c, uint32_t i, unsigned form);
+
+/* What a translation covers, filled by a load with a report. */
+typedef struct LsrTrReport {
+    char catalog[1024];      /* the PO file used, "" when none was found */
+    uint32_t texts;          /* texts in the file that a translation can cover */
+    uint32_t translated, missing, fuzzy, stale, malformed, unused;
+    LsrDiagList at_text;     /* W_TR_MISSING at the English text, with its line and column */
+    LsrDiagList at_entry;    /* fuzzy, out-of-date, malformed and unused entries and
+                                PO syntax errors, at their line in the catalogue */
+} LsrTrReport;
+void lsr_tr_report_init(LsrTrReport *r);
+void lsr_tr_report_free(LsrTrReport *r);
+
+typedef struct LsrLoadOptions {
+    const char *lang;        /* translate into this language from the catalogue beside
+                                the file; NULL or the file's own language: none */
+    LsrTrReport *report;     /* optional */
+    /* optional: called for every translatable text in file order, with its
+     * context, its English and its line (what `leftsr po` extracts) */
+    void (*visit)(void *user, const char *ctx, const char *english, int line);
+    void *visit_user;
+} LsrLoadOptions;
+
+/* lsr_scenario_load_file and lsr_campaign_load with options (o may be
+ * NULL). A missing catalogue is not an error: the text stays English. A
+ * translated text keeps its English in LsrText.s and gains an LsrTrans
+ * for o->lang; an entry is used only when its msgid is the current
+ * English, it is not fuzzy and it keeps the English's {placeholders},
+ * paragraph breaks and leading/trailing newlines. */
+LsrStatus lsr_scenario_load_file_opts(const char *path, const LsrLoadOptions *o, LsrScenario **out,
+                                      LsrDiagList *diags);
+LsrStatus lsr_campaign_load_opts(const char *path, const LsrLoadOptions *o, LsrCampaign **out,
+                                 LsrDiagList *diags);
 
 #ifdef __cplusplus
 }

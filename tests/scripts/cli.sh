@@ -6,9 +6,7 @@
 set -uo pipefail
 : "${LEFTSR:?}" "${SRC:?}"
 cd "$SRC"
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/lib/check.bash"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # expect RC PATTERN CMD...: exit status RC and PATTERN (grep -E) in stdout+stderr
@@ -17,7 +15,7 @@ expect() {
   local out rc
   out=$("$@" </dev/null 2>&1); rc=$?
   if [ "$rc" -ne "$want" ]; then bad "$* exited $rc, not $want: $(printf '%s' "$out" | head -3)"; return; fi
-  if [ -n "$pat" ] && ! printf '%s' "$out" | grep -Eq -- "$pat"; then
+  if [ -n "$pat" ] && ! grep -Eq -- "$pat" <<< "$out"; then
     bad "$*: no '$pat' in: $(printf '%s' "$out" | head -3)"; return
   fi
   ok
@@ -36,7 +34,8 @@ for cmd in play check list analyze new report; do
   expect 2 "leftsr $cmd: unknown option '--no-such-option'" "$LEFTSR" "$cmd" --no-such-option
   expect 2 "leftsr $cmd: unknown option '-Z'" "$LEFTSR" "$cmd" -Z
   # --help lists -h, --help itself: the text comes from the table
-  "$LEFTSR" "$cmd" --help | grep -q -- "-h, --help" && ok || bad "$cmd --help does not list -h, --help"
+  help=$("$LEFTSR" "$cmd" --help)
+  grep -q -- "-h, --help" <<< "$help" && ok || bad "$cmd --help does not list -h, --help"
 done
 expect 2 "leftsr play: --seed needs a value \(N\)" "$LEFTSR" play --seed
 expect 2 "leftsr play: --seed takes a whole number, not 'x'" "$LEFTSR" play --seed=x
@@ -54,11 +53,11 @@ out=$("$LEFTSR" check -q scenarios/coalition.json 2>&1); rc=$?
 [ $rc -eq 0 ] && [ -z "$out" ] && ok || bad "check -q printed '$out' (exit $rc)"
 # "--" ends the options: a file named like an option is an operand
 cp scenarios/coalition.json "$tmp/--quiet"
-(cd "$tmp" && "$LEFTSR" check -- --quiet 2>&1) | grep -q -- "--quiet: ok" && ok || bad "check -- --quiet did not check the file '--quiet'"
+out=$(cd "$tmp" && "$LEFTSR" check -- --quiet 2>&1)
+grep -q -- "--quiet: ok" <<< "$out" && ok || bad "check -- --quiet did not check the file '--quiet'"
 (cd "$tmp" && "$LEFTSR" new -- -x >/dev/null 2>&1) && [ -f "$tmp/-x.json" ] && ok || bad "new -- -x did not write -x.json"
 # report: attached value of a short option (-fmd) and -oFILE
 "$LEFTSR" play --text --seed 1 --save "$tmp/s.json" --choices "$choices" coalition </dev/null >/dev/null 2>&1
 "$LEFTSR" report -fmd "-o$tmp/r.out" "$tmp/s.json" >/dev/null 2>&1 && grep -q '^# Coalition' "$tmp/r.out" && ok \
   || bad "report -fmd -oFILE did not write Markdown"
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -408,6 +408,16 @@ static void test_text_and_util(const LsrScenario *sc) {
     char buf[64];
     lsr_date_format(sc->steps[0].date, buf, sizeof buf);
     CHECK_EQ_STR(buf, "25 October 1917");
+    lsr_date_format_lang(sc->steps[0].date, "ru", buf, sizeof buf);
+    CHECK_EQ_STR(buf, "25 октября 1917 г.");
+    lsr_date_format_lang(sc->steps[0].date, "es", buf, sizeof buf);
+    CHECK_EQ_STR(buf, "25 de octubre de 1917");
+    lsr_date_format_lang(sc->steps[0].date, "fr", buf, sizeof buf);
+    CHECK_EQ_STR(buf, "25 octobre 1917");
+    lsr_date_format_lang((LsrDate){1918, 3, 1}, "fr", buf, sizeof buf);
+    CHECK_EQ_STR(buf, "1er mars 1918");
+    lsr_date_format_lang(sc->steps[0].date, "de", buf, sizeof buf);
+    CHECK_EQ_STR(buf, "25 October 1917");
     LsrDate d;
     CHECK(lsr_date_parse("1918-02-28", &d));
     CHECK(!lsr_date_parse("1918-02-29", &d));

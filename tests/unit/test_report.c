@@ -158,12 +158,19 @@ static void test_formats(const LsrScenario *sc) {
         CHECK(strstr(md, "| Walk out \\| leave | 12 (60%) | class choice |") != NULL);
         CHECK(strstr(md, "Note two with \\<b\\>tag\\</b\\> \\& more.") != NULL);
         CHECK(strstr(md, "## Questions for discussion") != NULL);
-        CHECK(strstr(md, "| Bolshevik trust | 50% | 50% | 70% |") != NULL);
+        CHECK(strstr(md, "| Bolshevik trust | 50% | 50% | 70% (game scale) |") != NULL);
+        /* A contested history and an estimated tally say so in every format. */
+        CHECK_EQ_INT(count(md, "**Contested: the sources disagree about what the party did.**"), 1);
+        CHECK_EQ_INT(count(html, "<strong>Contested: the sources disagree about what the party did.</strong>"), 1);
+        CHECK(strstr(md, "- **Estimate (not in the sources):** 10 yes, 5 no, 1 abstaining: passed") != NULL);
+        CHECK(strstr(html, "<dt>Estimate (not in the sources)</dt>") != NULL);
+        CHECK(strstr(md, "In history:") == NULL);
         /* CSV: header, RFC 4180 quoting, tallies, CRLF, decisions only. */
-        const char *hdr = "index,date,step_id,title,choice_id,choice_label,tally,historical_choice_id,match,credit,sources\r\n";
+        const char *hdr = "index,date,step_id,title,choice_id,choice_label,tally,historical_choice_id,match,credit,sources,"
+                          "contested\r\n";
         CHECK(!strncmp(csv, hdr, strlen(hdr)));
-        CHECK(strstr(csv, "1,1917-10-25,s1,\"Stay, or go?\",walk,Walk out | leave,3;12;5,stay,no,0,wiki-en;trotsky\r\n") != NULL);
-        CHECK(strstr(csv, "3,1917-11-01,s3,Join the government?,join,Join,10;8,join,yes,1,wiki-en\r\n") != NULL);
+        CHECK(strstr(csv, "1,1917-10-25,s1,\"Stay, or go?\",walk,Walk out | leave,3;12;5,stay,no,0,wiki-en;trotsky,yes\r\n") != NULL);
+        CHECK(strstr(csv, "3,1917-11-01,s3,Join the government?,join,Join,10;8,join,yes,1,wiki-en,no\r\n") != NULL);
         CHECK_EQ_INT(count(csv, "\r\n"), 3);
         CHECK(strstr(csv, "s2") == NULL);
         golden("fixture.html", html, nh);
@@ -277,6 +284,15 @@ static void test_files_and_cli(const LsrScenario *sc) {
     CHECK(lsr_report_file_is_report(notes));
     CHECK_EQ_INT(lsr_report_save(g, LSR_REPORT_CSV, notes, &o, false, err, sizeof err), LSR_OK);
     CHECK(lsr_report_file_is_report(notes));
+    /* a CSV written before the contested column is still ours to replace */
+    const char *old_csv = "index,date,step_id,title,choice_id,choice_label,tally,historical_choice_id,match,credit,"
+                          "sources\r\n1,1917-10-25,s1,S,a,A,,a,yes,1,wiki-en\r\n";
+    CHECK(write_all(notes, old_csv, strlen(old_csv)));
+    CHECK(lsr_report_file_is_report(notes));
+    const char *other_csv = "index,date,step_id,title,choice_id,choice_label,tally,historical_choice_id,match,"
+                            "credit,sourcesX\r\n";
+    CHECK(write_all(notes, other_csv, strlen(other_csv)));
+    CHECK(!lsr_report_file_is_report(notes));
     CHECK_EQ_INT(lsr_report_save(g, LSR_REPORT_CSV, tmpdir, &o, true, err, sizeof err), LSR_ERR_IO);
     /* missing folders on the way are created (a classroom export with --no-save) */
     char deep[600];

@@ -112,7 +112,7 @@ static void play_through(int w, int h, const char *title_needle, bool screenshot
 
     int decisions = 0, votes = 0, guard = 0;
     bool menu_checked = false, keyboard_checked = false;
-    int disabled_seen = 0;
+    int disabled_seen = 0, contested_seen = 0;
     while (guard++ < 200) {
         const char *s = screen_of(ui);
         if (strcmp(s, "decision") == 0) {
@@ -212,6 +212,11 @@ static void play_through(int w, int h, const char *title_needle, bool screenshot
             votes++;
         } else if (strcmp(s, "consequence") == 0) {
             CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, "WHAT THE LEFT SRS REALLY DID") != NULL);
+            const LsrTraceEntry *last = lsr_game_trace(g, lsr_game_trace_len(g) - 1);
+            if (last && sc->steps[last->step].hist_contested) {
+                CHECK(find_scrolling(ui, LSR_ITEM_TEXT, LSR_CONTESTED_TAG));
+                contested_seen++;
+            }
             check_layout(ui, "consequence");
             /* long pages scroll with PageDown and back */
             key(ui, SDLK_PAGEDOWN, 0);
@@ -223,8 +228,8 @@ static void play_through(int w, int h, const char *title_needle, bool screenshot
         }
     }
     CHECK(decisions >= 2);
-    printf("%dx%d %s: %d decisions (%d with a disabled choice), %d votes\n", w, h, sc->id, decisions,
-           disabled_seen, votes);
+    printf("%dx%d %s: %d decisions (%d with a disabled choice, %d contested), %d votes\n", w, h, sc->id, decisions,
+           disabled_seen, contested_seen, votes);
     CHECK_EQ_STR(screen_of(ui), "debrief");
     LsrScore score;
     lsr_game_score(g, &score);
@@ -233,6 +238,8 @@ static void play_through(int w, int h, const char *title_needle, bool screenshot
     CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, "HISTORICAL FIDELITY") != NULL);
     CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, pct) != NULL);
     CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, "OUTCOME AGAINST HISTORY") != NULL);
+    /* the score compares with the historical path, and says which values are game scales */
+    if (score.n_vars) CHECK(find_scrolling(ui, LSR_ITEM_TEXT, "historical path"));
     check_layout(ui, "debrief");
     for (int i = 0; i < 12; i++) {
         key(ui, SDLK_PAGEDOWN, 0);
