@@ -111,8 +111,17 @@ static LsrStatus load_buffer(const char *name, const char *data, size_t len, con
     }
     size_t bad = lsr_utf8_invalid_at(L.src, len);
     if (bad != (size_t)-1) {
-        ld_err_at_offset(&L, "E_UTF8", bad, "invalid UTF-8: byte 0x%02X at offset %zu does not start a valid sequence",
-                      (unsigned)(unsigned char)L.src[bad], bad);
+        unsigned char b0 = (unsigned char)L.src[bad], b1 = bad + 1 < len ? (unsigned char)L.src[bad + 1] : 0;
+        if (b0 >= 0xC2 && b0 <= 0xF4 && bad + 1 < len && (b1 & 0xC0) != 0x80)
+            /* A good lead byte: the fault is the next one. */
+            ld_err_at_offset(&L, "E_UTF8", bad, "invalid UTF-8: byte 0x%02X at offset %zu should continue the character "
+                          "that 0x%02X at offset %zu starts, but does not", (unsigned)b1, bad + 1, (unsigned)b0, bad);
+        else if (b0 >= 0xC2 && b0 <= 0xF4)
+            ld_err_at_offset(&L, "E_UTF8", bad, "invalid UTF-8: the character starting with byte 0x%02X at offset %zu is "
+                          "cut short, overlong, a surrogate (U+D800-DFFF) or beyond U+10FFFF", (unsigned)b0, bad);
+        else
+            ld_err_at_offset(&L, "E_UTF8", bad, "invalid UTF-8: byte 0x%02X at offset %zu cannot start a character",
+                          (unsigned)b0, bad);
         return LSR_ERR_INVALID;
     }
     JsonScan js;

@@ -24,15 +24,19 @@ static void seterr(char *err, size_t n, const char *fmt, const char *a, const ch
 }
 
 size_t lsr_save_default_path(const char *scenario_id, char *buf, size_t n) {
-    const char *xdg = getenv("XDG_DATA_HOME");
+    /* XDG: a relative path in these variables is ignored. With no absolute
+     * home either there is no default (saves never land in the current
+     * folder by surprise). */
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
     int r;
+    if (n) buf[0] = '\0';
     if (xdg && xdg[0] == '/')
         r = snprintf(buf, n, "%s/leftsr/saves/%s.json", xdg, scenario_id);
-    else {
-        const char *home = getenv("HOME");
-        r = snprintf(buf, n, "%s/.local/share/leftsr/saves/%s.json", home && *home ? home : ".", scenario_id);
-    }
-    return r < 0 ? 0 : (size_t)r;
+    else if (home && home[0] == '/')
+        r = snprintf(buf, n, "%s/.local/share/leftsr/saves/%s.json", home, scenario_id);
+    else
+        return 0;
+    return r < 0 || (size_t)r >= n ? 0 : (size_t)r;
 }
 
 int lsr_mkdirs_for(const char *path) {
@@ -146,6 +150,12 @@ static char *build_json(const LsrGame *g) {
 }
 
 LsrStatus lsr_save_write(const LsrGame *g, const char *path, char *err, size_t errlen) {
+    /* A save that --continue would refuse is not written: the previous one stays. */
+    if (lsr_game_trace_len(g) > SAVE_MAX_CHOICES) {
+        seterr(err, errlen, "this game has more than %s steps, more than a save can hold; %s keeps the last save",
+               "10000", path);
+        return LSR_ERR_IO;
+    }
     char *text = build_json(g);
     if (!text) {
         seterr(err, errlen, "out of memory while saving", NULL, NULL);

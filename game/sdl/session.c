@@ -246,6 +246,10 @@ static bool prepare_save(LsrUi *ui) {
 
 void lsr_session_write_save(LsrUi *ui) {
     if (ui->opt.no_save || !ui->g || lsr_game_jumped(ui->g)) return;   /* a debug jump is never saved */
+    if (!ui->save_path[0]) {
+        snprintf(ui->save_error, sizeof ui->save_error, "Not saving: no home folder (use --save FILE)");
+        return;
+    }
     if (!prepare_save(ui)) return;
     char err[256] = "", shown[300];
     if (lsr_save_write(ui->g, ui->save_path, err, sizeof err) != LSR_OK) {

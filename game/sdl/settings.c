@@ -19,11 +19,11 @@ void lsr_settings_default(LsrSettings *s) {
 bool lsr_settings_path(char *buf, size_t n) {
     const char *xdg = getenv("XDG_CONFIG_HOME");
     int len;
-    if (xdg && xdg[0]) {
+    if (xdg && xdg[0] == '/') {   /* XDG: a relative path is ignored */
         len = snprintf(buf, n, "%s/leftsr/settings.json", xdg);
     } else {
         const char *home = getenv("HOME");
-        if (!home || !home[0]) return false;
+        if (!home || home[0] != '/') return false;
         len = snprintf(buf, n, "%s/.config/leftsr/settings.json", home);
     }
     return len > 0 && (size_t)len < n;

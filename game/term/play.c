@@ -632,10 +632,11 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
     const char *save_path = NULL;
     if (!opt->no_save) {
         if (opt->save_path) save_path = opt->save_path;
-        else {
-            lsr_save_default_path(sc->id, pathbuf, sizeof pathbuf);
+        else if (lsr_save_default_path(sc->id, pathbuf, sizeof pathbuf))
             save_path = pathbuf;
-        }
+        else
+            fprintf(stderr, "leftsr: there is no folder for saves (HOME and XDG_DATA_HOME are not set to absolute "
+                            "paths), so this game is not saved; use --save FILE to save it\n");
     }
     LsrGame *g = NULL;
     int lock = -1, rc = LSR_EXIT_OK;

@@ -482,7 +482,8 @@ LsrStatus lsr_save_load_buffer(const LsrScenario *sc, const char *data, size_t l
 /* Reads only the header of a save (for "Continue" and reports). */
 LsrStatus lsr_save_peek(const char *path, LsrSaveInfo *info, char *err, size_t errlen);
 /* The default save path for a scenario id: $XDG_DATA_HOME/leftsr/saves/ID.json
- * (or ~/.local/share/...). Returns snprintf's length. */
+ * (or $HOME/.local/share/...); relative values are ignored, as XDG says.
+ * Returns its length, or 0 (and "") when there is no absolute folder for it. */
 size_t lsr_save_default_path(const char *scenario_id, char *buf, size_t n);
 
 
