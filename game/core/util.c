@@ -220,12 +220,21 @@ bool lsr_path_inside(const char *dir, const char *rel) {
     if (w < 0 || (size_t)w >= sizeof full) return false;
     /* No folder on disk (a buffer with a made-up name): nothing to follow. */
     if (!realpath(dir, rdir)) return true;
-    if (!realpath(full, rfull)) {
-        /* Missing: fine unless it is a link pointing somewhere missing. */
-        struct stat st;
-        return lstat(full, &st) != 0;
-    }
     size_t n = strlen(rdir);
+    if (!realpath(full, rfull)) {
+        /* Missing: refused when it is a dangling link, or when the folders
+         * on its way that exist lead out (outdir -> /etc, then outdir/x). */
+        struct stat st;
+        if (lstat(full, &st) == 0) return false;
+        char up[PATH_MAX];
+        memcpy(up, full, (size_t)w + 1);
+        for (char *slash = strrchr(up, '/'); slash; slash = strrchr(up, '/')) {
+            *slash = '\0';
+            if (realpath(up[0] ? up : "/", rfull))
+                return n == 1 || (strncmp(rfull, rdir, n) == 0 && (rfull[n] == '/' || rfull[n] == '\0'));
+        }
+        return true;
+    }
     if (n == 1) return true; /* the folder is / */
     return strncmp(rfull, rdir, n) == 0 && rfull[n] == '/';
 }
