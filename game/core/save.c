@@ -385,10 +385,11 @@ static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path,
                                 ? lsr_game_choose_tally(g, ci, tally, nt) : LSR_ERR_ARG)
                          : lsr_game_choose(g, ci);
         if (cs == LSR_ERR_ARG && t) {
-            lsr_game_destroy(g);
-            cJSON_Delete(root);
+            /* `step` lives in the tree: say it before the tree goes. */
             seterr(err, errlen, "%s is not a valid leftsr save: the class tally at step '%s' does not match the choice taken",
                    path, step);
+            lsr_game_destroy(g);
+            cJSON_Delete(root);
             return LSR_ERR_SAVE;
         }
         if (cs != LSR_OK) { replay = cs == LSR_ERR_NOMEM ? LSR_ERR_NOMEM : LSR_ERR_REPLAY; break; }
