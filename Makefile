@@ -80,11 +80,14 @@ test-fuzz: deps
 test-valgrind valgrind: build
 	@VALGRIND_TESTS=all bash tests/ctest.sh $(BUILD) --output-on-failure -R 'script/valgrind'
 
-# The whole suite, then the same suite again under ASan+UBSan, then a short
-# fuzzing run of every target; the time it took is printed last.
+# The browser build (its libraries are built once and cached in build-web/),
+# the whole suite (which then plays the site in headless Chromium), the same
+# suite again under ASan+UBSan, then a short fuzzing run of every target;
+# the time it took is printed last.
 test: deps
 	@start=$$(date +%s); \
 	bash .ci/deps.sh --test && \
+	$(MAKE) --no-print-directory web && \
 	$(MAKE) --no-print-directory test-fast && \
 	$(MAKE) --no-print-directory test-asan && \
 	$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=20; rc=$$?; \
@@ -107,8 +110,8 @@ serve:
 	@echo "leftsr: http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	@cd $(WEB_BUILD)/site && python3 -m http.server $(PORT) --bind 127.0.0.1
 
-# Builds the site and plays it in headless Chromium (also part of `make
-# test` whenever the site has been built).
+# Builds the site and plays it in headless Chromium (`make test` builds the
+# site first, and its suite plays it as script/web).
 test-web: web
 	@python3 tests/web/test_web.py $(WEB_BUILD)/site .
 

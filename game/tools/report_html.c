@@ -530,6 +530,7 @@ void lsr_rp_write_html(Ctx *c) {
         html_paras(f, T(c, &sc->briefing));
         fputs("</div>\n</section>\n", f);
     }
+    lsr_rp_html_route(c);
     fputs("<section id=\"steps\">\n<h2>Decision by decision</h2>\n", f);
     if (c->n == 0) fputs("<p>No decision was taken in this game.</p>\n", f);
     for (size_t k = 0; k < c->n; k++) {
