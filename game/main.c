@@ -5,6 +5,8 @@
 #include "tools/cli.h"
 #include "tools/report.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +35,7 @@ static void usage(FILE *out) {
 
 enum {
     P_TEXT = 1, P_CLASSROOM, P_TIMER, P_REVEAL, P_SEED, P_CHOICES, P_LANG, P_FULLSCREEN, P_SIZE,
-    P_SAVE, P_NO_SAVE, P_CONTINUE, P_SCREENSHOTS, P_PLAIN, P_AUTHOR
+    P_SAVE, P_NO_SAVE, P_CONTINUE, P_NEW, P_SCREENSHOTS, P_PLAIN, P_AUTHOR
 };
 
 static const LsrOption play_opts[] = {
@@ -55,6 +57,9 @@ static const LsrOption play_opts[] = {
     {"save", 0, "FILE", P_SAVE, "save file (default: $XDG_DATA_HOME/leftsr/saves/ID.json)"},
     {"no-save", 0, NULL, P_NO_SAVE, "never write a save"},
     {"continue", 0, NULL, P_CONTINUE, "resume the save if there is one"},
+    {"new", 0, NULL, P_NEW, "start a new game even if there is a save; the old save\n"
+                            "is kept as SAVE.old (without --continue or --new, an\n"
+                            "existing save is never replaced)"},
     {"screenshots", 0, "DIR", P_SCREENSHOTS, "play the whole game automatically (historical\n"
                                              "choices), writing a PNG of every screen, then exit"},
     {"author", 0, NULL, P_AUTHOR, "author tools (F12 debug panel, live reload) also in\n"
@@ -84,6 +89,7 @@ static bool play_option(LsrPlayOptions *opt, int id, const char *val) {
     case P_NO_SAVE: opt->no_save = true; break;
     case P_CONTINUE: opt->resume = true; break;
     case P_AUTHOR: opt->author = true; break;
+    case P_NEW: opt->fresh = true; break;
     case P_CHOICES: opt->choices = val; break;
     case P_LANG: opt->lang = val; break;
     case P_SAVE: opt->save_path = val; break;
@@ -144,12 +150,17 @@ static int cmd_play(int argc, char **argv) {
             return LSR_EXIT_USAGE;
         }
     }
+    if (opt.resume && opt.fresh) {
+        lsr_cli_fail(&play_cmd, false, "--continue and --new exclude each other");
+        return LSR_EXIT_USAGE;
+    }
     /* the projector gets the whole screen, unless a window size was asked for */
     if (opt.classroom && opt.width == 0) opt.fullscreen = true;
     static char path[4096];
     if (!lsr_resolve_scenario(arg, path, sizeof path)) {
-        fprintf(stderr, "leftsr play: no scenario '%s' (not a file, not a bundled id; try 'leftsr list')\n",
-                arg ? arg : "coalition");
+        char shown[4200];
+        lsr_text_safe(arg ? arg : "coalition", shown, sizeof shown, 0);
+        fprintf(stderr, "leftsr play: no scenario '%s' (not a file, not a bundled id; try 'leftsr list')\n", shown);
         return LSR_EXIT_USAGE;
     }
     opt.scenario_path = path;
@@ -222,7 +233,7 @@ static int cmd_list(int argc, char **argv) {
     return LSR_EXIT_OK;
 }
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
     if (argc < 2) {
         usage(stderr);
         return LSR_EXIT_USAGE;
@@ -246,4 +257,18 @@ int main(int argc, char **argv) {
     fprintf(stderr, "leftsr: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return LSR_EXIT_USAGE;
+}
+
+int main(int argc, char **argv) {
+    /* Past a file-size limit (ulimit -f) a write must fail and be reported,
+     * not kill the process half-way through a save. */
+    signal(SIGXFSZ, SIG_IGN);
+    int rc = run(argc, argv);
+    /* Output that could not be written (a full disk, /dev/full, a closed
+     * pipe) is a failure, not a success. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "leftsr: could not write the output: %s\n", strerror(errno));
+        if (rc == LSR_EXIT_OK) rc = LSR_EXIT_USAGE;
+    }
+    return rc;
 }

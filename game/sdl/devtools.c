@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define PX(v) lsr_r_px(ui, (v))
 #define CHECK_MS 500u
@@ -71,8 +72,13 @@ static bool file_stat(const char *path, long long *s, long long *ns, long long *
 
 /* Reads a whole file; NULL with errno set when it cannot. */
 static char *read_all(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+    /* Only a regular file: a FIFO would block the window. */
+    int fd = lsr_file_open_regular(path, NULL, 0);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        if (fd >= 0) close(fd);
+        return NULL;
+    }
     size_t cap = 65536, n = 0;
     char *buf = malloc(cap);
     while (buf) {

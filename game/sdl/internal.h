@@ -51,7 +51,7 @@ typedef enum LsrAction {
     A_MAP
 } LsrAction;
 
-#define LSR_CLASS_MAX_VOTES 999    /* per choice: more than any class */
+#define LSR_CLASS_MAX_VOTES LSR_MAX_VOTES_PER_CHOICE    /* per choice: more than any class */
 
 /* Classroom mode (--classroom): the class vote on the decision on screen,
  * the discussion timer, the pause card and the reveal. */
@@ -171,9 +171,14 @@ struct LsrUi {
     size_t shown;                 /* trace entry shown on the consequence screen */
     char save_path[LSR_PATH_MAX];
     char save_error[300];         /* last save failure, shown in the header */
+    char save_note[300];          /* shown once after the next save (e.g. SAVE.old kept) */
+    bool save_ready;              /* the save's lock and old file were seen to (session.c) */
+    bool save_blocked;            /* this game is not saved (another window, another scenario) */
+    bool resumed;                 /* the game came from its save file */
+    int save_lock;                /* lsr_file_lock's fd + 1; 0: none */
     LsrCampaign *cp;
     uint32_t part;
-    uint32_t cp_endings[32];
+    uint32_t cp_endings[LSR_MAX_CAMPAIGN_PARTS];
     bool campaign_done;
     struct LsrDev *dev;           /* author tools (devtools.c); NULL until used */
     bool author_tools;            /* F12 and live reload are on (devtools.h) */

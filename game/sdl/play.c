@@ -163,7 +163,7 @@ static void activate(LsrUi *ui, int action, int arg) {
     case A_NEXT_PART:
         if (ui->cp && ui->g) {
             const LsrEnding *e = lsr_game_ending(ui->g);
-            if (ui->part < 32 && e) ui->cp_endings[ui->part] = (uint32_t)(e - ui->sc->endings);
+            if (ui->part < LSR_MAX_CAMPAIGN_PARTS && e) ui->cp_endings[ui->part] = (uint32_t)(e - ui->sc->endings);
             if (ui->part + 1 < ui->cp->n_parts) lsr_session_start_campaign_part(ui, ui->part + 1);
         }
         break;

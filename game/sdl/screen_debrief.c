@@ -321,9 +321,9 @@ void lsr_screen_ending(LsrUi *ui, const LsrView *vs) {
     }
     bool more = vs->cp && vs->part + 1 < vs->cp->n_parts;
     if (vs->cp && !more) {
-        uint32_t ends[32];
-        for (uint32_t i = 0; i < vs->part && i < 32; i++) ends[i] = vs->cp_endings[i];
-        if (vs->part < 32) ends[vs->part] = (uint32_t)(e - sc->endings);
+        uint32_t ends[LSR_MAX_CAMPAIGN_PARTS] = {0};
+        for (uint32_t i = 0; i < vs->part && i < LSR_MAX_CAMPAIGN_PARTS; i++) ends[i] = vs->cp_endings[i];
+        if (vs->part < LSR_MAX_CAMPAIGN_PARTS) ends[vs->part] = (uint32_t)(e - sc->endings);
         const LsrText *ep = lsr_campaign_epilogue(vs->cp, ends, lsr_game_state(vs->g) + 1);
         if (ep) {
             y += lsr_w_rule(ui, L.x, y, L.w) + PX(22);

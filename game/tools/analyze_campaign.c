@@ -334,6 +334,11 @@ static bool explore_part(Campaign *c, uint32_t k, const Set *in, Set *out) {
                 ok = false;
                 break;
             }
+            if (lsr_an_budget_tick() != LSR_AN_OK) {
+                c->failed_part = k;   /* the memory or time budget: said by lsr_an_campaign */
+                ok = false;
+                break;
+            }
             if (top == scap) {
                 size_t *ns = realloc(stack, scap * 2 * sizeof *ns);
                 if (!ns) { ok = false; break; }
@@ -456,6 +461,10 @@ static bool sample(Sampled *sm, const LsrCampaign *cp, uint64_t runs, uint64_t s
         ok = (sm->ending_hits[k] = calloc(cp->parts[k].scenario->n_endings + 1u, sizeof(uint64_t))) != NULL;
     uint64_t rng = seed;
     for (uint64_t r = 0; ok && r < runs; r++) {
+        if (lsr_an_budget_tick() != LSR_AN_OK) {
+            ok = false;
+            break;
+        }
         const LsrScenario *prev = NULL;
         for (uint32_t k = 0; k < cp->n_parts; k++) {
             const LsrScenario *sc = cp->parts[k].scenario;
@@ -896,7 +905,15 @@ int lsr_an_campaign(const char *path, bool json, uint64_t max_states, uint64_t s
         ok = sample(&r.sm, cp, sample_runs ? sample_runs : LSR_AN_CAMPAIGN_SAMPLES, seed);
     }
     if (!ok) {
-        fprintf(stderr, "leftsr analyze: out of memory\n");
+        LsrAnalyzeStatus b = lsr_an_budget.hit;
+        if (b != LSR_AN_OK)
+            fprintf(stderr, "leftsr analyze: stopped at the %s budget (%llu %s) in part %u after %.1f s; raise it with %s\n",
+                    b == LSR_AN_MEMORY_BUDGET ? "memory" : "time",
+                    (unsigned long long)(b == LSR_AN_MEMORY_BUDGET ? lsr_an_budget.max_bytes >> 20
+                                                                   : (uint64_t)lsr_an_budget.max_seconds),
+                    b == LSR_AN_MEMORY_BUDGET ? "MB" : "s", r.c.failed_part + 1, lsr_an_budget_elapsed(),
+                    b == LSR_AN_MEMORY_BUDGET ? "--max-memory MB" : "--max-time SECONDS");
+        else fprintf(stderr, "leftsr analyze: out of memory\n");
         report_free(&r);
         lsr_campaign_free(cp);
         return LSR_EXIT_CONTENT;

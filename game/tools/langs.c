@@ -26,7 +26,7 @@ int lsr_scenario_langs(const char *path, char langs[][16], int max) {
         char po[4400];
         struct stat st;
         snprintf(po, sizeof po, "%s/%s/%.*s.po", dir, e->d_name, (int)stem, base);
-        if (stat(po, &st) == 0 && S_ISREG(st.st_mode)) snprintf(langs[n++], 16, "%s", e->d_name);
+        if (stat(po, &st) == 0 && S_ISREG(st.st_mode)) snprintf(langs[n++], 16, "%.15s", e->d_name);
     }
     closedir(d);
     if (n > 2) qsort(langs + 1, (size_t)n - 1, sizeof langs[0], cmp_str);

@@ -86,22 +86,30 @@ int lsr_cmd_report(int argc, char **argv) {
     LsrSaveInfo info;
     LsrStatus st = lsr_save_peek(save, &info, err, sizeof err);
     if (st != LSR_OK) {
-        fprintf(stderr, "leftsr report: cannot read the save: %s\n", err);
+        char eshown[700];
+        fprintf(stderr, "leftsr report: cannot read the save: %s\n", lsr_shown(err, eshown, sizeof eshown));
         return LSR_EXIT_USAGE;
     }
     static char path[4096];
-    const char *want = scen ? scen : info.scenario_id;
-    if (!lsr_resolve_scenario(want, path, sizeof path)) {
-        if (scen) fprintf(stderr, "leftsr report: no scenario '%s' (not a file, not a bundled id)\n", scen);
+    char shown[4200];
+    /* The save's "scenario" field picks only a bundled scenario by its id: a
+     * save is a file anyone may hand over, and must not make report open
+     * /etc/passwd or a FIFO. Any other file is named by the user. */
+    bool is_id = info.scenario_id[0] &&
+                 strspn(info.scenario_id, "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(info.scenario_id);
+    if (scen ? !lsr_resolve_scenario(scen, path, sizeof path) : !lsr_resolve_bundled(info.scenario_id, path, sizeof path)) {
+        if (scen) fprintf(stderr, "leftsr report: no scenario '%s' (not a file, not a bundled id)\n",
+                          lsr_shown(scen, shown, sizeof shown));
         else
             fprintf(stderr,
-                    "leftsr report: the save is for scenario '%s', which is not bundled; name its file with "
+                    "leftsr report: the save is for scenario '%s', which is not %s; name its file with "
                     "--scenario FILE\n",
-                    info.scenario_id);
+                    lsr_shown(info.scenario_id, shown, sizeof shown), is_id ? "bundled" : "a scenario id");
         return LSR_EXIT_USAGE;
     }
     if (lsr_file_is_campaign(path)) {
-        fprintf(stderr, "leftsr report: %s is a campaign; report on one scenario's save at a time\n", path);
+        fprintf(stderr, "leftsr report: %s is a campaign; report on one scenario's save at a time\n",
+                lsr_shown(path, shown, sizeof shown));
         return LSR_EXIT_USAGE;
     }
     LsrDiagList diags;
@@ -111,7 +119,8 @@ int lsr_cmd_report(int argc, char **argv) {
     st = lsr_scenario_load_file_opts(path, &lo, &sc, &diags);
     if (st != LSR_OK) {
         lsr_print_diags(stderr, path, &diags);
-        fprintf(stderr, "leftsr report: the scenario %s does not load (%s)\n", path, lsr_status_str(st));
+        fprintf(stderr, "leftsr report: the scenario %s does not load (%s)\n", lsr_shown(path, shown, sizeof shown),
+                lsr_status_str(st));
         lsr_diags_free(&diags);
         return st == LSR_ERR_INVALID ? LSR_EXIT_CONTENT : LSR_EXIT_USAGE;
     }
@@ -125,9 +134,9 @@ int lsr_cmd_report(int argc, char **argv) {
                  "%c%s. This report follows the current version of the scenario, so some texts and scores "
                  "may differ from what was on screen.",
                  e0[0] >= 'a' && e0[0] <= 'z' ? (char)(e0[0] - 'a' + 'A') : e0[0], e0 + 1);
-        fprintf(stderr, "leftsr report: warning: %s\n", err);
+        fprintf(stderr, "leftsr report: warning: %s\n", lsr_shown(err, shown, sizeof shown));
     } else if (st != LSR_OK) {
-        fprintf(stderr, "leftsr report: cannot use the save: %s\n", err);
+        fprintf(stderr, "leftsr report: cannot use the save: %s\n", lsr_shown(err, shown, sizeof shown));
         lsr_game_destroy(g);
         lsr_scenario_free(sc);
         return LSR_EXIT_USAGE;
@@ -138,7 +147,7 @@ int lsr_cmd_report(int argc, char **argv) {
     if (out_path) {
         st = lsr_report_save(g, fmt, out_path, &o, force, err, sizeof err);
         if (st != LSR_OK) {
-            fprintf(stderr, "leftsr report: %s%s\n", err,
+            fprintf(stderr, "leftsr report: %s%s\n", lsr_shown(err, shown, sizeof shown),
                     strstr(err, "not a leftsr report") ? " (use --force to replace it)" : "");
             rc = LSR_EXIT_USAGE;
         }
