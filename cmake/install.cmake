@@ -37,6 +37,9 @@ if(CMAKE_OBJCOPY)
 endif()
 install(DIRECTORY scenarios/ DESTINATION ${CMAKE_INSTALL_DATADIR}/leftsr/scenarios
         FILES_MATCHING PATTERN "*.json")
+# the program's own words in other languages (found as share/leftsr/po/LANG.po)
+file(GLOB LSR_UI_CATALOGS ${LSR_ASSETS}/po/*.po)
+install(FILES ${LSR_UI_CATALOGS} DESTINATION ${CMAKE_INSTALL_DATADIR}/leftsr/po)
 install(DIRECTORY ${LSR_ASSETS}/icons/hicolor DESTINATION ${CMAKE_INSTALL_DATADIR}/icons)
 install(FILES ${LSR_ASSETS}/icons/${LSR_APP_ID}.svg
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)

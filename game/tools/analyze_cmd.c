@@ -1,5 +1,6 @@
 /* `leftsr analyze`: the command line. */
 #include "analyze_internal.h"
+#include "i18n.h"
 #include "analyze_campaign.h"
 #include "app.h"
 #include "tools/cli.h"
@@ -10,28 +11,28 @@
 enum { AN_JSON = 'j', AN_MAX_STATES = 1000, AN_RANDOM, AN_SEED };
 
 static const LsrOption analyze_opts[] = {
-    {"json", 'j', NULL, AN_JSON, "machine-readable report on stdout"},
-    {"max-states", 0, "N", AN_MAX_STATES, "give up beyond N distinct situations (default 5000000)"},
-    {"random", 0, "N", AN_RANDOM, "instead, play N random play-throughs and count how often\n"
-                                  "every step, choice, outcome, event and ending is seen"},
-    {"seed", 0, "S", AN_SEED, "seed of --random (default 1); the same seed gives the\n"
-                              "same counts"},
+    {"json", 'j', NULL, AN_JSON, N_("machine-readable report on stdout")},
+    {"max-states", 0, "N", AN_MAX_STATES, N_("give up beyond N distinct situations (default 5000000)")},
+    {"random", 0, "N", AN_RANDOM, N_("instead, play N random play-throughs and count how often\n"
+                                  "every step, choice, outcome, event and ending is seen")},
+    {"seed", 0, "S", AN_SEED, N_("seed of --random (default 1); the same seed gives the\n"
+                              "same counts")},
 };
 
 static const LsrCommand analyze_cmd = {
     "analyze", "analyze FILE [--json] [--max-states N]\nanalyze FILE --random N [--seed S] [--json]",
-    "Explores every situation a scenario can reach (identical situations are\n"
+    N_("Explores every situation a scenario can reach (identical situations are\n"
     "merged) and reports: steps, choices, outcomes, events and endings that can\n"
     "never be reached; stuck situations and cycles with an example path; the\n"
     "exact number of play-throughs reaching each ending and its probability under\n"
     "random play; variables clamped at their limits; the range and distribution\n"
     "of both scores; the historical, best and worst paths. A campaign file is\n"
     "analysed part by part from every state the previous parts carry into it,\n"
-    "with the odds of each epilogue (sampled beyond --max-states).",
+    "with the odds of each epilogue (sampled beyond --max-states)."),
     analyze_opts, sizeof analyze_opts / sizeof analyze_opts[0],
-    "Exit status: 0 no errors; 1 errors found (stuck situations, unreachable\n"
+    N_("Exit status: 0 no errors; 1 errors found (stuck situations, unreachable\n"
     "steps or endings, cycles, too many states) or the file does not load;\n"
-    "2 usage or I/O error.",
+    "2 usage or I/O error."),
 };
 
 int lsr_cmd_analyze(int argc, char **argv) {
@@ -51,20 +52,20 @@ int lsr_cmd_analyze(int argc, char **argv) {
         case AN_SEED:
         case AN_MAX_STATES:
             if (!lsr_cli_u64(val, &v)) {
-                lsr_cli_fail(&analyze_cmd, false, "--%s needs a non-negative integer, not '%s'",
+                lsr_cli_fail(&analyze_cmd, false, _("--%s needs a non-negative integer, not '%s'"),
                              id == AN_RANDOM ? "random" : id == AN_SEED ? "seed" : "max-states", val);
                 return LSR_EXIT_USAGE;
             }
             if (id == AN_RANDOM) random = true, runs = v;
             else if (id == AN_SEED) seed = v;
             else if (v == 0) {
-                lsr_cli_fail(&analyze_cmd, false, "--max-states must be at least 1");
+                lsr_cli_fail(&analyze_cmd, false, "%s", _("--max-states must be at least 1"));
                 return LSR_EXIT_USAGE;
             } else max_states = v;
             break;
         default:
             if (file) {
-                lsr_cli_fail(&analyze_cmd, false, "only one FILE, please");
+                lsr_cli_fail(&analyze_cmd, false, "%s", _("only one FILE, please"));
                 return LSR_EXIT_USAGE;
             }
             file = val;
@@ -78,7 +79,7 @@ int lsr_cmd_analyze(int argc, char **argv) {
     const char *path = lsr_resolve_scenario(file, resolved, sizeof resolved) ? resolved : file;
     if (lsr_file_is_campaign(path)) {
         if (random && !runs) {
-            lsr_cli_fail(&analyze_cmd, false, "--random needs at least 1 play-through for a campaign");
+            lsr_cli_fail(&analyze_cmd, false, "%s", _("--random needs at least 1 play-through for a campaign"));
             return LSR_EXIT_USAGE;
         }
         return lsr_an_campaign(path, json, max_states, random ? runs : 0, seed);
@@ -91,7 +92,7 @@ int lsr_cmd_analyze(int argc, char **argv) {
     lsr_diags_free(&d);
     if (st != LSR_OK) {
         if (st == LSR_ERR_IO) {
-            fprintf(stderr, "leftsr analyze: cannot read '%s'\n", path);
+            fprintf(stderr, _("leftsr analyze: cannot read '%s'\n"), path);
             return LSR_EXIT_USAGE;
         }
         if (st != LSR_ERR_INVALID) fprintf(stderr, "leftsr analyze: %s: %s\n", path, lsr_status_str(st));
@@ -103,7 +104,7 @@ int lsr_cmd_analyze(int argc, char **argv) {
     if (random) {
         LsrRandomStats rs;
         if (!lsr_random_run(sc, runs, seed, &rs)) {
-            fprintf(stderr, "leftsr analyze: out of memory\n");
+            fputs(_("leftsr analyze: out of memory\n"), stderr);
             lsr_scenario_free(sc);
             return LSR_EXIT_CONTENT;
         }
