@@ -210,7 +210,11 @@ static int cmd_list(int argc, char **argv) {
         char a[40], b[40];
         lsr_date_format_lang(sc->period_start, lsr_ui_lang(), a, sizeof a);
         lsr_date_format_lang(sc->period_end, lsr_ui_lang(), b, sizeof b);
-        printf("%-10s %-36s %s - %s  (", sc->id, lsr_tx(&sc->title, lang), a, b);
+        /* padded by characters, not bytes: titles may be Cyrillic */
+        const char *title = lsr_tx(&sc->title, lang);
+        int chars = 0;
+        for (const char *p = title; *p; p++) chars += (*p & 0xC0) != 0x80;
+        printf("%-10s %s%*s %s - %s  (", sc->id, title, chars < 36 ? 36 - chars : 0, "", a, b);
         printf(lsr_ui_n("%u decision", "%u decisions", sc->n_steps), sc->n_steps);
         puts(")");
         found++;

@@ -12,6 +12,7 @@ enum { C_CODES = 1, C_QUIET, C_LANG };
 static const LsrOption check_opts[] = {
     {"codes", 0, NULL, C_CODES, N_("list every diagnostic code with its meaning")},
     {"quiet", 'q', NULL, C_QUIET, N_("print nothing for files without problems")},
+    /* xgettext:no-c-format */
     {"lang", 0, "LANG", C_LANG, N_("also check the LANG translation of each file\n"
                                 "(po/LANG/NAME.po beside NAME.json): every missing,\n"
                                 "fuzzy, out-of-date, malformed or unused entry with\n"

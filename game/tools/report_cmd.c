@@ -23,7 +23,8 @@ static const LsrOption report_opts[] = {
                                       "written); fixes the output for comparisons")},
     {"title", 0, "TEXT", R_TITLE, N_("the report's heading (default: the scenario title),\n"
                                   "e.g. \"Class 10B: Coalition talks\"")},
-    {"lang", 0, "CODE", R_LANG, N_("language of the scenario text, when it has it")},
+    {"lang", 0, "CODE", R_LANG, N_("language of the report and of the scenario text\n"
+                                   "(default: from the environment)")},
 };
 
 static const LsrCommand report_cmd = {

@@ -273,6 +273,7 @@ static void html_decision(Ctx *c, size_t k) {
         if (ch->credit_permille > 0) {
             char cr[16];
             lsr_rp_credit_str(ch->credit_permille, cr, sizeof cr);
+            lsr_rp_decimal(cr);
             char t[256];
             snprintf(t, sizeof t, _("partial credit %s (a choice close to theirs)"), cr);
             fputs(" &middot; ", c->f);
@@ -559,8 +560,10 @@ void lsr_rp_write_html(Ctx *c) {
     html_esc(f, a);
     fputs(" \xE2\x80\x93 ", f);
     html_esc(f, b);
-    fprintf(f, "</p>\n<p class=\"meta\">%s ", _("Played on"));
-    html_esc(f, c->played[0] ? c->played : _("(date not recorded)"));
+    char played[160];
+    snprintf(played, sizeof played, _("Played on %s"), c->played[0] ? c->played : _("(date not recorded)"));
+    fputs("</p>\n<p class=\"meta\">", f);
+    html_esc(f, played);
     fputs(" &middot; ", f);
     fprintf(f, lsr_ui_n("%u decision", "%u decisions", c->score.decisions), c->score.decisions);
     if (lsr_rp_any_tally(c)) fprintf(f, " &middot; %s", _("class votes recorded"));

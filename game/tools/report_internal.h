@@ -54,9 +54,13 @@ static inline void fmt_date(LsrDate d, char *buf, size_t n) { lsr_date_format_la
 
 static inline bool has_text(const LsrText *t) { return t->s && t->s[0]; }
 
-/* Tenths of a percent from per mille: 875 -> "87.5"; plus: "+" for > 0. */
+/* The decimal point in buf as the report's language writes it (87,5). */
+void lsr_rp_decimal(char *buf);
+/* Tenths of a percent from per mille: 875 -> "87.5" (in the report's
+ * language: "87,5"); plus: "+" for > 0. */
 void lsr_rp_tenths(int32_t pm, bool plus, char *buf, size_t n);
-/* Credit per mille as a short decimal: 1000 -> "1", 500 -> "0.5". */
+/* Credit per mille as a short decimal: 1000 -> "1", 500 -> "0.5" (always
+ * a point: the CSV is for machines too). */
 void lsr_rp_credit_str(uint16_t pm, char *buf, size_t n);
 /* A variable's value with its unit: "62%", "29 seats", "7". */
 void lsr_rp_value_str(const LsrVar *v, int64_t x, char *buf, size_t n);

@@ -120,6 +120,7 @@ static void md_decision(Ctx *c, size_t k) {
     if (!match && ch->credit_permille > 0) {
         char cr[16];
         lsr_rp_credit_str(ch->credit_permille, cr, sizeof cr);
+        lsr_rp_decimal(cr);
         fprintf(c->f, _(" (partial credit %s)"), cr);
     }
     if (s->hist_weight > 1) {

@@ -32,11 +32,19 @@ bool lsr_rp_parse_ymd(const char *s, LsrDate *out) {
 }
 
 /* Tenths of a percent from per mille: 875 -> "87.5"; plus: "+" for > 0. */
+void lsr_rp_decimal(char *buf) {
+    /* TRANSLATORS: the decimal separator of the reports' numbers (87.5 %), one character */
+    const char *sep = _(".");
+    char *dot = strchr(buf, '.');
+    if (dot && sep[0] && !sep[1]) *dot = sep[0];
+}
+
 void lsr_rp_tenths(int32_t pm, bool plus, char *buf, size_t n) {
     int64_t v = pm;
     const char *sign = v < 0 ? "\xE2\x88\x92" : (plus && v > 0 ? "+" : "");
     if (v < 0) v = -v;
     snprintf(buf, n, "%s%lld.%lld", sign, (long long)(v / 10), (long long)(v % 10));
+    lsr_rp_decimal(buf);
 }
 
 /* Credit per mille as a short decimal: 1000 -> "1", 500 -> "0.5". */
