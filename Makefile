@@ -6,11 +6,14 @@ CMAKE_FLAGS ?=
 SCENARIO   ?=
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD ?= build-fuzz
+WEB_BUILD  ?= build-web
+PORT       ?= 8000
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 DEB_BUILD  ?= build-deb
 
-.PHONY: all deps build play install deb po test test-fast test-asan test-fuzz test-valgrind bench fuzz valgrind clean
+.PHONY: all deps build play install deb po test test-fast test-asan test-fuzz test-valgrind bench fuzz valgrind clean \
+        web serve test-web bench-web
 
 all: build
 
@@ -84,11 +87,14 @@ test-fuzz: deps
 test-valgrind valgrind: build
 	@VALGRIND_TESTS=all bash tests/ctest.sh $(BUILD) --output-on-failure -R 'script/valgrind'
 
-# The whole suite, then the same suite again under ASan+UBSan, then a short
-# fuzzing run of every target; the time it took is printed last.
+# The browser build (its libraries are built once and cached in build-web/),
+# the whole suite (which then plays the site in headless Chromium), the same
+# suite again under ASan+UBSan, then a short fuzzing run of every target;
+# the time it took is printed last.
 test: deps
 	@start=$$(date +%s); \
 	bash .ci/deps.sh --test && \
+	$(MAKE) --no-print-directory web && \
 	$(MAKE) --no-print-directory test-fast && \
 	$(MAKE) --no-print-directory test-asan && \
 	$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=20; rc=$$?; \
@@ -99,6 +105,25 @@ test: deps
 bench: build
 	@cmake --build $(BUILD) --target benchmarks -j $(JOBS)
 	@bash bench/run.sh $(BUILD)
+
+# The browser build (WebAssembly, same C game): WEB_BUILD/site is the whole
+# site; the libraries it links are built once from Debian's sources.
+web:
+	@bash .ci/deps.sh --web
+	@bash web/build.sh $(WEB_BUILD)
+
+serve:
+	@test -f $(WEB_BUILD)/site/leftsr.wasm || $(MAKE) --no-print-directory web
+	@echo "leftsr: http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
+	@cd $(WEB_BUILD)/site && python3 -m http.server $(PORT) --bind 127.0.0.1
+
+# Builds the site and plays it in headless Chromium (`make test` builds the
+# site first, and its suite plays it as script/web).
+test-web: web
+	@python3 tests/web/test_web.py $(WEB_BUILD)/site .
+
+bench-web: web
+	@python3 bench/web_bench.py $(WEB_BUILD)/site
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(DEB_BUILD)

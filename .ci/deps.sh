@@ -14,7 +14,27 @@ if [ "${1:-}" = "--test" ]; then
          xvfb x11-utils)
 elif [ "${1:-}" = "--deb" ]; then
   PKGS+=("${DEB_PKGS[@]}")
+elif [ "${1:-}" = "--web" ]; then
+  # The browser build (make web): Emscripten, its optimizer's acorn module,
+  # apt-get source for the WebAssembly libraries, font subsetting, and
+  # headless Chromium for its test and benchmark.
+  PKGS+=(emscripten node-acorn dpkg-dev python3 fonttools fonts-dejavu-extra chromium)
 fi
+
+# The browser build compiles SDL2, SDL2_ttf, FreeType and cJSON from
+# Debian's source packages: add deb-src for the mirror already in use.
+web_sources() {
+  local f=/etc/apt/sources.list.d/debian.sources
+  grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sources.list.d/ && return 1
+  echo "leftsr: adding deb-src lines (same mirror) for the WebAssembly libraries"
+  if [ -f "$f" ]; then
+    sed -n '/^Types:/,/^$/p' "$f" | grep -v '^#' | sed 's/^Types: deb$/Types: deb-src/' |
+      $SUDO tee /etc/apt/sources.list.d/leftsr-deb-src.sources >/dev/null
+  elif [ -f /etc/apt/sources.list ]; then
+    grep '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' | $SUDO tee /etc/apt/sources.list.d/leftsr-deb-src.list >/dev/null
+  fi
+  return 0
+}
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "leftsr: this is not a Debian-based system; please install the equivalents of:" >&2
@@ -27,13 +47,22 @@ for p in "${PKGS[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-echo "leftsr: installing missing packages: ${missing[*]}"
 SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "leftsr: not root and no sudo; please install: ${missing[*]}" >&2; exit 2; fi
+need_sudo() {
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+      echo "leftsr: not root and no sudo; please $1" >&2; exit 2; fi
+  fi
+}
+update=0
+if [ "${1:-}" = "--web" ] && ! grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  need_sudo "add deb-src lines to /etc/apt/sources.list.d"
+  web_sources && update=1
 fi
+[ ${#missing[@]} -eq 0 ] && [ $update -eq 0 ] && exit 0
+need_sudo "install: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "leftsr: installing missing packages: ${missing[*]}"
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -18,6 +18,7 @@ typedef struct LsrPlayOptions {
     bool classroom;
     bool fullscreen;
     bool text_only;             /* --text */
+    bool plain;                 /* --plain: terminal text for screen readers (implies --text) */
     bool have_seed;
     uint64_t seed;
     LsrReveal reveal;

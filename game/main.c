@@ -1,5 +1,6 @@
 /* leftsr: the one program. Subcommands dispatch to the front ends and tools. */
 #include "app.h"
+#include "endings.h"
 #include "i18n.h"
 #include "tools/analyze.h"
 #include "tools/cli.h"
@@ -35,11 +36,13 @@ static void usage(FILE *out) {
 
 enum {
     P_TEXT = 1, P_CLASSROOM, P_TIMER, P_REVEAL, P_SEED, P_CHOICES, P_LANG, P_FULLSCREEN, P_SIZE,
-    P_SAVE, P_NO_SAVE, P_CONTINUE, P_SCREENSHOTS
+    P_SAVE, P_NO_SAVE, P_CONTINUE, P_SCREENSHOTS, P_PLAIN
 };
 
 static const LsrOption play_opts[] = {
     {"text", 0, NULL, P_TEXT, N_("play in the terminal")},
+    {"plain", 0, NULL, P_PLAIN, N_("terminal text for screen readers: no colour, bars or\n"
+                                "rules, values in words (implies --text)")},
     {"classroom", 0, NULL, P_CLASSROOM, N_("projector mode: fullscreen, large type, class votes,\n"
                                         "discussion timer, reveal, step back, report export")},
     {"timer", 0, "SECONDS", P_TIMER, N_("classroom discussion time per decision (default 120;\n"
@@ -64,10 +67,13 @@ static const LsrCommand play_cmd = {
     N_("Plays SCENARIO (a bundled id or a .json path; default: coalition) in a window,\n"
        "or in the terminal with --text or when no display can be opened."),
     play_opts, sizeof play_opts / sizeof play_opts[0],
-    /* TRANSLATORS: the keys s, h, q and b are typed as they are in every language. */
-    N_("In the terminal: type a choice number; 's' shows the state, 'h' help,\n"
-       "'q' quits (progress is saved after every decision). With --classroom, type\n"
-       "the class's count for each choice ('12 8 3'); 'b' steps back one decision."),
+    /* TRANSLATORS: the keys (s, g, l, u, h, q, r, b) and the letters A, B, C
+     * are typed as they are in every language. */
+    N_("In the terminal: type a choice number; 's' shows the state, 'g' the glossary,\n"
+       "'l' the log, 'u' takes back a decision, 'h' lists every key, 'q' quits\n"
+       "(progress is saved after every decision). With --classroom, choices are\n"
+       "lettered A, B, C; type the class's count for each ('12 8 3' or 'A12 B8'),\n"
+       "'r' reveals the history, 'b' steps back one decision."),
 };
 
 /* One option of `play` into opt; false after printing a usage error. */
@@ -75,6 +81,7 @@ static bool play_option(LsrPlayOptions *opt, int id, const char *val) {
     uint64_t t;
     switch (id) {
     case P_TEXT: opt->text_only = true; break;
+    case P_PLAIN: opt->plain = opt->text_only = true; break;
     case P_CLASSROOM: opt->classroom = true; break;
     case P_FULLSCREEN: opt->fullscreen = true; break;
     case P_NO_SAVE: opt->no_save = true; break;
@@ -194,6 +201,9 @@ static int cmd_list(int argc, char **argv) {
     }
     static const char *const ids[] = {"coalition", "brest", "july"};
     int found = 0;
+    char notice[512];
+    LsrEndings *endings = lsr_endings_load(NULL, notice, sizeof notice);
+    if (notice[0]) fprintf(stderr, "leftsr: %s\n", notice);
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         char path[4096];
         if (!lsr_resolve_scenario(ids[i], path, sizeof path)) continue;
@@ -216,10 +226,12 @@ static int cmd_list(int argc, char **argv) {
         for (const char *p = title; *p; p++) chars += (*p & 0xC0) != 0x80;
         printf("%-10s %s%*s %s - %s  (", sc->id, title, chars < 36 ? 36 - chars : 0, "", a, b);
         printf(lsr_ui_n("%u decision", "%u decisions", sc->n_steps), sc->n_steps);
+        printf(_("; endings found: %u/%u"), lsr_endings_count(endings, sc), sc->n_endings);
         puts(")");
         found++;
         lsr_scenario_free(sc);
     }
+    lsr_endings_free(endings);
     char path[4096];
     if (lsr_resolve_scenario("campaign", path, sizeof path)) printf(_("%-10s all three in order, state carried over\n"), "campaign");
     if (!found) {

@@ -18,7 +18,7 @@ _leftsr() {
                 --screenshots) _filedir -d; return ;;
                 --timer | --seed | --choices | --lang | --size) return ;;
             esac
-            opts="--text --classroom --timer --reveal --seed --choices --lang --fullscreen --size
+            opts="--text --plain --classroom --timer --reveal --seed --choices --lang --fullscreen --size
                   --save --no-save --continue --screenshots --help -h"
             if [[ $cur != -* ]]; then
                 COMPREPLY=($(compgen -W "coalition brest july campaign" -- "$cur"))

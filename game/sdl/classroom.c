@@ -10,6 +10,10 @@
 #include "sdl/session.h"
 #include "tools/report.h"
 
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#endif
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,6 +298,10 @@ static void export_reports(LsrUi *ui) {
         }
         if (k == 0) snprintf(first, sizeof first, "%s", path);
     }
+#ifdef __EMSCRIPTEN__
+    /* in the browser the file is only useful once downloaded */
+    EM_ASM({ if (Module.lsrDownload) Module.lsrDownload(UTF8ToString($0)); }, first);
+#endif
     snprintf(c->notice, sizeof c->notice, "Report saved: %.520s (and .md, .csv beside it)", first);
     c->notice_bad = false;
     ui->dirty = true;

@@ -18,7 +18,9 @@
 #include "sdl/screens.h"
 #include "sdl/session.h"
 
+#ifndef __EMSCRIPTEN__
 #include <fontconfig/fontconfig.h>
+#endif
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -561,7 +563,9 @@ void lsr_ui_destroy(LsrUi *ui) {
     if (ui->ren) SDL_DestroyRenderer(ui->ren);
     if (ui->win) SDL_DestroyWindow(ui->win);
     if (ui->own_ttf) TTF_Quit();
+#ifndef __EMSCRIPTEN__
     if (ui->face_file[0][0]) FcFini();  /* lsr_r_fonts_find called FcInit */
+#endif
     if (ui->own_sdl) SDL_QuitSubSystem(SDL_INIT_VIDEO);
     free(ui);
 }

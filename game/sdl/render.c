@@ -3,7 +3,9 @@
  * width), primitives, and the item list that tests inspect. */
 #include "sdl/internal.h"
 
+#ifndef __EMSCRIPTEN__
 #include <fontconfig/fontconfig.h>
+#endif
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 
 /* ------------------------------------------------------------------ fonts */
 
+#ifndef __EMSCRIPTEN__
 static const struct { const char *family_env, *family, *style; } face_spec[FACE_COUNT] = {
     [FACE_SERIF] = { "LEFTSR_FONT_SERIF", "DejaVu Serif", "Book" },
     [FACE_SERIF_BOLD] = { "LEFTSR_FONT_SERIF", "DejaVu Serif", "Bold" },
@@ -19,6 +22,7 @@ static const struct { const char *family_env, *family, *style; } face_spec[FACE_
     [FACE_SANS] = { "LEFTSR_FONT_SANS", "DejaVu Sans", "Book" },
     [FACE_SANS_BOLD] = { "LEFTSR_FONT_SANS", "DejaVu Sans", "Bold" },
 };
+#endif
 
 /* Face and size (pixels at scale 1) of each role. */
 static const struct { LsrFace face; double size; } role_spec[F_COUNT] = {
@@ -30,6 +34,25 @@ static const struct { LsrFace face; double size; } role_spec[F_COUNT] = {
     [F_NUMBER] = { FACE_SERIF_BOLD, 44 },   [F_HUGE] = { FACE_SERIF_BOLD, 150 },
 };
 
+#ifdef __EMSCRIPTEN__
+/* The browser has no fontconfig: the faces ride in the page's data package. */
+static const char *const web_face_file[FACE_COUNT] = {
+    [FACE_SERIF] = "fonts/DejaVuSerif.ttf", [FACE_SERIF_BOLD] = "fonts/DejaVuSerif-Bold.ttf",
+    [FACE_SERIF_ITALIC] = "fonts/DejaVuSerif-Italic.ttf", [FACE_SANS] = "fonts/DejaVuSans.ttf",
+    [FACE_SANS_BOLD] = "fonts/DejaVuSans-Bold.ttf",
+};
+
+bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen) {
+    for (int f = 0; f < FACE_COUNT; f++) {
+        if (!lsr_data_path(web_face_file[f], ui->face_file[f], sizeof ui->face_file[f])) {
+            snprintf(err, errlen, "font %s is missing from the data package", web_face_file[f]);
+            for (int k = 0; k < FACE_COUNT; k++) ui->face_file[k][0] = '\0';
+            return false;
+        }
+    }
+    return true;
+}
+#else
 /* Finds one face through fontconfig; the match must be the family asked
  * for, since fontconfig otherwise substitutes any font it has. */
 static bool find_face(const char *family, const char *style, char *out, size_t n) {
@@ -80,6 +103,7 @@ bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen) {
     }
     return ok;
 }
+#endif
 
 int lsr_r_px(const LsrUi *ui, double v) { return (int)lround(v * (double)ui->scale); }
 

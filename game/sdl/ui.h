@@ -47,7 +47,7 @@ typedef enum LsrItemKind {
 typedef struct LsrUiItem {
     LsrItemKind kind;
     SDL_Rect r;           /* visible rectangle in renderer output pixels */
-    char text[128];       /* text (truncated copy) or element label */
+    char text[1024];      /* text (truncated copy; whole paragraphs for speech) or element label */
     int action, arg;      /* buttons: what activating it does */
     bool enabled, focused;
     bool clipped;         /* partly hidden by a scroll viewport */

@@ -1,85 +1,15 @@
 /* Terminal play: the same scenarios as the window, for terminals, scripts
  * and golden transcripts. Output depends only on (scenario, seed, choices)
  * so transcripts are byte-for-byte reproducible. */
-#include "app.h"
+#include "term/term.h"
+#include "endings.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
-
-typedef struct Term {
-    const LsrPlayOptions *opt;
-    int width;
-    const char *script;        /* remaining --choices, or NULL */
-    bool interactive;          /* stdin is a terminal */
-    bool eof;
-} Term;
-
-static int term_width(void) {
-    struct winsize ws;
-    int w = 0;
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) w = ws.ws_col;
-    if (w <= 0) {
-        const char *c = getenv("COLUMNS");
-        w = c ? atoi(c) : 80;
-    }
-    if (w < 40) w = 40;
-    if (w > 100) w = 100;
-    return w;
-}
-
-/* Number of display columns of a UTF-8 string (one per code point). */
-static int cols(const char *s, size_t n) {
-    int c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
-    return c;
-}
-
-/* Prints text wrapped to the width with `indent` spaces; blank lines in the
- * text become paragraph breaks. */
-static void wrap(const Term *t, const char *text, int indent) {
-    int width = t->width - indent;
-    const char *p = text;
-    while (*p) {
-        const char *para_end = strstr(p, "\n\n");
-        size_t plen = para_end ? (size_t)(para_end - p) : strlen(p);
-        int col = 0;
-        size_t i = 0;
-        while (i < plen) {
-            while (i < plen && (p[i] == ' ' || p[i] == '\n')) i++;
-            size_t j = i;
-            while (j < plen && p[j] != ' ' && p[j] != '\n') j++;
-            if (j == i) break;
-            int wc = cols(p + i, j - i);
-            if (col > 0 && col + 1 + wc > width) {
-                putchar('\n');
-                col = 0;
-            }
-            if (col == 0) printf("%*s", indent, "");
-            else {
-                putchar(' ');
-                col++;
-            }
-            fwrite(p + i, 1, j - i, stdout);
-            col += wc;
-            i = j;
-        }
-        if (col) putchar('\n');
-        if (!para_end) break;
-        p = para_end + 2;
-        if (*p) putchar('\n');
-    }
-}
-
-static void rule(const Term *t, char ch) {
-    for (int i = 0; i < t->width; i++) putchar(ch);
-    putchar('\n');
-}
 
 static const char *tx(const Term *t, const LsrText *x) { return lsr_tx(x, t->opt->lang); }
 
@@ -101,95 +31,18 @@ static const char *read_answer(Term *t, char *buf, size_t n) {
         return NULL;
     }
     buf[strcspn(buf, "\r\n")] = '\0';
-    if (!t->interactive) printf("%s\n", buf);
+    if (t->echo) printf("%s\n", buf);
     return buf;
 }
 
-static void show_state(const Term *t, const LsrGame *g) {
-    const LsrScenario *sc = lsr_game_scenario(g);
-    printf("\n  State of the party\n");
-    for (uint32_t v = 0; v < sc->n_vars; v++) {
-        const LsrVar *var = &sc->vars[v];
-        if (var->hidden) continue;
-        int32_t val = lsr_game_var(g, v);
-        int bar = (int)(((int64_t)val - var->min) * 20 / ((int64_t)var->max - var->min));
-        printf("  %-28s %6d%-6s [", tx(t, &var->label), val, var->unit);
-        for (int i = 0; i < 20; i++) putchar(i < bar ? '#' : '.');
-        printf("]%s\n", var->better == LSR_BETTER_HIGHER ? "  (higher is better)"
-                        : var->better == LSR_BETTER_LOWER ? "  (lower is better)" : "");
-    }
-    putchar('\n');
-}
-
-static void print_sources(const Term *t, const LsrScenario *sc, const LsrStep *s) {
-    char line[2048];
-    size_t at = (size_t)snprintf(line, sizeof line, "Sources:");
-    for (uint32_t k = 0; k < s->n_sources && at < sizeof line; k++) {
-        const LsrSource *src = &sc->sources[sc->source_refs[s->sources_first + k]];
-        at += (size_t)snprintf(line + at, sizeof line - at, "%s %s (%s)", k ? ";" : "", src->title, src->id);
-    }
-    wrap(t, line, 2);
-}
-
-static void print_history(const Term *t, const LsrScenario *sc, const LsrStep *s, uint32_t chosen) {
-    printf("\n  WHAT REALLY HAPPENED\n");
-    if (s->type == LSR_STEP_DECISION) {
-        const LsrChoice *hc = &sc->choices[s->choices_first + s->hist_choice];
-        char line[1024];
-        snprintf(line, sizeof line, "The Left SRs chose: %s%s", tx(t, &hc->label),
-                 chosen != s->hist_choice ? "" : t->opt->classroom ? " (as the class did)" : " (as you did)");
-        wrap(t, line, 2);
-    }
-    wrap(t, tx(t, &s->note), 2);
-    if (s->hist_contested) printf("\n  %s.\n", LSR_CONTESTED_TAG);
-    if (s->disagreement.s && s->disagreement.s[0]) {
-        printf("\n  Where the sources disagree:\n");
-        wrap(t, tx(t, &s->disagreement), 2);
-    }
-    print_sources(t, sc, s);
-}
-
-static void print_events(const Term *t, const LsrScenario *sc, const LsrTraceEntry *e) {
-    for (uint32_t k = 0; k < e->n_fired; k++) {
-        const LsrEvent *ev = &sc->events[e->fired[k]];
-        printf("\n  >> %s\n", tx(t, &ev->title));
-        wrap(t, tx(t, &ev->text), 5);
-    }
-}
-
-static void show_vote(const Term *t, const LsrScenario *sc, const LsrStep *s, const LsrTraceEntry *e) {
-    printf("\n  Motion: %s\n\n", tx(t, &s->motion));
-    printf("  %-30s %7s %7s %9s\n", "", "yes", "no", "abstain");
-    for (uint32_t b = 0; b < sc->n_blocs; b++) {
-        const int32_t *v = e->bloc_votes + b * 3;
-        if (v[0] + v[1] + v[2] == 0) continue;
-        printf("  %-30s %7d %7d %9d\n", tx(t, &sc->blocs[b].name), v[0], v[1], v[2]);
-    }
-    printf("  %-30s %7d %7d %9d\n", "Total", e->vote[0], e->vote[1], e->vote[2]);
-    printf("\n  The motion is %s.\n", e->passed ? "CARRIED" : "DEFEATED");
-    if (s->hist_tally[0] >= 0 || s->hist_tally[1] >= 0 || s->hist_tally[2] >= 0 || s->hist_pass >= 0) {
-        /* Only the figures the sources give: a missing count is not a zero. */
-        static const char *const what[3] = {"yes", "no", "abstaining"};
-        printf("  %s: ", lsr_hist_tally_label(s));
-        for (int k = 0; k < 3; k++)
-            if (s->hist_tally[k] >= 0) printf("%d %s, ", s->hist_tally[k], what[k]);
-        printf("%s.\n", s->hist_pass == 1 ? "carried" : s->hist_pass == 0 ? "defeated" : "result unrecorded");
-    }
-    const LsrBranch *br = e->passed ? &s->pass : &s->fail;
-    if (br->result.s && br->result.s[0]) {
-        putchar('\n');
-        wrap(t, tx(t, &br->result), 2);
-    }
-}
-
-static void debrief(const Term *t, const LsrGame *g) {
+static void debrief(Term *t, const LsrGame *g) {
     const LsrScenario *sc = lsr_game_scenario(g);
     LsrScore score;
     lsr_game_score(g, &score);
     printf("\n");
-    rule(t, '=');
-    printf("  DEBRIEF: %s\n", tx(t, &sc->title));
-    rule(t, '=');
+    term_rule(t, '=');
+    printf("  %sDEBRIEF: %s%s\n", sty(t, TS_TITLE), tx(t, &sc->title), sty_end(t));
+    term_rule(t, '=');
     int n = 0;
     for (size_t i = 0; i < lsr_game_trace_len(g); i++) {
         const LsrTraceEntry *e = lsr_game_trace(g, i);
@@ -202,37 +55,43 @@ static void debrief(const Term *t, const LsrGame *g) {
         printf("\n  %d. %s (%s)\n", ++n, tx(t, &s->title), date);
         char line[1200];
         snprintf(line, sizeof line, "You: %s", tx(t, &yc->label));
-        wrap(t, line, 5);
+        term_wrap(t, line, 5);
         snprintf(line, sizeof line, "History: %s [%s, credit %u%%]", tx(t, &hc->label),
                  e->choice == s->hist_choice ? "match" : "differs", yc->credit_permille / 10u);
-        wrap(t, line, 5);
+        term_wrap(t, line, 5);
         if (s->hist_contested) printf("     %s.\n", LSR_CONTESTED_TAG);
         if (e->tally) {
             printf("     Class vote:");
-            for (uint32_t k = 0; k < e->n_tally; k++) printf(" %u", e->tally[k]);
+            for (uint32_t k = 0; k < e->n_tally; k++) printf("%s %c %u", k ? "," : "", term_letter(k), e->tally[k]);
             printf("\n");
         }
         if (t->opt->reveal == LSR_REVEAL_END) {
-            wrap(t, tx(t, &s->note), 5);
-            if (s->disagreement.s && s->disagreement.s[0]) wrap(t, tx(t, &s->disagreement), 5);
-            print_sources(t, sc, s);
+            term_wrap(t, tx(t, &s->note), 5);
+            if (s->disagreement.s && s->disagreement.s[0]) term_wrap(t, tx(t, &s->disagreement), 5);
+            term_sources(t, s);
         }
     }
-    printf("\n  Historical fidelity: %d.%d%%  (%u of %u decisions as the Left SRs took them)\n",
-           score.fidelity_permille / 10, score.fidelity_permille % 10, score.matched, score.decisions);
-    wrap(t, "How closely your decisions followed what the Left SRs actually did, weighted by how much each decision mattered, with partial credit for choices close to theirs.", 2);
+    printf("\n  %sHistorical fidelity: %d.%d%%%s  (%u of %u decisions as the Left SRs took them)\n",
+           sty(t, TS_HEAD), score.fidelity_permille / 10, score.fidelity_permille % 10, sty_end(t), score.matched, score.decisions);
+    term_wrap(t, "How closely your decisions followed what the Left SRs actually did, weighted by how much each decision mattered, with partial credit for choices close to theirs.", 2);
     int o = score.outcome_permille;
-    printf("\n  Outcome against history: %s%d.%d  (%s)\n", o < 0 ? "-" : "+", abs(o) / 10, abs(o) % 10,
+    printf("\n  %sOutcome against history: %s%d.%d%s  (%s)\n", sty(t, TS_HEAD), o < 0 ? "-" : "+", abs(o) / 10,
+           abs(o) % 10, sty_end(t),
            o > 50 ? "better for the party than history" : o < -50 ? "worse for the party than history"
                                                             : "close to how history went");
-    wrap(t, "Each scored variable at the end against its historical value, in the direction better for the party: 0 means as history went, +100 far better, -100 far worse.", 2);
-    if (score.n_vars) printf("    %-28s %6s   %15s   %s\n", "", "you", "historical path", "effect");
+    term_wrap(t, "Each scored variable at the end against its historical value, in the direction better for the party: 0 means as history went, +100 far better, -100 far worse.", 2);
+    if (score.n_vars && !t->plain) printf("    %-28s %6s   %15s   %s\n", "", "you", "historical path", "effect");
     for (uint32_t k = 0; k < score.n_vars && k < 64; k++) {
         const LsrVarScore *vs = &score.vars[k];
         const LsrVar *v = &sc->vars[vs->var];
-        printf("    %-28s %6d   %15d   %s%d.%d%s\n", tx(t, &v->label), vs->final, vs->historical,
-               vs->delta_permille < 0 ? "-" : "+", abs(vs->delta_permille) / 10, abs(vs->delta_permille) % 10,
-               lsr_var_is_game_scale(v) ? "   (game scale)" : "");
+        if (t->plain)
+            printf("    %s: you %d, historical path %d, effect %s%d.%d%s\n", tx(t, &v->label), vs->final,
+                   vs->historical, vs->delta_permille < 0 ? "minus " : "plus ", abs(vs->delta_permille) / 10,
+                   abs(vs->delta_permille) % 10, lsr_var_is_game_scale(v) ? " (game scale)" : "");
+        else
+            printf("    %-28s %6d   %15d   %s%d.%d%s\n", tx(t, &v->label), vs->final, vs->historical,
+                   vs->delta_permille < 0 ? "-" : "+", abs(vs->delta_permille) / 10, abs(vs->delta_permille) % 10,
+                   lsr_var_is_game_scale(v) ? "   (game scale)" : "");
     }
     printf("\n  Seed: %llu (replay this game with --seed %llu and the same choices)\n",
            (unsigned long long)lsr_game_seed(g), (unsigned long long)lsr_game_seed(g));
@@ -245,8 +104,6 @@ static void save_now(const Term *t, const LsrGame *g, const char *save_path) {
         fprintf(stderr, "leftsr: could not save progress: %s\n", err);
 }
 
-/* Plays one scenario to its end. Returns 0 when an ending was reached, 1
- * when the game got stuck, 2 when the player quit or input ended. */
 /* Classroom: "12 8 0" gives each shown choice its count. Returns the number
  * of counts read (k on success), or 0 when the answer is not k counts. */
 static uint32_t parse_counts(const char *a, uint32_t k, uint32_t *counts) {
@@ -265,9 +122,106 @@ static uint32_t parse_counts(const char *a, uint32_t k, uint32_t *counts) {
     return n == k ? n : 0;
 }
 
+/* Classroom counts by letter: "A12 C3" or "A 12, B=8". Letters not named
+ * get 0. Returns false when the answer is not of that form. */
+static bool parse_letter_counts(const char *a, const LsrStep *s, uint32_t *out) {
+    bool any = false;
+    uint32_t tally[16] = {0};
+    if (s->n_choices > 16) return false;
+    while (*a) {
+        while (*a == ' ' || *a == ',' || *a == '\t') a++;
+        if (!*a) break;
+        char L = (char)(*a >= 'a' && *a <= 'z' ? *a - 'a' + 'A' : *a);
+        if (L < 'A' || (uint32_t)(L - 'A') >= s->n_choices) return false;
+        a++;
+        while (*a == ' ' || *a == '=' || *a == ':') a++;
+        if (*a < '0' || *a > '9') return false;
+        char *end;
+        errno = 0;
+        long v = strtol(a, &end, 10);
+        if (errno || v < 0 || v > 999) return false;
+        tally[L - 'A'] = (uint32_t)v;
+        any = true;
+        a = end;
+    }
+    if (any) memcpy(out, tally, sizeof tally);
+    return any;
+}
+
+/* The letter a classroom answer names ("B"), as a choice index, or NONE. */
+static uint32_t letter_choice(const char *a, const LsrStep *s) {
+    if (!a[0] || a[1]) return LSR_NEXT_NONE;
+    char L = (char)(a[0] >= 'a' && a[0] <= 'z' ? a[0] - 'a' + 'A' : a[0]);
+    if (L < 'A' || (uint32_t)(L - 'A') >= s->n_choices) return LSR_NEXT_NONE;
+    return (uint32_t)(L - 'A');
+}
+
+/* Ending screen: records the ending unless nothing may be written. */
+static void record_ending(Term *t, const LsrGame *g, const LsrEnding *end) {
+    const LsrScenario *sc = lsr_game_scenario(g);
+    if (t->opt->no_save || lsr_game_jumped(g)) return;
+    char notice[512], err[512];
+    LsrEndings *e = lsr_endings_load(NULL, notice, sizeof notice);
+    if (!e) return;
+    if (notice[0]) fprintf(stderr, "leftsr: %s\n", notice);
+    bool added = false;
+    if (lsr_endings_record(e, NULL, sc->id, end->id, &added, err, sizeof err) != LSR_OK)
+        fprintf(stderr, "leftsr: could not record the ending: %s\n", err);
+    uint32_t found = lsr_endings_count(e, sc);
+    printf("\n  %s%s%u of %u endings of this scenario found.%s\n", sty(t, TS_KEY),
+           added ? "A new ending! " : "", found, sc->n_endings, sty_end(t));
+    lsr_endings_free(e);
+}
+
+/* A history note, a screenful at a time when a person reads. */
+static void show_history(Term *t, const LsrStep *s, uint32_t chosen) {
+    TermPage pg;
+    term_collect(t, &pg);
+    term_history(t, s, chosen);
+    term_glossary_hint(t);
+    term_show_collected(t, &pg);
+}
+
+/* The player stopped (q) or input ended: says so; play_game's 2. */
+static int stop_here(const Term *t, const char *save_path) {
+    if (t->eof) printf("\n  (end of input: stopping here%s)\n", save_path ? "; progress is saved" : "");
+    else printf("  Stopping here%s.\n", save_path ? "; progress is saved" : "");
+    return 2;
+}
+
+/* Classroom, after a decision: the history waits for the teacher's r.
+ * Returns false at the end of input or on q. */
+static bool teacher_reveal(Term *t, LsrGame *g, const LsrStep *s, uint32_t pick, size_t entry) {
+    char buf[256];
+    for (;;) {
+        printf("\n  Teacher: r reveals what really happened; Enter goes on: ");
+        const char *a = read_answer(t, buf, sizeof buf);
+        if (!a || !strcmp(a, "q")) return false;
+        if (!strcmp(a, "r") || !strcmp(a, "R")) {
+            if (entry < sizeof t->revealed) t->revealed[entry] = 1;
+            show_history(t, s, pick);
+            return true;
+        }
+        if (!a[0]) return true;
+        if (!term_common_key(t, g, a)) printf("  Type r to reveal, or press Enter to go on.\n");
+    }
+}
+
+/* Plays one scenario to its end. Returns 0 when an ending was reached, 1
+ * when the game got stuck, 2 when the player quit or input ended. */
+/* The scenario whose glossary marks and reveals the terminal tracks. */
+static void set_scenario(Term *t, const LsrScenario *sc) {
+    if (t->sc == sc) return;
+    t->sc = sc;
+    memset(t->term_seen, 0, sizeof t->term_seen);
+    memset(t->revealed, 0, sizeof t->revealed);
+}
+
 static int play_game(Term *t, LsrGame *g, const char *save_path) {
     const LsrScenario *sc = lsr_game_scenario(g);
     char buf[256];
+    set_scenario(t, sc);
+    bool cl = t->opt->classroom;
     for (;;) {
         LsrPhase ph = lsr_game_phase(g);
         if (ph == LSR_PHASE_ENDED) break;
@@ -276,113 +230,132 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
                    "  (This is a fault in the scenario; 'leftsr analyze' finds such places.)\n");
             return 1;
         }
+        t->width = term_width();
         const LsrStep *s = lsr_game_step(g);
-        char date[40];
-        lsr_date_format_lang(s->date, t->opt->lang, date, sizeof date);
-        printf("\n");
-        rule(t, '-');
-        printf("  %s%s%s\n", date, s->place.s[0] ? " - " : "", tx(t, &s->place));
-        printf("  %s\n", tx(t, &s->title));
-        rule(t, '-');
-        wrap(t, tx(t, &s->narrative), 2);
+        TermPage pg;
+        term_collect(t, &pg);
+        term_step_head(t, s);
+        term_glossary_hint(t);
+        term_show_collected(t, &pg);
         if (ph == LSR_PHASE_VOTE) {
             if (lsr_game_choose(g, 0) != LSR_OK) {
                 printf("\n  The vote could not be counted (out of memory).\n");
                 return 1;
             }
-            const LsrTraceEntry *e = lsr_game_trace(g, lsr_game_trace_len(g) - 1);
-            show_vote(t, sc, s, e);
-            print_events(t, sc, e);
-            if (t->opt->reveal == LSR_REVEAL_AFTER && s->note.s[0]) print_history(t, sc, s, 0);
+            size_t entry = lsr_game_trace_len(g) - 1;
+            const LsrTraceEntry *e = lsr_game_trace(g, entry);
+            term_collect(t, &pg);
+            term_vote(t, s, e);
+            term_events(t, e);
+            term_glossary_hint(t);
+            term_show_collected(t, &pg);
             save_now(t, g, save_path);
+            if (t->opt->reveal == LSR_REVEAL_AFTER && s->note.s[0]) {
+                if (cl) {
+                    if (!teacher_reveal(t, g, s, 0, entry)) return stop_here(t, save_path);
+                } else {
+                    term_pause(t);
+                    show_history(t, s, 0);
+                }
+            }
+            term_pause(t);
             continue;
         }
-        /* Number the visible choices 1..k. */
-        uint32_t map[9], k = 0;
+        /* Solo: number the visible choices 1..k. Classroom: letter every
+         * choice by position, as the window does, so a hidden one leaves a gap. */
+        uint32_t map[16], k = 0;
         printf("\n");
-        for (uint32_t i = 0; i < s->n_choices; i++) {
+        for (uint32_t i = 0; i < s->n_choices && k < 16; i++) {
             LsrChoiceState cs = lsr_game_choice_state(g, i);
             if (cs == LSR_CHOICE_HIDDEN) continue;
             const LsrChoice *c = &sc->choices[s->choices_first + i];
             map[k++] = i;
             char label[1024];
-            snprintf(label, sizeof label, "%u) %s", k, tx(t, &c->label));
-            wrap(t, label, 2);
+            if (cl) snprintf(label, sizeof label, "%s%c)%s %s", sty(t, TS_KEY), term_letter(i), sty_end(t), tx(t, &c->label));
+            else snprintf(label, sizeof label, "%s%u)%s %s", sty(t, TS_KEY), k, sty_end(t), tx(t, &c->label));
+            term_wrap_hang(t, label, 2, 3);
             if (cs == LSR_CHOICE_DISABLED) {
                 snprintf(label, sizeof label, "(not possible: %s)", tx(t, &c->reason));
-                wrap(t, label, 5);
+                term_wrap_hang(t, label, 5, 1);
             }
         }
-        uint32_t pick = LSR_NEXT_NONE, counts[9], tally[16] = { 0 };
+        uint32_t pick = LSR_NEXT_NONE, counts[16], tally[16] = { 0 };
         bool voted = false, back = false;
         uint32_t tie_best = 0;
         while (pick == LSR_NEXT_NONE) {
-            if (t->opt->classroom)
-                printf("\n  Class vote: the count for each choice, 1 to %u, e.g. '12 8%s' (or one choice\n"
-                       "  number to take it; b step back, s state, h help, q quit): ", k, k > 2 ? " 3" : "");
+            if (cl) {
+                char letters[40];
+                size_t nl = 0;
+                for (uint32_t m = 0; m < k && nl + 3 < sizeof letters; m++) {
+                    letters[nl++] = term_letter(map[m]);
+                    letters[nl++] = ' ';
+                }
+                letters[nl ? nl - 1 : 0] = '\0';
+                printf("\n  Class vote: the count for each choice (%s), e.g. '12 8%s' or 'A12 B8'\n"
+                       "  (a letter takes it; b back, s state, g glossary, l log, h help, q quit): ",
+                       letters, k > 2 ? " 3" : "");
+            } else if (t->fancy)
+                printf("\n  %sYour choice%s [1-%u; %s]: ", sty(t, TS_TITLE), sty_end(t), k,
+                       t->width >= 80 ? "s state, g glossary, l log, u take back, h help, q quit" : "h lists the keys");
             else
                 printf("\n  Your choice [1-%u, s state, h help, q quit]: ", k);
             const char *a = read_answer(t, buf, sizeof buf);
-            if (!a) {
-                printf("\n  (end of input: stopping here%s)\n", save_path ? "; progress is saved" : "");
-                return 2;
-            }
-            if (!strcmp(a, "q")) {
-                printf("  Stopping here%s.\n", save_path ? "; progress is saved" : "");
-                return 2;
-            }
-            if (!strcmp(a, "s")) { show_state(t, g); continue; }
-            if (t->opt->classroom && !strcmp(a, "b")) {
+            if (!a || !strcmp(a, "q")) return stop_here(t, save_path);
+            if (term_common_key(t, g, a)) continue;
+            if (!strcmp(a, "u") || !strcmp(a, "back") || (cl && !strcmp(a, "b"))) {
                 if (lsr_game_undo_decision(g) == LSR_OK) {
                     save_now(t, g, save_path);
-                    printf("  Stepped back one decision.\n");
+                    printf("  %s\n", cl ? "Stepped back one decision." : "Took back your last decision.");
                     back = true;
                     break;
                 }
-                printf("  There is no decision to step back to.\n");
+                printf("  There is no decision to %s.\n", cl ? "step back to" : "take back");
                 continue;
             }
-            if (t->opt->classroom && k > 1 && parse_counts(a, k, counts) == k) {
-                uint32_t total = 0, bad = 0;
-                memset(tally, 0, sizeof tally);
-                for (uint32_t m = 0; m < k; m++) {
-                    if (counts[m] && lsr_game_choice_state(g, map[m]) != LSR_CHOICE_AVAILABLE) bad = m + 1;
-                    tally[map[m]] = counts[m];
-                    total += counts[m];
+            if (cl && ((k > 1 && parse_counts(a, k, counts) == k) || parse_letter_counts(a, s, tally))) {
+                uint32_t total = 0, bad = LSR_NEXT_NONE;
+                if (k > 1 && parse_counts(a, k, counts) == k) {
+                    memset(tally, 0, sizeof tally);
+                    for (uint32_t m = 0; m < k; m++) tally[map[m]] = counts[m];
                 }
-                if (bad) {
-                    printf("  Choice %u is not possible now; give it 0 votes.\n", bad);
+                for (uint32_t m = 0; m < s->n_choices; m++) {
+                    if (tally[m] && lsr_game_choice_state(g, m) != LSR_CHOICE_AVAILABLE) bad = m;
+                    total += tally[m];
+                }
+                if (bad != LSR_NEXT_NONE) {
+                    printf("  Choice %c is not possible now; give it 0 votes.\n", term_letter(bad));
                     continue;
                 }
                 voted = true;
                 bool tied[16];
                 pick = lsr_game_tally_winner(g, tally, tied);
                 if (pick != LSR_NEXT_NONE) {
-                    for (uint32_t m = 0; m < k; m++)
-                        if (map[m] == pick) printf("  The class chose %u, with %u of %u votes.\n", m + 1, tally[pick], total);
+                    printf("  The class chose %c, with %u of %u votes.\n", term_letter(pick), tally[pick], total);
                     break;
                 }
                 for (uint32_t m = 0; m < s->n_choices; m++)
                     if (tied[m]) tie_best = tally[m];
-                printf("  %s Teacher, type the number of the choice to take.\n",
+                printf("  %s Teacher, type the letter of the choice to take.\n",
                        total == 0 ? "No votes were counted." : "The vote is tied.");
                 continue;
             }
-            if (!strcmp(a, "h")) {
-                printf("  Type the number of a choice and press Enter. 's' shows the party's state,\n"
-                       "  'q' stops (you can continue later with 'leftsr play --continue').\n");
-                continue;
-            }
-            char *end;
-            errno = 0;
-            long v = strtol(a, &end, 10);
             uint32_t idx = LSR_NEXT_NONE;
-            if (!errno && end != a && !*end && v >= 1 && v <= (long)k) idx = map[v - 1];
+            if (cl) {
+                idx = letter_choice(a, s);
+                if (idx != LSR_NEXT_NONE && lsr_game_choice_state(g, idx) == LSR_CHOICE_HIDDEN) idx = LSR_NEXT_NONE;
+            } else {
+                char *end;
+                errno = 0;
+                long v = strtol(a, &end, 10);
+                if (!errno && end != a && !*end && v >= 1 && v <= (long)k) idx = map[v - 1];
+            }
             /* Authors and scripts may name a choice by its id. */
             for (uint32_t m = 0; idx == LSR_NEXT_NONE && m < k; m++)
                 if (!strcmp(a, sc->choices[s->choices_first + map[m]].id)) idx = map[m];
             if (idx == LSR_NEXT_NONE) {
-                printf("  Please type a number from 1 to %u.\n", k);
+                if (cl) printf("  Please type the counts, or a letter shown (h lists every key).\n");
+                else if (t->fancy) printf("  Please type a number from 1 to %u (h lists every key).\n", k);
+                else printf("  Please type a number from 1 to %u.\n", k);
                 continue;
             }
             if (lsr_game_choice_state(g, idx) == LSR_CHOICE_DISABLED) {
@@ -401,27 +374,31 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             printf("  That choice could not be taken (%s).\n", lsr_status_str(cst));
             continue;
         }
-        const LsrTraceEntry *e = lsr_game_trace(g, lsr_game_trace_len(g) - 1);
-        const LsrChoice *c = &sc->choices[s->choices_first + pick];
-        printf("\n");
-        if (c->result.s[0]) wrap(t, tx(t, &c->result), 2);
-        if (e->outcome != LSR_NEXT_NONE) {
-            const LsrOutcome *o = &sc->outcomes[c->outcomes_first + e->outcome];
-            if (o->result.s[0]) {
-                if (c->result.s[0]) putchar('\n');
-                wrap(t, tx(t, &o->result), 2);
+        size_t entry = lsr_game_trace_len(g) - 1;
+        const LsrTraceEntry *e = lsr_game_trace(g, entry);
+        term_collect(t, &pg);
+        term_consequence(t, s, e);
+        term_glossary_hint(t);
+        term_show_collected(t, &pg);
+        save_now(t, g, save_path);
+        if (t->opt->reveal == LSR_REVEAL_AFTER) {
+            if (cl) {
+                if (!teacher_reveal(t, g, s, pick, entry)) return stop_here(t, save_path);
+            } else {
+                term_pause(t);
+                show_history(t, s, pick);
             }
         }
-        print_events(t, sc, e);
-        if (t->opt->reveal == LSR_REVEAL_AFTER) print_history(t, sc, s, pick);
-        save_now(t, g, save_path);
+        term_pause(t);
     }
     const LsrEnding *end = lsr_game_ending(g);
     printf("\n");
-    rule(t, '=');
-    printf("  %s%s\n", tx(t, &end->title), end->historical ? "  (this is how it really ended)" : "");
-    rule(t, '=');
-    wrap(t, tx(t, &end->epilogue), 2);
+    term_rule(t, '=');
+    printf("  %s%s%s%s\n", sty(t, TS_TITLE), tx(t, &end->title), sty_end(t),
+           end->historical ? "  (this is how it really ended)" : "");
+    term_rule(t, '=');
+    term_story(t, tx(t, &end->epilogue), 2);
+    record_ending(t, g, end);
     return 0;
 }
 
@@ -432,18 +409,19 @@ static uint64_t default_seed(const LsrPlayOptions *opt) {
     return (uint64_t)ts.tv_sec * 1000003u ^ (uint64_t)ts.tv_nsec;
 }
 
-static void briefing(const Term *t, const LsrText *title, const LsrText *brief, const LsrText *goals, uint32_t ng) {
+static void briefing(Term *t, const LsrText *title, const LsrText *brief, const LsrText *goals, uint32_t ng) {
     printf("\n");
-    rule(t, '=');
-    printf("  %s\n", tx(t, title));
-    rule(t, '=');
-    wrap(t, tx(t, brief), 2);
+    term_rule(t, '=');
+    printf("  %s%s%s\n", sty(t, TS_TITLE), tx(t, title), sty_end(t));
+    term_rule(t, '=');
+    term_story(t, tx(t, brief), 2);
+    term_glossary_hint(t);
     if (ng) {
         printf("\n  Your goals:\n");
         for (uint32_t i = 0; i < ng; i++) {
             char line[1024];
             snprintf(line, sizeof line, "- %s", tx(t, &goals[i]));
-            wrap(t, line, 4);
+            term_wrap_hang(t, line, 4, 2);
         }
     }
 }
@@ -472,6 +450,7 @@ static int play_campaign(Term *t) {
         LsrGameOptions go = {seed + k, carry};
         LsrGame *g = NULL;
         if (lsr_game_create(sc, &go, &g) != LSR_OK) { rc = LSR_EXIT_USAGE; break; }
+        set_scenario(t, sc);
         briefing(t, &sc->title, &sc->briefing, sc->goals, sc->n_goals);
         int r = play_game(t, g, NULL);
         if (r == 0) debrief(t, g);
@@ -486,10 +465,10 @@ static int play_campaign(Term *t) {
             const LsrText *ep = lsr_campaign_epilogue(cp, endings, lsr_game_state(g) + 1);
             if (ep) {
                 printf("\n");
-                rule(t, '=');
+                term_rule(t, '=');
                 printf("  EPILOGUE: THE PARTY'S END, 1918-1921\n");
-                rule(t, '=');
-                wrap(t, tx(t, ep), 2);
+                term_rule(t, '=');
+                term_wrap(t, tx(t, ep), 2);
             }
         }
     }
@@ -499,7 +478,11 @@ static int play_campaign(Term *t) {
 }
 
 int lsr_cmd_play_text(const LsrPlayOptions *opt) {
-    Term t = {opt, term_width(), opt->choices, isatty(STDIN_FILENO) != 0, false};
+    Term t;
+    memset(&t, 0, sizeof t);
+    t.opt = opt;
+    t.script = opt->choices;
+    term_detect(&t);
     if (opt->is_campaign) return play_campaign(&t);
     LsrDiagList d;
     lsr_diags_init(&d);
@@ -551,6 +534,7 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
             fprintf(stderr, "leftsr: out of memory\n");
             return LSR_EXIT_USAGE;
         }
+        set_scenario(&t, sc);
         briefing(&t, &sc->title, &sc->briefing, sc->goals, sc->n_goals);
     }
     int r = play_game(&t, g, save_path);

@@ -603,6 +603,20 @@ void lsr_rp_write_html(Ctx *c) {
     fputs("</section>\n", f);
     html_scores(c);
     html_ending(c);
+    bool *used = sc->n_glossary ? calloc(sc->n_glossary, sizeof *used) : NULL;
+    if (used && lsr_rp_glossary_used(c, used)) {
+        fprintf(f, "<section id=\"terms\">\n<h2>%s</h2>\n<dl class=\"terms\">\n", _("Terms used in this game"));
+        for (uint32_t k = 0; k < sc->n_glossary; k++) {
+            if (!used[k]) continue;
+            fputs("<dt>", f);
+            html_esc(f, T(c, &sc->glossary[k].term));
+            fputs("</dt><dd>", f);
+            html_esc(f, T(c, &sc->glossary[k].definition));
+            fputs("</dd>\n", f);
+        }
+        fputs("</dl>\n</section>\n", f);
+    }
+    free(used);
     fprintf(f, "<section id=\"questions\">\n<h2>%s</h2>\n<ol class=\"questions\">\n", _("Questions for discussion"));
     for (int q = 0; q < c->n_questions; q++) {
         fputs("<li>", f);

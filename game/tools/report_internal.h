@@ -104,6 +104,11 @@ size_t lsr_rp_hist_track(const Ctx *c, uint32_t v, HistPt *pts);
 /* Variable v after x steps of this game (x 0: its initial value). */
 int32_t lsr_rp_value_after(const Ctx *c, uint32_t v, size_t x);
 
+/* Marks in used (sc->n_glossary entries) the glossary terms that the texts
+ * this game showed use: briefing, steps, consequences, events, history
+ * notes and the ending. Returns how many. */
+uint32_t lsr_rp_glossary_used(const Ctx *c, bool *used);
+
 /* ------------------------------------------------------------ the writers */
 
 /* Each writes the whole report to c->f; c->oom on allocation failure. */

@@ -304,6 +304,20 @@ void lsr_rp_write_md(Ctx *c) {
     } else {
         fprintf(f, "%s\n\n", _("The story reached a point where no ending applies (a scenario defect: please report it)."));
     }
+    bool *used = sc->n_glossary ? calloc(sc->n_glossary, sizeof *used) : NULL;
+    if (used && lsr_rp_glossary_used(c, used)) {
+        fprintf(f, "## %s\n\n", _("Terms used in this game"));
+        for (uint32_t k = 0; k < sc->n_glossary; k++) {
+            if (!used[k]) continue;
+            fputs("- **", f);
+            md_esc(f, T(c, &sc->glossary[k].term), true);
+            fputs("**: ", f);
+            md_esc(f, T(c, &sc->glossary[k].definition), true);
+            fputc('\n', f);
+        }
+        fputc('\n', f);
+    }
+    free(used);
     fprintf(f, "## %s\n\n", _("Questions for discussion"));
     for (int q = 0; q < c->n_questions; q++) {
         fprintf(f, "%d. ", q + 1);

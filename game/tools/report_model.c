@@ -2,6 +2,7 @@
  * game's trace, the discussion questions drawn from this game, and the
  * data of the charts. */
 #include "report_internal.h"
+#include "tools/glossary.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -379,4 +380,40 @@ size_t lsr_rp_hist_track(const Ctx *c, uint32_t v, HistPt *pts) {
 
 int32_t lsr_rp_value_after(const Ctx *c, uint32_t v, size_t x) {
     return x == 0 ? lsr_game_initial_vars(c->g)[v] : entry(c, x - 1)->vars_after[v];
+}
+
+/* Marks the terms text uses. */
+static void terms_in(const Ctx *c, const LsrText *text, bool *used) {
+    const char *t = T(c, text);
+    if (!t || !t[0]) return;
+    for (uint32_t k = 0; k < c->sc->n_glossary; k++)
+        if (!used[k] && lsr_glossary_find(t, T(c, &c->sc->glossary[k].term), NULL) >= 0) used[k] = true;
+}
+
+uint32_t lsr_rp_glossary_used(const Ctx *c, bool *used) {
+    const LsrScenario *sc = c->sc;
+    memset(used, 0, sc->n_glossary * sizeof *used);
+    terms_in(c, &sc->briefing, used);
+    for (size_t k = 0; k < c->n; k++) {
+        const LsrTraceEntry *e = entry(c, k);
+        const LsrStep *s = step_of(c, k);
+        terms_in(c, &s->narrative, used);
+        terms_in(c, &s->note, used);
+        terms_in(c, &s->disagreement, used);
+        if (s->type == LSR_STEP_VOTE) {
+            terms_in(c, &s->motion, used);
+            terms_in(c, e->passed ? &s->pass.result : &s->fail.result, used);
+        } else {
+            const LsrChoice *ch = choice_at(c, s, e->choice);
+            terms_in(c, &ch->label, used);
+            terms_in(c, &ch->result, used);
+            if (e->outcome != LSR_NEXT_NONE) terms_in(c, &sc->outcomes[ch->outcomes_first + e->outcome].result, used);
+        }
+        for (uint32_t f = 0; f < e->n_fired; f++) terms_in(c, &sc->events[e->fired[f]].text, used);
+    }
+    const LsrEnding *end = lsr_game_ending(c->g);
+    if (end) terms_in(c, &end->epilogue, used);
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < sc->n_glossary; k++) n += used[k];
+    return n;
 }

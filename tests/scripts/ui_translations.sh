@@ -58,7 +58,7 @@ out=$(in_lang de_DE.UTF-8 "$LEFTSR" list 2>"$tmp/err"); rc=$?
   && grep -q "no 'de' translation of the program yet; using English" "$tmp/err" && ok \
   || bad "LANG=de_DE.UTF-8 list: exit $rc, stderr: $(cat "$tmp/err")"
 out=$(in_lang ru_RU.UTF-8 "$LEFTSR" list 2>&1)
-grep -q '^coalition  Переговоры о коалиции .*25 октября 1917 г\..*(20 решений)' <<< "$out" && ok \
+grep -q '^coalition  Переговоры о коалиции .*25 октября 1917 г\..*(20 решений; найдено концовок: ' <<< "$out" && ok \
   || bad "LANG=ru_RU.UTF-8 list is not Russian: $out"
 
 # a report in Russian from a scripted game

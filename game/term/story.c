@@ -1,0 +1,114 @@
+/* What a turn shows in the terminal: the step, a vote, the consequence of a
+ * choice, events and the history. Used live and again for the backlog, so
+ * both read the same. Every text comes from the scenario and the trace. */
+#include "term/term.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *tx(const Term *t, const LsrText *x) { return lsr_tx(x, t->opt->lang); }
+
+char term_letter(uint32_t i) { return (char)('A' + (i < 26 ? i : 25)); }
+
+void term_step_head(Term *t, const LsrStep *s) {
+    char date[40];
+    lsr_date_format_lang(s->date, t->opt->lang, date, sizeof date);
+    fputc('\n', t->out);
+    term_rule(t, '-');
+    fprintf(t->out, "  %s%s%s\n", date, s->place.s[0] ? " - " : "", tx(t, &s->place));
+    fprintf(t->out, "  %s%s%s\n", sty(t, TS_TITLE), tx(t, &s->title), sty_end(t));
+    term_rule(t, '-');
+    term_story(t, tx(t, &s->narrative), 2);
+}
+
+void term_sources(Term *t, const LsrStep *s) {
+    const LsrScenario *sc = t->sc;
+    char line[2048];
+    size_t at = (size_t)snprintf(line, sizeof line, "Sources:");
+    for (uint32_t k = 0; k < s->n_sources && at < sizeof line; k++) {
+        const LsrSource *src = &sc->sources[sc->source_refs[s->sources_first + k]];
+        at += (size_t)snprintf(line + at, sizeof line - at, "%s %s (%s)", k ? ";" : "", src->title, src->id);
+    }
+    term_wrap_hang(t, line, 2, 9);
+}
+
+void term_history(Term *t, const LsrStep *s, uint32_t chosen) {
+    const LsrScenario *sc = t->sc;
+    fprintf(t->out, "\n  %sWHAT REALLY HAPPENED%s\n", sty(t, TS_HEAD), sty_end(t));
+    if (s->type == LSR_STEP_DECISION) {
+        const LsrChoice *hc = &sc->choices[s->choices_first + s->hist_choice];
+        char line[1024];
+        snprintf(line, sizeof line, "The Left SRs chose: %s%s", tx(t, &hc->label),
+                 chosen != s->hist_choice ? "" : t->opt->classroom ? " (as the class did)" : " (as you did)");
+        term_wrap(t, line, 2);
+    }
+    term_story(t, tx(t, &s->note), 2);
+    if (s->hist_contested) fprintf(t->out, "\n  %s.\n", LSR_CONTESTED_TAG);
+    if (s->disagreement.s && s->disagreement.s[0]) {
+        fprintf(t->out, "\n  Where the sources disagree:\n");
+        term_story(t, tx(t, &s->disagreement), 2);
+    }
+    term_sources(t, s);
+}
+
+void term_events(Term *t, const LsrTraceEntry *e) {
+    const LsrScenario *sc = t->sc;
+    for (uint32_t k = 0; k < e->n_fired; k++) {
+        const LsrEvent *ev = &sc->events[e->fired[k]];
+        fprintf(t->out, "\n  %s%s%s%s\n", t->plain ? "Event: " : ">> ", sty(t, TS_TITLE), tx(t, &ev->title),
+                sty_end(t));
+        term_story(t, tx(t, &ev->text), 5);
+    }
+}
+
+void term_vote(Term *t, const LsrStep *s, const LsrTraceEntry *e) {
+    const LsrScenario *sc = t->sc;
+    FILE *o = t->out;
+    fprintf(o, "\n  Motion: %s\n\n", tx(t, &s->motion));
+    if (t->plain) {
+        for (uint32_t b = 0; b < sc->n_blocs; b++) {
+            const int32_t *v = e->bloc_votes + b * 3;
+            if (v[0] + v[1] + v[2] == 0) continue;
+            fprintf(o, "  %s: %d yes, %d no, %d abstaining.\n", tx(t, &sc->blocs[b].name), v[0], v[1], v[2]);
+        }
+        fprintf(o, "  Total: %d yes, %d no, %d abstaining.\n", e->vote[0], e->vote[1], e->vote[2]);
+    } else {
+        fprintf(o, "  %-30s %7s %7s %9s\n", "", "yes", "no", "abstain");
+        for (uint32_t b = 0; b < sc->n_blocs; b++) {
+            const int32_t *v = e->bloc_votes + b * 3;
+            if (v[0] + v[1] + v[2] == 0) continue;
+            fprintf(o, "  %-30s %7d %7d %9d\n", tx(t, &sc->blocs[b].name), v[0], v[1], v[2]);
+        }
+        fprintf(o, "  %-30s %7d %7d %9d\n", "Total", e->vote[0], e->vote[1], e->vote[2]);
+    }
+    fprintf(o, "\n  The motion is %s%s%s.\n", sty(t, e->passed ? TS_GOOD : TS_BAD),
+            e->passed ? "CARRIED" : "DEFEATED", sty_end(t));
+    if (s->hist_tally[0] >= 0 || s->hist_tally[1] >= 0 || s->hist_tally[2] >= 0 || s->hist_pass >= 0) {
+        /* Only the figures the sources give: a missing count is not a zero. */
+        static const char *const what[3] = {"yes", "no", "abstaining"};
+        fprintf(o, "  %s: ", lsr_hist_tally_label(s));
+        for (int k = 0; k < 3; k++)
+            if (s->hist_tally[k] >= 0) fprintf(o, "%d %s, ", s->hist_tally[k], what[k]);
+        fprintf(o, "%s.\n", s->hist_pass == 1 ? "carried" : s->hist_pass == 0 ? "defeated" : "result unrecorded");
+    }
+    const LsrBranch *br = e->passed ? &s->pass : &s->fail;
+    if (br->result.s && br->result.s[0]) {
+        fputc('\n', o);
+        term_story(t, tx(t, &br->result), 2);
+    }
+}
+
+void term_consequence(Term *t, const LsrStep *s, const LsrTraceEntry *e) {
+    const LsrScenario *sc = t->sc;
+    const LsrChoice *c = &sc->choices[s->choices_first + e->choice];
+    fputc('\n', t->out);
+    if (c->result.s[0]) term_story(t, tx(t, &c->result), 2);
+    if (e->outcome != LSR_NEXT_NONE) {
+        const LsrOutcome *oc = &sc->outcomes[c->outcomes_first + e->outcome];
+        if (oc->result.s[0]) {
+            if (c->result.s[0]) fputc('\n', t->out);
+            term_story(t, tx(t, &oc->result), 2);
+        }
+    }
+    term_events(t, e);
+}
