@@ -76,6 +76,7 @@ bool lsr_report_file_is_report(const char *path) {
     return !strncmp(head, "<!DOCTYPE html>", 15) && strstr(head, "<meta name=\"generator\" content=\"" REPORT_MARK "\">");
 }
 
+/* TRANSLATORS (the four messages below): the last %s is always empty; keep it last. */
 static void seterr(char *err, size_t n, const char *fmt, const char *a, const char *b) {
     if (err && n) snprintf(err, n, fmt, a ? a : "", b ? b : "");
 }
@@ -85,11 +86,11 @@ LsrStatus lsr_report_save(const LsrGame *g, LsrReportFormat fmt, const char *pat
     struct stat stbuf;
     if (stat(path, &stbuf) == 0) {
         if (S_ISDIR(stbuf.st_mode)) {
-            seterr(err, errlen, "%s is a folder, not a file%s", path, NULL);
+            seterr(err, errlen, _("%s is a folder, not a file%s"), path, NULL);
             return LSR_ERR_IO;
         }
         if (!force && stbuf.st_size > 0 && !lsr_report_file_is_report(path)) {
-            seterr(err, errlen, "%s already exists and is not a leftsr report; not overwriting it%s", path, NULL);
+            seterr(err, errlen, _("%s already exists and is not a leftsr report; not overwriting it%s"), path, NULL);
             return LSR_ERR_IO;
         }
     }
@@ -101,7 +102,7 @@ LsrStatus lsr_report_save(const LsrGame *g, LsrReportFormat fmt, const char *pat
     lsr_mkdirs_for(tmp);   /* a missing folder is created; fopen reports any failure */
     FILE *f = fopen(tmp, "wb");
     if (!f) {
-        seterr(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
+        seterr(err, errlen, _("cannot write %s: %s"), tmp, strerror(errno));
         free(tmp);
         return LSR_ERR_IO;
     }
@@ -121,8 +122,8 @@ LsrStatus lsr_report_save(const LsrGame *g, LsrReportFormat fmt, const char *pat
     }
     if (st != LSR_OK) {
         unlink(tmp);
-        if (st == LSR_ERR_NOMEM) seterr(err, errlen, "out of memory while writing %s%s", path, NULL);
-        else seterr(err, errlen, "cannot write %s: %s", path, strerror(saved));
+        if (st == LSR_ERR_NOMEM) seterr(err, errlen, _("out of memory while writing %s%s"), path, NULL);
+        else seterr(err, errlen, _("cannot write %s: %s"), path, strerror(saved));
     }
     free(tmp);
     return st;

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { R_FORMAT = 'f', R_OUTPUT = 'o', R_FORCE = 1000, R_SCENARIO, R_DATE, R_TITLE, R_LANG };
 
@@ -156,8 +157,9 @@ int lsr_cmd_report(int argc, char **argv) {
     if (out_path) {
         st = lsr_report_save(g, fmt, out_path, &o, force, err, sizeof err);
         if (st != LSR_OK) {
-            fprintf(stderr, "leftsr report: %s%s\n", err,
-                    strstr(err, "not a leftsr report") ? _(" (use --force to replace it)") : "");
+            /* an existing file that is not a report was refused: --force replaces it */
+            bool refused = !force && !lsr_report_file_is_report(out_path) && access(out_path, F_OK) == 0;
+            fprintf(stderr, "leftsr report: %s%s\n", err, refused ? _(" (use --force to replace it)") : "");
             rc = LSR_EXIT_USAGE;
         }
     } else {
