@@ -51,7 +51,9 @@ static const LsrOption play_opts[] = {
                                     "default), end (in the debrief), never")},
     {"seed", 0, "N", P_SEED, N_("random seed (default: from the clock; shown at the end)")},
     {"choices", 0, "LIST", P_CHOICES, N_("scripted choices, e.g. 2,1,3 (terminal); then stdin")},
-    {"lang", 0, "CODE", P_LANG, N_("language of the text when the scenario has it")},
+    {"lang", 0, "CODE", P_LANG, N_("language of the game: the scenario's text when it\n"
+                                   "has it, and the program's words (default: from the\n"
+                                   "environment)")},
     {"fullscreen", 0, NULL, P_FULLSCREEN, N_("start fullscreen")},
     {"size", 0, "WxH", P_SIZE, N_("initial window size (with --classroom: a window, not\n"
                                "fullscreen)")},
