@@ -108,4 +108,44 @@ for cmd in "report --lang de $save" "play --text --lang de coalition"; do
   [ $rc -eq 2 ] && grep -q "no 'de' translation of .*; available: en, es, fr, ru" <<< "$out" && ok \
     || bad "$cmd: exit $rc, $out"
 done
+# the man page's translations: clean roff, every command's options as the English page gives them
+opts="python3 tests/scripts/help_options.py"
+pages=(assets/man/*/leftsr.1)
+[ ${#pages[@]} -ge 3 ] && ok || bad "fewer than three translated man pages: ${pages[*]}"
+commands=$($opts commands "$LEFTSR")
+for page in "${pages[@]}"; do
+  if command -v groff >/dev/null 2>&1; then
+    out=$(groff -k -Tutf8 -man -ww -z "$page" 2>&1)
+    [ -z "$out" ] && ok || bad "groff -ww $page: $(head -3 <<< "$out")"
+  fi
+  if command -v mandoc >/dev/null 2>&1; then
+    # -W warning: Cyrillic takes two bytes a letter, so mandoc's 80-byte style note does not apply
+    out=$(mandoc -T lint -W warning "$page" 2>&1)
+    [ -z "$out" ] && ok || bad "mandoc -T lint $page: $(head -3 <<< "$out")"
+  fi
+  # man_page.sh holds the English page to --help; each translation is held to the English page
+  for cmd in $commands; do
+    grep -q "^\.SS $cmd\$" "$page" && ok || bad "$page has no '.SS $cmd' section"
+    in_en=$($opts man assets/leftsr.1 "$cmd")
+    in_tr=$($opts man "$page" "$cmd")
+    [ "$in_en" = "$in_tr" ] && ok \
+      || bad "$page: '$cmd' options differ from assets/leftsr.1: $(diff <(echo "$in_en") <(echo "$in_tr") | grep '^[<>]' | tr '\n' ' ')"
+  done
+done
+
+# installed: the catalogues, the scenarios' translations and the man pages,
+# found by a moved install without the source tree
+if [ -n "${BUILD:-}" ] && DESTDIR="$tmp/stage" cmake --install "$BUILD" --prefix /opt/leftsr >"$tmp/install.log" 2>&1; then
+  root=$tmp/stage/opt/leftsr
+  for f in share/leftsr/po/ru.po share/leftsr/po/es.po share/leftsr/po/fr.po \
+           share/leftsr/scenarios/po/ru/coalition.po share/man/ru/man1/leftsr.1.gz \
+           share/man/es/man1/leftsr.1.gz share/man/fr/man1/leftsr.1.gz; do
+    [ -f "$root/$f" ] && ok || bad "not installed: $f"
+  done
+  out=$(cd "$tmp" && LEFTSR_NO_SOURCE_TREE=1 in_lang ru_RU.UTF-8 "$root/bin/leftsr" list 2>&1)
+  grep -q '^coalition  Переговоры о коалиции .*(20 решений' <<< "$out" && ok \
+    || bad "the installed leftsr does not list in Russian: $(head -2 <<< "$out")"
+else
+  echo "note: BUILD is unset or cmake --install failed: the installed catalogues were not checked"
+fi
 finish
