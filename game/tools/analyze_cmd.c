@@ -75,6 +75,8 @@ int lsr_cmd_analyze(int argc, char **argv) {
         lsr_cli_usage(&analyze_cmd, stderr);
         return LSR_EXIT_USAGE;
     }
+    /* the JSON report is for programs: its messages stay English, whatever the locale */
+    if (json) lsr_ui_set_lang(NULL);
     char resolved[4096];
     const char *path = lsr_resolve_scenario(file, resolved, sizeof resolved) ? resolved : file;
     if (lsr_file_is_campaign(path)) {

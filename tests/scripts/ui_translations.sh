@@ -101,6 +101,15 @@ html=$("$LEFTSR" report --lang fr --date 2026-12-01 "$cls" 2>/dev/null)
 grep -qF '>1 voix &middot;' <<< "$html" && grep -qF '>5 voix &middot;' <<< "$html" && ok \
   || bad "the French class report lacks its vote counts"
 
+# analyze in Russian: findings and counts (0 ошибок), grouped digits; its JSON stays English
+out=$(in_lang ru_RU.UTF-8 "$LEFTSR" analyze --random 2000 --seed 1 scenarios/coalition.json 2>&1)
+grep -q '^2 000 случайных партий' <<< "$out" && grep -q '^Шаги и варианты' <<< "$out" \
+  && grep -qE '^0 ошибок, [0-9]+ предупреждени' <<< "$out" && ok \
+  || bad "analyze --random in Russian: $(head -4 <<< "$out")"
+a_en=$("$LEFTSR" analyze --json tests/scenarios/good/vote-first.json 2>&1)
+a_ru=$(in_lang ru_RU.UTF-8 "$LEFTSR" analyze --json tests/scenarios/good/vote-first.json 2>&1)
+[ "$a_en" = "$a_ru" ] && ok || bad "analyze --json changed with the language"
+
 # an unavailable --lang is an error that lists the available languages
 for cmd in "report --lang de $save" "play --text --lang de coalition"; do
   # shellcheck disable=SC2086
