@@ -204,13 +204,13 @@ static void compile_var(Loader *L, const cJSON *e, uint32_t i) {
 
 enum {
     TK_FORMAT, TK_ID, TK_TITLE, TK_PERIOD, TK_BRIEFING, TK_GOALS, TK_LANGUAGE, TK_SOURCES, TK_GLOSSARY,
-    TK_VARIABLES, TK_BLOCS, TK_ACTORS, TK_START, TK_STEPS, TK_EVENTS, TK_ENDINGS, TK_COUNT
+    TK_VARIABLES, TK_BLOCS, TK_ACTORS, TK_START, TK_STEPS, TK_EVENTS, TK_ENDINGS, TK_PLACES, TK_AREAS, TK_COUNT
 };
 static const KeySpec k_top_keys[TK_COUNT] = {
     {"format", true},     {"id", true},        {"title", true},     {"period", true},   {"briefing", true},
     {"goals", false},     {"language", false}, {"sources", true},   {"glossary", false}, {"variables", true},
     {"blocs", false},     {"actors", false},   {"start", true},     {"steps", true},    {"events", false},
-    {"endings", true}};
+    {"endings", true},    {"places", false},   {"areas", false}};
 static const KeySpec k_period_keys[] = {{"start", true}, {"end", true}};
 
 /* ld_get_keys over the value table, for the top-level object (whose big
@@ -481,6 +481,9 @@ void ld_compile_all(Loader *L) {
         ld_pop(L);
     }
     each_element(L, k[TK_VARIABLES], compile_var, true);
+    ld_places_alloc(L, ld_pcount(L, k[TK_PLACES].pos), ld_pcount(L, k[TK_AREAS].pos));
+    each_element(L, k[TK_PLACES], ld_compile_place, true);
+    each_element(L, k[TK_AREAS], ld_compile_area, true);
     if (k[TK_STEPS].pos == PNONE || ld_ptype(L, k[TK_STEPS].pos) != '[') L->graph_broken = true;
     each_element(L, k[TK_STEPS], ld_compile_step, true);
     each_element(L, k[TK_EVENTS], ld_compile_event, true);

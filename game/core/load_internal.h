@@ -177,6 +177,8 @@ typedef struct Loader {
     bool graph_broken, used_end;
     uint32_t n_suggested;          /* "did you mean" searches so far */
     LsrGlossary *glossary;
+    LsrPlace *places;              /* load_places.c */
+    LsrArea *areas;
     LsrText *goals;
     uint32_t n_hist_endings;
     const char *first_hist;
@@ -416,6 +418,14 @@ void ld_v_note(Loader *L, const cJSON *obj, const cJSON *v, LsrText *out);
 /* Pass 2 of one step / event: entry i of its array, at the current path. */
 void ld_compile_step(Loader *L, const cJSON *s, uint32_t si);
 void ld_compile_event(Loader *L, const cJSON *e, uint32_t i);
+/* Map content (load_places.c): allocates the tables, compiles entry i of
+ * `places` / `areas` (places and areas before steps), and checks a step's
+ * `at` (a place id: its index or LSR_NEXT_NONE) and `areas` references. */
+void ld_places_alloc(Loader *L, uint32_t n_places, uint32_t n_areas);
+void ld_compile_place(Loader *L, const cJSON *e, uint32_t i);
+void ld_compile_area(Loader *L, const cJSON *e, uint32_t i);
+uint32_t ld_v_place_ref(Loader *L, const cJSON *v);
+void ld_v_area_refs(Loader *L, const cJSON *v, const uint32_t **out, uint32_t *count);
 /* Checks and compiles the whole file (value table built, arena ready). */
 void ld_compile_all(Loader *L);
 

@@ -11,13 +11,14 @@
 enum {
     SK_ID, SK_TYPE, SK_DATE, SK_TITLE, SK_NARRATIVE, SK_PLACE, SK_CONDITION, SK_OTHERWISE, SK_IMAGE,
     SK_CHOICES, SK_HISTORY, SK_MOTION, SK_SEATS, SK_POSITIONS, SK_PASS, SK_FAIL, SK_THRESHOLD, SK_CAMPAIGN_ONLY,
-    SK_COUNT
+    SK_AT, SK_AREAS, SK_COUNT
 };
 
 /* All step keys; `required` is adjusted per type below. */
 static const char *const k_step_key_names[SK_COUNT] = {
     "id",        "type",    "date",   "title",  "narrative", "place", "condition", "otherwise", "image",
-    "choices",   "history", "motion", "seats",  "positions", "pass",  "fail",      "threshold", "campaign_only"};
+    "choices",   "history", "motion", "seats",  "positions", "pass",  "fail",      "threshold", "campaign_only",
+    "at",        "areas"};
 
 static const KeySpec k_choice_keys[] = {{"id", true},      {"label", true},   {"condition", false},
                                         {"unavailable", false}, {"reason", false}, {"effects", false},
@@ -313,7 +314,7 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
     for (int k = 0; k < SK_COUNT; k++) {
         bool dec = k == SK_CHOICES || k == SK_HISTORY;
         bool vote = (k >= SK_MOTION && k <= SK_THRESHOLD) || k == SK_HISTORY;
-        bool common = k < SK_CHOICES || k == SK_CAMPAIGN_ONLY;
+        bool common = k < SK_CHOICES || k >= SK_CAMPAIGN_ONLY;
         idx[k] = -1;
         if (!(common || (type != 1 && dec) || (type != 0 && vote))) continue;
         bool req = (k <= SK_NARRATIVE) || (type == 0 && k == SK_CHOICES) ||
@@ -331,6 +332,7 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
     if (!st->id) st->id = "";
     st->title.s = st->place.s = st->narrative.s = st->note.s = st->disagreement.s = st->motion.s = "";
     st->otherwise = LSR_NEXT_NONE;
+    st->at = LSR_NEXT_NONE;
     st->hist_choice = LSR_NEXT_NONE;
     for (int t = 0; t < 3; t++) st->hist_tally[t] = -1;
     st->hist_pass = -1;
@@ -347,6 +349,8 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
     if ((k = SKV(SK_TITLE))) WITH(L, s, k, ld_v_text(L, k, &st->title));
     if ((k = SKV(SK_NARRATIVE))) WITH(L, s, k, ld_v_text(L, k, &st->narrative));
     if ((k = SKV(SK_PLACE))) WITH(L, s, k, ld_v_text(L, k, &st->place));
+    if ((k = SKV(SK_AT))) WITH(L, s, k, st->at = ld_v_place_ref(L, k));
+    if ((k = SKV(SK_AREAS))) WITH(L, s, k, ld_v_area_refs(L, k, &st->areas, &st->n_areas));
     if ((k = SKV(SK_IMAGE))) {
         const char *img;
         WITH(L, s, k, if ((img = ld_v_string(L, k, true))) {

@@ -46,7 +46,8 @@ typedef enum LsrAction {
     A_BACK, A_MENU, A_RESUME, A_NEXT_PART, A_PICKER,
     /* classroom */
     A_CLASS_SELECT, A_VOTE_INC, A_VOTE_DEC, A_CLASS_TAKE, A_TIE_PICK, A_TIE_CANCEL, A_TIMER_TOGGLE,
-    A_TIMER_ADJUST, A_SHOW_REVEAL, A_STEP_BACK, A_PAUSE, A_EXPORT
+    A_TIMER_ADJUST, A_SHOW_REVEAL, A_STEP_BACK, A_PAUSE, A_EXPORT,
+    A_MAP
 } LsrAction;
 
 #define LSR_CLASS_MAX_VOTES 999    /* per choice: more than any class */

@@ -15,6 +15,7 @@
 #include "sdl/classroom.h"
 #include "sdl/devtools.h"
 #include "sdl/icon.h"
+#include "sdl/map.h"
 #include "sdl/screens.h"
 #include "sdl/session.h"
 
@@ -28,7 +29,7 @@
 
 static const char *const screen_names[LSR_SCR_COUNT] = {
     "title", "picker", "briefing", "decision", "vote", "consequence", "debrief", "ending",
-    "settings", "error", "reveal",
+    "settings", "error", "reveal", "map",
 };
 
 const char *lsr_ui_screen_name(LsrScreen s) { return s < LSR_SCR_COUNT ? screen_names[s] : "?"; }
@@ -151,6 +152,10 @@ static void activate(LsrUi *ui, int action, int arg) {
         ui->settings.reveal = (LsrReveal)arg;
         apply_settings(ui, false);
         break;
+    case A_MAP:
+        if (ui->screen != LSR_SCR_MAP) ui->back_screen = ui->screen;
+        lsr_session_set_screen(ui, LSR_SCR_MAP);
+        break;
     case A_BACK: {
         LsrScreen b = ui->back_screen;
         lsr_session_set_screen(ui, b);
@@ -255,6 +260,13 @@ static void handle_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
         if (ui->focus_action != A_NONE) activate(ui, ui->focus_action, ui->focus_arg);
         else if (ui->primary_action != A_NONE) activate(ui, ui->primary_action, ui->primary_arg);
         break;
+    case SDLK_m:
+        if (ui->menu_open || !ui->sc) break;
+        if (ui->screen == LSR_SCR_MAP) activate(ui, A_BACK, 0);
+        else if (ui->screen == LSR_SCR_BRIEFING || ui->screen == LSR_SCR_DECISION || ui->screen == LSR_SCR_VOTE ||
+                 ui->screen == LSR_SCR_CONSEQUENCE)
+            activate(ui, A_MAP, 0);
+        break;
     case SDLK_PAGEDOWN: scroll_by(ui, page); break;
     case SDLK_PAGEUP: scroll_by(ui, -page); break;
     case SDLK_HOME: scroll_by(ui, -ui->scroll); break;
@@ -316,6 +328,7 @@ static void handle_event(LsrUi *ui, const SDL_Event *ev) {
     case SDL_RENDER_DEVICE_RESET:
         /* textures are lost: rasterise again on the next frame */
         lsr_r_cache_clear(ui);
+        lsr_map_cache_clear();
         if (ui->disc) SDL_DestroyTexture(ui->disc);
         if (ui->ring) SDL_DestroyTexture(ui->ring);
         ui->disc = ui->ring = NULL;
@@ -553,6 +566,7 @@ void lsr_ui_destroy(LsrUi *ui) {
     if (ui->cp) lsr_campaign_free(ui->cp);
     else if (ui->sc && !sc_is_pick) lsr_scenario_free(ui->sc);
     lsr_r_cache_clear(ui);
+    lsr_map_cache_clear();
     free(ui->cache);
     free(ui->items);
     if (ui->disc) SDL_DestroyTexture(ui->disc);
@@ -591,7 +605,12 @@ static bool autopilot(LsrUi *ui, bool *visited_settings) {
         if (ui->n_picks == 0) return false;
         activate(ui, A_PICK, 0);
         break;
-    case LSR_SCR_BRIEFING: activate(ui, A_BEGIN, 0); break;
+    case LSR_SCR_BRIEFING:
+        /* the full map once, from the briefing */
+        if (!ui->shot_done[LSR_SCR_MAP] && ui->sc && (ui->sc->n_places || ui->sc->n_areas)) activate(ui, A_MAP, 0);
+        else activate(ui, A_BEGIN, 0);
+        break;
+    case LSR_SCR_MAP: activate(ui, A_BACK, 0); break;
     case LSR_SCR_DECISION: {
         const LsrStep *st = lsr_game_step(ui->g);
         if (!st) return false;

@@ -2,6 +2,7 @@
  * discussion timer and the tie-break panel, and the full-screen reveal of
  * what really happened. The input behind them is in classroom.c. */
 #include "sdl/screens.h"
+#include "sdl/map.h"
 #include "sdl/widgets.h"
 
 #include <stdio.h>
@@ -95,6 +96,10 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
         py += timer_card(ui, vs, x, py, w) + PX(20);
     }
     py += lsr_w_side_panel(ui, vs, &L, py, lsr_game_state(vs->g) + 1, NULL, lsr_game_step_index(vs->g), "State of affairs");
+    if (lsr_map_wanted(vs)) {
+        int mw = L.two_col ? L.pw : L.w;
+        py += PX(20) + lsr_map_panel(ui, vs, L.two_col ? L.px : L.x, py + PX(20), mw, 0, lsr_game_step_index(vs->g));
+    }
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
     LsrFootBtn fb[2] = { { "Step back  U", A_STEP_BACK, 0 }, { "Take the class's choice", A_CLASS_TAKE, 0 } };
     bool can_back = vs->can_step_back;

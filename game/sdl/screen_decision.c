@@ -2,6 +2,7 @@
  * seat diagram) and consequence. The classroom's decision screen is in
  * screen_class.c. */
 #include "sdl/screens.h"
+#include "sdl/map.h"
 #include "sdl/widgets.h"
 
 #include <math.h>
@@ -44,13 +45,16 @@ void lsr_screen_briefing(LsrUi *ui, const LsrView *vs) {
     int y_main = y;
     int py = L.two_col ? L.top + PX(36) : y + PX(24);
     const int32_t *init = vs->g ? lsr_game_initial_vars(vs->g) : NULL;
+    if (lsr_map_wanted(vs))
+        py += lsr_map_panel(ui, vs, L.two_col ? L.px : L.x, py, L.two_col ? L.pw : L.w, 0,
+                            vs->g ? lsr_game_step_index(vs->g) : sc->start) + PX(20);
     if (init) {
         uint32_t node = vs->g ? lsr_game_step_index(vs->g) : 0;
         py += lsr_w_side_panel(ui, vs, &L, py, init, NULL, node, "Starting position");
     }
     lsr_r_view_end(ui, (L.two_col ? (y_main > py ? y_main : py) : py) + PX(32));
     LsrFootBtn fb[2] = { { "Back to title", A_TITLE, 0 }, { "Begin", A_BEGIN, 0 } };
-    lsr_w_footer(ui, "PageUp/PageDown scroll · Enter begin", fb, 2);
+    lsr_w_footer(ui, "PageUp/PageDown scroll · M map · Enter begin", fb, 2);
 }
 
 /* ----------------------------------------------------------- decision */
@@ -75,11 +79,15 @@ void lsr_screen_decision(LsrUi *ui, const LsrView *vs) {
                      cs == LSR_CHOICE_AVAILABLE, false);
         y += h + PX(10);
     }
+    if (L.two_col && lsr_map_wanted(vs))
+        y += PX(14) + lsr_map_panel(ui, vs, L.x, y + PX(14), L.w < PX(560) ? L.w : PX(560), 0, lsr_game_step_index(vs->g));
     int py = L.two_col ? L.top + PX(36) : y + PX(24);
     py += lsr_w_side_panel(ui, vs, &L, py, lsr_game_state(vs->g) + 1, NULL, lsr_game_step_index(vs->g),
                      "State of affairs");
+    if (!L.two_col && lsr_map_wanted(vs))
+        py += PX(20) + lsr_map_panel(ui, vs, L.x, py + PX(20), L.w, 0, lsr_game_step_index(vs->g));
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
-    lsr_w_footer(ui, "1–9 choose · ↑↓ / Tab move · Enter confirm · PageUp/PageDown scroll · Esc menu", NULL, 0);
+    lsr_w_footer(ui, "1–9 choose · ↑↓ / Tab move · Enter confirm · PageUp/PageDown scroll · M map · Esc menu", NULL, 0);
 }
 
 /* --------------------------------------------------------------- vote */

@@ -4,6 +4,7 @@
  * identical to the terminal and the reports. See screens.h for where each
  * screen lives. */
 #include "sdl/screens.h"
+#include "sdl/map.h"
 #include "sdl/widgets.h"
 
 /* What a screen needs before it can be drawn; without it nothing is drawn. */
@@ -26,6 +27,7 @@ static const ScreenEntry screens[LSR_SCR_COUNT] = {
     [LSR_SCR_SETTINGS] = { lsr_screen_settings, NEEDS_NOTHING },
     [LSR_SCR_ERROR] = { lsr_screen_error, NEEDS_NOTHING },
     [LSR_SCR_REVEAL] = { lsr_screen_reveal, NEEDS_GAME },
+    [LSR_SCR_MAP] = { lsr_screen_map, NEEDS_SCENARIO },
 };
 
 /* ------------------------------------------------------------ overlays */

@@ -32,6 +32,7 @@ typedef enum LsrScreen {
     LSR_SCR_SETTINGS,
     LSR_SCR_ERROR,
     LSR_SCR_REVEAL,       /* classroom: what really happened, full screen */
+    LSR_SCR_MAP,          /* the full map (M) */
     LSR_SCR_COUNT
 } LsrScreen;
 

@@ -2,11 +2,39 @@
  * choice, events and the history. Used live and again for the backlog, so
  * both read the same. Every text comes from the scenario and the trace. */
 #include "term/term.h"
+#include "leftsr/map.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static const char *tx(const Term *t, const LsrText *x) { return lsr_tx(x, t->opt->lang); }
+
+/* "date - Place, City (region)" and, for a step that highlights areas on
+ * the map, the areas in words: the map's story for a terminal. */
+static void term_where(Term *t, const LsrStep *s, const char *date) {
+    const LsrScenario *sc = t->sc;
+    const LsrPlace *p = sc && s->at != LSR_NEXT_NONE ? &sc->places[s->at] : NULL;
+    const char *place = s->place.s[0] ? tx(t, &s->place) : p ? tx(t, &p->name) : "";
+    const char *region = p ? tx(t, &p->region) : "";
+    if (p && !region[0]) region = lsr_map_region_at(p->lon, p->lat);   /* the modern country, as a fallback */
+    /* the region stays on one line: its spaces become no-break spaces */
+    char reg[256];
+    size_t r = 0;
+    for (const char *c = region; *c && r + 3 < sizeof reg; c++) {
+        if (*c == ' ') reg[r++] = '\xC2', reg[r++] = '\xA0';
+        else reg[r++] = *c;
+    }
+    reg[r] = '\0';
+    char line[1024];
+    snprintf(line, sizeof line, "%s%s%s%s%s%s", date, place[0] ? " - " : "", place, reg[0] ? " (" : "", reg,
+             reg[0] ? ")" : "");
+    term_wrap_hang(t, line, 2, 4);
+    if (!sc || !s->n_areas) return;
+    size_t n = (size_t)snprintf(line, sizeof line, "On the map:");
+    for (uint32_t i = 0; i < s->n_areas && n < sizeof line; i++)
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s %s", i ? ";" : "", tx(t, &sc->areas[s->areas[i]].name));
+    term_wrap_hang(t, line, 2, 4);
+}
 
 char term_letter(uint32_t i) { return (char)('A' + (i < 26 ? i : 25)); }
 
@@ -15,7 +43,7 @@ void term_step_head(Term *t, const LsrStep *s) {
     lsr_date_format_lang(s->date, t->opt->lang, date, sizeof date);
     fputc('\n', t->out);
     term_rule(t, '-');
-    fprintf(t->out, "  %s%s%s\n", date, s->place.s[0] ? " - " : "", tx(t, &s->place));
+    term_where(t, s, date);
     fprintf(t->out, "  %s%s%s\n", sty(t, TS_TITLE), tx(t, &s->title), sty_end(t));
     term_rule(t, '-');
     term_story(t, tx(t, &s->narrative), 2);

@@ -19,6 +19,7 @@
  * choices, outcomes by weight, an outcome of weight 0 is never taken unless
  * all are 0 (then the first is). */
 #include "analyze_campaign.h"
+#include "i18n.h"
 #include "analyze_internal.h"
 #include "app.h"
 
@@ -881,7 +882,7 @@ int lsr_an_campaign(const char *path, bool json, uint64_t max_states, uint64_t s
     lsr_diags_free(&d);
     if (st != LSR_OK) {
         if (st == LSR_ERR_IO) {
-            fprintf(stderr, "leftsr analyze: cannot read '%s'\n", path);
+            fprintf(stderr, _("leftsr analyze: cannot read '%s'\n"), path);
             return LSR_EXIT_USAGE;
         }
         if (st != LSR_ERR_INVALID) fprintf(stderr, "leftsr analyze: %s: %s\n", path, lsr_status_str(st));
@@ -894,7 +895,7 @@ int lsr_an_campaign(const char *path, bool json, uint64_t max_states, uint64_t s
         ok = sample(&r.sm, cp, sample_runs ? sample_runs : LSR_AN_CAMPAIGN_SAMPLES, seed);
     }
     if (!ok) {
-        fprintf(stderr, "leftsr analyze: out of memory\n");
+        fputs(_("leftsr analyze: out of memory\n"), stderr);
         report_free(&r);
         lsr_campaign_free(cp);
         return LSR_EXIT_CONTENT;

@@ -18,6 +18,7 @@ static const struct { const char *key, *what; } k_kinds[] = {
     {"label", "a short label (a button or a measure's name: keep it short)"},
     {"name", "a name (bloc or person)"},
     {"role", "who a person is"},
+    {"region", "where on the map a place lies (a few words)"},
     {"place", "where a step happens"},
     {"narrative", "the situation the player decides on"},
     {"result", "what follows a choice"},

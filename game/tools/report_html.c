@@ -594,6 +594,7 @@ void lsr_rp_write_html(Ctx *c) {
         html_paras(f, T(c, &sc->briefing));
         fputs("</div>\n</section>\n", f);
     }
+    lsr_rp_html_route(c);
     fprintf(f, "<section id=\"steps\">\n<h2>%s</h2>\n", _("Decision by decision"));
     if (c->n == 0) fprintf(f, "<p>%s</p>\n", _("No decision was taken in this game."));
     for (size_t k = 0; k < c->n; k++) {

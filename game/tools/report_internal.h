@@ -78,6 +78,10 @@ size_t lsr_rp_engine_words(void);
 /* How an outcome score d compares with history, in words. */
 const char *lsr_rp_effect_word(int32_t d);
 
+/* The HTML report's map section: the route and the areas (report_map.c);
+ * nothing when the scenario declares no places or areas. */
+void lsr_rp_html_route(Ctx *c);
+
 /* ----------------------------------------------------- growable strings */
 
 /* p is NUL-terminated (or NULL while empty); the owner frees p; oom sticks. */

@@ -131,6 +131,28 @@ typedef struct LsrSource { const char *id, *title, *author, *language, *perspect
 
 typedef struct LsrGlossary { LsrText term, definition; } LsrGlossary;
 
+/* A named point on the map (see include/leftsr/map.h). lon/lat in 1/100 degree;
+ * region is words such as "north-west Russia" ("" when not given). */
+typedef struct LsrPlace {
+    const char *id;
+    LsrText name, region;
+    int32_t lon, lat;
+    uint32_t sources_first, n_sources;  /* into LsrScenario.source_refs; may be 0 */
+} LsrPlace;
+
+typedef enum LsrAreaStyle { LSR_AREA_OCCUPIED = 0, LSR_AREA_STRONGHOLD, LSR_AREA_HIGHLIGHT } LsrAreaStyle;
+
+/* A shaded area: regions of the base map (bit i: region i of lsr_map_region_id)
+ * and/or a polygon of its own (n_poly lon/lat pairs in 1/100 degree). */
+typedef struct LsrArea {
+    const char *id;
+    LsrText name;
+    LsrAreaStyle style;
+    uint32_t regions;
+    const int32_t *poly; uint32_t n_poly;
+    uint32_t sources_first, n_sources;  /* into LsrScenario.source_refs */
+} LsrArea;
+
 typedef enum LsrEffectKind { LSR_EFF_SET = 0, LSR_EFF_ADD = 1 } LsrEffectKind;
 typedef struct LsrEffect { uint8_t kind; uint32_t var; LsrExpr value; } LsrEffect;
 
@@ -176,6 +198,8 @@ typedef struct LsrStep {
     LsrText title, place, narrative;
     const char *image;                  /* NULL when absent */
     bool campaign_only;                 /* reachable only with carried values */
+    uint32_t at;                        /* index into places, LSR_NEXT_NONE when absent */
+    const uint32_t *areas; uint32_t n_areas; /* indexes into areas, to highlight */
     LsrCond cond; uint32_t otherwise;    /* skip to `otherwise` when cond is false */
     /* decisions */
     uint32_t choices_first, n_choices;
@@ -227,6 +251,8 @@ struct LsrScenario {
     const LsrText *goals; uint32_t n_goals;
     const LsrSource *sources; uint32_t n_sources;
     const LsrGlossary *glossary; uint32_t n_glossary;
+    const LsrPlace *places; uint32_t n_places;
+    const LsrArea *areas; uint32_t n_areas;
     const LsrVar *vars; uint32_t n_vars;
     const LsrBloc *blocs; uint32_t n_blocs;
     const LsrActor *actors; uint32_t n_actors;
