@@ -574,9 +574,11 @@ void lsr_rp_write_html(Ctx *c) {
         fputs("</p>\n", f);
     }
     const LsrEnding *end = lsr_game_ending(c->g);
+    char pct[32];
+    lsr_rp_percent(fid, pct, sizeof pct);
     fprintf(f, "<div class=\"cards\">\n<div class=\"card\"><div class=\"label\">%s</div>"
-               "<div class=\"big\">%s%%</div><div class=\"small\">",
-            _("Historical fidelity"), fid);
+               "<div class=\"big\">%s</div><div class=\"small\">",
+            _("Historical fidelity"), pct);
     fprintf(f, lsr_ui_n("%u of %u decision as history", "%u of %u decisions as history", c->score.decisions),
             c->score.matched, c->score.decisions);
     fprintf(f, "</div></div>\n<div class=\"card\"><div class=\"label\">%s</div><div class=\"big\">%s</div>"

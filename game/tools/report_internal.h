@@ -56,6 +56,8 @@ static inline bool has_text(const LsrText *t) { return t->s && t->s[0]; }
 
 /* The decimal point in buf as the report's language writes it (87,5). */
 void lsr_rp_decimal(char *buf);
+/* num as a percentage in the report's language: "87.5%", "87,5 %". */
+void lsr_rp_percent(const char *num, char *buf, size_t n);
 /* Tenths of a percent from per mille: 875 -> "87.5" (in the report's
  * language: "87,5"); plus: "+" for > 0. */
 void lsr_rp_tenths(int32_t pm, bool plus, char *buf, size_t n);

@@ -33,6 +33,14 @@ static void md_esc(FILE *f, const char *s, bool cell) {
     }
 }
 
+/* "**Label:** " as the language writes a label's colon ("Scénario :"). */
+static void md_label(FILE *f, const char *label) {
+    fputs("**", f);
+    /* TRANSLATORS: a label before its value ("Scenario: ..."); French puts a space before the colon */
+    fprintf(f, _("%s:"), label);
+    fputs("** ", f);
+}
+
 static void md_paras(FILE *f, const char *s) {
     if (!s || !*s) return;
     md_esc(f, s, false);
@@ -109,12 +117,14 @@ static void md_decision(Ctx *c, size_t k) {
         }
         fputs("\n", c->f);
     }
-    fprintf(c->f, "- **%s:** ", e->tally ? _("Class choice") : _("Your choice"));
+    fputs("- ", c->f);
+    md_label(c->f, e->tally ? _("Class choice") : _("Your choice"));
     md_esc(c->f, T(c, &ch->label), true);
     if (e->tally)
         fprintf(c->f, lsr_ui_n(" (%u of %u vote)", " (%u of %u votes)", lsr_rp_tally_total(e)), e->tally[e->choice],
                 lsr_rp_tally_total(e));
-    fprintf(c->f, "\n- **%s:** ", _("What they did"));
+    fputs("\n- ", c->f);
+    md_label(c->f, _("What they did"));
     md_esc(c->f, T(c, &hc->label), true);
     fprintf(c->f, "\n- **%s** %s", _("Same as history?"), match ? _("Yes") : _("No"));
     if (!match && ch->credit_permille > 0) {
@@ -144,11 +154,14 @@ static void md_vote(Ctx *c, size_t k) {
     char kind[64];
     snprintf(kind, sizeof kind, "%s \xC2\xB7 ", _("Vote"));
     md_step_head(c, k, kind);
-    fprintf(c->f, "- **%s:** ", _("Motion"));
+    fputs("- ", c->f);
+    md_label(c->f, _("Motion"));
     md_esc(c->f, T(c, &s->motion), true);
-    fprintf(c->f, "\n- **%s:** ", _("In your game"));
+    fputs("\n- ", c->f);
+    md_label(c->f, _("In your game"));
     md_vote_line(c, e->vote, e->passed);
-    fprintf(c->f, "\n- **%s:** ", s->hist_estimate ? _(lsr_hist_tally_label(s)) : _("In history"));
+    fputs("\n- ", c->f);
+    md_label(c->f, s->hist_estimate ? _(lsr_hist_tally_label(s)) : _("In history"));
     if (s->hist_tally[0] >= 0) {
         int32_t h[3] = {s->hist_tally[0], s->hist_tally[1] < 0 ? 0 : s->hist_tally[1],
                         s->hist_tally[2] < 0 ? 0 : s->hist_tally[2]};
@@ -173,22 +186,29 @@ void lsr_rp_write_md(Ctx *c) {
     lsr_rp_tenths(c->score.outcome_permille, true, out, sizeof out);
     fputs("<!-- " REPORT_MARK " -->\n# ", f);
     md_esc(f, c->title, true);
-    fprintf(f, "\n\n*%s*\n\n- **%s:** ", _("Left Socialist-Revolutionaries: class report"), _("Scenario"));
+    fprintf(f, "\n\n*%s*\n\n- ", _("Left Socialist-Revolutionaries: class report"));
+    md_label(f, _("Scenario"));
     md_esc(f, T(c, &sc->title), true);
-    fprintf(f, ", %s \xE2\x80\x93 %s\n- **%s:** ", a, b, _("Played on"));
+    fprintf(f, ", %s \xE2\x80\x93 %s\n- ", a, b);
+    md_label(f, _("Played on"));
     md_esc(f, c->played[0] ? c->played : _("(date not recorded)"), true);
-    fprintf(f, "\n- **%s:** %u%s", _("Decisions"), c->score.decisions, "");
+    fputs("\n- ", f);
+    md_label(f, _("Decisions"));
+    fprintf(f, "%u", c->score.decisions);
     if (lsr_rp_any_tally(c)) fprintf(f, " (%s)", _("class votes recorded"));
     fputs("\n\n", f);
     if (c->warning && c->warning[0]) {
-        fprintf(f, "> **%s:** ", _("Warning"));
+        fputs("> ", f);
+        md_label(f, _("Warning"));
         md_esc(f, c->warning, true);
         fputs("\n\n", f);
     }
     const LsrEnding *end = lsr_game_ending(c->g);
     fprintf(f, "## %s\n\n| | |\n|---|---|\n", _("Summary"));
     fprintf(f, "| %s | ", _("Historical fidelity"));
-    fprintf(f, "%s%% (", fid);
+    char pct[32];
+    lsr_rp_percent(fid, pct, sizeof pct);
+    fprintf(f, "%s (", pct);
     fprintf(f, lsr_ui_n("%u of %u decision as history", "%u of %u decisions as history", c->score.decisions),
             c->score.matched, c->score.decisions);
     fputc(')', f);

@@ -40,6 +40,11 @@ void lsr_rp_decimal(char *buf) {
     if (dot && sep[0] && !sep[1]) *dot = sep[0];
 }
 
+void lsr_rp_percent(const char *num, char *buf, size_t n) {
+    /* TRANSLATORS: a percentage ("87.5%"); French puts a no-break space before % */
+    snprintf(buf, n, _("%s%%"), num);
+}
+
 void lsr_rp_tenths(int32_t pm, bool plus, char *buf, size_t n) {
     int64_t v = pm;
     const char *sign = v < 0 ? "\xE2\x88\x92" : (plus && v > 0 ? "+" : "");
