@@ -4,6 +4,7 @@
 #include "bench_util.h"
 #include "tools/analyze.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,34 +41,44 @@ static char *chain(unsigned n) {
 }
 
 /* Median analysis time over `runs` runs, in a child process so that its
- * peak resident memory is its own. */
-static int measure(unsigned n, int runs, double *median_s, long *peak_kb, char *paths, size_t np) {
+ * peak resident memory is its own. A chain of n decisions, or (file set)
+ * that scenario file. */
+static int measure_file(const char *file, unsigned n, int runs, double *median_s, long *peak_kb, char *paths,
+                        size_t np, char *exact, size_t ne) {
     int fd[2];
     if (pipe(fd) != 0) return -1;
     pid_t pid = fork();
     if (pid < 0) return -1;
     if (pid == 0) {
         close(fd[0]);
-        char *text = chain(n);
         LsrScenario *sc = NULL;
-        if (!text || lsr_scenario_load_buffer("chain.json", text, strlen(text), &sc, NULL) != LSR_OK) _exit(1);
+        if (file) {
+            if (lsr_scenario_load_file(file, &sc, NULL) != LSR_OK) _exit(1);
+        } else {
+            char *text = chain(n);
+            if (!text || lsr_scenario_load_buffer("chain.json", text, strlen(text), &sc, NULL) != LSR_OK) _exit(1);
+        }
         double t[32];
-        char pbuf[64] = "";
+        char pbuf[64] = "", ebuf[64] = "";
         for (int r = 0; r < runs; r++) {
             LsrAnalysis a;
             double t0 = bench_now();
             lsr_analysis_run(sc, NULL, &a);
             t[r] = bench_now() - t0;
             if (a.status != LSR_AN_OK) _exit(2);
-            if (a.paths_total_sat) snprintf(pbuf, sizeof pbuf, "more than 2^128");
+            if (a.paths_total_sat) snprintf(pbuf, sizeof pbuf, "more-than-2^128");
             else lsr_u128_str(a.paths_total, pbuf, sizeof pbuf);
+            /* which figures, if any, were sampled instead of exact */
+            snprintf(ebuf, sizeof ebuf, "%s%s%s%s", a.outcome_sampled ? "outcome," : "",
+                     a.clamps_sampled ? "clamps," : "", a.fid_sampled ? "fidelity," : "",
+                     a.outcome_sampled || a.clamps_sampled || a.fid_sampled ? "sampled" : "all-exact");
             lsr_analysis_free(&a);
         }
         double med = bench_median(t, (size_t)runs);
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         char out[256];
-        int len = snprintf(out, sizeof out, "%.9f %ld %s", med, ru.ru_maxrss, pbuf);
+        int len = snprintf(out, sizeof out, "%.9f %ld %s %s", med, ru.ru_maxrss, pbuf, ebuf);
         if (write(fd[1], out, (size_t)len) != len) _exit(3);
         _exit(0);
     }
@@ -84,10 +95,38 @@ static int measure(unsigned n, int runs, double *median_s, long *peak_kb, char *
     *peak_kb = sp ? atol(sp + 1) : 0;
     sp = sp ? strchr(sp + 1, ' ') : NULL;
     snprintf(paths, np, "%s", sp ? sp + 1 : "?");
+    char *sp2 = strchr(paths, ' ');
+    if (sp2) *sp2 = '\0';
+    snprintf(exact, ne, "%s", sp2 ? sp2 + 1 : "?");
     return 0;
 }
 
-int main(void) {
+static int measure(unsigned n, int runs, double *median_s, long *peak_kb, char *paths, size_t np) {
+    char exact[64];
+    return measure_file(NULL, n, runs, median_s, peak_kb, paths, np, exact, sizeof exact);
+}
+
+int main(int argc, char **argv) {
+    /* The bundled scenarios, as `leftsr analyze` runs them (issue 17: exact,
+     * no sampled figure; target < 0.5 s and < 150 MB each). BENCH_RUNS sets
+     * the runs (default 5); `bench_analyze chains` skips them. */
+    static const char *const bundled[] = {"coalition", "brest", "july"};
+    int runs = getenv("BENCH_RUNS") ? atoi(getenv("BENCH_RUNS")) : 5;
+    if (runs < 1 || runs > 32) runs = 5;
+    bool chains_only = argc > 1 && strcmp(argv[1], "chains") == 0;
+    for (size_t i = 0; !chains_only && i < sizeof bundled / sizeof bundled[0]; i++) {
+        char file[1024], paths[64], exact[64];
+        snprintf(file, sizeof file, "%s/scenarios/%s.json", LSR_SOURCE_DIR, bundled[i]);
+        double t;
+        long kb;
+        if (measure_file(file, 0, runs, &t, &kb, paths, sizeof paths, exact, sizeof exact) != 0) {
+            fprintf(stderr, "bench_analyze: %s failed\n", bundled[i]);
+            return 1;
+        }
+        printf("analyze_%s: %.4f s (target < 0.5; median of %d runs; %s paths; %s)\n", bundled[i], t, runs, paths, exact);
+        printf("analyze_%s_peak_rss: %ld KiB (target < 150 MB; whole process)\n", bundled[i], kb);
+    }
+    if (argc > 1 && !chains_only) return 0;
     static const unsigned sizes[] = {60, 120, 240, 480};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         double t;

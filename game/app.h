@@ -31,6 +31,8 @@ typedef struct LsrPlayOptions {
     int width, height;          /* initial window size, 0 = default */
     const char *screenshot_dir; /* SDL: write a PNG of each screen here (tests) */
     int timer_s;                /* classroom: discussion timer in seconds; 0 off, -1 default */
+    bool author;                /* --author: author tools (F12, live reload) even in classroom
+                                 * mode and on bundled scenarios */
 } LsrPlayOptions;
 
 /* Exit codes of the program (documented in README and --help). */

@@ -36,7 +36,7 @@ static void usage(FILE *out) {
 
 enum {
     P_TEXT = 1, P_CLASSROOM, P_TIMER, P_REVEAL, P_SEED, P_CHOICES, P_LANG, P_FULLSCREEN, P_SIZE,
-    P_SAVE, P_NO_SAVE, P_CONTINUE, P_SCREENSHOTS, P_PLAIN
+    P_SAVE, P_NO_SAVE, P_CONTINUE, P_SCREENSHOTS, P_PLAIN, P_AUTHOR
 };
 
 static const LsrOption play_opts[] = {
@@ -62,6 +62,8 @@ static const LsrOption play_opts[] = {
     {"continue", 0, NULL, P_CONTINUE, N_("resume the save if there is one")},
     {"screenshots", 0, "DIR", P_SCREENSHOTS, N_("play the whole game automatically (historical\n"
                                              "choices), writing a PNG of every screen, then exit")},
+    {"author", 0, NULL, P_AUTHOR, N_("author tools (F12 debug panel, live reload) also in\n"
+                                     "classroom mode and on bundled scenarios")},
 };
 
 static const LsrCommand play_cmd = {
@@ -88,6 +90,7 @@ static bool play_option(LsrPlayOptions *opt, int id, const char *val) {
     case P_FULLSCREEN: opt->fullscreen = true; break;
     case P_NO_SAVE: opt->no_save = true; break;
     case P_CONTINUE: opt->resume = true; break;
+    case P_AUTHOR: opt->author = true; break;
     case P_CHOICES: opt->choices = val; break;
     case P_LANG: opt->lang = val; break;
     case P_SAVE: opt->save_path = val; break;

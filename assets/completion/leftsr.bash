@@ -32,8 +32,8 @@ _leftsr() {
             ;;
         list) opts="--help -h" ;;
         analyze | analyse)
-            case $prev in --max-states | --random | --seed) return ;; esac
-            opts="--json -j --max-states --random --seed --help -h"
+            case $prev in --max-states | --random | --seed | --var) return ;; esac
+            opts="--json -j --max-states --random --seed --var --help -h"
             ;;
         new) opts="--force --help -h" ;;
         po)

@@ -45,6 +45,7 @@
     X(W_NO_CATCHALL_ENDING, "\"next\": \"end\" is used but every ending has a condition, so the game can get stuck") \
     X(W_CREDIT_IGNORED, "a credit is given to the historical choice itself, which always earns full credit") \
     X(W_SCORED, "a variable is marked scored but cannot be scored (no \"better\" direction or no historical value)") \
+    X(W_FORMAT_MINOR, "the file uses a format 1.1 feature but says \"format\": \"1.0\"; change it to \"1.1\"") \
     X(W_OTHERWISE_UNUSED, "a step has \"otherwise\" but no \"condition\", so \"otherwise\" is never used") \
     X(W_CONTESTED_NO_DISAGREEMENT, "a history is marked \"contested\" but has no \"disagreement\" text to show players") \
     X(E_PO_SYNTAX, "a translation catalogue (.po) is not valid gettext PO syntax")              \

@@ -77,7 +77,7 @@ uint32_t lsr_game_step_index(const LsrGame *g) { return lsr_state_pos(g->st); }
 
 LsrPhase lsr_game_phase(const LsrGame *g) {
     uint32_t pos = lsr_state_pos(g->st);
-    if (pos == LSR_POS_STUCK) return LSR_PHASE_STUCK;
+    if (pos >= g->sc->n_steps + g->sc->n_endings) return LSR_PHASE_STUCK; /* stuck or faulted */
     if (pos >= g->sc->n_steps) return LSR_PHASE_ENDED;
     if (g->sc->steps[pos].type == LSR_STEP_VOTE) return LSR_PHASE_VOTE;
     /* A decision where nothing can be chosen is as stuck as a dead end. */
@@ -94,9 +94,13 @@ const LsrStep *lsr_game_step(const LsrGame *g) {
 
 const LsrEnding *lsr_game_ending(const LsrGame *g) {
     uint32_t pos = lsr_state_pos(g->st);
-    if (pos == LSR_POS_STUCK || pos < g->sc->n_steps) return NULL;
+    if (pos < g->sc->n_steps || pos - g->sc->n_steps >= g->sc->n_endings) return NULL;
     return &g->sc->endings[pos - g->sc->n_steps];
 }
+
+bool lsr_game_dead_end(const LsrGame *g) { return lsr_state_dead_end(g->sc, g->st); }
+
+uint32_t lsr_game_fault(const LsrGame *g) { return lsr_state_fault(g->st); }
 
 LsrChoiceState lsr_game_choice_state(const LsrGame *g, uint32_t i) {
     const LsrStep *s = lsr_game_step(g);
@@ -258,7 +262,7 @@ uint32_t lsr_game_tally_winner(const LsrGame *g, const uint32_t *tally, bool *ti
 }
 
 LsrStatus lsr_game_jump(LsrGame *g, uint32_t step) {
-    if (step >= g->sc->n_steps) return LSR_ERR_ARG;
+    if (step >= g->sc->n_steps || g->sc->steps[step].type == LSR_STEP_LOGIC) return LSR_ERR_ARG;
     g->st[0] = (int32_t)step;
     g->jumped = true;
     return LSR_OK;

@@ -141,10 +141,15 @@ static void index_array(Loader *L, TopVal t, Kind k, uint32_t base) {
     ld_pop(L);
 }
 
-static bool p_is_vote(const Loader *L, uint32_t step) {
+/* The type a step's "type" names (decisions for anything unknown). */
+static LsrStepType p_step_type(const Loader *L, uint32_t step) {
     uint32_t t = ld_pmember(L, step, "type", NULL);
-    return t != PNONE && ld_ptype(L, t) == '"' && L->len - ld_pnode(L, t)->off >= 6 &&
-           memcmp(L->src + ld_pnode(L, t)->off, "\"vote\"", 6) == 0;
+    if (t == PNONE || ld_ptype(L, t) != '"') return LSR_STEP_DECISION;
+    size_t left = L->len - ld_pnode(L, t)->off;
+    const char *v = L->src + ld_pnode(L, t)->off;
+    if (left >= 6 && memcmp(v, "\"vote\"", 6) == 0) return LSR_STEP_VOTE;
+    if (left >= 7 && memcmp(v, "\"logic\"", 7) == 0) return LSR_STEP_LOGIC;
+    return LSR_STEP_DECISION;
 }
 
 static void limit_check(Loader *L, TopVal t, uint32_t n, uint32_t max, const char *what_) {
@@ -187,7 +192,7 @@ void ld_pass1(Loader *L, const TopVal *top) {
     for (uint32_t s = have_steps ? ld_pchild(L, steps) : PNONE; s != PNONE; s = ld_psib(L, steps, s), i++) {
         LsrStep *st = &L->steps[i];
         st->choices_first = nch;
-        st->type = p_is_vote(L, s) ? LSR_STEP_VOTE : LSR_STEP_DECISION;
+        st->type = p_step_type(L, s);
         if (st->type == LSR_STEP_DECISION) st->n_choices = ld_pcount(L, ld_pmember(L, s, "choices", NULL));
         nch += st->n_choices;
     }
@@ -223,6 +228,16 @@ void ld_pass1(Loader *L, const TopVal *top) {
     index_array(L, top[4], K_NODE, 0);
     index_array(L, top[6], K_NODE, sc->n_steps);
     index_array(L, top[5], K_EVENT, 0);
+    /* Variable types, so that conditions and effects compiled before the
+     * variables (endings) already know the booleans. */
+    uint32_t vars = top[1].pos, v = 0;
+    if (vars != PNONE && ld_ptype(L, vars) == '[')
+        for (uint32_t e = ld_pchild(L, vars); e != PNONE && v < sc->n_vars; e = ld_psib(L, vars, e), v++) {
+            uint32_t t = e != PNONE && ld_ptype(L, e) == '{' ? ld_pmember(L, e, "type", NULL) : PNONE;
+            if (t != PNONE && ld_ptype(L, t) == '"' && L->len - ld_pnode(L, t)->off >= 9 &&
+                memcmp(L->src + ld_pnode(L, t)->off, "\"boolean\"", 9) == 0)
+                L->vars[v].type = LSR_VAR_BOOLEAN;
+        }
     /* Choice ids, scoped to their step. */
     if (!have_steps) return;
     ld_push_named(L, top[4].key, top[4].ord);

@@ -114,6 +114,21 @@ void lsr_diag_add(LsrDiagList *d, LsrSeverity sev, const char *code, int line, i
  * Returns false when the text has no checksum field. */
 bool lsr_save_seal(char *text, size_t len);
 
+/* ------------------------------------------------------------ effect log
+ * What a transition's effects did, in order, for the analyser: each
+ * applied effect, its operand (the value set or added) and whether it
+ * clamped (1 at min, 2 at max) or faulted (4). Only the first
+ * LSR_EFFECT_LOG_CAP are kept; n counts them all. */
+#define LSR_EFFECT_LOG_CAP 256u
+typedef struct LsrEffectLogItem { uint32_t effect; uint8_t clamp; int64_t value; } LsrEffectLogItem;
+typedef struct LsrEffectLog { uint32_t n; LsrEffectLogItem item[LSR_EFFECT_LOG_CAP]; } LsrEffectLog;
+
+/* lsr_state_advance / lsr_state_init_record that also fill log (may be NULL). */
+void lsr_state_advance_log(const LsrScenario *sc, int32_t *st, uint32_t i, uint32_t outcome,
+                           LsrStepRecord *rec, LsrEffectLog *log);
+void lsr_state_init_log(const LsrScenario *sc, int32_t *st, const int32_t *carry, LsrStepRecord *rec,
+                        LsrEffectLog *log);
+
 /* Applies a comparison operator. */
 static inline bool lsr_cmp_apply(LsrCmp op, int64_t a, int64_t b) {
     switch (op) {

@@ -92,16 +92,17 @@ static void compile_actor(Loader *L, const cJSON *e, uint32_t i) {
     if (k[3]) WITH(L, e, k[3], a->bloc = ld_v_ref(L, k[3], K_BLOC));
 }
 
-static const KeySpec k_ending_keys[] = {
-    {"id", true}, {"title", true}, {"condition", false}, {"epilogue", true}, {"historical", false}};
+static const KeySpec k_ending_keys[] = {{"id", true},       {"title", true},       {"condition", false},
+                                        {"epilogue", true}, {"historical", false}, {"effects", false}};
 
 static void compile_ending(Loader *L, const cJSON *e, uint32_t i) {
     char desc[96];
-    const cJSON *k[5];
-    ld_get_keys(L, e, ld_describe(L, desc, sizeof desc, "ending", e), k_ending_keys, 5, k);
+    const cJSON *k[6];
+    ld_get_keys(L, e, ld_describe(L, desc, sizeof desc, "ending", e), k_ending_keys, 6, k);
     LsrEnding *en = &L->endings[i];
     if (!en->id) en->id = "";
     en->title.s = en->epilogue.s = "";
+    en->effects_first = (uint32_t)L->effects.len;
     if (k[1]) WITH(L, e, k[1], ld_v_text(L, k[1], &en->title));
     if (k[2]) WITH(L, e, k[2], en->cond = ld_v_cond(L, k[2]));
     if (k[3]) WITH(L, e, k[3], ld_v_text(L, k[3], &en->epilogue));
@@ -117,29 +118,57 @@ static void compile_ending(Loader *L, const cJSON *e, uint32_t i) {
         }
     }
     if (k[4]) ld_pop(L);
+    if (k[5]) WITH(L, e, k[5], ld_v_effects(L, k[5], &en->effects_first, &en->n_effects); ld_need_minor(L, "'effects' on an ending"));
 }
 
-static const KeySpec k_var_keys[] = {{"id", true},      {"label", true},  {"description", false}, {"min", true},
-                                     {"max", true},     {"initial", true}, {"better", false},     {"scored", false},
-                                     {"hidden", false}, {"unit", false},   {"historical", false}};
+static const KeySpec k_var_keys[] = {{"id", true},      {"label", true},   {"description", false}, {"min", false},
+                                     {"max", false},    {"initial", false}, {"better", false},     {"scored", false},
+                                     {"hidden", false}, {"unit", false},    {"historical", false},  {"type", false}};
 static const KeySpec k_hist_point_keys[] = {{"at", true}, {"value", true}};
 static const char *const k_better_words[] = {"none", "higher", "lower"};
+static const char *const k_var_type_words[] = {"integer", "boolean"};
 
 static void compile_var(Loader *L, const cJSON *e, uint32_t i) {
     char desc[96];
-    const cJSON *k[11];
-    ld_get_keys(L, e, ld_describe(L, desc, sizeof desc, "variable", e), k_var_keys, 11, k);
+    const cJSON *k[12];
+    ld_get_keys(L, e, ld_describe(L, desc, sizeof desc, "variable", e), k_var_keys, 12, k);
     LsrVar *v = &L->vars[i];
     if (!v->id) v->id = "";
     v->label.s = v->description.s = "";
     v->unit = "";
     if (k[1]) WITH(L, e, k[1], ld_v_text(L, k[1], &v->label));
     if (k[2]) WITH(L, e, k[2], ld_v_text(L, k[2], &v->description));
-    int64_t mn = 0, mx = 0, in = 0;
-    bool okmin = false, okmax = false, okin = false;
+    int vt = 0;
+    if (k[11]) WITH(L, e, k[11], vt = ld_v_word(L, k[11], k_var_type_words, 2); ld_need_minor(L, "a variable's 'type'"));
+    if (!k[11] && (!k[3] || !k[4] || !k[5])) ld_need_minor(L, "a variable without 'min', 'max' or 'initial'");
+    /* Booleans: 0 and 1, written false and true. */
+    if (vt == 1) {
+        v->type = LSR_VAR_BOOLEAN;
+        v->min = 0;
+        v->max = 1;
+        v->has_min = v->has_max = true;
+        for (int j = 3; j <= 4; j++)
+            if (k[j]) WITH(L, e, k[j], ld_err(L, "E_RANGE", "a boolean variable has no '%s'; it is false or true",
+                                             j == 3 ? "min" : "max"));
+        bool b = false;
+        if (k[5]) WITH(L, e, k[5], ld_v_bool(L, k[5], &b));
+        v->initial = b ? 1 : 0;
+        if (k[6]) WITH(L, e, k[6], ld_v_word(L, k[6], k_better_words, 3));
+        if (k[7]) WITH(L, e, k[7], ld_err(L, "E_RANGE", "a boolean variable cannot be scored"));
+        if (k[8]) WITH(L, e, k[8], ld_v_bool(L, k[8], &v->hidden));
+        if (k[9]) WITH(L, e, k[9], ld_err(L, "E_RANGE", "a boolean variable has no 'unit'"));
+        if (k[10]) WITH(L, e, k[10], ld_err(L, "E_RANGE", "a boolean variable has no historical values"));
+        return;
+    }
+    int64_t mn = INT32_MIN, mx = INT32_MAX, in = 0;
+    bool okmin = !k[3], okmax = !k[4], okin = true;
     if (k[3]) WITH(L, e, k[3], okmin = ld_v_int(L, k[3], -VALUE_LIMIT, VALUE_LIMIT, &mn));
     if (k[4]) WITH(L, e, k[4], okmax = ld_v_int(L, k[4], -VALUE_LIMIT, VALUE_LIMIT, &mx));
     if (k[5]) WITH(L, e, k[5], okin = ld_v_int(L, k[5], -VALUE_LIMIT, VALUE_LIMIT, &in));
+    v->has_min = k[3] != NULL;
+    v->has_max = k[4] != NULL;
+    /* Without an initial value an integer starts at 0, or at the bound nearest 0. */
+    if (!k[5] && okmin && okmax) in = mn > 0 ? mn : mx < 0 ? mx : 0;
     bool range_ok = okmin && okmax && mn < mx;
     if (okmin && okmax && mn >= mx)
         WITH(L, e, k[4], ld_err(L, "E_RANGE", "max %lld must be greater than min %lld", (long long)mx, (long long)mn));
@@ -194,6 +223,10 @@ static void compile_var(Loader *L, const cJSON *e, uint32_t i) {
         ld_pop(L);
     }
     v->scored = scored_given ? scored : (v->better != LSR_BETTER_NONE && v->n_hist > 0);
+    /* The outcome score divides by the range: it needs both bounds. */
+    if (v->scored && v->better != LSR_BETTER_NONE && v->n_hist > 0 && (!v->has_min || !v->has_max))
+        ld_err(L, "E_RANGE", "variable '%s' counts in the outcome score, so it needs both 'min' and 'max'",
+               ld_clip(L, v->id));
     if (scored_given && scored && (v->better == LSR_BETTER_NONE || v->n_hist == 0))
         WITH(L, e, k[7],
              ld_warn(L, "W_SCORED", "variable '%s' is scored but has %s, so it cannot be scored", ld_clip(L, v->id),
@@ -355,6 +388,10 @@ static void graph_checks(Loader *L, TopVal steps_t, TopVal endings_t) {
         if (x >= ns) continue;
         const LsrStep *st = &L->steps[x];
         if (st->cond) VISIT(st->otherwise);
+        if (st->type == LSR_STEP_LOGIC) {
+            VISIT(st->next);
+            continue;
+        }
         if (st->type == LSR_STEP_VOTE) {
             VISIT(st->pass.next);
             VISIT(st->fail.next);

@@ -176,6 +176,7 @@ typedef struct Loader {
     int format_minor;
     bool graph_broken, used_end;
     uint32_t n_suggested;          /* "did you mean" searches so far */
+    bool minor_warned;             /* ld_need_minor has warned */
     LsrGlossary *glossary;
     LsrPlace *places;              /* load_places.c */
     LsrArea *areas;
@@ -371,6 +372,9 @@ static inline LsrNode *ld_node_at(Loader *L, uint32_t i) { return &LSR_VEC_AT(&L
         ld_pop(L);              \
     } while (0)
 
+/* A format 1.1 feature in a file that says 1.0: a warning (once per file)
+ * saying how to update; the feature still works. */
+void ld_need_minor(Loader *L, const char *what);
 /* Reports key (the current path) as unknown in `desc`, with a "did you mean". */
 void ld_unknown_key(Loader *L, const char *key, const char *desc, const KeySpec *spec, size_t n);
 /* Checks obj's members against spec; val[i] receives the member for spec[i] or NULL. */
@@ -406,6 +410,8 @@ uint32_t ld_v_step_ref(Loader *L, const cJSON *v);
 
 /* Compiled expression / condition nodes (0: "absent" / true). */
 LsrExpr ld_v_expr(Loader *L, const cJSON *v);
+/* The value of a boolean: true, false, 0, 1 or an expression. */
+LsrExpr ld_v_bool_expr(Loader *L, const cJSON *v);
 LsrCond ld_v_cond(Loader *L, const cJSON *v);
 /* An array of effects, appended to L->effects. */
 void ld_v_effects(Loader *L, const cJSON *v, uint32_t *first, uint32_t *count);

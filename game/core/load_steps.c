@@ -11,14 +11,14 @@
 enum {
     SK_ID, SK_TYPE, SK_DATE, SK_TITLE, SK_NARRATIVE, SK_PLACE, SK_CONDITION, SK_OTHERWISE, SK_IMAGE,
     SK_CHOICES, SK_HISTORY, SK_MOTION, SK_SEATS, SK_POSITIONS, SK_PASS, SK_FAIL, SK_THRESHOLD, SK_CAMPAIGN_ONLY,
-    SK_AT, SK_AREAS, SK_COUNT
+    SK_EFFECTS, SK_NEXT, SK_DEAD_END, SK_AT, SK_AREAS, SK_COUNT
 };
 
 /* All step keys; `required` is adjusted per type below. */
 static const char *const k_step_key_names[SK_COUNT] = {
     "id",        "type",    "date",   "title",  "narrative", "place", "condition", "otherwise", "image",
     "choices",   "history", "motion", "seats",  "positions", "pass",  "fail",      "threshold", "campaign_only",
-    "at",        "areas"};
+    "effects",   "next",    "dead_end", "at",       "areas"};
 
 static const KeySpec k_choice_keys[] = {{"id", true},      {"label", true},   {"condition", false},
                                         {"unavailable", false}, {"reason", false}, {"effects", false},
@@ -37,7 +37,7 @@ static const char *const k_unavail_words[] = {"hide", "disable"};
 static const char *const k_vote_words[] = {"yes", "no", "abstain"};
 static const char *const k_threshold_words[] = {"majority", "two-thirds"};
 static const char *const k_result_words[] = {"pass", "fail"};
-static const char *const k_type_words[] = {"decision", "vote"};
+static const char *const k_type_words[] = {"decision", "vote", "logic"};
 
 static void fmt_date(LsrDate d, char *buf, size_t n) {
     snprintf(buf, n, "%04d-%02u-%02u", d.year, (unsigned)d.month, (unsigned)d.day);
@@ -306,18 +306,27 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
     char desc[96];
     const cJSON *tv = ld_member(s, "type");
     int type = -1;
-    if (tv) WITH(L, s, tv, type = ld_v_word(L, tv, k_type_words, 2));
-    /* Unknown type: accept the keys of both kinds to avoid follow-on errors. */
+    if (tv) WITH(L, s, tv, type = ld_v_word(L, tv, k_type_words, 3));
+    /* A dead end may have no choices (and then no history). */
+    const cJSON *dv = ld_member(s, "dead_end");
+    bool dead_end = cJSON_IsTrue(dv);
+    /* Unknown type: accept the keys of every kind to avoid follow-on errors. */
     KeySpec spec[SK_COUNT];
     size_t nspec = 0;
     int idx[SK_COUNT];
     for (int k = 0; k < SK_COUNT; k++) {
-        bool dec = k == SK_CHOICES || k == SK_HISTORY;
+        bool dec = k == SK_CHOICES || k == SK_HISTORY || k == SK_DEAD_END;
         bool vote = (k >= SK_MOTION && k <= SK_THRESHOLD) || k == SK_HISTORY;
-        bool common = k < SK_CHOICES || k >= SK_CAMPAIGN_ONLY;
+        bool logic = k == SK_NEXT;
+        bool shown = (k >= SK_DATE && k <= SK_PLACE) || k == SK_IMAGE || k == SK_AT || k == SK_AREAS;
+        bool common = k == SK_ID || k == SK_TYPE || k == SK_CONDITION || k == SK_OTHERWISE ||
+                      k == SK_CAMPAIGN_ONLY || k == SK_EFFECTS;
         idx[k] = -1;
-        if (!(common || (type != 1 && dec) || (type != 0 && vote))) continue;
-        bool req = (k <= SK_NARRATIVE) || (type == 0 && k == SK_CHOICES) ||
+        if (!(common || (type != 2 && shown) || ((type == 0 || type < 0) && dec) ||
+              ((type == 1 || type < 0) && vote) || ((type == 2 || type < 0) && logic)))
+            continue;
+        bool req = k <= SK_TYPE || (type != 2 && k >= SK_DATE && k <= SK_NARRATIVE) ||
+                   (type == 0 && k == SK_CHOICES && !dead_end) || (type == 2 && k == SK_NEXT) ||
                    (type == 1 && (k == SK_MOTION || k == SK_POSITIONS || k == SK_PASS || k == SK_FAIL));
         idx[k] = (int)nspec;
         spec[nspec].name = k_step_key_names[k];
@@ -325,7 +334,7 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
         nspec++;
     }
     const cJSON *kv[SK_COUNT];
-    ld_describe(L, desc, sizeof desc, type == 1 ? "vote step" : type == 0 ? "decision" : "step", s);
+    ld_describe(L, desc, sizeof desc, type == 1 ? "vote step" : type == 0 ? "decision" : type == 2 ? "logic step" : "step", s);
     ld_get_keys(L, s, desc, spec, nspec, kv);
 #define SKV(k) (idx[k] >= 0 ? kv[idx[k]] : NULL)
     const cJSON *k;
@@ -336,7 +345,8 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
     st->hist_choice = LSR_NEXT_NONE;
     for (int t = 0; t < 3; t++) st->hist_tally[t] = -1;
     st->hist_pass = -1;
-    st->pass.next = st->fail.next = LSR_NEXT_NONE;
+    st->pass.next = st->fail.next = st->next = LSR_NEXT_NONE;
+    st->effects_first = (uint32_t)L->effects.len;
     st->pass.result.s = st->fail.result.s = "";
     if ((k = SKV(SK_DATE)))
         WITH(L, s, k, if (ld_v_date(L, k, &st->date) && L->period_ok &&
@@ -362,6 +372,12 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
         });
     }
     if ((k = SKV(SK_CAMPAIGN_ONLY))) WITH(L, s, k, ld_v_bool(L, k, &st->campaign_only));
+    if ((k = SKV(SK_DEAD_END))) WITH(L, s, k, ld_v_bool(L, k, &st->dead_end); ld_need_minor(L, "'dead_end'"));
+    if ((k = SKV(SK_EFFECTS)))
+        WITH(L, s, k, ld_v_effects(L, k, &st->effects_first, &st->n_effects); ld_need_minor(L, "'effects' on a step"));
+    if (type == 2 && tv) WITH(L, s, tv, ld_need_minor(L, "a logic step"));
+    if ((k = SKV(SK_NEXT))) WITH(L, s, k, st->next = ld_v_next(L, k));
+    else if (type == 2) L->graph_broken = true;
     const cJSON *cond = SKV(SK_CONDITION), *oth = SKV(SK_OTHERWISE);
     if (cond) WITH(L, s, cond, st->cond = ld_v_cond(L, cond));
     if (oth) WITH(L, s, oth, st->otherwise = ld_v_next(L, oth));
@@ -377,7 +393,9 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
         if (chs) {
             ld_push_key(L, s, chs);
             if (ld_v_array(L, chs)) {
-                if (st->n_choices == 0) ld_err(L, "E_STUCK_STEP", "%s has no choices, so play can never leave it", desc);
+                if (st->n_choices == 0 && !st->dead_end)
+                    ld_err(L, "E_STUCK_STEP", "%s has no choices, so play can never leave it (mark an intended stop "
+                                              "with \"dead_end\": true)", desc);
                 if (st->n_choices > MAX_CHOICES)
                     ld_err(L, "E_LIMIT", "%s has %u choices; a decision has at most 9", desc, (unsigned)st->n_choices);
                 uint32_t j = 0;
@@ -389,12 +407,12 @@ void ld_compile_step(Loader *L, const cJSON *s, uint32_t si) {
                     LsrCond cc = L->choices[st->choices_first + j].cond;
                     if (!(cc && cc == L->false_node)) all_false = false;
                 }
-                if (all_false)
+                if (all_false && !st->dead_end)
                     ld_err(L, "E_STUCK_STEP", "every choice of %s has the condition false, so none can ever be taken", desc);
             }
             ld_pop(L);
         }
-        if (type == 0) compile_decision_history(L, s, SKV(SK_HISTORY), si, desc);
+        if (type == 0 && (st->n_choices || SKV(SK_HISTORY))) compile_decision_history(L, s, SKV(SK_HISTORY), si, desc);
     }
     if (type == 1) {
         st->hist_weight = 0;

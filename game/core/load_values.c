@@ -12,6 +12,13 @@
 
 /* Reports key (the current path) as unknown in `desc`, with the closest
  * valid key; a warning in files of a newer minor version. */
+void ld_need_minor(Loader *L, const char *what) {
+    if (L->format_minor >= 1 || L->minor_warned) return;
+    L->minor_warned = true;
+    ld_warn(L, "W_FORMAT_MINOR", "%s is part of format 1.1, but the file says \"format\": \"1.%d\"; write \"format\": "
+                                 "\"1.1\" so that it says what it needs", what, L->format_minor);
+}
+
 void ld_unknown_key(Loader *L, const char *key, const char *desc, const KeySpec *spec, size_t n) {
     const char *cands[40];
     size_t nc = n < 40 ? n : 40;
@@ -20,6 +27,13 @@ void ld_unknown_key(Loader *L, const char *key, const char *desc, const KeySpec 
     bool newer = L->format_minor > LSR_FORMAT_MINOR;
     LsrSeverity sev = newer ? LSR_SEV_WARNING : LSR_SEV_ERROR;
     const char *code = newer ? "W_UNKNOWN_KEY" : "E_UNKNOWN_KEY";
+    /* Subtraction is spelt as adding a negative value: say so rather than
+     * suggest the nearest word ('set'). */
+    if (strcmp(desc, "effect") == 0 && (strcmp(key, "sub") == 0 || strcmp(key, "subtract") == 0)) {
+        ld_err_key(L, sev, code, "unknown key '%s' in an effect; to subtract, use 'add' with a negative value: "
+                                 "{\"add\": \"var\", \"value\": -5}", ld_clip(L, key));
+        return;
+    }
     if (dym)
         ld_err_key(L, sev, code, "unknown key '%s' in %s; did you mean '%s'?", ld_clip(L, key), desc, dym);
     else
@@ -454,6 +468,22 @@ LsrExpr ld_v_expr(Loader *L, const cJSON *v) {
     return r;
 }
 
+/* A constant node for a boolean (1 or 0). */
+static LsrExpr bool_const(Loader *L, bool b) {
+    uint32_t nd = ld_new_node(L, LSR_N_CONST);
+    if (!L->oom) ld_node_at(L, nd)->k = b ? 1 : 0;
+    return nd;
+}
+
+LsrExpr ld_v_bool_expr(Loader *L, const cJSON *v) {
+    if (cJSON_IsBool(v)) return bool_const(L, cJSON_IsTrue(v));
+    if (cJSON_IsNumber(v) && v->valuedouble != 0 && v->valuedouble != 1) {
+        ld_err(L, "E_TYPE", "%s is a boolean value: true or false (or 0 or 1), not %.17g", ld_what(L), v->valuedouble);
+        return 0;
+    }
+    return ld_v_expr(L, v);
+}
+
 /* ------------------------------------------------------- conditions */
 
 static const char *const k_cond_keys[] = {"var", "all", "any", "not", "visited", "chose", "fired",
@@ -554,14 +584,25 @@ LsrCond ld_v_cond(Loader *L, const cJSON *v) {
             ld_err(L, "E_COND", "'choice' belongs with 'chose', not with a comparison of 'var'");
             return 0;
         }
-        if (!cmp) {
-            ld_err(L, "E_COND", "comparison of 'var' needs one of 'eq', 'ne', 'lt', 'lte', 'gt' or 'gte'");
-            return 0;
-        }
         uint32_t vi;
         WITH(L, v, var, vi = ld_v_ref(L, var, K_VAR));
+        bool boolean = vi != LSR_NEXT_NONE && L->vars[vi].type == LSR_VAR_BOOLEAN;
+        /* {"var": "flag"} alone: the boolean is true */
+        if (!cmp && boolean) {
+            uint32_t nd = ld_new_node(L, LSR_C_CMP);
+            if (L->oom) return 0;
+            ld_node_at(L, nd)->a = vi;
+            ld_node_at(L, nd)->b = bool_const(L, true);
+            ld_node_at(L, nd)->cmp = LSR_CMP_EQ;
+            return nd;
+        }
+        if (!cmp) {
+            ld_err(L, "E_COND", "comparison of 'var' needs one of 'eq', 'ne', 'lt', 'lte', 'gt' or 'gte' (only a "
+                                "boolean may stand alone)");
+            return 0;
+        }
         LsrExpr rhs;
-        WITH(L, v, cmp, rhs = ld_v_expr(L, cmp));
+        WITH(L, v, cmp, rhs = boolean ? ld_v_bool_expr(L, cmp) : ld_v_expr(L, cmp));
         if (vi == LSR_NEXT_NONE || L->oom) return 0;
         uint32_t nd = ld_new_node(L, LSR_C_CMP);
         if (L->oom) return 0;
@@ -662,8 +703,12 @@ void ld_v_effects(Loader *L, const cJSON *v, uint32_t *first, uint32_t *count) {
             } else {
                 uint32_t var;
                 WITH(L, e, target, var = ld_v_ref(L, target, K_VAR));
+                bool boolean = var != LSR_NEXT_NONE && L->vars[var].type == LSR_VAR_BOOLEAN;
+                if (boolean && k[1])
+                    WITH(L, e, target, ld_err(L, "E_EFFECT", "'%s' is a boolean; change it with 'set' (true or false), not 'add'",
+                                              ld_clip(L, L->vars[var].id)));
                 LsrExpr val = 0;
-                if (k[2]) WITH(L, e, k[2], val = ld_v_expr(L, k[2]));
+                if (k[2]) WITH(L, e, k[2], val = boolean ? ld_v_bool_expr(L, k[2]) : ld_v_expr(L, k[2]));
                 LsrEffect *ef = ld_vpush(L, &L->effects);
                 if (ef) {
                     ef->kind = k[0] ? LSR_EFF_SET : LSR_EFF_ADD;

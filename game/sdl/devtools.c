@@ -47,6 +47,7 @@ static LsrDev *dev_of(LsrUi *ui) {
 /* Live reload needs a scenario file opened as such: a campaign's parts are
  * loaded together and are not watched. */
 static bool live_reload_on(const LsrUi *ui) {
+    if (!ui->author_tools) return false;
     /* only the file named on the command line: not a campaign, not a scenario picked from the list */
     return ui->opt.scenario_path && !ui->opt.is_campaign && !ui->cp && ui->sc && ui->scenario_path[0] &&
            strcmp(ui->scenario_path, ui->opt.scenario_path) == 0;
@@ -347,6 +348,7 @@ static bool overlay_key(LsrUi *ui, LsrDev *d, SDL_Keycode key) {
 
 bool lsr_dev_event(LsrUi *ui, const SDL_Event *ev) {
     LsrDev *d = ui->dev;
+    if (!ui->author_tools) return false;      /* a class or a player: no internal ids on screen */
     if (lsr_class_paused(ui)) return false;   /* the pause card takes every key */
     if (ev->type == SDL_KEYDOWN) {
         SDL_Keycode key = ev->key.keysym.sym;

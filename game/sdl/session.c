@@ -156,8 +156,18 @@ void lsr_session_enter_phase(LsrUi *ui) {
         break;
     case LSR_PHASE_ENDED: lsr_session_set_screen(ui, LSR_SCR_DEBRIEF); break;
     default:
-        lsr_session_fail(ui, "The scenario reached its end, but no ending's condition holds (%s). "
-                        "Run `leftsr check` on the scenario file.", ui->sc->id);
+        if (lsr_game_dead_end(ui->g)) {
+            lsr_session_fail(ui, "The story stops here: %s (an intended dead end).",
+                             lsr_tx(&lsr_game_step(ui->g)->title, NULL));
+        } else if (lsr_game_fault(ui->g) != LSR_NEXT_NONE) {
+            char where[300];
+            lsr_effect_where(ui->sc, lsr_game_fault(ui->g), where, sizeof where);
+            lsr_session_fail(ui, "The story cannot go on: %s takes a variable past the 32-bit range. "
+                            "Run `leftsr analyze` on the scenario file.", where);
+        } else {
+            lsr_session_fail(ui, "The scenario reached its end, but no ending's condition holds (%s). "
+                            "Run `leftsr check` on the scenario file.", ui->sc->id);
+        }
         break;
     }
 }

@@ -15,7 +15,8 @@ static const char *tx(const Term *t, const LsrText *x) { return lsr_tx(x, t->opt
 
 /* Reads one answer: from --choices first, then stdin. NULL at end of input. */
 static const char *read_answer(Term *t, char *buf, size_t n) {
-    if (t->script && *t->script) {
+    t->scripted = t->script && *t->script;
+    if (t->scripted) {
         const char *comma = strchr(t->script, ',');
         size_t len = comma ? (size_t)(comma - t->script) : strlen(t->script);
         if (len >= n) len = n - 1;
@@ -207,8 +208,6 @@ static bool teacher_reveal(Term *t, LsrGame *g, const LsrStep *s, uint32_t pick,
     }
 }
 
-/* Plays one scenario to its end. Returns 0 when an ending was reached, 1
- * when the game got stuck, 2 when the player quit or input ended. */
 /* The scenario whose glossary marks and reveals the terminal tracks. */
 static void set_scenario(Term *t, const LsrScenario *sc) {
     if (t->sc == sc) return;
@@ -217,6 +216,9 @@ static void set_scenario(Term *t, const LsrScenario *sc) {
     memset(t->revealed, 0, sizeof t->revealed);
 }
 
+/* Plays one scenario to its end. Returns 0 when an ending was reached, 1
+ * when the game got stuck, 2 when the player quit or input ended, 3 when a
+ * --choices answer was not a possible choice, 4 at an intended dead end. */
 static int play_game(Term *t, LsrGame *g, const char *save_path) {
     const LsrScenario *sc = lsr_game_scenario(g);
     char buf[256];
@@ -225,9 +227,23 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
     for (;;) {
         LsrPhase ph = lsr_game_phase(g);
         if (ph == LSR_PHASE_ENDED) break;
+        if (ph == LSR_PHASE_STUCK && lsr_game_dead_end(g)) {
+            /* an intended stop: show the step, then stop */
+            term_step_head(t, lsr_game_step(g));
+            term_wrap(t, tx(t, &lsr_game_step(g)->narrative), 2);
+            printf("\n  The story stops here.\n");
+            return 4;
+        }
         if (ph == LSR_PHASE_STUCK) {
-            printf("\n  The story cannot go on from here: no choice is possible and no ending applies.\n"
-                   "  (This is a fault in the scenario; 'leftsr analyze' finds such places.)\n");
+            uint32_t fault = lsr_game_fault(g);
+            if (fault != LSR_NEXT_NONE) {
+                char where[300];
+                lsr_effect_where(sc, fault, where, sizeof where);
+                printf("\n  The story cannot go on: %s takes a variable past the 32-bit range.\n", where);
+            } else {
+                printf("\n  The story cannot go on from here: no choice is possible and no ending applies.\n");
+            }
+            printf("  (This is a fault in the scenario; 'leftsr analyze' finds such places.)\n");
             return 1;
         }
         t->width = term_width();
@@ -352,6 +368,17 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             /* Authors and scripts may name a choice by its id. */
             for (uint32_t m = 0; idx == LSR_NEXT_NONE && m < k; m++)
                 if (!strcmp(a, sc->choices[s->choices_first + map[m]].id)) idx = map[m];
+            /* A script must never shift: a bad answer stops it, naming the step. */
+            if (t->scripted && (idx == LSR_NEXT_NONE || lsr_game_choice_state(g, idx) != LSR_CHOICE_AVAILABLE)) {
+                fflush(stdout);
+                if (idx == LSR_NEXT_NONE)
+                    fprintf(stderr, "leftsr: --choices: '%s' at step '%s' is not one of its choices (1-%u or a choice id)\n",
+                            a, s->id, k);
+                else
+                    fprintf(stderr, "leftsr: --choices: '%s' at step '%s' is not possible now: %s\n", a, s->id,
+                            tx(t, &sc->choices[s->choices_first + idx].reason));
+                return 3;
+            }
             if (idx == LSR_NEXT_NONE) {
                 if (cl) printf("  Please type the counts, or a letter shown (h lists every key).\n");
                 else if (t->fancy) printf("  Please type a number from 1 to %u (h lists every key).\n", k);
@@ -453,11 +480,11 @@ static int play_campaign(Term *t) {
         set_scenario(t, sc);
         briefing(t, &sc->title, &sc->briefing, sc->goals, sc->n_goals);
         int r = play_game(t, g, NULL);
-        if (r == 0) debrief(t, g);
+        if (r == 0 || r == 4) debrief(t, g);
         lsr_game_destroy(prev);
         prev = g;
         if (r != 0) {
-            rc = r == 1 ? LSR_EXIT_CONTENT : LSR_EXIT_OK;
+            rc = r == 1 ? LSR_EXIT_CONTENT : r == 3 ? LSR_EXIT_USAGE : LSR_EXIT_OK;
             break;
         }
         endings[k] = lsr_game_step_index(g) - sc->n_steps;
@@ -538,9 +565,9 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
         briefing(&t, &sc->title, &sc->briefing, sc->goals, sc->n_goals);
     }
     int r = play_game(&t, g, save_path);
-    if (r == 0) debrief(&t, g);
+    if (r == 0 || r == 4) debrief(&t, g);
     fflush(stdout);
     lsr_game_destroy(g);
     lsr_scenario_free(sc);
-    return r == 1 ? LSR_EXIT_CONTENT : LSR_EXIT_OK;
+    return r == 1 ? LSR_EXIT_CONTENT : r == 3 ? LSR_EXIT_USAGE : LSR_EXIT_OK;
 }

@@ -22,6 +22,7 @@ typedef struct Term {
      * output is a transcript (piped, not --plain), which stays byte-stable. */
     bool fancy;
     bool eof;
+    bool scripted;             /* the last answer came from --choices */
     const LsrScenario *sc;     /* the scenario being played, for glossary marks */
     bool term_seen[64];        /* glossary terms already marked in this game */
     bool marking;              /* mark first uses (off while re-printing) */

@@ -33,9 +33,29 @@ typedef struct LsrAnalyzeOptions {
                                fidelity distribution; 0: 4,000,000 */
     uint64_t samples;       /* play-throughs when fidelity must be sampled; 0: 200,000 */
     uint64_t seed;          /* for that sampling */
-    uint64_t full_limit;    /* states tried before switching to reduced mode;
+    uint64_t full_limit;    /* full-mode states before switching to reduced mode;
                                0: 300,000; UINT64_MAX: never reduce */
+    uint32_t var;           /* with want_var: the variable whose final values
+                               to report (see LsrVarDist) */
+    bool want_var;
+    bool progress;          /* report progress on stderr (a TTY) */
 } LsrAnalyzeOptions;
+
+/* Final value of one variable at the endings: over paths and under random
+ * play. Exact; values are sorted ascending. */
+typedef struct LsrVarValue {
+    int32_t value;
+    lsr_u128 paths; bool paths_sat;
+    long double prob;
+} LsrVarValue;
+
+typedef struct LsrVarDist {
+    uint32_t var;              /* LSR_NEXT_NONE: not asked for */
+    LsrVarValue *values; uint32_t n_values;
+    long double mean_paths;    /* mean over paths that reach an ending */
+    long double mean_prob;     /* mean under random play, given an ending is reached */
+    int32_t min, max;
+} LsrVarDist;
 
 typedef enum LsrAnalyzeStatus {
     LSR_AN_OK = 0,
@@ -72,13 +92,15 @@ typedef struct LsrAnalysis {
     LsrAnalyzeStatus status;
     uint64_t max_states;
 
-    /* Reduced mode: when the full state space has more than full_limit
-     * states, each state forgets the variables and flags that nothing
-     * later can read (see docs/authoring.md). Reachability, stuck states,
-     * cycles, path counts, probabilities and fidelity stay exact; the
-     * outcome distribution, best/worst outcome paths and clamp counts come
-     * from sampling (outcome_sampled, clamps_sampled), and "never needed"
-     * is not computed (needed_checked false). */
+    /* Reduced mode: when the full state space would have more than
+     * full_limit states (the reduced graph, explored first, has more than
+     * half as many, or the full exploration overflows), each state forgets
+     * the variables and flags that nothing later can read (see
+     * docs/analyze-output.md). Everything stays exact: the outcome scores,
+     * clamps and var_dist replay the forgotten values over the graph. Only
+     * when too many value combinations would wait at once do they come from
+     * sampling (outcome_sampled, clamps_sampled). "Never needed" is not
+     * computed (needed_checked false). */
     bool reduced;
     bool outcome_sampled, clamps_sampled, needed_checked;
     uint64_t score_samples;    /* play-throughs behind the sampled figures */
@@ -113,6 +135,18 @@ typedef struct LsrAnalysis {
 
     uint64_t stuck_states;     /* LSR_POS_STUCK, or a decision with no available choice */
     LsrPath stuck_example;
+    /* Declared dead ends: stops at steps marked dead_end (not errors). */
+    uint64_t dead_end_states;
+    LsrPath dead_end_example;
+    lsr_u128 dead_end_paths; bool dead_end_paths_sat;
+    long double dead_end_prob;
+    /* Run-time faults: an effect takes a variable past an unbounded side.
+     * Up to 8 distinct effects, each with its states and an example. */
+    uint64_t fault_states;
+    uint32_t n_fault_effects;
+    uint32_t fault_effect[8];
+    LsrPath fault_example[8];
+    LsrVarDist var_dist;
 
     /* Scores over paths that reach an ending. */
     bool have_scores;
@@ -165,10 +199,15 @@ typedef struct LsrRandomStats {
     uint64_t out_hist[LSR_HIST_OUT_BINS];
     int32_t fid_min, fid_max, out_min, out_max;
     uint64_t steps_total;      /* resolved steps over all runs */
+    uint64_t dead_ends;        /* stopped at a step marked dead_end (counted in stuck too) */
+    LsrVarDist var_dist;       /* final values of one variable (paths: runs) */
 } LsrRandomStats;
 
 /* Deterministic for (sc, n, seed). Returns false when out of memory. */
 bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomStats *rs);
+/* Same, also counting the final values of variable var (LSR_NEXT_NONE: none)
+ * in runs that reach an ending. */
+bool lsr_random_run_var(const LsrScenario *sc, uint64_t n, uint64_t seed, uint32_t var, LsrRandomStats *rs);
 void lsr_random_stats_free(LsrRandomStats *rs);
 
 /* Formats a 128-bit count in decimal; returns buf. n >= 40. */

@@ -809,7 +809,9 @@ static void print_text(FILE *out, const char *path, const Report *r) {
 static cJSON *count_json(lsr_u128 paths, long double prob) {
     cJSON *o = cJSON_CreateObject();
     char a[48];
-    cJSON_AddStringToObject(o, "paths", paths == SAT ? ">=2^128" : lsr_u128_str(paths, a, sizeof a));
+    /* as leftsr analyze on one scenario: a number below 2^53, else digits */
+    if (paths != SAT && paths < ((lsr_u128)1 << 53)) cJSON_AddNumberToObject(o, "paths", (double)paths);
+    else cJSON_AddStringToObject(o, "paths", paths == SAT ? ">=2^128" : lsr_u128_str(paths, a, sizeof a));
     cJSON_AddNumberToObject(o, "probability", (double)prob);
     return o;
 }

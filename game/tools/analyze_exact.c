@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 __extension__ typedef __int128 lsr_i128;
 
@@ -143,7 +144,7 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
             }
         }
         if (depth[s] > a->max_depth) a->max_depth = depth[s];
-        if (g->kind[s] == K_ENDING || g->kind[s] == K_STUCK) {
+        if (g->kind[s] == K_ENDING || g->kind[s] == K_STUCK || g->kind[s] == K_FAULT || g->kind[s] == K_DEAD_END) {
             if (u128_add_sat(&a->paths_total, cnt[s]) || sat[s]) a->paths_total_sat = true;
         }
         if (g->kind[s] == K_ENDING) {
@@ -156,14 +157,24 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
                 a->ending_prob_num[en] = r.num;
                 a->ending_prob_den[en] = r.den;
             }
-            if (g->live) continue; /* final values were forgotten: sampled instead */
+            if (g->live) continue; /* final values were forgotten: see lsr_an_exact_scores */
+            if (a->var_dist.var != LSR_NEXT_NONE) {
+                int32_t val = g->pool[(uint64_t)s * g->W + 1 + a->var_dist.var];
+                if (!lsr_an_var_value_add(&a->var_dist, val, cnt[s], sat[s], pr[s])) {
+                    free(cnt); free(sat); free(pr); free(depth); free(rat);
+                    return LSR_AN_NOMEM;
+                }
+            }
             int32_t oc = outcome_pm(sc, g->pool + (uint64_t)s * g->W);
             int b = out_bin(oc);
             if (u128_add_sat(&a->out_hist_paths[b], cnt[s]) || sat[s]) a->out_hist_sat[b] = true;
             a->out_hist_prob[b] += pr[s];
             if (oc < a->out_min) a->out_min = oc;
             if (oc > a->out_max) a->out_max = oc;
-        } else if (g->kind[s] == K_STUCK) {
+        } else if (g->kind[s] == K_DEAD_END) {
+            if (u128_add_sat(&a->dead_end_paths, cnt[s]) || sat[s]) a->dead_end_paths_sat = true;
+            a->dead_end_prob += pr[s];
+        } else if (g->kind[s] == K_STUCK || g->kind[s] == K_FAULT) {
             if (u128_add_sat(&a->stuck_paths, cnt[s]) || sat[s]) a->stuck_paths_sat = true;
             a->stuck_prob += pr[s];
             if (a->prob_exact) {
@@ -353,8 +364,29 @@ static bool follow_best(const Graph *g, const uint64_t *best, LsrPath *path, Lsr
         s = e->to;
     }
     path->end = st_pos(g, s);
-    lsr_analysis_score_state(sc, g->pool + s * g->W, earned, total, score);
+    /* reduced mode keeps positions only: the outcome comes from rescore */
+    if (g->live) {
+        score->earned = earned;
+        score->total = total;
+        score->fidelity_permille = fidelity_pm(earned, total);
+        score->outcome_permille = 0;
+    } else {
+        lsr_analysis_score_state(sc, g->pool + s * g->W, earned, total, score);
+    }
     return true;
+}
+
+/* The outcome score of path p, by playing it in the engine. */
+static void rescore(const LsrScenario *sc, const LsrPath *p, LsrPathScore *ps) {
+    int32_t *st = malloc(sc->state_words * sizeof(int32_t));
+    if (!st) return;
+    lsr_state_init(sc, st, NULL);
+    for (uint32_t k = 0; k < p->n; k++) {
+        uint32_t o = p->items[k].outcome == LSR_NEXT_NONE ? 0 : p->items[k].outcome;
+        lsr_state_advance(sc, st, p->items[k].choice, o, NULL);
+    }
+    ps->outcome_permille = outcome_pm(sc, st);
+    free(st);
 }
 
 static LsrAnalyzeStatus extreme_paths(Graph *g, LsrAnalysis *a) {
@@ -388,6 +420,12 @@ static LsrAnalyzeStatus extreme_paths(Graph *g, LsrAnalysis *a) {
                 goto done;
             }
         }
+    }
+    /* Reduced mode: the ending situation forgot the final values, so the
+     * outcome of these paths comes from playing them again. */
+    if (g->live) {
+        rescore(g->sc, &a->best_fid, &a->best_fid_score);
+        rescore(g->sc, &a->worst_fid, &a->worst_fid_score);
     }
     a->fid_min = a->worst_fid_score.fidelity_permille;
     a->fid_max = a->best_fid_score.fidelity_permille;
@@ -445,6 +483,7 @@ static LsrAnalyzeStatus historical_path(const LsrScenario *sc, uint64_t limit, L
         const LsrStep *s = &sc->steps[pos];
         uint32_t i = 0, o = 0;
         LsrPathStep item = {pos, 0, LSR_NEXT_NONE};
+        if (lsr_state_dead_end(sc, st)) break; /* an intended stop, not a blocked choice */
         if (s->type == LSR_STEP_DECISION) {
             i = s->hist_choice;
             if (!lsr_choice_available(sc, st, i)) {
@@ -512,11 +551,17 @@ void lsr_analysis_free(LsrAnalysis *a) {
     path_free(&a->best_out);
     path_free(&a->worst_out);
     path_free(&a->hist_path);
+    path_free(&a->dead_end_example);
+    for (int k = 0; k < 8; k++) path_free(&a->fault_example[k]);
+    free(a->var_dist.values);
     memset(a, 0, sizeof *a);
 }
 
-static bool alloc_arrays(const LsrScenario *sc, LsrAnalysis *a) {
+static bool alloc_arrays(const LsrScenario *sc, LsrAnalysis *a, const LsrAnalyzeOptions *o) {
     a->sc = sc;
+    a->var_dist.var = o->want_var && o->var < sc->n_vars ? o->var : LSR_NEXT_NONE;
+    a->dead_end_example.loop_at = UINT32_MAX;
+    for (int k = 0; k < 8; k++) a->fault_example[k].loop_at = UINT32_MAX;
     a->cycle.loop_at = a->stuck_example.loop_at = UINT32_MAX;
     size_t ne = sc->n_endings + 1u;
     a->ending_paths = calloc(ne, sizeof(lsr_u128));
@@ -544,37 +589,91 @@ static bool alloc_arrays(const LsrScenario *sc, LsrAnalysis *a) {
     return true;
 }
 
-/* One exploration (full or reduced) and every pass over its graph. */
-static LsrAnalyzeStatus run_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, uint64_t limit,
-                                  bool reduced, LsrAnalysis *a) {
-    Graph g;
-    memset(&g, 0, sizeof g);
-    g.sc = sc;
-    g.W = sc->state_words;
-    g.max_states = limit;
+/* Variables the exact score pass of reduced mode follows: the scored ones,
+ * the one asked about, and any that may change where the reduced state
+ * forgets it (so that its clamps are found on true values). */
+static bool *tracked_vars(const Graph *g, const LsrAnalysis *a) {
+    const LsrScenario *sc = g->sc;
+    bool *t = calloc(sc->n_vars + 1u, sizeof(bool));
+    for (uint32_t v = 0; t && v < sc->n_vars; v++) {
+        const LsrVar *var = &sc->vars[v];
+        t[v] = (var->scored && var->has_hist_final && var->better != LSR_BETTER_NONE) || v == a->var_dist.var;
+        for (uint32_t p = 0; !t[v] && p < sc->n_steps; p++)
+            t[v] = lsr_an_may_write(g, p, v) && !lsr_an_is_live(g, p, v);
+    }
+    return t;
+}
+
+/* Explores into g (full, or reduced with liveness and tracked effects). */
+static LsrAnalyzeStatus build_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, uint64_t limit,
+                                    bool reduced, Graph *g, bool **track, LsrAnalysis *a) {
+    memset(g, 0, sizeof *g);
+    g->sc = sc;
+    g->W = sc->state_words;
+    g->max_states = limit;
+    g->progress = o->progress;
     a->reduced = reduced;
     a->needed_checked = !reduced;
+    *track = NULL;
+    if (reduced) {
+        if (!lsr_an_compute_live(g) || !(*track = tracked_vars(g, a))) return LSR_AN_NOMEM;
+        g->track = *track;
+        if (!(g->replay = calloc(sc->n_vars + 1u, sizeof(bool)))) return LSR_AN_NOMEM;
+    }
+    LsrAnalyzeStatus err = lsr_an_explore(g, a);
+    a->n_states = g->n;
+    a->n_edges = g->ne;
+    return err;
+}
+
+/* LSR_AN_DEBUG=1 in the environment: each phase's time on stderr. */
+static void phase(const char *what) {
+    static double last;
+    if (!getenv("LSR_AN_DEBUG")) return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    long rss = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "VmHWM:", 6) == 0) rss = atol(line + 6);
+    if (f) fclose(f);
+    if (what) fprintf(stderr, "phase %-12s %.3f s, peak %ld KiB so far\n", what, now - last, rss);
+    last = now;
+}
+
+/* Every pass over an explored graph. */
+static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, Graph *g,
+                                      LsrAnalysis *a) {
+    bool reduced = g->live != NULL;
     LsrAnalyzeStatus err = LSR_AN_OK;
-    if (reduced && !lsr_an_compute_live(&g)) err = LSR_AN_NOMEM;
-    if (err == LSR_AN_OK) err = lsr_an_explore(&g, a);
-    a->n_states = g.n;
-    a->n_edges = g.ne;
-    if (err != LSR_AN_OK) goto out;
-    free(g.htab);
-    g.htab = NULL;
-    /* A stuck example: the first stuck state found is one of the closest. */
-    for (uint64_t s = 0; s < g.n; s++)
-        if (g.kind[s] == K_STUCK) {
-            if (!lsr_an_path_build(&g, s, NULL, 0, &a->stuck_example)) err = LSR_AN_NOMEM;
-            break;
-        }
-    if (err == LSR_AN_OK) err = lsr_an_find_order(&g, a);
-    if (err == LSR_AN_OK) err = historical_path(sc, g.n + 1, a);
-    if (err != LSR_AN_OK || a->cyclic) goto out;
-    err = count_paths(&g, a);
-    if (err == LSR_AN_OK) err = extreme_paths(&g, a);
+    free(g->htab);
+    g->htab = NULL;
+    /* Examples: the first stuck (or stopped) state found is one of the closest. */
+    for (uint64_t s = 0; s < g->n && err == LSR_AN_OK; s++) {
+        LsrPath *ex = g->kind[s] == K_STUCK ? &a->stuck_example : g->kind[s] == K_DEAD_END ? &a->dead_end_example : NULL;
+        if (ex && !ex->items && !lsr_an_path_build(g, s, NULL, 0, ex)) err = LSR_AN_NOMEM;
+    }
+    /* Reduced mode reads nothing but positions from here on: keep those. */
+    if (reduced && g->W > 1) {
+        for (uint64_t s = 0; s < g->n; s++) g->pool[s] = g->pool[s * g->W];
+        int32_t *p = realloc(g->pool, (size_t)(g->n ? g->n : 1) * sizeof(int32_t));
+        if (p) g->pool = p;
+        g->W = 1;
+    }
+    phase("explore");
+    if (err == LSR_AN_OK) err = lsr_an_find_order(g, a);
+    if (err == LSR_AN_OK) err = historical_path(sc, g->n + 1, a);
+    if (err != LSR_AN_OK || a->cyclic) return err;
+    phase("order");
+    err = count_paths(g, a);
+    phase("count");
+    if (err == LSR_AN_OK && !reduced && a->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&a->var_dist);
+    if (err == LSR_AN_OK) err = extreme_paths(g, a);
+    phase("extremes");
     if (err == LSR_AN_OK && a->have_scores) {
-        if (!fid_exact(&g, a, o->dp_budget, &err) && err == LSR_AN_OK) {
+        if (!fid_exact(g, a, o->dp_budget, &err) && err == LSR_AN_OK) {
             LsrRandomStats rs;
             if (!lsr_random_run(sc, o->samples, o->seed, &rs)) {
                 err = LSR_AN_NOMEM;
@@ -590,18 +689,54 @@ static LsrAnalyzeStatus run_graph(const LsrScenario *sc, const LsrAnalyzeOptions
             }
         }
     }
-    lsr_an_graph_free(&g);
-    if (err == LSR_AN_OK && reduced && a->have_scores) err = lsr_an_sample_scores(sc, o->samples, o->seed, a);
+    bool sample = false;
+    phase("fidelity");
+    if (err == LSR_AN_OK && reduced && a->have_scores) {
+        err = lsr_an_exact_scores(g, a, o->dp_budget);
+        phase("scores");
+        if (err == LSR_AN_TOO_MANY_STATES) {
+            /* too many value combinations to follow: sample instead */
+            err = LSR_AN_OK;
+            sample = true;
+        }
+    }
+    lsr_an_graph_free(g);
+    if (err == LSR_AN_OK && sample) {
+        free(a->var_dist.values);
+        a->var_dist.values = NULL;
+        a->var_dist.n_values = 0;
+        for (uint32_t v = 0; v < sc->n_vars; v++) {
+            a->var_hit_min[v] = a->var_hit_max[v] = 0;
+            path_free(&a->var_hit_example[v]);
+        }
+        err = lsr_an_sample_scores(sc, o->samples, o->seed, a);
+    }
     return err;
-out:
+}
+
+static LsrAnalyzeStatus run_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, uint64_t limit,
+                                  bool reduced, LsrAnalysis *a) {
+    Graph g;
+    bool *track = NULL;
+    LsrAnalyzeStatus err = build_graph(sc, o, limit, reduced, &g, &track, a);
+    if (err == LSR_AN_OK) err = analyse_graph(sc, o, &g, a);
     lsr_an_graph_free(&g);
+    free(track);
     return err;
+}
+
+static LsrAnalyzeStatus restart(const LsrScenario *sc, const LsrAnalyzeOptions *o, LsrAnalysis *a) {
+    lsr_analysis_free(a);
+    if (!alloc_arrays(sc, a, o)) return LSR_AN_NOMEM;
+    a->max_states = o->max_states;
+    return LSR_AN_OK;
 }
 
 LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions *opt,
                                   LsrAnalysis *a) {
     memset(a, 0, sizeof *a);
-    LsrAnalyzeOptions o = {0, 0, 0, 0, 0};
+    LsrAnalyzeOptions o;
+    memset(&o, 0, sizeof o);
     if (opt) o = *opt;
     if (!o.max_states) o.max_states = LSR_ANALYZE_DEFAULT_MAX_STATES;
     if (o.max_states > 0xFFFFFFF0u) o.max_states = 0xFFFFFFF0u;
@@ -609,15 +744,30 @@ LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions
     if (!o.samples) o.samples = 200000u;
     if (!o.full_limit) o.full_limit = 300000u;
     uint64_t full = o.full_limit < o.max_states ? o.full_limit : o.max_states;
-    if (!alloc_arrays(sc, a)) return a->status = LSR_AN_NOMEM;
+    if (!alloc_arrays(sc, a, &o)) return a->status = LSR_AN_NOMEM;
     a->max_states = o.max_states;
-    LsrAnalyzeStatus err = run_graph(sc, &o, full, false, a);
-    if (err == LSR_AN_TOO_MANY_STATES && o.full_limit != UINT64_MAX) {
-        /* Too big to keep every value: forget what nothing later reads. */
-        lsr_analysis_free(a);
-        if (!alloc_arrays(sc, a)) return a->status = LSR_AN_NOMEM;
-        a->max_states = o.max_states;
-        err = run_graph(sc, &o, o.max_states, true, a);
+    LsrAnalyzeStatus err;
+    if (o.full_limit == UINT64_MAX) {
+        err = run_graph(sc, &o, full, false, a);
+    } else {
+        /* The reduced graph first: when it alone is larger than half the
+         * full limit, the full one would not fit, and trying it costs
+         * more than the rest of the analysis. */
+        Graph g;
+        bool *track = NULL;
+        phase(NULL);
+        err = build_graph(sc, &o, o.max_states, true, &g, &track, a);
+        if (err == LSR_AN_OK && g.n * 2 > full) {
+            err = analyse_graph(sc, &o, &g, a);
+        } else if (err == LSR_AN_OK) {
+            lsr_an_graph_free(&g);
+            err = restart(sc, &o, a);
+            if (err == LSR_AN_OK) err = run_graph(sc, &o, full, false, a);
+            if (err == LSR_AN_TOO_MANY_STATES && (err = restart(sc, &o, a)) == LSR_AN_OK)
+                err = run_graph(sc, &o, o.max_states, true, a);
+        }
+        lsr_an_graph_free(&g);
+        free(track);
     }
     a->status = err;
     return err;
@@ -629,6 +779,7 @@ uint32_t lsr_analysis_errors(const LsrAnalysis *a) {
     uint32_t n = 0;
     if (a->stuck_states) n++;
     if (a->cyclic) n++;
+    n += a->n_fault_effects;
     for (uint32_t s = 0; s < sc->n_steps; s++)
         if (!a->step_states[s] && !sc->steps[s].campaign_only) n++;
     for (uint32_t e = 0; e < sc->n_endings; e++)

@@ -4,10 +4,20 @@
  * orders the graph or finds a cycle. analyze_exact.c computes over it. */
 #include "analyze_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------- liveness */
+
+/* At an ending, a stop or a fault nothing is read any more: flags and event
+ * counts are forgotten (the final values stay in full mode, for scores), so
+ * that two choices leading to the same end are the same situation. */
+static void terminal(const Graph *g, int32_t *st) {
+    const LsrScenario *sc = g->sc;
+    uint32_t w0 = lsr_impl(sc)->fires_word0;
+    memset(st + w0, 0, (sc->state_words - w0) * sizeof(int32_t));
+}
 
 static inline void bit_set(uint64_t *b, uint32_t i) { b[i >> 6] |= (uint64_t)1 << (i & 63); }
 static inline bool bit_get(const uint64_t *b, uint32_t i) { return (b[i >> 6] >> (i & 63)) & 1u; }
@@ -44,7 +54,8 @@ static void effects_reads(const LsrScenario *sc, uint32_t first, uint32_t n, uin
 typedef struct LiveCtx {
     const LsrScenario *sc;
     uint32_t words;
-    uint64_t *local, *ends;     /* per-step local reads; reads of all ending conditions */
+    uint64_t *local, *ends;     /* per-step local reads; reads of all ending conditions and effects */
+    uint64_t *wlocal;           /* per-step local writes */
     uint32_t *succ; size_t n_succ, cap_succ;
     size_t *succ_first;         /* n_steps + 1 */
 } LiveCtx;
@@ -54,7 +65,14 @@ static bool add_target(LiveCtx *c, uint32_t step, uint32_t next) {
         for (uint32_t w = 0; w < c->words; w++) c->local[(size_t)step * c->words + w] |= c->ends[w];
         return true;
     }
-    if (next >= c->sc->n_steps) return true;
+    if (next >= c->sc->n_steps) {
+        /* an ending named directly: its effects read at arrival */
+        if (next - c->sc->n_steps < c->sc->n_endings) {
+            const LsrEnding *en = &c->sc->endings[next - c->sc->n_steps];
+            effects_reads(c->sc, en->effects_first, en->n_effects, c->local + (size_t)step * c->words);
+        }
+        return true;
+    }
     if (c->n_succ == c->cap_succ) {
         size_t nc = c->cap_succ ? c->cap_succ * 2 : 256;
         uint32_t *ns = realloc(c->succ, nc * sizeof(uint32_t));
@@ -66,7 +84,29 @@ static bool add_target(LiveCtx *c, uint32_t step, uint32_t next) {
     return true;
 }
 
-/* Fills g->live: a static over-approximation of what may still be read. */
+static void effects_writes(const LsrScenario *sc, uint32_t first, uint32_t n, uint64_t *bits) {
+    for (uint32_t i = 0; i < n; i++) bit_set(bits, sc->effects[first + i].var);
+}
+
+/* Propagates per-step sets backwards along the successor lists until
+ * nothing changes: afterwards set[p] covers p and everything after it. */
+static void propagate(const LiveCtx *c, uint64_t *set) {
+    size_t ns = c->sc->n_steps;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t p = ns; p-- > 0;) {
+            uint64_t *L = set + p * c->words;
+            for (size_t k = c->succ_first[p]; k < c->succ_first[p + 1]; k++) {
+                const uint64_t *T = set + (size_t)c->succ[k] * c->words;
+                for (uint32_t w = 0; w < c->words; w++)
+                    if (T[w] & ~L[w]) L[w] |= T[w], changed = true;
+            }
+        }
+    }
+}
+
+/* Fills g->live: a static over-approximation of what may still be read,
+ * and g->mayw: of what may still be written. */
 bool lsr_an_compute_live(Graph *g) {
     const LsrScenario *sc = g->sc;
     LiveCtx c;
@@ -79,28 +119,44 @@ bool lsr_an_compute_live(Graph *g) {
     uint64_t *glob = calloc(c.words, sizeof(uint64_t));
     c.succ_first = calloc(ns + 1, sizeof(size_t));
     uint64_t *live = calloc(ns * c.words, sizeof(uint64_t));
-    bool ok = c.local && c.ends && glob && c.succ_first && live;
-    for (uint32_t e = 0; ok && e < sc->n_endings; e++) reads_of(sc, sc->endings[e].cond, c.ends);
+    uint64_t *wglob = calloc(c.words, sizeof(uint64_t));
+    c.wlocal = calloc(ns * c.words, sizeof(uint64_t));
+    bool ok = c.local && c.ends && glob && c.succ_first && live && wglob && c.wlocal;
+    for (uint32_t e = 0; ok && e < sc->n_endings; e++) {
+        reads_of(sc, sc->endings[e].cond, c.ends);
+        effects_reads(sc, sc->endings[e].effects_first, sc->endings[e].n_effects, c.ends);
+    }
+    /* A variable with an unbounded side keeps its value everywhere, so a
+     * fault is never caused by a forgotten value. */
+    for (uint32_t v = 0; ok && v < sc->n_vars; v++)
+        if (!sc->vars[v].has_min || !sc->vars[v].has_max) bit_set(glob, v);
     for (uint32_t e = 0; ok && e < sc->n_events; e++) {
         reads_of(sc, sc->events[e].cond, glob);
         effects_reads(sc, sc->events[e].effects_first, sc->events[e].n_effects, glob);
+        effects_writes(sc, sc->events[e].effects_first, sc->events[e].n_effects, wglob);
         if (sc->events[e].next == LSR_NEXT_END)
             for (uint32_t w = 0; w < c.words; w++) glob[w] |= c.ends[w];
     }
     for (uint32_t p = 0; ok && p < ns; p++) {
         const LsrStep *s = &sc->steps[p];
-        uint64_t *L = c.local + (size_t)p * c.words;
+        uint64_t *L = c.local + (size_t)p * c.words, *Wr = c.wlocal + (size_t)p * c.words;
         c.succ_first[p] = c.n_succ;
         reads_of(sc, s->cond, L);
+        effects_reads(sc, s->effects_first, s->n_effects, L);
+        effects_writes(sc, s->effects_first, s->n_effects, Wr);
         if (s->cond) ok &= add_target(&c, p, s->otherwise);
         for (uint32_t e = 0; e < sc->n_events; e++)
             if (sc->events[e].next != LSR_NEXT_NONE) ok &= add_target(&c, p, sc->events[e].next);
-        if (s->type == LSR_STEP_VOTE) {
+        if (s->type == LSR_STEP_LOGIC) {
+            ok &= add_target(&c, p, s->next);
+        } else if (s->type == LSR_STEP_VOTE) {
             for (uint32_t b = 0; s->seat_expr && b < sc->n_blocs; b++) reads_of(sc, s->seat_expr[b], L);
             for (uint32_t k = 0; k < s->n_positions; k++)
                 reads_of(sc, sc->positions[s->positions_first + k].cond, L);
             effects_reads(sc, s->pass.effects_first, s->pass.n_effects, L);
             effects_reads(sc, s->fail.effects_first, s->fail.n_effects, L);
+            effects_writes(sc, s->pass.effects_first, s->pass.n_effects, Wr);
+            effects_writes(sc, s->fail.effects_first, s->fail.n_effects, Wr);
             ok &= add_target(&c, p, s->pass.next);
             ok &= add_target(&c, p, s->fail.next);
         } else {
@@ -108,57 +164,55 @@ bool lsr_an_compute_live(Graph *g) {
                 const LsrChoice *ch = &sc->choices[s->choices_first + i];
                 reads_of(sc, ch->cond, L);
                 effects_reads(sc, ch->effects_first, ch->n_effects, L);
+                effects_writes(sc, ch->effects_first, ch->n_effects, Wr);
                 if (ch->n_outcomes == 0) ok &= add_target(&c, p, ch->next);
                 for (uint32_t o = 0; o < ch->n_outcomes; o++) {
                     const LsrOutcome *oc = &sc->outcomes[ch->outcomes_first + o];
                     reads_of(sc, oc->weight, L);
                     effects_reads(sc, oc->effects_first, oc->n_effects, L);
+                    effects_writes(sc, oc->effects_first, oc->n_effects, Wr);
                     ok &= add_target(&c, p, oc->next);
                 }
             }
         }
-        for (uint32_t w = 0; w < c.words; w++) L[w] |= glob[w];
+        for (uint32_t w = 0; w < c.words; w++) L[w] |= glob[w], Wr[w] |= wglob[w];
     }
     if (ok) {
         c.succ_first[ns] = c.n_succ;
         memcpy(live, c.local, ns * c.words * sizeof(uint64_t));
-        for (bool changed = true; changed;) {
-            changed = false;
-            for (size_t p = ns; p-- > 0;) {
-                uint64_t *L = live + p * c.words;
-                for (size_t k = c.succ_first[p]; k < c.succ_first[p + 1]; k++) {
-                    const uint64_t *T = live + (size_t)c.succ[k] * c.words;
-                    for (uint32_t w = 0; w < c.words; w++)
-                        if (T[w] & ~L[w]) L[w] |= T[w], changed = true;
-                }
-            }
-        }
+        propagate(&c, live);
+        propagate(&c, c.wlocal);
     }
     free(c.local);
     free(c.ends);
     free(glob);
+    free(wglob);
     free(c.succ);
     free(c.succ_first);
     if (!ok) {
         free(live);
+        free(c.wlocal);
         return false;
     }
     g->live = live;
+    g->mayw = c.wlocal;
     g->live_words = c.words;
     return true;
 }
 
 /* Reduced mode: forgets what nothing later reads, so that situations
- * differing only there merge. Terminal positions keep nothing. */
+ * differing only there merge (a forgotten variable holds its initial
+ * value). Terminal positions keep nothing. */
 static void canonical(const Graph *g, int32_t *st) {
     const LsrScenario *sc = g->sc;
     uint32_t pos = (uint32_t)st[0];
     const uint64_t *L = pos < sc->n_steps ? g->live + (size_t)pos * g->live_words : NULL;
     for (uint32_t v = 0; v < sc->n_vars; v++)
-        if (!L || !bit_get(L, v)) st[1 + v] = sc->vars[v].min;
+        if (!L || !bit_get(L, v)) st[1 + v] = sc->vars[v].initial;
     uint32_t *fw = (uint32_t *)(void *)(st + lsr_impl(sc)->flags_word0);
     for (uint32_t f = 0; f < sc->n_flags; f++)
         if (!L || !bit_get(L, sc->n_vars + f)) fw[f >> 5] &= ~(1u << (f & 31));
+    if (!L) terminal(g, st);
 }
 
 static bool grow_states(Graph *g) {
@@ -260,6 +314,10 @@ void lsr_an_graph_free(Graph *g) {
     free(g->kind);
     free(g->order);
     free(g->live);
+    free(g->mayw);
+    free(g->replay);
+    free(g->ops);
+    free(g->op_first);
     memset(g, 0, sizeof *g);
 }
 
@@ -289,40 +347,50 @@ bool lsr_an_path_build(const Graph *g, uint64_t s, const uint64_t *extra, uint32
 
 /* ------------------------------------------------------------ clamping */
 
-static void apply_clamped(const LsrScenario *sc, int32_t *tmp, uint32_t first, uint32_t n, uint8_t *which) {
-    for (uint32_t k = 0; k < n; k++) {
-        const LsrEffect *e = &sc->effects[first + k];
-        const LsrVar *v = &sc->vars[e->var];
-        int64_t val = lsr_expr_eval(sc, tmp, e->value);
-        if (e->kind == LSR_EFF_ADD) val = lsr_sat_add(tmp[1 + e->var], val);
-        if (val < v->min) val = v->min, which[e->var] |= 1;
-        if (val > v->max) val = v->max, which[e->var] |= 2;
-        tmp[1 + e->var] = (int32_t)val;
-    }
-}
-
 /* Which variables a transition clamped (bit 1: at min, bit 2: at max), by
- * replaying its effects in the engine's order on a copy of the state. */
+ * replaying it in the engine with its effects logged. */
 void lsr_an_clamped_vars(const LsrScenario *sc, const int32_t *before, uint32_t i, uint32_t o,
                          const LsrStepRecord *rec, int32_t *tmp, uint8_t *which) {
+    (void)rec;
+    LsrEffectLog *log = malloc(sizeof *log);
     memset(which, 0, sc->n_vars);
+    if (!log) return;
     memcpy(tmp, before, sc->state_words * sizeof(int32_t));
-    const LsrStep *s = &sc->steps[lsr_state_pos(before)];
-    if (s->type == LSR_STEP_VOTE) {
-        const LsrBranch *b = rec->passed ? &s->pass : &s->fail;
-        apply_clamped(sc, tmp, b->effects_first, b->n_effects, which);
-    } else {
-        const LsrChoice *c = &sc->choices[s->choices_first + i];
-        apply_clamped(sc, tmp, c->effects_first, c->n_effects, which);
-        if (c->n_outcomes) {
-            const LsrOutcome *oc = &sc->outcomes[c->outcomes_first + (o < c->n_outcomes ? o : 0)];
-            apply_clamped(sc, tmp, oc->effects_first, oc->n_effects, which);
+    lsr_state_advance_log(sc, tmp, i, o, NULL, log);
+    for (uint32_t k = 0; k < log->n && k < LSR_EFFECT_LOG_CAP; k++)
+        which[sc->effects[log->item[k].effect].var] |= (uint8_t)(log->item[k].clamp & 3);
+    free(log);
+}
+
+/* Records the logged effects on tracked variables as edge eidx's ops. */
+static bool record_ops(Graph *g, uint64_t eidx, const LsrEffectLog *log) {
+    const LsrScenario *sc = g->sc;
+    if (eidx + 2 > g->cap_op_first) {
+        uint64_t nc = g->cap_op_first ? g->cap_op_first * 2 : 4096;
+        uint64_t *nf = realloc(g->op_first, (size_t)nc * sizeof(uint64_t));
+        if (!nf) return false;
+        g->op_first = nf;
+        g->cap_op_first = nc;
+    }
+    g->op_first[eidx] = g->n_ops;
+    uint32_t from = st_pos(g, g->edges[eidx].from);
+    for (uint32_t k = 0; k < log->n && k < LSR_EFFECT_LOG_CAP; k++) {
+        const LsrEffect *ef = &sc->effects[log->item[k].effect];
+        if (!g->track[ef->var]) continue;
+        /* the state forgot the value this transition changes: its clamps
+         * need the score pass */
+        if (!lsr_an_is_live(g, from, ef->var)) g->replay[ef->var] = true;
+        if (g->n_ops == g->cap_ops) {
+            uint64_t nc = g->cap_ops ? g->cap_ops * 2 : 4096;
+            TrackOp *no = realloc(g->ops, (size_t)nc * sizeof(TrackOp));
+            if (!no) return false;
+            g->ops = no;
+            g->cap_ops = nc;
         }
+        g->ops[g->n_ops++] = (TrackOp){log->item[k].value, ef->var, ef->kind};
     }
-    for (uint32_t k = 0; k < rec->n_fired && k < 32; k++) {
-        const LsrEvent *ev = &sc->events[rec->fired[k]];
-        apply_clamped(sc, tmp, ev->effects_first, ev->n_effects, which);
-    }
+    g->op_first[eidx + 1] = g->n_ops;
+    return true;
 }
 
 /* ------------------------------------------------------------ exploring */
@@ -344,18 +412,36 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
     }
     for (uint32_t v = 0; v < sc->n_vars; v++) var_ex[v] = NO_EDGE;
     const uint32_t fw = lsr_impl(sc)->fires_word0;
-    lsr_state_init(sc, cur, NULL);
+    LsrEffectLog *log = malloc(sizeof *log);
+    if (!log) err = LSR_AN_NOMEM;
+    LsrStepRecord rec0;
+    lsr_state_init_record(sc, cur, NULL, &rec0);
+    for (uint32_t k = 0; k < rec0.n_logic && k < 16; k++) a->step_states[rec0.logic[k]]++;
     if (g->live) canonical(g, cur);
+    else if (lsr_state_pos(cur) >= sc->n_steps) terminal(g, cur);
     bool added;
-    intern(g, cur, NO_EDGE, &added, &err);
+    if (err == LSR_AN_OK) intern(g, cur, NO_EDGE, &added, &err);
     for (uint64_t s = 0; s < g->n && err == LSR_AN_OK; s++) {
+        if (g->progress && (s & 0xFFFFu) == 0xFFFFu)
+            fprintf(stderr, "\rleftsr analyze: %llu situations explored, %llu found...", (unsigned long long)s,
+                    (unsigned long long)g->n);
         memcpy(cur, g->pool + s * g->W, g->W * sizeof(int32_t));
         g->efirst[s] = g->ne;
         uint32_t pos = lsr_state_pos(cur);
         if (pos >= sc->n_steps) {
+            uint32_t fe = lsr_state_fault(cur);
             if (pos < sc->n_steps + sc->n_endings) {
                 g->kind[s] = K_ENDING;
                 a->ending_states[pos - sc->n_steps]++;
+            } else if (fe != LSR_NEXT_NONE) {
+                g->kind[s] = K_FAULT;
+                a->fault_states++;
+                uint32_t k = 0;
+                while (k < a->n_fault_effects && a->fault_effect[k] != fe) k++;
+                if (k == a->n_fault_effects && k < 8) {
+                    a->fault_effect[a->n_fault_effects++] = fe;
+                    if (!lsr_an_path_build(g, s, NULL, 0, &a->fault_example[k])) err = LSR_AN_NOMEM;
+                }
             } else {
                 g->kind[s] = K_STUCK;
                 a->stuck_states++;
@@ -374,6 +460,11 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                     avail[na++] = i;
                     a->choice_avail[step->choices_first + i]++;
                 }
+            if (na == 0 && step->dead_end) {
+                g->kind[s] = K_DEAD_END;
+                a->dead_end_states++;
+                continue;
+            }
             if (na == 0) {
                 g->kind[s] = K_STUCK;
                 a->stuck_states++;
@@ -404,7 +495,8 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                 if (has_out && w[o] == 0) continue;
                 memcpy(nxt, cur, g->W * sizeof(int32_t));
                 LsrStepRecord rec;
-                lsr_state_advance(sc, nxt, i, o, &rec);
+                lsr_state_advance_log(sc, nxt, i, o, &rec, log);
+                for (uint32_t q = 0; q < rec.n_logic && q < 16; q++) a->step_states[rec.logic[q]]++;
                 uint64_t eidx = g->ne;
                 Edge *e = push_edge(g);
                 if (!e) {
@@ -428,16 +520,26 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                 const uint8_t *fa = (const uint8_t *)(const void *)(nxt + fw);
                 for (uint32_t ev = 0; ev < sc->n_events; ev++)
                     if (fa[ev] > fb[ev]) a->event_fired[ev] += (uint64_t)(fa[ev] - fb[ev]);
-                if (rec.clamped && !g->live) {
-                    lsr_an_clamped_vars(sc, cur, i, o, &rec, tmp, which);
+                /* Reduced mode: a variable the state keeps clamps on its true
+                 * value here; the tracked ones are counted by the score pass. */
+                if (rec.clamped) {
+                    memset(which, 0, sc->n_vars);
+                    for (uint32_t q = 0; q < log->n && q < LSR_EFFECT_LOG_CAP; q++)
+                        which[sc->effects[log->item[q].effect].var] |= (uint8_t)(log->item[q].clamp & 3);
                     for (uint32_t v = 0; v < sc->n_vars; v++) {
-                        if (!which[v]) continue;
+                        /* reduced mode: only a value the state keeps is true here */
+                        if (!which[v] || (g->live && !lsr_an_is_live(g, pos, v))) continue;
                         if (which[v] & 1) a->var_hit_min[v]++;
                         if (which[v] & 2) a->var_hit_max[v]++;
                         if (var_ex[v] == NO_EDGE) var_ex[v] = eidx;
                     }
                 }
+                if (g->track && !record_ops(g, eidx, log)) {
+                    err = LSR_AN_NOMEM;
+                    break;
+                }
                 if (g->live) canonical(g, nxt);
+                else if (lsr_state_pos(nxt) >= sc->n_steps) terminal(g, nxt);
                 uint64_t t = intern(g, nxt, eidx, &added, &err);
                 if (t == UINT64_MAX) break;
                 g->edges[eidx].to = (uint32_t)t;
@@ -466,6 +568,8 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                 !lsr_an_path_build(g, g->edges[var_ex[v]].from, &var_ex[v], 1, &a->var_hit_example[v]))
                 err = LSR_AN_NOMEM;
     }
+    if (g->progress && g->n >= 0xFFFFu) fprintf(stderr, "\r%72s\r", "");
+    free(log);
     free(cur);
     free(nxt);
     free(tmp);

@@ -71,7 +71,15 @@ typedef struct Edge {
     uint64_t w, d;       /* probability w/d under uniform play */
 } Edge;
 
-enum { K_DECISION = 0, K_VOTE, K_ENDING, K_STUCK };
+enum { K_DECISION = 0, K_VOTE, K_ENDING, K_STUCK, K_DEAD_END, K_FAULT };
+
+/* One effect a transition applied to a tracked variable (see Graph.track):
+ * enough to replay it on a value the reduced state forgot. */
+typedef struct TrackOp {
+    int64_t value;       /* the operand: the value set or added */
+    uint32_t var;
+    uint8_t kind;        /* LSR_EFF_SET / LSR_EFF_ADD */
+} TrackOp;
 
 typedef struct Graph {
     const LsrScenario *sc;
@@ -92,6 +100,18 @@ typedef struct Graph {
      * (bits n_vars..) that something at or after the step may read */
     uint64_t *live;
     uint32_t live_words;
+    /* reduced mode: per step, the variables that may still be written there
+     * or later (same layout as live) */
+    uint64_t *mayw;
+    /* reduced mode: variables whose values the exact score pass replays
+     * (track[v]); per edge, the effects on them in order */
+    const bool *track;
+    bool *replay;        /* n_vars: a transition changes it where it is forgotten */
+    TrackOp *ops;
+    uint64_t n_ops, cap_ops;
+    uint64_t *op_first;  /* ne + 1 */
+    uint64_t cap_op_first;
+    bool progress;       /* report exploration progress on stderr */
 } Graph;
 
 /* Hash of a whole state of W words, for the graph's and the memo's tables. */
@@ -140,6 +160,23 @@ bool lsr_an_path_build(const Graph *g, uint64_t s, const uint64_t *extra, uint32
  * which[n_vars], replaying it on tmp (state_words) from before. */
 void lsr_an_clamped_vars(const LsrScenario *sc, const int32_t *before, uint32_t i, uint32_t o,
                          const LsrStepRecord *rec, int32_t *tmp, uint8_t *which);
+/* Reduced mode (analyze_scores.c): exact outcome scores, their extreme
+ * paths, clamped variables and the final values of a->var_dist.var, by
+ * replaying the tracked effects over the ordered reduced graph. Returns
+ * LSR_AN_TOO_MANY_STATES (nothing filled) when more than `budget` entries
+ * would be live at once. */
+LsrAnalyzeStatus lsr_an_exact_scores(const Graph *g, LsrAnalysis *a, uint64_t budget);
+/* Adds paths ending with the chosen variable at `value` (kept sorted). */
+bool lsr_an_var_value_add(LsrVarDist *d, int32_t value, lsr_u128 cnt, bool sat, long double p);
+/* Means, min and max of a filled distribution. */
+void lsr_an_var_dist_finish(LsrVarDist *d);
+/* Is variable v written at step p or after (reduced mode)? */
+static inline bool lsr_an_may_write(const Graph *g, uint32_t p, uint32_t v) {
+    return (g->mayw[(size_t)p * g->live_words + (v >> 6)] >> (v & 63)) & 1u;
+}
+static inline bool lsr_an_is_live(const Graph *g, uint32_t p, uint32_t v) {
+    return (g->live[(size_t)p * g->live_words + (v >> 6)] >> (v & 63)) & 1u;
+}
 /* Reduced mode (analyze_random.c): outcome scores, their extreme paths and
  * clamped variables of a from n random play-throughs. */
 LsrAnalyzeStatus lsr_an_sample_scores(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrAnalysis *a);

@@ -1,7 +1,6 @@
 /* `leftsr analyze` output: the findings of an exact analysis or of random
  * play, and their text and JSON reports. */
 #include "analyze_internal.h"
-#include "i18n.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -54,38 +53,6 @@ static const char *sev_name(FSev s) {
     return s == F_ERROR ? "error" : s == F_WARNING ? "warning" : "note";
 }
 
-/* A count for lsr_ui_n: the plural rules read n % 10 and n % 100, which a
- * smaller stand-in keeps. */
-static unsigned long plural_n(lsr_u128 n, bool sat) {
-    if (sat) return 5;
-    return n < 100 ? (unsigned long)n : (unsigned long)(n % 100) + 100;
-}
-
-/* Columns a UTF-8 string takes (one per character). */
-static size_t text_width(const char *s, size_t bytes) {
-    size_t w = 0;
-    for (size_t i = 0; i < bytes && s[i]; i++) w += (s[i] & 0xC0) != 0x80;
-    return w;
-}
-
-/* s, then spaces up to width columns (at least min_gap). */
-static void pad(FILE *out, const char *s, size_t width, size_t min_gap) {
-    size_t w = text_width(s, strlen(s));
-    fputs(s, out);
-    for (size_t i = w; i < width || i < w + min_gap; i++) fputc(' ', out);
-}
-
-/* A labelled line of the summary: the label in a 15-column gutter, the text
- * after it, each further line of the text indented under the first. */
-static void print_field(FILE *out, const char *label, const char *text) {
-    pad(out, label, 15, 1);
-    for (const char *p = text; *p; p++) {
-        fputc(*p, out);
-        if (*p == '\n' && p[1]) fprintf(out, "%15s", "");
-    }
-    fputc('\n', out);
-}
-
 static const char *choice_id(const LsrScenario *sc, uint32_t step, uint32_t i) {
     const LsrStep *s = &sc->steps[step];
     return i < s->n_choices ? sc->choices[s->choices_first + i].id : "?";
@@ -104,6 +71,7 @@ static void path_token(const LsrScenario *sc, const LsrPathStep *ps, char *buf, 
 
 static const char *end_name(const LsrScenario *sc, uint32_t end) {
     if (end == LSR_POS_STUCK) return "STUCK";
+    if ((end & 0xC0000000u) == LSR_POS_FAULT && end != LSR_NEXT_END && end != LSR_NEXT_NONE) return "OVERFLOW";
     return lsr_node_id(sc, end);
 }
 
@@ -149,8 +117,7 @@ static void print_wrapped(FILE *out, const char *text, size_t indent) {
     while (*p) {
         const char *sp = strchr(p, ' ');
         size_t wl = sp ? (size_t)(sp - p) : strlen(p);
-        size_t ww = text_width(p, wl);
-        if (col > indent && col > lead && col + 1 + ww > 80) {
+        if (col > indent && col > lead && col + 1 + wl > 80) {
             fprintf(out, "\n%*s", (int)indent, "");
             col = indent;
         } else if (col > lead) {
@@ -158,7 +125,7 @@ static void print_wrapped(FILE *out, const char *text, size_t indent) {
             col++;
         }
         fwrite(p, 1, wl, out);
-        col += ww;
+        col += wl;
         p += wl;
         while (*p == ' ') p++;
     }
@@ -186,14 +153,11 @@ static cJSON *path_json(const LsrScenario *sc, const LsrPath *p) {
     return o;
 }
 
-/* 1234567 -> "1,234,567" (in the language's way: "1 234 567") */
+/* 1234567 -> "1,234,567" */
 static char *group_digits(const char *digits, char *buf, size_t n) {
-    /* TRANSLATORS: the thousands separator of large counts (1,234,567), one character */
-    const char *sep = _(",");
-    char comma = sep[0] && !sep[1] ? sep[0] : ',';
     size_t len = strlen(digits), j = 0;
     for (size_t i = 0; i < len && j + 2 < n; i++) {
-        if (i && (len - i) % 3 == 0) buf[j++] = comma;
+        if (i && (len - i) % 3 == 0) buf[j++] = ',';
         buf[j++] = digits[i];
     }
     buf[j] = '\0';
@@ -202,7 +166,7 @@ static char *group_digits(const char *digits, char *buf, size_t n) {
 
 static char *count_str(lsr_u128 v, bool sat, char *buf, size_t n) {
     if (sat) {
-        snprintf(buf, n, "%s", _("more than 2^128"));
+        snprintf(buf, n, "more than 2^128");
         return buf;
     }
     char d[48];
@@ -222,13 +186,13 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
     char b1[64];
     if (a->status == LSR_AN_TOO_MANY_STATES) {
         add_finding(f, F_ERROR, "A_TOO_MANY_STATES", NULL,
-                    _("more than %s distinct situations; raise --max-states or use --random"),
+                    "more than %s distinct situations; raise --max-states or use --random",
                     u64_str(a->max_states, b1, sizeof b1));
         return;
     }
     if (a->status == LSR_AN_NOMEM) {
         add_finding(f, F_ERROR, "A_NOMEM", NULL,
-                    _("out of memory after %s situations; lower --max-states or use --random"),
+                    "out of memory after %s situations; lower --max-states or use --random",
                     u64_str(a->n_states, b1, sizeof b1));
         return;
     }
@@ -236,32 +200,54 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
         if (a->step_states[s]) continue;
         if (sc->steps[s].campaign_only)
             add_finding(f, F_NOTE, "A_CAMPAIGN_ONLY", NULL,
-                        _("step '%s' is never shown when played alone; it is marked campaign_only"), sc->steps[s].id);
+                        "step '%s' is never shown when played alone; it is marked campaign_only", sc->steps[s].id);
         else
             add_finding(f, F_ERROR, "A_STEP_UNREACHABLE", NULL,
-                        _("step '%s' is never shown: no play-through arrives there"), sc->steps[s].id);
+                        "step '%s' is never shown: no play-through arrives there", sc->steps[s].id);
     }
     for (uint32_t e = 0; e < sc->n_endings; e++)
         if (!a->ending_states[e])
-            add_finding(f, F_ERROR, "A_ENDING_UNREACHABLE", NULL, _("ending '%s' is never reached"),
+            add_finding(f, F_ERROR, "A_ENDING_UNREACHABLE", NULL, "ending '%s' is never reached",
                         sc->endings[e].id);
     if (a->stuck_states) {
-        char b2[64], part[160], rest[300];
-        snprintf(part, sizeof part, lsr_ui_n("%s stuck situation", "%s stuck situations", a->stuck_states),
-                 u64_str(a->stuck_states, b1, sizeof b1));
+        char b2[64];
         if (!a->cyclic)
-            snprintf(rest, sizeof rest,
-                     lsr_ui_n(" (no ending applies or no choice is available), on %s path; for example:",
-                              " (no ending applies or no choice is available), on %s paths; for example:",
-                              plural_n(a->stuck_paths, a->stuck_paths_sat)),
-                     count_str(a->stuck_paths, a->stuck_paths_sat, b2, sizeof b2));
+            add_finding(f, F_ERROR, "A_STUCK", &a->stuck_example,
+                        "%s stuck situation%s (no ending applies or no choice is available), "
+                        "on %s path%s; for example:",
+                        u64_str(a->stuck_states, b1, sizeof b1), a->stuck_states == 1 ? "" : "s",
+                        count_str(a->stuck_paths, a->stuck_paths_sat, b2, sizeof b2),
+                        a->stuck_paths == 1 && !a->stuck_paths_sat ? "" : "s");
         else
-            snprintf(rest, sizeof rest, "%s", _(" (no ending applies or no choice is available); for example:"));
-        add_finding(f, F_ERROR, "A_STUCK", &a->stuck_example, "%s%s", part, rest);
+            add_finding(f, F_ERROR, "A_STUCK", &a->stuck_example,
+                        "%s stuck situation%s (no ending applies or no choice is available); "
+                        "for example:",
+                        u64_str(a->stuck_states, b1, sizeof b1), a->stuck_states == 1 ? "" : "s");
+    }
+    for (uint32_t k = 0; k < a->n_fault_effects; k++) {
+        char where[300];
+        lsr_effect_where(sc, a->fault_effect[k], where, sizeof where);
+        add_finding(f, F_ERROR, "A_OVERFLOW", &a->fault_example[k],
+                    "%s can take its variable past the 32-bit range (it has no bound on that side), "
+                    "which stops the game; for example:", where);
+    }
+    if (a->dead_end_states) {
+        char b2[64];
+        if (!a->cyclic)
+            add_finding(f, F_NOTE, "A_DEAD_END", &a->dead_end_example,
+                        "%s situation%s at a step marked dead_end, on %s path%s (intended, not an "
+                        "error); for example:",
+                        u64_str(a->dead_end_states, b1, sizeof b1), a->dead_end_states == 1 ? " stops" : "s stop",
+                        count_str(a->dead_end_paths, a->dead_end_paths_sat, b2, sizeof b2),
+                        a->dead_end_paths == 1 && !a->dead_end_paths_sat ? "" : "s");
+        else
+            add_finding(f, F_NOTE, "A_DEAD_END", &a->dead_end_example,
+                        "%s situation%s at a step marked dead_end (intended, not an error); for example:",
+                        u64_str(a->dead_end_states, b1, sizeof b1), a->dead_end_states == 1 ? " stops" : "s stop");
     }
     if (a->cyclic)
         add_finding(f, F_ERROR, "A_CYCLE", &a->cycle,
-                    "%s", _("a situation can repeat itself, so play can go round for ever; for example:"));
+                    "a situation can repeat itself, so play can go round for ever; for example:");
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
         if (!a->step_states[s] || st->type != LSR_STEP_DECISION) continue;
@@ -270,30 +256,30 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
             const LsrChoice *c = &sc->choices[gi];
             if (!a->choice_avail[gi]) {
                 add_finding(f, F_WARNING, "A_CHOICE_NEVER_AVAILABLE", NULL,
-                            _("choice '%s:%s' is never available (its condition is false in all "
-                              "%s situations at that step)"),
+                            "choice '%s:%s' is never available (its condition is false in all "
+                            "%s situations at that step)",
                             st->id, c->id, u64_str(a->step_states[s], b1, sizeof b1));
                 continue;
             }
             for (uint32_t o = 0; o < c->n_outcomes; o++)
                 if (!a->outcome_taken[c->outcomes_first + o])
                     add_finding(f, F_WARNING, "A_OUTCOME_NEVER_TAKEN", NULL,
-                                _("outcome %u of '%s:%s' never happens (its weight is always 0)"),
+                                "outcome %u of '%s:%s' never happens (its weight is always 0)",
                                 o + 1, st->id, c->id);
         }
     }
     for (uint32_t e = 0; e < sc->n_events; e++)
         if (!a->event_fired[e])
-            add_finding(f, F_WARNING, "A_EVENT_NEVER_FIRES", NULL, _("event '%s' never fires"),
+            add_finding(f, F_WARNING, "A_EVENT_NEVER_FIRES", NULL, "event '%s' never fires",
                         sc->events[e].id);
     if (a->hist_blocked && a->hist_path.end < sc->n_steps)
         add_finding(f, F_WARNING, "A_HISTORY_BLOCKED", &a->hist_path,
-                    _("the historical choice at step '%s' is not available on the historical path:"),
+                    "the historical choice at step '%s' is not available on the historical path:",
                     sc->steps[a->hist_path.end].id);
     else if (a->hist_path.end >= sc->n_steps && a->hist_path.end != LSR_POS_STUCK &&
              a->hist_path.end - sc->n_steps != sc->historical_ending)
         add_finding(f, F_WARNING, "A_HISTORY_ENDING", &a->hist_path,
-                    _("the historical choices lead to ending '%s', not the historical ending '%s':"),
+                    "the historical choices lead to ending '%s', not the historical ending '%s':",
                     lsr_node_id(sc, a->hist_path.end), sc->endings[sc->historical_ending].id);
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
@@ -302,8 +288,8 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
             uint32_t gi = st->choices_first + i;
             if (a->needed_checked && a->choice_avail[gi] && !a->choice_needed[gi])
                 add_finding(f, F_NOTE, "A_CHOICE_NEVER_NEEDED", NULL,
-                            _("choice '%s:%s' is never needed: wherever it is available, another "
-                              "choice leads to each situation it leads to"),
+                            "choice '%s:%s' is never needed: wherever it is available, another "
+                            "choice leads to each situation it leads to",
                             st->id, sc->choices[gi].id);
         }
     }
@@ -312,20 +298,18 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
         char b2[64], b3[64];
         if (a->clamps_sampled) {
             add_finding(f, F_NOTE, "A_VAR_LIMIT", &a->var_hit_example[v],
-                        _("variable '%s' is clamped at its limits in sampled play-throughs (%s of "
-                          "%s at min %d, %s at max %d); for example:"),
+                        "variable '%s' is clamped at its limits in sampled play-throughs (%s of "
+                        "%s at min %d, %s at max %d); for example:",
                         sc->vars[v].id, u64_str(a->var_hit_min[v], b1, sizeof b1),
                         u64_str(a->score_samples, b3, sizeof b3), sc->vars[v].min,
                         u64_str(a->var_hit_max[v], b2, sizeof b2), sc->vars[v].max);
             continue;
         }
         add_finding(f, F_NOTE, "A_VAR_LIMIT", &a->var_hit_example[v],
-                    lsr_ui_n("variable '%s' is clamped at its limits (%s transition at min %d, %s at "
-                             "max %d); for example:",
-                             "variable '%s' is clamped at its limits (%s transitions at min %d, %s at "
-                             "max %d); for example:",
-                             plural_n(a->var_hit_min[v], false)),
-                    sc->vars[v].id, u64_str(a->var_hit_min[v], b1, sizeof b1), sc->vars[v].min,
+                    "variable '%s' is clamped at its limits (%s transition%s at min %d, %s at "
+                    "max %d); for example:",
+                    sc->vars[v].id, u64_str(a->var_hit_min[v], b1, sizeof b1),
+                    a->var_hit_min[v] == 1 ? "" : "s", sc->vars[v].min,
                     u64_str(a->var_hit_max[v], b2, sizeof b2), sc->vars[v].max);
     }
 }
@@ -357,80 +341,89 @@ static void out_label(int b, char *buf, size_t n) {
     else snprintf(buf, n, "%+d..%+d", lo, lo + 9);
 }
 
-/* A table's heading line: a blank line, the title padded to width, then the
- * column names right-aligned in 14 and 10 columns. */
-static void table_head(FILE *out, const char *title, size_t width, const char *col1, const char *col2) {
-    fputc('\n', out);
-    pad(out, title, width, 0);
-    size_t w1 = text_width(col1, strlen(col1));
-    fprintf(out, " %*s%s", w1 < 14 ? (int)(14 - w1) : 0, "", col1);
-    if (col2) {
-        size_t w2 = text_width(col2, strlen(col2));
-        fprintf(out, " %*s%s", w2 < 10 ? (int)(10 - w2) : 0, "", col2);
-    }
-    fputc('\n', out);
-}
-
-/* "  (stuck)                    12": a label in width columns, a count in 14. */
-static void table_row(FILE *out, const char *label, size_t width, const char *count) {
-    fputs("  ", out);
-    pad(out, label, width, 0);
-    fprintf(out, " %14s\n", count);
-}
-
-/* "2 errors, 1 warning, 0 notes" */
-static void print_counts(FILE *out, const Findings *f, bool notes) {
-    fprintf(out, lsr_ui_n("%zu error", "%zu errors", f->errors), f->errors);
-    fputs(", ", out);
-    fprintf(out, lsr_ui_n("%zu warning", "%zu warnings", f->warnings), f->warnings);
-    if (notes) {
-        fputs(", ", out);
-        fprintf(out, lsr_ui_n("%zu note", "%zu notes", f->notes), f->notes);
-    }
-    fputc('\n', out);
-}
-
 static void print_score_line(FILE *out, const char *what, const LsrPathScore *s, uint32_t end,
                              const LsrScenario *sc) {
     char line[400];
-    char body[360];
-    snprintf(body, sizeof body, _("%s: fidelity %.1f%%, outcome %+.1f, ends at %s"), what,
-             s->fidelity_permille / 10.0, s->outcome_permille / 10.0, end_name(sc, end));
-    snprintf(line, sizeof line, "  %s", body);
+    /* the exact ratio, rounded (8 of 9 shows as 88.9%, not 88.8%) */
+    double fid = s->total ? (double)s->earned * 100.0 / (double)s->total : 100.0;
+    snprintf(line, sizeof line, "  %s: fidelity %.1f%%, outcome %+.1f, ends at %s", what, fid,
+             s->outcome_permille / 10.0, end_name(sc, end));
     print_wrapped(out, line, 6);
+}
+
+/* A count: a JSON number while it is exact in a double (below 2^53), a
+ * string of digits above, null when it reached 2^128. */
+static cJSON *u128_json(lsr_u128 v, bool sat) {
+    char d[48];
+    if (sat) return cJSON_CreateNull();
+    if (v < ((lsr_u128)1 << 53)) return cJSON_CreateNumber((double)v);
+    return cJSON_CreateString(lsr_u128_str(v, d, sizeof d));
+}
+
+static cJSON *u64_json(uint64_t v) { return u128_json(v, false); }
+
+/* The final values of the --var variable: distribution and means. */
+static void print_var_dist(FILE *out, const LsrScenario *sc, const LsrVarDist *d, bool paths, bool sampled) {
+    char b1[64];
+    fprintf(out, "\nVariable '%s' at the endings%s\n", sc->vars[d->var].id, sampled ? " (not available: scores were sampled)" : "");
+    if (sampled || !d->n_values) return;
+    long double np = 0;
+    for (uint32_t k = 0; k < d->n_values; k++) np += (long double)d->values[k].paths;
+    fprintf(out, "  mean %.3Lf over paths, %.3Lf under random play; min %d, max %d\n", d->mean_paths,
+            d->mean_prob, d->min, d->max);
+    fprintf(out, "  %11s %26s %14s\n", "value", paths ? "paths" : "", "random play");
+    for (uint32_t k = 0; k < d->n_values; k++) {
+        const LsrVarValue *x = &d->values[k];
+        fprintf(out, "  %11d %16s %8.4Lf%% %13.4Lf%%\n", x->value, count_str(x->paths, x->paths_sat, b1, sizeof b1),
+                np > 0 ? (long double)x->paths / np * 100.0L : 0.0L, x->prob * 100.0L);
+    }
+}
+
+static cJSON *var_dist_json(const LsrScenario *sc, const LsrVarDist *d) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", sc->vars[d->var].id);
+    cJSON_AddNumberToObject(o, "mean_over_paths", (double)d->mean_paths);
+    cJSON_AddNumberToObject(o, "mean_random_play", (double)d->mean_prob);
+    cJSON_AddNumberToObject(o, "min", d->min);
+    cJSON_AddNumberToObject(o, "max", d->max);
+    cJSON *vals = cJSON_AddArrayToObject(o, "values");
+    for (uint32_t k = 0; k < d->n_values; k++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddNumberToObject(x, "value", d->values[k].value);
+        cJSON_AddItemToObject(x, "paths", u128_json(d->values[k].paths, d->values[k].paths_sat));
+        cJSON_AddNumberToObject(x, "probability", (double)d->values[k].prob);
+        cJSON_AddItemToArray(vals, x);
+    }
+    return o;
 }
 
 void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const Findings *f) {
     const LsrScenario *sc = a->sc;
     char b1[64], b2[64], b3[200];
     fprintf(out, "leftsr analyze %s\n", file);
-    fprintf(out, _("scenario '%s': %s\n\n"), sc->id, sc->title.s);
-    char text[600];
-    const char *reduced = a->reduced ? _(" (reduced)") : "";
+    fprintf(out, "scenario '%s': %s\n\n", sc->id, sc->title.s);
     if (a->status != LSR_AN_OK)
-        snprintf(text, sizeof text, _("stopped after %s distinct%s"), u64_str(a->n_states, b1, sizeof b1), reduced);
+        fprintf(out, "Situations     stopped after %s distinct%s\n", u64_str(a->n_states, b1, sizeof b1),
+                a->reduced ? " (reduced)" : "");
     else
-        snprintf(text, sizeof text, _("%s distinct, %s transitions%s"), u64_str(a->n_states, b1, sizeof b1),
-                 u64_str(a->n_edges, b2, sizeof b2), reduced);
-    /* TRANSLATORS: the labels of the analysis summary take at most 14 columns */
-    print_field(out, _("Situations"), text);
-    if (a->reduced && a->status == LSR_AN_OK) {
-        snprintf(text, sizeof text,
-                 _("reduced mode: situations forget values nothing later reads;\n"
-                   "outcome scores and clamps are sampled (%s runs)"),
-                 u64_str(a->score_samples, b1, sizeof b1));
-        print_field(out, "", text);
-    }
+        fprintf(out, "Situations     %s distinct, %s transitions%s\n",
+                u64_str(a->n_states, b1, sizeof b1), u64_str(a->n_edges, b2, sizeof b2),
+                a->reduced ? " (reduced)" : "");
+    if (a->reduced && a->status == LSR_AN_OK && a->outcome_sampled)
+        fprintf(out, "               reduced mode: situations forget values nothing later reads;\n"
+                     "               outcome scores and clamps are sampled (%s runs)\n",
+                u64_str(a->score_samples, b1, sizeof b1));
+    else if (a->reduced && a->status == LSR_AN_OK)
+        fprintf(out, "               reduced mode: situations forget values nothing later reads;\n"
+                     "               scores and clamps replay the forgotten values exactly\n");
     if (a->status == LSR_AN_OK && !a->cyclic) {
-        snprintf(text, sizeof text, _("%s distinct paths, the longest %u steps"),
-                 count_str(a->paths_total, a->paths_total_sat, b1, sizeof b1), a->max_depth);
-        print_field(out, _("Play-throughs"), text);
-        snprintf(text, sizeof text,
-                 _("under random play (uniform over available choices, outcomes\nby weight): %s"),
-                 a->prob_exact ? _("exact fractions") : _("long double (too large to keep exact)"));
-        print_field(out, _("Probabilities"), text);
+        fprintf(out, "Play-throughs  %s distinct paths, the longest %u steps\n",
+                count_str(a->paths_total, a->paths_total_sat, b1, sizeof b1), a->max_depth);
+        fprintf(out, "Probabilities  under random play (uniform over available choices, "
+                     "outcomes\n               by weight): %s\n",
+                a->prob_exact ? "exact fractions" : "long double (too large to keep exact)");
     } else if (a->cyclic) {
-        print_field(out, _("Play-throughs"), _("unbounded: the scenario has a cycle"));
+        fprintf(out, "Play-throughs  unbounded: the scenario has a cycle\n");
     }
     if (a->status == LSR_AN_OK) {
         uint32_t shown = 0, avail = 0, n_dec = 0;
@@ -443,12 +436,10 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
         }
         uint32_t reached = 0;
         for (uint32_t e = 0; e < sc->n_endings; e++) reached += a->ending_states[e] != 0;
-        snprintf(text, sizeof text, _("%u of %u steps shown, %u of %u choices available, %u of %u\nendings reached"),
-                 shown, sc->n_steps, avail, n_dec, reached, sc->n_endings);
-        print_field(out, _("Content"), text);
-        fputc('\n', out);
-        pad(out, _("Endings"), 29, 1);
-        fprintf(out, "%s\n", a->cyclic ? _("situations") : _("paths / probability"));
+        fprintf(out, "Content        %u of %u steps shown, %u of %u choices available, "
+                     "%u of %u\n               endings reached\n",
+                shown, sc->n_steps, avail, n_dec, reached, sc->n_endings);
+        fprintf(out, "\nEndings%*s%s\n", 22, "", a->cyclic ? "situations" : "paths / probability");
         for (uint32_t e = 0; e < sc->n_endings; e++) {
             const LsrEnding *en = &sc->endings[e];
             fprintf(out, "  %-26s ", en->id);
@@ -456,21 +447,23 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
                 fprintf(out, "%s\n", u64_str(a->ending_states[e], b1, sizeof b1));
                 continue;
             }
-            fprintf(out, "%s", count_str(a->ending_paths[e], a->ending_paths_sat[e], b1, sizeof b1));
-            if (en->historical) fprintf(out, "  %s", _("(historical)"));
-            fputc('\n', out);
+            fprintf(out, "%s%s\n", count_str(a->ending_paths[e], a->ending_paths_sat[e], b1, sizeof b1),
+                    en->historical ? "  (historical)" : "");
             prob_str(a, a->ending_prob[e], a->ending_prob_num[e], a->ending_prob_den[e], b3, sizeof b3);
             fprintf(out, "  %-26s %s\n", "", b3);
         }
-        if (!a->cyclic && a->stuck_states) {
-            fputs("  ", out);
-            pad(out, _("(stuck)"), 27, 1);
-            fprintf(out, "%s\n", count_str(a->stuck_paths, a->stuck_paths_sat, b1, sizeof b1));
+        if (!a->cyclic && a->dead_end_states) {
+            fprintf(out, "  %-26s %s\n", "(dead end)", count_str(a->dead_end_paths, a->dead_end_paths_sat, b1, sizeof b1));
+            snprintf(b3, sizeof b3, "%10.6Lf%%", a->dead_end_prob * 100.0L);
+            fprintf(out, "  %-26s %s\n", "", b3);
+        }
+        if (!a->cyclic && (a->stuck_states || a->fault_states)) {
+            fprintf(out, "  %-26s %s\n", "(stuck)", count_str(a->stuck_paths, a->stuck_paths_sat, b1, sizeof b1));
             prob_str(a, a->stuck_prob, a->stuck_prob_num, a->stuck_prob_den, b3, sizeof b3);
             fprintf(out, "  %-26s %s\n", "", b3);
         }
     }
-    if (f->n) fprintf(out, "\n%s\n", _("Findings"));
+    if (f->n) fprintf(out, "\nFindings\n");
     for (size_t i = 0; i < f->n; i++) {
         const Finding *x = &f->v[i];
         char line[700];
@@ -479,14 +472,12 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
         if (x->path && (x->path->n || x->path->end != LSR_NEXT_NONE)) print_path(out, sc, x->path, "      ");
     }
     if (a->status == LSR_AN_OK && a->have_scores) {
-        fprintf(out, "\n%s\n  ", _("Scores over the paths that reach an ending"));
-        pad(out, _("fidelity"), 10, 1);
-        fprintf(out, _("%.1f%% .. %.1f%%   (exact extremes; distribution %s)"), a->fid_min / 10.0, a->fid_max / 10.0,
-                a->fid_sampled ? _("sampled by random play") : _("exact"));
-        fprintf(out, "\n  %-9s %-32s ", "", "");
-        /* xgettext:no-c-format */
-        pad(out, a->fid_sampled ? "" : _("% of paths"), 16, 0);
-        fprintf(out, " %s\n", _("random play"));
+        fprintf(out, "\nScores over the paths that reach an ending\n");
+        fprintf(out, "  fidelity  %.1f%% .. %.1f%%   (exact extremes; distribution %s)\n",
+                a->worst_fid_score.total ? (double)a->worst_fid_score.earned * 100.0 / (double)a->worst_fid_score.total : 100.0,
+                a->best_fid_score.total ? (double)a->best_fid_score.earned * 100.0 / (double)a->best_fid_score.total : 100.0,
+                a->fid_sampled ? "sampled by random play" : "exact");
+        fprintf(out, "  %-9s %-32s %-16s %s\n", "", "", a->fid_sampled ? "" : "% of paths", "random play");
         lsr_u128 total = a->paths_total - (a->stuck_paths_sat ? 0 : a->stuck_paths);
         long double tot_ld = a->paths_total_sat ? 0 : u128_ld(total);
         for (int b = 0; b < LSR_HIST_FID_BINS; b++) {
@@ -499,15 +490,9 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
             else fprintf(out, " %14.6Lf%% ", u128_ld(a->fid_hist_paths[b]) / tot_ld * 100.0L);
             fprintf(out, " %10.6Lf%%\n", a->fid_hist_prob[b] * 100.0L);
         }
-        fputs("  ", out);
-        pad(out, _("outcome"), 10, 1);
-        snprintf(text, sizeof text, _("%+.1f .. %+.1f   (%s; -100 far worse than history, +100 far\nbetter)"),
-                 a->out_min / 10.0, a->out_max / 10.0, a->outcome_sampled ? _("sampled") : _("exact"));
-        for (const char *p = text; *p; p++) {
-            fputc(*p, out);
-            if (*p == '\n' && p[1]) fprintf(out, "%12s", "");
-        }
-        fputc('\n', out);
+        fprintf(out, "  outcome   %+.1f .. %+.1f   (%s; -100 far worse than history, +100 far\n"
+                     "            better)\n",
+                a->out_min / 10.0, a->out_max / 10.0, a->outcome_sampled ? "sampled" : "exact");
         for (int b = 0; b < LSR_HIST_OUT_BINS; b++) {
             if (a->out_hist_paths[b] == 0 && a->out_hist_prob[b] == 0) continue;
             char lab[32];
@@ -518,28 +503,31 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
             else fprintf(out, " %14.6Lf%% ", u128_ld(a->out_hist_paths[b]) / tot_ld * 100.0L);
             fprintf(out, " %10.6Lf%%\n", a->out_hist_prob[b] * 100.0L);
         }
-        fprintf(out, "  %s\n\n", _("(bars: share under random play)"));
-        print_score_line(out, _("Historical path"), &a->hist_score, a->hist_path.end, sc);
-        print_path(out, sc, &a->hist_path, "      ");
-        print_score_line(out, _("Best fidelity"), &a->best_fid_score, a->best_fid.end, sc);
+        fprintf(out, "  (bars: share under random play)\n\n");
+        /* only a path that reaches an ending has scores to compare */
+        if (a->hist_path.end >= sc->n_steps && a->hist_path.end - sc->n_steps < sc->n_endings) {
+            print_score_line(out, "Historical path", &a->hist_score, a->hist_path.end, sc);
+            print_path(out, sc, &a->hist_path, "      ");
+        } else {
+            fprintf(out, "  Historical path: reaches no ending (%s)\n",
+                    a->hist_blocked ? "the historical choice is not available" : "it stops");
+            print_path(out, sc, &a->hist_path, "      ");
+        }
+        print_score_line(out, "Best fidelity", &a->best_fid_score, a->best_fid.end, sc);
         print_path(out, sc, &a->best_fid, "      ");
-        print_score_line(out, _("Worst fidelity"), &a->worst_fid_score, a->worst_fid.end, sc);
+        print_score_line(out, "Worst fidelity", &a->worst_fid_score, a->worst_fid.end, sc);
         print_path(out, sc, &a->worst_fid, "      ");
-        print_score_line(out, a->outcome_sampled ? _("Best outcome (sampled)") : _("Best outcome"),
+        print_score_line(out, a->outcome_sampled ? "Best outcome (sampled)" : "Best outcome",
                          &a->best_out_score, a->best_out.end, sc);
         print_path(out, sc, &a->best_out, "      ");
-        print_score_line(out, a->outcome_sampled ? _("Worst outcome (sampled)") : _("Worst outcome"),
+        print_score_line(out, a->outcome_sampled ? "Worst outcome (sampled)" : "Worst outcome",
                          &a->worst_out_score, a->worst_out.end, sc);
         print_path(out, sc, &a->worst_out, "      ");
     }
-    fputc('\n', out);
-    print_counts(out, f, true);
-}
-
-static cJSON *u128_json(lsr_u128 v, bool sat) {
-    char d[48];
-    if (sat) return cJSON_CreateNull();
-    return cJSON_CreateString(lsr_u128_str(v, d, sizeof d));
+    if (a->status == LSR_AN_OK && a->var_dist.var != LSR_NEXT_NONE)
+        print_var_dist(out, sc, &a->var_dist, !a->cyclic, a->outcome_sampled);
+    fprintf(out, "\n%zu error%s, %zu warning%s, %zu note%s\n", f->errors, f->errors == 1 ? "" : "s",
+            f->warnings, f->warnings == 1 ? "" : "s", f->notes, f->notes == 1 ? "" : "s");
 }
 
 static cJSON *rat_json(const LsrAnalysis *a, lsr_u128 num, lsr_u128 den) {
@@ -577,13 +565,13 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
     cJSON_AddStringToObject(root, "scenario", sc->id);
     cJSON_AddStringToObject(root, "mode", "exact");
     cJSON_AddStringToObject(root, "exploration", a->reduced ? "reduced" : "full");
-    if (a->score_samples) cJSON_AddNumberToObject(root, "samples", (double)a->score_samples);
+    if (a->score_samples) cJSON_AddItemToObject(root, "samples", u64_json(a->score_samples));
     cJSON_AddBoolToObject(root, "clamps_sampled", a->clamps_sampled);
     cJSON_AddBoolToObject(root, "never_needed_checked", a->needed_checked);
     cJSON_AddStringToObject(root, "status", a->status == LSR_AN_OK ? "ok"
                                             : a->status == LSR_AN_NOMEM ? "out-of-memory" : "too-many-states");
-    cJSON_AddNumberToObject(root, "states", (double)a->n_states);
-    cJSON_AddNumberToObject(root, "transitions", (double)a->n_edges);
+    cJSON_AddItemToObject(root, "states", u64_json(a->n_states));
+    cJSON_AddItemToObject(root, "transitions", u64_json(a->n_edges));
     cJSON_AddBoolToObject(root, "cyclic", a->cyclic);
     cJSON_AddNumberToObject(root, "errors", (double)f->errors);
     cJSON_AddNumberToObject(root, "warnings", (double)f->warnings);
@@ -601,7 +589,7 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "id", sc->endings[e].id);
         cJSON_AddBoolToObject(x, "historical", sc->endings[e].historical);
-        cJSON_AddNumberToObject(x, "states", (double)a->ending_states[e]);
+        cJSON_AddItemToObject(x, "states", u64_json(a->ending_states[e]));
         if (counted) {
             cJSON_AddItemToObject(x, "paths", u128_json(a->ending_paths[e], a->ending_paths_sat[e]));
             cJSON_AddNumberToObject(x, "probability", (double)a->ending_prob[e]);
@@ -611,19 +599,37 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
         cJSON_AddItemToArray(ends, x);
     }
     cJSON *stuck = cJSON_AddObjectToObject(root, "stuck");
-    cJSON_AddNumberToObject(stuck, "states", (double)a->stuck_states);
+    cJSON_AddItemToObject(stuck, "states", u64_json(a->stuck_states));
     if (counted) {
         cJSON_AddItemToObject(stuck, "paths", u128_json(a->stuck_paths, a->stuck_paths_sat));
         cJSON_AddNumberToObject(stuck, "probability", (double)a->stuck_prob);
     }
     if (a->stuck_states) cJSON_AddItemToObject(stuck, "example", path_json(sc, &a->stuck_example));
+    cJSON *dead = cJSON_AddObjectToObject(root, "dead_ends");
+    cJSON_AddItemToObject(dead, "states", u64_json(a->dead_end_states));
+    if (counted) {
+        cJSON_AddItemToObject(dead, "paths", u128_json(a->dead_end_paths, a->dead_end_paths_sat));
+        cJSON_AddNumberToObject(dead, "probability", (double)a->dead_end_prob);
+    }
+    if (a->dead_end_states) cJSON_AddItemToObject(dead, "example", path_json(sc, &a->dead_end_example));
+    cJSON *faults = cJSON_AddArrayToObject(root, "overflows");
+    for (uint32_t k = 0; k < a->n_fault_effects; k++) {
+        char where[300];
+        lsr_effect_where(sc, a->fault_effect[k], where, sizeof where);
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "effect", where);
+        cJSON_AddItemToObject(x, "example", path_json(sc, &a->fault_example[k]));
+        cJSON_AddItemToArray(faults, x);
+    }
     if (a->cyclic) cJSON_AddItemToObject(root, "cycle", path_json(sc, &a->cycle));
+    if (a->var_dist.var != LSR_NEXT_NONE && !a->outcome_sampled)
+        cJSON_AddItemToObject(root, "variable", var_dist_json(sc, &a->var_dist));
     cJSON *steps = cJSON_AddArrayToObject(root, "steps");
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "id", st->id);
-        cJSON_AddNumberToObject(x, "states", (double)a->step_states[s]);
+        cJSON_AddItemToObject(x, "states", u64_json(a->step_states[s]));
         if (st->type == LSR_STEP_DECISION) {
             cJSON *ch = cJSON_AddArrayToObject(x, "choices");
             for (uint32_t i = 0; i < st->n_choices; i++) {
@@ -631,12 +637,12 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
                 const LsrChoice *c = &sc->choices[gi];
                 cJSON *y = cJSON_CreateObject();
                 cJSON_AddStringToObject(y, "id", c->id);
-                cJSON_AddNumberToObject(y, "available_states", (double)a->choice_avail[gi]);
+                cJSON_AddItemToObject(y, "available_states", u64_json(a->choice_avail[gi]));
                 cJSON_AddBoolToObject(y, "needed", a->choice_needed[gi]);
                 if (c->n_outcomes) {
                     cJSON *oc = cJSON_AddArrayToObject(y, "outcome_transitions");
                     for (uint32_t o = 0; o < c->n_outcomes; o++)
-                        cJSON_AddItemToArray(oc, cJSON_CreateNumber((double)a->outcome_taken[c->outcomes_first + o]));
+                        cJSON_AddItemToArray(oc, u64_json(a->outcome_taken[c->outcomes_first + o]));
                 }
                 cJSON_AddItemToArray(ch, y);
             }
@@ -647,15 +653,15 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
     for (uint32_t e = 0; e < sc->n_events; e++) {
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "id", sc->events[e].id);
-        cJSON_AddNumberToObject(x, "fired_transitions", (double)a->event_fired[e]);
+        cJSON_AddItemToObject(x, "fired_transitions", u64_json(a->event_fired[e]));
         cJSON_AddItemToArray(evs, x);
     }
     cJSON *vars = cJSON_AddArrayToObject(root, "variables");
     for (uint32_t v = 0; v < sc->n_vars; v++) {
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "id", sc->vars[v].id);
-        cJSON_AddNumberToObject(x, "clamped_at_min", (double)a->var_hit_min[v]);
-        cJSON_AddNumberToObject(x, "clamped_at_max", (double)a->var_hit_max[v]);
+        cJSON_AddItemToObject(x, "clamped_at_min", u64_json(a->var_hit_min[v]));
+        cJSON_AddItemToObject(x, "clamped_at_max", u64_json(a->var_hit_max[v]));
         if (a->var_hit_min[v] || a->var_hit_max[v])
             cJSON_AddItemToObject(x, "example", path_json(sc, &a->var_hit_example[v]));
         cJSON_AddItemToArray(vars, x);
@@ -667,7 +673,7 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
         cJSON_AddNumberToObject(fid, "min_permille", a->fid_min);
         cJSON_AddNumberToObject(fid, "max_permille", a->fid_max);
         cJSON_AddStringToObject(fid, "distribution", a->fid_sampled ? "sampled" : "exact");
-        if (a->fid_sampled) cJSON_AddNumberToObject(fid, "samples", (double)a->fid_samples);
+        if (a->fid_sampled) cJSON_AddItemToObject(fid, "samples", u64_json(a->fid_samples));
         cJSON *h = cJSON_AddArrayToObject(fid, "histogram");
         for (int b = 0; b < LSR_HIST_FID_BINS; b++) {
             cJSON *x = cJSON_CreateObject();
@@ -703,62 +709,65 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
 
 void lsr_an_collect_random_findings(const LsrScenario *sc, const LsrRandomStats *rs, Findings *f) {
     char b1[64];
-    if (rs->stuck)
-        add_finding(f, F_ERROR, "A_STUCK", NULL,
-                    lsr_ui_n("%s play-through got stuck", "%s play-throughs got stuck", plural_n(rs->stuck, false)),
-                    u64_str(rs->stuck, b1, sizeof b1));
+    uint64_t stuck = rs->stuck - rs->dead_ends;
+    if (stuck)
+        add_finding(f, F_ERROR, "A_STUCK", NULL, "%s play-through%s got stuck",
+                    u64_str(stuck, b1, sizeof b1), stuck == 1 ? "" : "s");
+    if (rs->dead_ends)
+        add_finding(f, F_NOTE, "A_DEAD_END", NULL, "%s play-through%s stopped at a step marked dead_end (intended)",
+                    u64_str(rs->dead_ends, b1, sizeof b1), rs->dead_ends == 1 ? "" : "s");
     if (rs->unfinished)
         add_finding(f, F_ERROR, "A_CYCLE", NULL,
-                    lsr_ui_n("%s play-through did not finish (the scenario likely has a cycle)",
-                             "%s play-throughs did not finish (the scenario likely has a cycle)",
-                             plural_n(rs->unfinished, false)),
-                    u64_str(rs->unfinished, b1, sizeof b1));
+                    "%s play-through%s did not finish (the scenario likely has a cycle)",
+                    u64_str(rs->unfinished, b1, sizeof b1), rs->unfinished == 1 ? "" : "s");
     for (uint32_t s = 0; s < sc->n_steps; s++)
         if (!rs->step_hits[s])
-            add_finding(f, F_WARNING, "A_STEP_UNSEEN", NULL, _("step '%s' was never shown"), sc->steps[s].id);
+            add_finding(f, F_WARNING, "A_STEP_UNSEEN", NULL, "step '%s' was never shown", sc->steps[s].id);
     for (uint32_t e = 0; e < sc->n_endings; e++)
         if (!rs->ending_hits[e])
-            add_finding(f, F_WARNING, "A_ENDING_UNSEEN", NULL, _("ending '%s' was never reached"),
+            add_finding(f, F_WARNING, "A_ENDING_UNSEEN", NULL, "ending '%s' was never reached",
                         sc->endings[e].id);
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
         if (st->type != LSR_STEP_DECISION || !rs->step_hits[s]) continue;
         for (uint32_t i = 0; i < st->n_choices; i++)
             if (!rs->choice_hits[st->choices_first + i])
-                add_finding(f, F_WARNING, "A_CHOICE_UNSEEN", NULL, _("choice '%s:%s' was never taken"),
+                add_finding(f, F_WARNING, "A_CHOICE_UNSEEN", NULL, "choice '%s:%s' was never taken",
                             st->id, sc->choices[st->choices_first + i].id);
     }
     for (uint32_t e = 0; e < sc->n_events; e++)
         if (!rs->event_hits[e])
-            add_finding(f, F_WARNING, "A_EVENT_UNSEEN", NULL, _("event '%s' never fired"), sc->events[e].id);
+            add_finding(f, F_WARNING, "A_EVENT_UNSEEN", NULL, "event '%s' never fired", sc->events[e].id);
 }
 
 void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, const LsrRandomStats *rs,
                          uint64_t seed, const Findings *f) {
-    char b1[64], b2[64], historical[64];
-    snprintf(historical, sizeof historical, " %s", _("(historical)"));
+    char b1[64], b2[64];
     long double n = rs->runs ? (long double)rs->runs : 1.0L;
     fprintf(out, "leftsr analyze %s --random %" PRIu64 " --seed %" PRIu64 "\n", file, rs->runs, seed);
-    fprintf(out, _("scenario '%s': %s\n\n"), sc->id, sc->title.s);
-    fprintf(out,
-            lsr_ui_n("%s random play-through (uniform over available choices, outcomes\n"
-                     "by weight), %.2f steps on average\n",
-                     "%s random play-throughs (uniform over available choices, outcomes\n"
-                     "by weight), %.2f steps on average\n",
-                     plural_n(rs->runs, false)),
+    fprintf(out, "scenario '%s': %s\n\n", sc->id, sc->title.s);
+    fprintf(out, "%s random play-throughs (uniform over available choices, outcomes\n"
+                 "by weight), %.2f steps on average\n",
             u64_str(rs->runs, b1, sizeof b1), (double)rs->steps_total / (double)(rs->runs ? rs->runs : 1));
-    table_head(out, _("Endings"), 28, _("runs"), _("share"));
+    fprintf(out, "\n%-28s %14s %10s\n", "Endings", "runs", "share");
     for (uint32_t e = 0; e < sc->n_endings; e++)
         fprintf(out, "  %-26s %14s %9.4Lf%%%s\n", sc->endings[e].id,
                 u64_str(rs->ending_hits[e], b1, sizeof b1), (long double)rs->ending_hits[e] / n * 100.0L,
-                sc->endings[e].historical ? historical : "");
-    if (rs->stuck) table_row(out, _("(stuck)"), 26, u64_str(rs->stuck, b1, sizeof b1));
-    if (rs->unfinished) table_row(out, _("(unfinished)"), 26, u64_str(rs->unfinished, b1, sizeof b1));
-    table_head(out, _("Steps and choices"), 32, _("hits"), _("share"));
+                sc->endings[e].historical ? " (historical)" : "");
+    if (rs->dead_ends)
+        fprintf(out, "  %-26s %14s %9.4Lf%%\n", "(dead end)", u64_str(rs->dead_ends, b1, sizeof b1),
+                (long double)rs->dead_ends / n * 100.0L);
+    if (rs->stuck > rs->dead_ends)
+        fprintf(out, "  %-26s %14s %9.4Lf%%\n", "(stuck)", u64_str(rs->stuck - rs->dead_ends, b1, sizeof b1),
+                (long double)(rs->stuck - rs->dead_ends) / n * 100.0L);
+    if (rs->unfinished)
+        fprintf(out, "  %-26s %14s %9.4Lf%%\n", "(unfinished)", u64_str(rs->unfinished, b1, sizeof b1),
+                (long double)rs->unfinished / n * 100.0L);
+    fprintf(out, "\n%-32s %14s %10s\n", "Steps and choices", "hits", "share");
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
-        fprintf(out, "  %-30s %14s %9.4Lf%% %s\n", st->id, u64_str(rs->step_hits[s], b1, sizeof b1),
-                (long double)rs->step_hits[s] / n * 100.0L, _("of runs"));
+        fprintf(out, "  %-30s %14s %9.4Lf%% of runs\n", st->id, u64_str(rs->step_hits[s], b1, sizeof b1),
+                (long double)rs->step_hits[s] / n * 100.0L);
         if (st->type != LSR_STEP_DECISION) continue;
         long double v = rs->step_hits[s] ? (long double)rs->step_hits[s] : 1.0L;
         for (uint32_t i = 0; i < st->n_choices; i++) {
@@ -767,21 +776,23 @@ void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, con
             fprintf(out, "  %-30s %14s %9.4Lf%%\n", b2, u64_str(rs->choice_hits[st->choices_first + i], b1, sizeof b1),
                     (long double)rs->choice_hits[st->choices_first + i] / v * 100.0L);
             for (uint32_t o = 0; o < c->n_outcomes; o++) {
-                snprintf(b2, sizeof b2, _("    outcome %u"), o + 1);
-                table_row(out, b2, 30, u64_str(rs->outcome_hits[c->outcomes_first + o], b1, sizeof b1));
+                snprintf(b2, sizeof b2, "    outcome %u", o + 1);
+                uint64_t ch = rs->choice_hits[st->choices_first + i];
+                fprintf(out, "  %-30s %14s %9.4Lf%%\n", b2, u64_str(rs->outcome_hits[c->outcomes_first + o], b1, sizeof b1),
+                        (long double)rs->outcome_hits[c->outcomes_first + o] / (long double)(ch ? ch : 1) * 100.0L);
             }
         }
     }
-    if (sc->n_events) table_head(out, _("Events"), 32, _("fired"), NULL);
+    if (sc->n_events) fprintf(out, "\n%-32s %14s %10s\n", "Events", "fired", "share");
     for (uint32_t e = 0; e < sc->n_events; e++)
-        fprintf(out, "  %-30s %14s\n", sc->events[e].id, u64_str(rs->event_hits[e], b1, sizeof b1));
+        fprintf(out, "  %-30s %14s %9.4Lf%% of runs\n", sc->events[e].id, u64_str(rs->event_hits[e], b1, sizeof b1),
+                (long double)rs->event_hits[e] / n * 100.0L);
     uint64_t fin = 0;
     for (int b = 0; b < LSR_HIST_FID_BINS; b++) fin += rs->fid_hist[b];
     if (fin) {
         long double fl = (long double)fin;
-        fprintf(out, "\n%s\n  ", _("Scores of the runs that reached an ending"));
-        pad(out, _("fidelity"), 10, 1);
-        fprintf(out, "%.1f%% .. %.1f%%\n", rs->fid_min / 10.0, rs->fid_max / 10.0);
+        fprintf(out, "\nScores of the runs that reached an ending\n");
+        fprintf(out, "  fidelity  %.1f%% .. %.1f%%\n", rs->fid_min / 10.0, rs->fid_max / 10.0);
         for (int b = 0; b < LSR_HIST_FID_BINS; b++) {
             if (!rs->fid_hist[b]) continue;
             char lab[32];
@@ -790,9 +801,7 @@ void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, con
             bar(out, (long double)rs->fid_hist[b] / fl, 40);
             fprintf(out, " %9.4Lf%%\n", (long double)rs->fid_hist[b] / fl * 100.0L);
         }
-        fputs("  ", out);
-        pad(out, _("outcome"), 10, 1);
-        fprintf(out, "%+.1f .. %+.1f\n", rs->out_min / 10.0, rs->out_max / 10.0);
+        fprintf(out, "  outcome   %+.1f .. %+.1f\n", rs->out_min / 10.0, rs->out_max / 10.0);
         for (int b = 0; b < LSR_HIST_OUT_BINS; b++) {
             if (!rs->out_hist[b]) continue;
             char lab[32];
@@ -802,14 +811,25 @@ void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, con
             fprintf(out, " %9.4Lf%%\n", (long double)rs->out_hist[b] / fl * 100.0L);
         }
     }
-    if (f->n) fprintf(out, "\n%s\n", _("Findings"));
+    if (rs->var_dist.var != LSR_NEXT_NONE && rs->var_dist.n_values) {
+        const LsrVarDist *d = &rs->var_dist;
+        long double fl = 0;
+        for (uint32_t k = 0; k < d->n_values; k++) fl += (long double)d->values[k].paths;
+        fprintf(out, "\nVariable '%s' at the endings\n  mean %.3Lf; min %d, max %d\n", sc->vars[d->var].id,
+                d->mean_paths, d->min, d->max);
+        for (uint32_t k = 0; k < d->n_values; k++)
+            fprintf(out, "  %11d %14s %9.4Lf%%\n", d->values[k].value,
+                    u64_str((uint64_t)d->values[k].paths, b1, sizeof b1),
+                    (long double)d->values[k].paths / fl * 100.0L);
+    }
+    if (f->n) fprintf(out, "\nFindings\n");
     for (size_t i = 0; i < f->n; i++) {
         char line[700];
         snprintf(line, sizeof line, "  %s[%s]: %s", sev_name(f->v[i].sev), f->v[i].code, f->v[i].msg);
         print_wrapped(out, line, 6);
     }
-    fputc('\n', out);
-    print_counts(out, f, false);
+    fprintf(out, "\n%zu error%s, %zu warning%s\n", f->errors, f->errors == 1 ? "" : "s", f->warnings,
+            f->warnings == 1 ? "" : "s");
 }
 
 cJSON *lsr_an_random_json(const char *file, const LsrScenario *sc, const LsrRandomStats *rs, uint64_t seed,
@@ -818,38 +838,38 @@ cJSON *lsr_an_random_json(const char *file, const LsrScenario *sc, const LsrRand
     cJSON_AddStringToObject(root, "file", file);
     cJSON_AddStringToObject(root, "scenario", sc->id);
     cJSON_AddStringToObject(root, "mode", "random");
-    cJSON_AddNumberToObject(root, "runs", (double)rs->runs);
-    char sb[32];
-    snprintf(sb, sizeof sb, "%" PRIu64, seed);
-    cJSON_AddStringToObject(root, "seed", sb);
-    cJSON_AddNumberToObject(root, "stuck", (double)rs->stuck);
-    cJSON_AddNumberToObject(root, "unfinished", (double)rs->unfinished);
+    cJSON_AddItemToObject(root, "runs", u64_json(rs->runs));
+    cJSON_AddItemToObject(root, "seed", u64_json(seed));
+    cJSON_AddItemToObject(root, "stuck", u64_json(rs->stuck));
+    cJSON_AddItemToObject(root, "unfinished", u64_json(rs->unfinished));
     cJSON_AddNumberToObject(root, "errors", (double)f->errors);
     cJSON_AddNumberToObject(root, "warnings", (double)f->warnings);
     cJSON_AddItemToObject(root, "findings", findings_json(sc, f));
     cJSON *ends = cJSON_AddObjectToObject(root, "endings");
     for (uint32_t e = 0; e < sc->n_endings; e++)
-        cJSON_AddNumberToObject(ends, sc->endings[e].id, (double)rs->ending_hits[e]);
+        cJSON_AddItemToObject(ends, sc->endings[e].id, u64_json(rs->ending_hits[e]));
     cJSON *steps = cJSON_AddArrayToObject(root, "steps");
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "id", st->id);
-        cJSON_AddNumberToObject(x, "hits", (double)rs->step_hits[s]);
+        cJSON_AddItemToObject(x, "hits", u64_json(rs->step_hits[s]));
         if (st->type == LSR_STEP_DECISION) {
             cJSON *ch = cJSON_AddObjectToObject(x, "choices");
             for (uint32_t i = 0; i < st->n_choices; i++)
-                cJSON_AddNumberToObject(ch, sc->choices[st->choices_first + i].id,
-                                        (double)rs->choice_hits[st->choices_first + i]);
+                cJSON_AddItemToObject(ch, sc->choices[st->choices_first + i].id,
+                                      u64_json(rs->choice_hits[st->choices_first + i]));
         }
         cJSON_AddItemToArray(steps, x);
     }
     cJSON *evs = cJSON_AddObjectToObject(root, "events");
     for (uint32_t e = 0; e < sc->n_events; e++)
-        cJSON_AddNumberToObject(evs, sc->events[e].id, (double)rs->event_hits[e]);
+        cJSON_AddItemToObject(evs, sc->events[e].id, u64_json(rs->event_hits[e]));
     cJSON *fid = cJSON_AddArrayToObject(root, "fidelity_histogram");
-    for (int b = 0; b < LSR_HIST_FID_BINS; b++) cJSON_AddItemToArray(fid, cJSON_CreateNumber((double)rs->fid_hist[b]));
+    for (int b = 0; b < LSR_HIST_FID_BINS; b++) cJSON_AddItemToArray(fid, u64_json(rs->fid_hist[b]));
+    if (rs->var_dist.var != LSR_NEXT_NONE) cJSON_AddItemToObject(root, "variable", var_dist_json(sc, &rs->var_dist));
+    cJSON_AddItemToObject(root, "dead_ends", u64_json(rs->dead_ends));
     cJSON *oc = cJSON_AddArrayToObject(root, "outcome_histogram");
-    for (int b = 0; b < LSR_HIST_OUT_BINS; b++) cJSON_AddItemToArray(oc, cJSON_CreateNumber((double)rs->out_hist[b]));
+    for (int b = 0; b < LSR_HIST_OUT_BINS; b++) cJSON_AddItemToArray(oc, u64_json(rs->out_hist[b]));
     return root;
 }

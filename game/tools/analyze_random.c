@@ -64,6 +64,7 @@ static uint32_t pick_outcome(Rng *r, const uint64_t *w, uint32_t n, uint64_t sum
 
 void lsr_random_stats_free(LsrRandomStats *rs) {
     if (!rs) return;
+    free(rs->var_dist.values);
     free(rs->ending_hits);
     free(rs->step_hits);
     free(rs->choice_hits);
@@ -180,7 +181,12 @@ static uint64_t memo_get(Memo *m, const int32_t *st) {
 }
 
 bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomStats *rs) {
+    return lsr_random_run_var(sc, n, seed, LSR_NEXT_NONE, rs);
+}
+
+bool lsr_random_run_var(const LsrScenario *sc, uint64_t n, uint64_t seed, uint32_t var, LsrRandomStats *rs) {
     memset(rs, 0, sizeof *rs);
+    rs->var_dist.var = var < sc->n_vars ? var : LSR_NEXT_NONE;
     rs->ending_hits = calloc(sc->n_endings + 1u, sizeof(uint64_t));
     rs->step_hits = calloc(sc->n_steps + 1u, sizeof(uint64_t));
     rs->choice_hits = calloc(sc->n_choices + 1u, sizeof(uint64_t));
@@ -191,7 +197,11 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
     Memo memo;
     /* The memo pays for itself only over many runs; small enough to stay in
      * cache, it holds the first, most repeated steps of the scenario. */
-    uint64_t memo_cap = n >= LSR_RANDOM_MEMO_MIN_RUNS ? (uint64_t)1 << 13 : 1;
+    /* Logic steps are passed within transitions, which the memo skips:
+     * with any, every transition is played so that they are counted. */
+    bool has_logic = false;
+    for (uint32_t p = 0; p < sc->n_steps; p++) has_logic |= sc->steps[p].type == LSR_STEP_LOGIC;
+    uint64_t memo_cap = n >= LSR_RANDOM_MEMO_MIN_RUNS && !has_logic ? (uint64_t)1 << 13 : 1;
     bool memo_ok = memo_init(&memo, sc, memo_cap);
     if (!rs->ending_hits || !rs->step_hits || !rs->choice_hits || !rs->outcome_hits ||
         !rs->event_hits || !init || !st || !memo_ok) {
@@ -205,7 +215,8 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
     rs->fid_max = rs->out_max = INT32_MIN;
     Rng rng;
     rng_seed(&rng, seed);
-    lsr_state_init(sc, init, NULL);
+    LsrStepRecord rec0, rec;
+    lsr_state_init_record(sc, init, NULL, &rec0);
     const size_t bytes = sizeof(int32_t) * sc->state_words;
     /* A cycle-free play-through resolves each reachable state at most once;
      * this bound only stops cyclic scenarios. */
@@ -214,6 +225,7 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
     const uint64_t start = memo_get(&memo, init);
     for (uint64_t run = 0; run < n; run++) {
         uint64_t cur = start;  /* memo index, or MEMO_FULL: play on st */
+        for (uint32_t k = 0; k < rec0.n_logic && k < 16; k++) rs->step_hits[rec0.logic[k]]++;
         if (cur == MEMO_FULL) memcpy(st, init, bytes);
         uint64_t earned = 0, total = 0, steps = 0;
         bool finished = false;
@@ -289,12 +301,14 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
                 total += t;
             }
             if (cur == MEMO_FULL) {
-                lsr_state_advance(sc, st, i, o, NULL);
+                lsr_state_advance(sc, st, i, o, has_logic ? &rec : NULL);
+                for (uint32_t k = 0; has_logic && k < rec.n_logic && k < 16; k++) rs->step_hits[rec.logic[k]]++;
             } else if (*slot != MEMO_UNKNOWN && *slot != MEMO_FULL) {
                 cur = *slot;
             } else {
                 memcpy(st, memo.pool + cur * memo.W, bytes);
-                lsr_state_advance(sc, st, i, o, NULL);
+                lsr_state_advance(sc, st, i, o, has_logic ? &rec : NULL);
+                for (uint32_t k = 0; has_logic && k < rec.n_logic && k < 16; k++) rs->step_hits[rec.logic[k]]++;
                 if (*slot == MEMO_UNKNOWN) {
                     /* memo_get may move memo.ops: store through the offset */
                     size_t soff = (size_t)(slot - memo.ops);
@@ -310,6 +324,15 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
         const int32_t *fin = cur == MEMO_FULL ? st : memo.pool + cur * memo.W;
         const uint8_t *fires = (const uint8_t *)(const void *)(fin + fw);
         for (uint32_t e = 0; e < sc->n_events; e++) rs->event_hits[e] += fires[e];
+        if (!finished && lsr_state_dead_end(sc, fin)) rs->dead_ends++;
+        if (finished && rs->var_dist.var != LSR_NEXT_NONE &&
+            !lsr_an_var_value_add(&rs->var_dist, fin[1 + rs->var_dist.var], 1, false, 1.0L)) {
+            free(init);
+            free(st);
+            memo_free(&memo);
+            lsr_random_stats_free(rs);
+            return false;
+        }
         if (finished) {
             int32_t f = fidelity_pm(earned, total), oc = outcome_pm(sc, fin);
             rs->fid_hist[fid_bin(f)]++;
@@ -321,6 +344,7 @@ bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomS
         }
     }
     rs->runs = n;
+    if (rs->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&rs->var_dist);
     free(init);
     free(st);
     memo_free(&memo);

@@ -27,7 +27,8 @@ extern "C" {
 
 #define LSR_VERSION "1.0.0"
 #define LSR_FORMAT_MAJOR 1
-#define LSR_FORMAT_MINOR 0
+#define LSR_FORMAT_MINOR 1  /* 1.1: booleans, optional bounds, logic steps,
+                                effects on steps and endings, dead_end */
 
 /* ------------------------------------------------------------------ status */
 
@@ -107,11 +108,17 @@ typedef enum LsrBetter { LSR_BETTER_NONE = 0, LSR_BETTER_HIGHER, LSR_BETTER_LOWE
 
 typedef struct LsrHistPoint { uint32_t at; int32_t value; } LsrHistPoint; /* at: node index */
 
+typedef enum LsrVarType { LSR_VAR_INTEGER = 0, LSR_VAR_BOOLEAN = 1 } LsrVarType;
+
 typedef struct LsrVar {
     const char *id;
     LsrText label, description;
     const char *unit;        /* "" when absent */
+    LsrVarType type;         /* booleans hold 0 (false) or 1 (true) */
     int32_t min, max, initial;
+    /* false: no bound on that side (min INT32_MIN / max INT32_MAX); a change
+     * past an unbounded side is a run-time fault, not a clamp */
+    bool has_min, has_max;
     LsrBetter better;
     bool scored, hidden;
     const LsrHistPoint *hist; uint32_t n_hist;
@@ -188,7 +195,9 @@ typedef struct LsrBranch {
     uint32_t next;
 } LsrBranch;
 
-typedef enum LsrStepType { LSR_STEP_DECISION = 0, LSR_STEP_VOTE = 1 } LsrStepType;
+/* A logic step is never shown: arriving there applies its effects and play
+ * moves on to its `next` within the same transition. */
+typedef enum LsrStepType { LSR_STEP_DECISION = 0, LSR_STEP_VOTE = 1, LSR_STEP_LOGIC = 2 } LsrStepType;
 typedef enum LsrThreshold { LSR_THRESH_MAJORITY = 0, LSR_THRESH_TWO_THIRDS = 1 } LsrThreshold;
 
 typedef struct LsrStep {
@@ -198,9 +207,13 @@ typedef struct LsrStep {
     LsrText title, place, narrative;
     const char *image;                  /* NULL when absent */
     bool campaign_only;                 /* reachable only with carried values */
+    bool dead_end;                      /* decisions: play may stop here on purpose
+                                           when no choice is available */
     uint32_t at;                        /* index into places, LSR_NEXT_NONE when absent */
     const uint32_t *areas; uint32_t n_areas; /* indexes into areas, to highlight */
     LsrCond cond; uint32_t otherwise;    /* skip to `otherwise` when cond is false */
+    uint32_t effects_first, n_effects;  /* applied on arrival (every type) */
+    uint32_t next;                      /* logic steps: where play goes on */
     /* decisions */
     uint32_t choices_first, n_choices;
     uint32_t hist_choice;               /* index within this step's choices */
@@ -233,6 +246,7 @@ typedef struct LsrEnding {
     const char *id;
     LsrText title, epilogue;
     LsrCond cond;
+    uint32_t effects_first, n_effects;  /* applied on arrival, before scoring */
     bool historical;
 } LsrEnding;
 
@@ -321,6 +335,10 @@ bool lsr_var_is_game_scale(const LsrVar *v);
  * random player drive the engine through these functions directly. */
 
 #define LSR_POS_STUCK 0xFFFFFFFDu
+/* LSR_POS_FAULT | e: effect e (index into sc->effects) took a variable past
+ * an unbounded side of its range (a run-time error); play stops there. */
+#define LSR_POS_FAULT 0xC0000000u
+#define LSR_POS_FAULT_MASK 0x3FFFFFFFu
 
 typedef struct LsrStepRecord {
     uint32_t outcome;          /* outcome index taken, or LSR_NEXT_NONE */
@@ -329,11 +347,24 @@ typedef struct LsrStepRecord {
     uint16_t fired[32];        /* events that fired, in order */
     uint32_t n_fired;          /* may exceed 32: only the first 32 are listed */
     bool clamped;              /* an effect hit a variable's limit */
+    uint16_t logic[16];        /* logic steps passed through, in order */
+    uint32_t n_logic;          /* may exceed 16: only the first 16 are listed */
 } LsrStepRecord;
+
+/* The historical value the scenario gives for variable var on arriving at
+ * node (a step index, or n_steps + an ending). At a step: only a value
+ * given for that step, no fallback. At any ending: the value given for the
+ * historical ending (where history ended). False, *out untouched, when the
+ * scenario gives none. The state bars, the debrief chart and the report
+ * all place their historical marks by it. */
+bool lsr_hist_value(const LsrScenario *sc, uint32_t var, uint32_t node, int32_t *out);
 
 /* Initial state: start position (after conditional skips), initial values.
  * `carry` may override initial values (n_vars entries, INT32_MIN = keep). */
 void lsr_state_init(const LsrScenario *sc, int32_t *st, const int32_t *carry);
+/* Same, recording the events fired and logic steps passed before the first
+ * step (rec may be NULL). */
+void lsr_state_init_record(const LsrScenario *sc, int32_t *st, const int32_t *carry, LsrStepRecord *rec);
 /* Evaluates a condition / expression against a state. */
 bool lsr_cond_eval(const LsrScenario *sc, const int32_t *st, LsrCond c);
 int64_t lsr_expr_eval(const LsrScenario *sc, const int32_t *st, LsrExpr e);
@@ -352,6 +383,17 @@ void lsr_state_advance(const LsrScenario *sc, int32_t *st, uint32_t i, uint32_t 
 bool lsr_vote_tally(const LsrScenario *sc, const int32_t *st, uint32_t step,
                     int32_t *per_bloc, int32_t totals[3]);
 static inline uint32_t lsr_state_pos(const int32_t *st) { return (uint32_t)st[0]; }
+/* The effect that faulted (see LSR_POS_FAULT), or LSR_NEXT_NONE. */
+static inline uint32_t lsr_state_fault(const int32_t *st) {
+    uint32_t p = (uint32_t)st[0];
+    return p != LSR_POS_STUCK && p != LSR_NEXT_NONE && p != LSR_NEXT_END && (p & 0xC0000000u) == LSR_POS_FAULT
+               ? p & LSR_POS_FAULT_MASK : LSR_NEXT_NONE;
+}
+/* Is the state stopped at a step marked dead_end (no choice available)? */
+bool lsr_state_dead_end(const LsrScenario *sc, const int32_t *st);
+/* Where effect e is written, for messages: "choice 'walkout:stay', effect 2
+ * (add 'trust')". Returns snprintf's length. */
+size_t lsr_effect_where(const LsrScenario *sc, uint32_t e, char *buf, size_t n);
 static inline int32_t lsr_state_var(const int32_t *st, uint32_t v) { return st[1 + v]; }
 
 /* -------------------------------------------------------------------- game */
@@ -362,7 +404,9 @@ typedef enum LsrPhase {
     LSR_PHASE_DECISION = 0,    /* waiting for a choice */
     LSR_PHASE_VOTE,            /* a vote step: call lsr_game_choose(g, 0) to resolve */
     LSR_PHASE_ENDED,           /* an ending was reached */
-    LSR_PHASE_STUCK            /* "end" found no ending whose condition holds */
+    LSR_PHASE_STUCK            /* "end" found no ending whose condition holds, no
+                                  choice is available, or an effect faulted
+                                  (see lsr_game_fault, lsr_game_dead_end) */
 } LsrPhase;
 
 typedef enum LsrChoiceState { LSR_CHOICE_AVAILABLE = 0, LSR_CHOICE_DISABLED, LSR_CHOICE_HIDDEN } LsrChoiceState;
@@ -400,6 +444,11 @@ const LsrStep *lsr_game_step(const LsrGame *g);
 uint32_t lsr_game_step_index(const LsrGame *g);
 /* The ending reached, or NULL. */
 const LsrEnding *lsr_game_ending(const LsrGame *g);
+/* Stuck on purpose: at a step marked dead_end where no choice is available. */
+bool lsr_game_dead_end(const LsrGame *g);
+/* The effect that stopped the game with a run-time fault (a variable past
+ * an unbounded side of its range), or LSR_NEXT_NONE. */
+uint32_t lsr_game_fault(const LsrGame *g);
 LsrChoiceState lsr_game_choice_state(const LsrGame *g, uint32_t i);
 int32_t lsr_game_var(const LsrGame *g, uint32_t v);
 const int32_t *lsr_game_state(const LsrGame *g);     /* raw state words */
@@ -426,7 +475,7 @@ size_t lsr_game_trace_len(const LsrGame *g);
 const LsrTraceEntry *lsr_game_trace(const LsrGame *g, size_t i);
 
 /* A debugging aid for scenario authors: moves the game to step `step`
- * (index) keeping every variable value, flag and the trace. Afterwards the
+ * (index; not a logic step) keeping every variable value, flag and the trace. Afterwards the
  * choices alone no longer lead here, so a save of the game would not
  * replay it: front ends stop saving. Undo and lsr_game_replay repeat the
  * jumps. Returns LSR_ERR_ARG for an index that is not a step. */

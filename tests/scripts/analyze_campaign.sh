@@ -26,9 +26,9 @@ if diff -u tests/scenarios/campaign/analyze.expected <(printf '%s\n' "$out"); th
 import json, sys
 d = json.load(sys.stdin)
 eps = [(e["paths"], round(e["probability"], 12)) for e in d["epilogues"]]
-want = [("1", 0.25), ("1", 0.25), ("0", 0.0), ("2", 0.5)]
+want = [(1, 0.25), (1, 0.25), (0, 0.0), (2, 0.5)]
 assert eps == want, eps
-assert d["play_throughs"]["paths"] == "4" and d["errors"] == 0 and d["complete"], d
+assert d["play_throughs"]["paths"] == 4 and d["errors"] == 0 and d["complete"], d
 assert [p["start_states"] for p in d["parts"]] == [1, 3], d["parts"]
 assert [f["code"] for f in d["findings"]] == ["A_EPILOGUE_NEVER"], d["findings"]
 ' && ok || bad "small campaign --json"

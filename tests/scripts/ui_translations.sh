@@ -101,11 +101,10 @@ html=$("$LEFTSR" report --lang fr --date 2026-12-01 "$cls" 2>/dev/null)
 grep -qF '>1 voix &middot;' <<< "$html" && grep -qF '>5 voix &middot;' <<< "$html" && ok \
   || bad "the French class report lacks its vote counts"
 
-# analyze in Russian: findings and counts (0 ошибок), grouped digits; its JSON stays English
-out=$(in_lang ru_RU.UTF-8 "$LEFTSR" analyze --random 2000 --seed 1 scenarios/coalition.json 2>&1)
-grep -q '^2 000 случайных партий' <<< "$out" && grep -q '^Шаги и варианты' <<< "$out" \
-  && grep -qE '^0 ошибок, [0-9]+ предупреждени' <<< "$out" && ok \
-  || bad "analyze --random in Russian: $(head -4 <<< "$out")"
+# the campaign analysis in Russian (grouped digits, plural forms); analyze's JSON stays English
+out=$(in_lang ru_RU.UTF-8 "$LEFTSR" analyze --max-states 1000 scenarios/campaign.json 2>&1)
+grep -q '^кампания «campaign»: .* (3 части)$' <<< "$out" && grep -q '^Выборка: случайных партий всей кампании — 100 000' <<< "$out" \
+  && ok || bad "the campaign analysis in Russian: $(head -3 <<< "$out")"
 a_en=$("$LEFTSR" analyze --json tests/scenarios/good/vote-first.json 2>&1)
 a_ru=$(in_lang ru_RU.UTF-8 "$LEFTSR" analyze --json tests/scenarios/good/vote-first.json 2>&1)
 [ "$a_en" = "$a_ru" ] && ok || bad "analyze --json changed with the language"

@@ -342,7 +342,7 @@ static void compare_one(const LsrScenario *sc) {
     brute(&B, st, 1.0L, 0, 0, 0);
 
     LsrAnalysis a;
-    LsrAnalyzeOptions opt = {0, 0, 0, 0, 0};
+    LsrAnalyzeOptions opt = {0, 0, 0, 0, 0, 0, false, false};
     lsr_analysis_run(sc, &opt, &a);
     CHECK_EQ_INT(a.status, LSR_AN_OK);
     if (B.overflow) {
@@ -391,7 +391,7 @@ static void compare_one(const LsrScenario *sc) {
     }
     lsr_analysis_free(&a);
     /* Reduced mode (forced) keeps the control facts exact. */
-    LsrAnalyzeOptions ro = {0, 0, 2000, 0, 1};
+    LsrAnalyzeOptions ro = {0, 0, 2000, 0, 1, 0, false, false};
     lsr_analysis_run(sc, &ro, &a);
     CHECK_EQ_INT(a.status, LSR_AN_OK);
     if (!B.overflow && a.status == LSR_AN_OK) {
@@ -411,8 +411,13 @@ static void compare_one(const LsrScenario *sc) {
             for (int k = 0; k < LSR_HIST_FID_BINS; k++) CHECK_EQ_INT((uint64_t)a.fid_hist_paths[k], B.fid_hist[k]);
             CHECK_EQ_INT(a.fid_min, B.fid_min);
             CHECK_EQ_INT(a.fid_max, B.fid_max);
-            CHECK(a.outcome_sampled || !a.reduced);
-            CHECK(a.out_min >= B.out_min && a.out_max <= B.out_max);
+            /* outcome scores are exact in reduced mode too (replayed) */
+            CHECK(!a.outcome_sampled);
+            for (int k = 0; k < LSR_HIST_OUT_BINS; k++) CHECK_EQ_INT((uint64_t)a.out_hist_paths[k], B.out_hist[k]);
+            CHECK_EQ_INT(a.out_min, B.out_min);
+            CHECK_EQ_INT(a.out_max, B.out_max);
+            CHECK_EQ_INT(a.best_out_score.outcome_permille, B.out_max);
+            CHECK_EQ_INT(a.worst_out_score.outcome_permille, B.out_min);
         }
     }
     lsr_analysis_free(&a);
@@ -582,12 +587,12 @@ static void test_chains(void) {
         CHECK_EQ_INT(lsr_analysis_errors(&a), 0);
         /* a state limit is an error, not a crash */
         LsrAnalysis b;
-        LsrAnalyzeOptions o = {10, 0, 0, 0, UINT64_MAX};
+        LsrAnalyzeOptions o = {10, 0, 0, 0, UINT64_MAX, 0, false, false};
         CHECK_EQ_INT(lsr_analysis_run(sc, &o, &b), LSR_AN_TOO_MANY_STATES);
         CHECK(lsr_analysis_errors(&b) > 0);
         lsr_analysis_free(&b);
         /* a tiny DP budget falls back to sampling, same extremes */
-        LsrAnalyzeOptions o2 = {0, 10, 5000, 7, 0};
+        LsrAnalyzeOptions o2 = {0, 10, 5000, 7, 0, 0, false, false};
         lsr_analysis_run(sc, &o2, &b);
         CHECK(b.fid_sampled);
         CHECK_EQ_INT(b.fid_min, 0);
@@ -862,7 +867,40 @@ static void test_bundled(void) {
     }
 }
 
+/* Two identical choices are "never needed" however their ending is named
+ * ("next": "end" or the ending's id), even when a condition reads their
+ * `chose` flags: at an ending nothing is read any more. */
+static void test_needed_spellings(void) {
+    static const char *const next[2] = {"\"end\"", "\"done\""};
+    for (int k = 0; k < 2; k++) {
+        char text[2048];
+        snprintf(text, sizeof text,
+                 "{\"format\":\"1.0\",\"id\":\"r\",\"title\":\"R\",\"period\":{\"start\":\"1917-11-01\",\"end\":\"1917-11-30\"},"
+                 "\"briefing\":\"B\",\"sources\":[{\"id\":\"s\",\"title\":\"S\",\"author\":\"A\",\"language\":\"en\"}],"
+                 "\"variables\":[{\"id\":\"x\",\"label\":\"X\",\"min\":0,\"max\":3,\"initial\":1}],\"start\":\"a\","
+                 "\"steps\":[{\"id\":\"a\",\"type\":\"decision\",\"date\":\"1917-11-02\",\"title\":\"T\",\"narrative\":\"N\","
+                 "\"choices\":[{\"id\":\"one\",\"label\":\"L\",\"next\":%s},{\"id\":\"two\",\"label\":\"L\",\"next\":%s},"
+                 "{\"id\":\"three\",\"label\":\"L\",\"next\":\"other\"}],"
+                 "\"history\":{\"choice\":\"one\",\"note\":\"H\",\"sources\":[\"s\"]}}],"
+                 "\"endings\":[{\"id\":\"done\",\"title\":\"D\",\"epilogue\":\"E\",\"historical\":true,"
+                 "\"condition\":{\"any\":[{\"chose\":\"a\",\"choice\":\"one\"},{\"chose\":\"a\",\"choice\":\"two\"}]}},"
+                 "{\"id\":\"other\",\"title\":\"O\",\"epilogue\":\"E\"}]}",
+                 next[k], next[k]);
+        LsrScenario *sc = load_text("needed.json", text, false);
+        CHECK(sc != NULL);
+        if (!sc) continue;
+        LsrAnalysis a;
+        lsr_analysis_run(sc, NULL, &a);
+        CHECK_EQ_INT(a.status, LSR_AN_OK);
+        CHECK(a.needed_checked);
+        CHECK(!a.choice_needed[0] && !a.choice_needed[1] && a.choice_needed[2]);
+        lsr_analysis_free(&a);
+        lsr_scenario_free(sc);
+    }
+}
+
 int main(void) {
+    test_needed_spellings();
     test_chains();
     test_cycle();
     test_stuck();

@@ -461,7 +461,71 @@ static void test_zero_seat_override(void) {
     lsr_scenario_free(sc);
 }
 
+static LsrScenario *load_example(const char *name) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/analyze/%s.json", LSR_SOURCE_DIR, name);
+    LsrScenario *sc = NULL;
+    CHECK_EQ_INT(lsr_scenario_load_file(path, &sc, NULL), LSR_OK);
+    return sc;
+}
+
+/* Format 1.1: a logic step is passed through (visited, its effects once),
+ * ending effects count in the final values, a dead end stops on purpose,
+ * and an overflow stops the game naming its effect. */
+static void test_format_1_1(void) {
+    LsrScenario *sc = load_example("features");
+    if (!sc) return;
+    uint32_t trust = lsr_find_var(sc, "trust"), spoke = lsr_find_var(sc, "spoke");
+    uint32_t score = lsr_find_var(sc, "score"), speeches = lsr_find_var(sc, "speeches");
+    CHECK_EQ_INT(sc->vars[spoke].type, LSR_VAR_BOOLEAN);
+    CHECK(!sc->vars[speeches].has_min && !sc->vars[speeches].has_max);
+    LsrGame *g = NULL;
+    LsrGameOptions opt = {1, NULL};
+    CHECK_EQ_INT(lsr_game_create(sc, &opt, &g), LSR_OK);
+    CHECK_EQ_INT(lsr_game_choose(g, 0), LSR_OK);              /* stay: trust 6 */
+    CHECK_EQ_INT(lsr_game_choose(g, 0), LSR_OK);              /* speak */
+    CHECK_EQ_INT(lsr_game_phase(g), LSR_PHASE_ENDED);
+    CHECK(lsr_game_ending(g) && strcmp(lsr_game_ending(g)->id, "stayed") == 0);
+    /* tally set score = trust + 2*spoke = 8 before the ending added 1 to trust */
+    CHECK_EQ_INT(lsr_game_var(g, score), 8);
+    CHECK_EQ_INT(lsr_game_var(g, trust), 7);
+    CHECK_EQ_INT(lsr_game_var(g, speeches), 1);
+    LsrScore s;
+    lsr_game_score(g, &s);
+    CHECK_EQ_INT(s.vars[0].final, 7);
+    lsr_game_destroy(g);
+    /* the dead end: its arrival effect applies, then play stops there */
+    CHECK_EQ_INT(lsr_game_create(sc, &opt, &g), LSR_OK);
+    CHECK_EQ_INT(lsr_game_choose(g, 1), LSR_OK);
+    CHECK_EQ_INT(lsr_game_phase(g), LSR_PHASE_STUCK);
+    CHECK(lsr_game_dead_end(g));
+    CHECK_EQ_INT(lsr_game_fault(g), LSR_NEXT_NONE);
+    CHECK_EQ_INT(lsr_game_var(g, speeches), -1);
+    CHECK_EQ_INT(lsr_game_choose(g, 0), LSR_ERR_ENDED);
+    /* a logic step is never a place to jump to */
+    CHECK_EQ_INT(lsr_game_jump(g, lsr_find_node(sc, "tally")), LSR_ERR_ARG);
+    lsr_game_destroy(g);
+    lsr_scenario_free(sc);
+
+    sc = load_example("overflow");
+    if (!sc) return;
+    CHECK_EQ_INT(lsr_game_create(sc, &opt, &g), LSR_OK);
+    CHECK_EQ_INT(lsr_game_choose(g, 1), LSR_OK);
+    CHECK_EQ_INT(lsr_game_phase(g), LSR_PHASE_STUCK);
+    CHECK(!lsr_game_dead_end(g));
+    CHECK(lsr_game_ending(g) == NULL);
+    uint32_t fe = lsr_game_fault(g);
+    CHECK(fe != LSR_NEXT_NONE);
+    char where[200];
+    lsr_effect_where(sc, fe, where, sizeof where);
+    CHECK(strcmp(where, "choice 'a:big', effect 1 (add 'n')") == 0);
+    CHECK_EQ_INT(lsr_game_var(g, 0), 1000000000); /* unchanged: the effect did not apply */
+    lsr_game_destroy(g);
+    lsr_scenario_free(sc);
+}
+
 int main(void) {
+    test_format_1_1();
     test_zero_seat_override();
     LsrScenario *sc = load_fixture();
     if (!sc) return check_report("test_game");
