@@ -19,7 +19,7 @@ _leftsr() {
                 --timer | --seed | --choices | --lang | --size) return ;;
             esac
             opts="--text --plain --classroom --timer --reveal --seed --choices --lang --fullscreen --size
-                  --save --no-save --continue --screenshots --help -h"
+                  --save --no-save --continue --screenshots --author --help -h"
             if [[ $cur != -* ]]; then
                 COMPREPLY=($(compgen -W "coalition brest july campaign" -- "$cur"))
                 _filedir json
