@@ -63,6 +63,12 @@ bool lsr_scenario_has_lang(const char *path, const char *lang, char *list, size_
  * LANG), when the scenario has it and it is not English; NULL otherwise,
  * with *unavailable set and buf naming it when the scenario lacks it. */
 const char *lsr_env_lang(const char *path, char *buf, size_t n, bool *unavailable);
+/* The same for the program's own words: the environment's language when
+ * there is a program catalogue for it (po/LANG.po), else NULL. */
+const char *lsr_env_ui_lang(char *buf, size_t n, bool *unavailable);
+/* Is there a program catalogue for `lang` ("en" always)? `list` gets the
+ * available ones, comma-separated. */
+bool lsr_ui_has_lang(const char *lang, char *list, size_t n);
 /* Is this file a campaign (top-level "type": "campaign")? */
 bool lsr_file_is_campaign(const char *path);
 /* Prints all diagnostics of a load to `out` in the documented format. */

@@ -1,5 +1,6 @@
 /* The record of endings found (see endings.h). */
 #include "endings.h"
+#include "i18n.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -104,9 +105,11 @@ LsrEndings *lsr_endings_load(const char *path, char *notice, size_t n) {
         cJSON_free(text);
     }
     if (notice && n)
-        snprintf(notice, n, "the record of endings found (%s) was damaged; %s%s; %zu ending(s) recovered%s", path,
-                 moved ? "it is kept as " : "it could not be moved aside", moved ? side : "", e->n,
-                 b > 0 ? " from the backup and what was readable" : " from what was readable");
+        snprintf(notice, n,
+                 lsr_ui_n("the record of endings found (%s) was damaged; %s%s; %zu ending recovered%s",
+                          "the record of endings found (%s) was damaged; %s%s; %zu endings recovered%s", e->n),
+                 path, moved ? _("it is kept as ") : _("it could not be moved aside"), moved ? side : "", e->n,
+                 b > 0 ? _(" from the backup and what was readable") : _(" from what was readable"));
     return e;
 }
 

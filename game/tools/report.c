@@ -80,6 +80,7 @@ bool lsr_report_file_is_report(const char *path) {
     return !strncmp(head, "<!DOCTYPE html>", 15) && strstr(head, "<meta name=\"generator\" content=\"" REPORT_MARK "\">");
 }
 
+/* TRANSLATORS (the four messages below): the last %s is always empty; keep it last. */
 static void seterr(char *err, size_t n, const char *fmt, const char *a, const char *b) {
     if (err && n) snprintf(err, n, fmt, a ? a : "", b ? b : "");
 }
@@ -91,12 +92,12 @@ LsrStatus lsr_report_save(const LsrGame *g, LsrReportFormat fmt, const char *pat
     struct stat stbuf;
     if (lstat(path, &stbuf) == 0) {
         if (!S_ISREG(stbuf.st_mode)) {
-            seterr(err, errlen, "%s is not a regular file (a folder, link, FIFO or device); reports are written only "
-                   "to regular files (without -o the report goes to standard output)%s", path, NULL);
+            seterr(err, errlen, _("%s is not a regular file (a folder, link, FIFO or device); reports are written only "
+                   "to regular files (without -o the report goes to standard output)%s"), path, NULL);
             return LSR_ERR_IO;
         }
         if (!force && stbuf.st_size > 0 && !lsr_report_file_is_report(path)) {
-            seterr(err, errlen, "%s already exists and is not a leftsr report; not overwriting it%s", path, NULL);
+            seterr(err, errlen, _("%s already exists and is not a leftsr report; not overwriting it%s"), path, NULL);
             return LSR_ERR_IO;
         }
     }
@@ -108,8 +109,8 @@ LsrStatus lsr_report_save(const LsrGame *g, LsrReportFormat fmt, const char *pat
     if (st != LSR_OK) {
         int saved = errno;
         lsr_writer_abort(&w);
-        if (st == LSR_ERR_NOMEM) seterr(err, errlen, "out of memory while writing %s%s", path, NULL);
-        else seterr(err, errlen, "cannot write %s: %s", path, strerror(saved));
+        if (st == LSR_ERR_NOMEM) seterr(err, errlen, _("out of memory while writing %s%s"), path, NULL);
+        else seterr(err, errlen, _("cannot write %s: %s"), path, strerror(saved));
         return st;
     }
     return lsr_writer_commit(&w, err, errlen);
