@@ -12,7 +12,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 DEB_BUILD  ?= build-deb
 
-.PHONY: all deps build play install deb test test-fast test-asan test-fuzz test-valgrind bench fuzz valgrind clean \
+.PHONY: all deps build play install deb po test test-fast test-asan test-fuzz test-valgrind bench fuzz valgrind clean \
         web serve test-web bench-web
 
 all: build
@@ -52,6 +52,13 @@ deb:
 	@cmake --build $(DEB_BUILD) --target leftsr -j $(JOBS)
 	@cd $(DEB_BUILD) && cpack -G DEB >/dev/null
 	@ls $(DEB_BUILD)/leftsr_*.deb
+
+# The program's own words: refresh assets/po/leftsr.pot from the _(), N_() and
+# lsr_ui_n() strings of game/ (xgettext) and merge it into each
+# assets/po/LANG.po (msgmerge); then translate what is new or fuzzy.
+po:
+	@sh assets/po/update.sh
+	@for po in assets/po/*.po; do printf '%s: ' "$$po"; msgfmt -c --statistics -o /dev/null "$$po"; done
 
 # tests/ctest.sh is ctest plus a line per skipped test saying why.
 test-fast: build

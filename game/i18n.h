@@ -16,10 +16,19 @@ bool lsr_ui_set_lang(const char *lang);
 const char *lsr_ui_lang(void);
 /* Languages with a program catalogue, "en" first, comma-separated. */
 void lsr_ui_langs(char *buf, unsigned long n);
-/* The translation of msgid, or msgid itself. */
-const char *lsr_ui(const char *msgid);
+/* The translation of msgid, or msgid itself. A translated printf format
+ * takes the same arguments as msgid (the compiler checks the English). */
+const char *lsr_ui(const char *msgid)
+#if defined(__GNUC__)
+    __attribute__((format_arg(1)))
+#endif
+    ;
 /* The form for the count n (1 голос, 2 голоса, 5 голосов). */
-const char *lsr_ui_n(const char *one, const char *many, unsigned long n);
+const char *lsr_ui_n(const char *one, const char *many, unsigned long n)
+#if defined(__GNUC__)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)))
+#endif
+    ;
 
 #define _(s) lsr_ui(s)
 #define N_(s) (s)

@@ -19,7 +19,7 @@ _leftsr() {
                 --timer | --seed | --choices | --lang | --size) return ;;
             esac
             opts="--text --plain --classroom --timer --reveal --seed --choices --lang --fullscreen --size
-                  --save --no-save --continue --screenshots --help -h"
+                  --save --no-save --continue --new --screenshots --author --help -h"
             if [[ $cur != -* ]]; then
                 COMPREPLY=($(compgen -W "coalition brest july campaign" -- "$cur"))
                 _filedir json
@@ -32,8 +32,8 @@ _leftsr() {
             ;;
         list) opts="--help -h" ;;
         analyze | analyse)
-            case $prev in --max-states | --random | --seed | --var) return ;; esac
-            opts="--json -j --max-states --random --seed --var --help -h"
+            case $prev in --max-states | --max-memory | --max-time | --random | --seed | --var) return ;; esac
+            opts="--json -j --max-states --max-memory --max-time --random --seed --var --help -h"
             ;;
         new) opts="--force --help -h" ;;
         po)

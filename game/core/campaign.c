@@ -76,7 +76,7 @@ static bool text_of(Ctx *c, const cJSON *v, LsrText *out, const char *path, bool
         return !required;
     }
     if (cJSON_IsString(v)) {
-        out->s = lsr_arena_strdup(c->arena, v->valuestring);
+        out->s = lsr_arena_safe_dup(c->arena, v->valuestring, LSR_SAFE_MULTILINE);
         if (out->s) translate(c, out, path);
         return out->s != NULL;
     }
@@ -91,9 +91,9 @@ static bool text_of(Ctx *c, const cJSON *v, LsrText *out, const char *path, bool
     uint32_t k = 0;
     cJSON_ArrayForEach(it, v) {
         if (!cJSON_IsString(it)) continue;
-        tr[k].lang = lsr_arena_strdup(c->arena, it->string);
-        tr[k].s = lsr_arena_strdup(c->arena, it->valuestring);
-        if (strcmp(it->string, c->lang) == 0) out->s = tr[k].s;
+        tr[k].lang = lsr_arena_safe_dup(c->arena, it->string, 0);
+        tr[k].s = lsr_arena_safe_dup(c->arena, it->valuestring, LSR_SAFE_MULTILINE);
+        if (tr[k].s && strcmp(it->string, c->lang) == 0) out->s = tr[k].s;
         k++;
     }
     out->tr = tr;
@@ -198,27 +198,6 @@ static bool eval(const CNode *n, const uint32_t *endings, const int32_t *vars) {
     return false;
 }
 
-static char *read_file(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long sz = ftell(f);
-        if (sz >= 0 && sz < (16L << 20) && fseek(f, 0, SEEK_SET) == 0) {
-            buf = lsr_malloc((size_t)sz + 1);
-            if (buf && fread(buf, 1, (size_t)sz, f) == (size_t)sz) {
-                buf[sz] = '\0';
-                *len = (size_t)sz;
-            } else {
-                lsr_free(buf);
-                buf = NULL;
-            }
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
 void lsr_campaign_free(LsrCampaign *cp) {
     if (!cp) return;
     for (uint32_t i = 0; i < cp->n_parts; i++) lsr_scenario_free(cp->parts[i].scenario);
@@ -226,13 +205,24 @@ void lsr_campaign_free(LsrCampaign *cp) {
     lsr_arena_destroy(a);
 }
 
+_Static_assert(LSR_MAX_CAMPAIGN_PARTS == 64, "the E_LIMIT message says 64");
+
 static void load_parts(Ctx *c, const cJSON *arr, const char *dir) {
     LsrCampaign *cp = c->cp;
     uint32_t n = (uint32_t)cJSON_GetArraySize(arr);
     LsrCampaignPart *parts = lsr_arena_alloc(c->arena, sizeof *parts * (n ? n : 1));
     if (!parts) { c->failed = true; return; }
     cp->parts = parts;
+    if (n > LSR_MAX_CAMPAIGN_PARTS) {
+        err(c, "E_LIMIT", "/scenarios", "a campaign has at most %s scenarios", "64");
+        return;
+    }
+    /* The part just before this one, when it loaded (carry checks need it;
+     * when it failed, its own error is already reported). */
+    const LsrScenario *prev = NULL;
     for (uint32_t i = 0; i < n; i++) {
+        const LsrScenario *before = prev;
+        prev = NULL;
         const cJSON *e = cJSON_GetArrayItem(arr, (int)i), *file = cJSON_GetObjectItemCaseSensitive(e, "file");
         char path[256], full[8400];
         snprintf(path, sizeof path, "/scenarios/%u/file", i);
@@ -270,13 +260,14 @@ static void load_parts(Ctx *c, const cJSON *arr, const char *dir) {
             snprintf(path, sizeof path, "/scenarios/%u/carry/%u", i, k);
             if (!cJSON_IsString(id)) { err(c, "E_TYPE", path, "carry entries are variable ids%s", NULL); continue; }
             if (i == 0) err(c, "E_CARRY", path, "the first scenario has nothing to carry from ('%s')", id->valuestring);
-            else if (lsr_find_var(sc, id->valuestring) == LSR_NEXT_NONE ||
-                     lsr_find_var(parts[cp->n_parts - 2].scenario, id->valuestring) == LSR_NEXT_NONE)
+            else if (before && (lsr_find_var(sc, id->valuestring) == LSR_NEXT_NONE ||
+                                lsr_find_var(before, id->valuestring) == LSR_NEXT_NONE))
                 err(c, "E_UNKNOWN_REF", path, "carried variable '%s' must exist in this scenario and the one before", id->valuestring);
             ids[k] = lsr_arena_strdup(c->arena, id->valuestring);
         }
         p->carry = ids;
         p->n_carry = nc;
+        prev = sc;
     }
 }
 
@@ -287,10 +278,12 @@ LsrStatus lsr_campaign_load(const char *path, LsrCampaign **out, LsrDiagList *d)
 LsrStatus lsr_campaign_load_opts(const char *path, const LsrLoadOptions *o, LsrCampaign **out, LsrDiagList *d) {
     *out = NULL;
     size_t len = 0;
-    char *text = read_file(path, &len);
-    if (!text) {
-        lsr_diag_add(d, LSR_SEV_ERROR, "E_IO", 0, 0, "", "cannot read campaign file '%s'", path);
-        return LSR_ERR_IO;
+    char *text = NULL, why[600];
+    LsrStatus rst = lsr_file_read(path, 16u << 20, &text, &len, why, sizeof why);
+    if (rst != LSR_OK) {
+        lsr_diag_add(d, LSR_SEV_ERROR, rst == LSR_ERR_INVALID ? "E_FILE_TOO_LARGE" : "E_IO", 0, 0, "",
+                     "cannot read the campaign file: %s", why);
+        return rst == LSR_ERR_NOMEM ? LSR_ERR_NOMEM : rst == LSR_ERR_INVALID ? LSR_ERR_INVALID : LSR_ERR_IO;
     }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
@@ -300,7 +293,7 @@ LsrStatus lsr_campaign_load_opts(const char *path, const LsrLoadOptions *o, LsrC
             if (*p == '\n') { line++; col = 1; } else col++;
         }
         lsr_diag_add(d, LSR_SEV_ERROR, "E_JSON_SYNTAX", line, col, "", "JSON syntax error");
-        lsr_free(text);
+        lsr_file_free(text);
         return LSR_ERR_INVALID;
     }
     LsrArena *arena = lsr_arena_create(0);
@@ -309,7 +302,7 @@ LsrStatus lsr_campaign_load_opts(const char *path, const LsrLoadOptions *o, LsrC
     if (!impl) {
         lsr_arena_destroy(arena);
         cJSON_Delete(root);
-        lsr_free(text);
+        lsr_file_free(text);
         return LSR_ERR_NOMEM;
     }
     impl->arena = arena;
@@ -324,7 +317,8 @@ LsrStatus lsr_campaign_load_opts(const char *path, const LsrLoadOptions *o, LsrC
         err(&c, "E_FORMAT_VERSION", "/format", "campaign format '%s' is not supported; this leftsr reads format 1.x",
             cJSON_IsString(fmt) ? fmt->valuestring : "(missing)");
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
-    cp->id = cJSON_IsString(id) ? lsr_arena_strdup(arena, id->valuestring) : "campaign";
+    cp->id = cJSON_IsString(id) ? lsr_arena_safe_dup(arena, id->valuestring, 0) : "campaign";
+    if (!cp->id) cp->id = "campaign";
     cp->path = lsr_arena_strdup(arena, path);
     text_of(&c, cJSON_GetObjectItemCaseSensitive(root, "title"), &cp->title, "/title", true);
     text_of(&c, cJSON_GetObjectItemCaseSensitive(root, "briefing"), &cp->briefing, "/briefing", false);
@@ -358,7 +352,7 @@ LsrStatus lsr_campaign_load_opts(const char *path, const LsrLoadOptions *o, LsrC
                      "the last epilogue has a condition; a campaign could end with no epilogue");
     if (c.tr) lsr_tr_close(c.tr);
     cJSON_Delete(root);
-    lsr_free(text);
+    lsr_file_free(text);
     if (c.failed) {
         lsr_campaign_free(cp);
         return LSR_ERR_INVALID;

@@ -309,33 +309,17 @@ static bool build_index(LsrCatalog *c, LsrDiagList *d) {
 
 LsrStatus lsr_catalog_load(const char *path, LsrCatalog **out, LsrDiagList *diags) {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        lsr_diag_add(diags, LSR_SEV_ERROR, "E_IO", 0, 0, "", "cannot open the file: %s", strerror(errno));
+    /* The shared reader: a FIFO or device is refused at once, never waited on. */
+    char *text, why[600];
+    size_t len;
+    LsrStatus rst = lsr_file_read(path, MAX_PO_BYTES, &text, &len, why, sizeof why);
+    if (rst == LSR_ERR_NOMEM) return LSR_ERR_NOMEM;
+    if (rst != LSR_OK) {
+        lsr_diag_add(diags, LSR_SEV_ERROR, "E_IO", 0, 0, "", "not a regular file of at most 16 MiB that can be read%s", "");
         return LSR_ERR_IO;
     }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > MAX_PO_BYTES) {
-        fclose(f);
-        lsr_diag_add(diags, LSR_SEV_ERROR, "E_IO", 0, 0, "", "not a regular file of at most 16 MiB%s", "");
-        return LSR_ERR_IO;
-    }
-    size_t len = (size_t)st.st_size;
-    char *text = lsr_malloc(len + 1);
-    if (!text) {
-        fclose(f);
-        return LSR_ERR_NOMEM;
-    }
-    size_t got = fread(text, 1, len, f);
-    fclose(f);
-    if (got != len) {
-        lsr_free(text);
-        lsr_diag_add(diags, LSR_SEV_ERROR, "E_IO", 0, 0, "", "cannot read the file%s", "");
-        return LSR_ERR_IO;
-    }
-    text[len] = '\0';
     LsrStatus parsed = lsr_catalog_parse(path, text, len, out, diags);
-    lsr_free(text);
+    lsr_file_free(text);
     return parsed;
 }
 

@@ -38,6 +38,9 @@
     X(E_COLOR, "a bloc color is not written #rrggbb")                                         \
     X(E_HISTORICAL_ENDING, "there is not exactly one ending with \"historical\": true")        \
     X(E_LIMIT, "a documented limit is exceeded (string length, counts of steps, choices, outcomes, ...)") \
+    X(E_BAD_PATH, "a campaign names a scenario file that is not a relative path inside the campaign's folder") \
+    X(E_CARRY, "a campaign carries a variable into its first scenario, which has nothing to carry from") \
+    X(E_BAD_CONDITION, "a campaign epilogue condition is not all, any, not, var with a comparison, or reached") \
     X(E_UNREACHABLE, "no path from the start step leads to this step or ending")              \
     X(E_STUCK_STEP, "a decision has no choice that could ever be available")                  \
     X(E_ESTIMATE_NOT_VOTE, "\"estimate\" is given in the history of a decision; only a vote has a tally to estimate") \
@@ -108,27 +111,36 @@ void lsr_diag_add(LsrDiagList *d, LsrSeverity sev, const char *code, int line, i
     dg->code = code ? code : "E_UNKNOWN";
     dg->line = line;
     dg->col = col;
+    /* Paths hold the file's keys and messages quote its values: both are
+     * made safe to print here, once, for every tool that shows them. */
     if (path) {
-        size_t n = strlen(path);
+        size_t n = lsr_text_safe(path, dg->path, sizeof dg->path, 0);
+        /* Keep the head and mark the cut; the position still points at the value. */
         if (n >= sizeof dg->path) {
-            /* Keep the head and mark the cut; the position still points at the value. */
-            n = sizeof dg->path - 4;
-            memcpy(dg->path, path, n);
-            memcpy(dg->path + n, "...", 4);
-        } else {
-            memcpy(dg->path, path, n + 1);
+            size_t k = strlen(dg->path);
+            if (k > sizeof dg->path - 4) k = sizeof dg->path - 4;
+            while (k && ((unsigned char)dg->path[k] & 0xC0) == 0x80) k--;
+            memcpy(dg->path + k, "...", 4);
         }
     }
+    char raw[sizeof dg->message];
     va_list ap;
     va_start(ap, fmt);
-    int r = vsnprintf(dg->message, sizeof dg->message, fmt, ap);
+    int r = vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    if (r >= (int)sizeof dg->message) memcpy(dg->message + sizeof dg->message - 4, "...", 4);
+    size_t n = lsr_text_safe(raw, dg->message, sizeof dg->message, 0);
+    if (r >= (int)sizeof raw || n >= sizeof dg->message) {
+        size_t k = strlen(dg->message);
+        if (k > sizeof dg->message - 4) k = sizeof dg->message - 4;
+        while (k && ((unsigned char)dg->message[k] & 0xC0) == 0x80) k--;
+        memcpy(dg->message + k, "...", 4);
+    }
 }
 
 size_t lsr_diag_format(const LsrDiag *dg, const char *file, char *buf, size_t n) {
     const char *sev = dg->severity == LSR_SEV_WARNING ? "warning" : "error";
-    const char *f = file ? file : "<input>";
+    char f[1024];
+    lsr_text_safe(file ? file : "<input>", f, sizeof f, 0);
     char where[32] = "";
     if (dg->line > 0) snprintf(where, sizeof where, ":%d:%d", dg->line, dg->col > 0 ? dg->col : 1);
     int r;

@@ -425,3 +425,18 @@ void lsr_state_advance_log(const LsrScenario *sc, int32_t *st, uint32_t i, uint3
     next = run_events(sc, st, next, rec, log);
     arrive(sc, st, next, rec, log);
 }
+
+bool lsr_hist_value(const LsrScenario *sc, uint32_t var, uint32_t node, int32_t *out) {
+    if (!sc || var >= sc->n_vars) return false;
+    const LsrVar *v = &sc->vars[var];
+    if (node >= sc->n_steps) {
+        if (sc->historical_ending >= sc->n_endings) return false;
+        node = sc->n_steps + sc->historical_ending;
+    }
+    for (uint32_t i = 0; i < v->n_hist; i++)
+        if (v->hist[i].at == node) {
+            *out = v->hist[i].value;
+            return true;
+        }
+    return false;
+}

@@ -125,6 +125,14 @@ LsrStatus lsr_game_choose_tally(LsrGame *g, uint32_t i, const uint32_t *tally, u
         if (!lsr_choice_available(sc, g->st, i)) return LSR_ERR_UNAVAILABLE;
     }
     if (tally && n != s->n_choices) return LSR_ERR_ARG;
+    /* A class tally must be one a class could give: at most
+     * LSR_MAX_VOTES_PER_CHOICE a choice, none for a choice not available,
+     * and the choice taken has the most votes (a tie is the teacher's pick). */
+    for (uint32_t k = 0; tally && ph == LSR_PHASE_DECISION && k < n; k++) {
+        bool avail = lsr_choice_available(sc, g->st, k);
+        if (tally[k] > LSR_MAX_VOTES_PER_CHOICE || (!avail && tally[k]) || (avail && tally[k] > tally[i]))
+            return LSR_ERR_ARG;
+    }
     if (g->len == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 32;
         LsrTraceEntry *t = lsr_realloc(g->trace, cap * sizeof *t);

@@ -23,6 +23,10 @@ void *lsr_arena_alloc(LsrArena *a, size_t n);        /* zeroed, 8-aligned; NULL 
 char *lsr_arena_strdup(LsrArena *a, const char *s);
 char *lsr_arena_strndup(LsrArena *a, const char *s, size_t n);
 void *lsr_arena_memdup(LsrArena *a, const void *p, size_t n);
+/* A copy of s made safe to show (lsr_text_safe with flags): every display
+ * text the engine hands out, from a scenario, a campaign or a catalogue,
+ * is copied through it. NULL when out of memory. */
+char *lsr_arena_safe_dup(LsrArena *a, const char *s, unsigned flags);
 size_t lsr_arena_used(const LsrArena *a);
 
 /* Growable array of fixed-size elements (temporary, during loading). */

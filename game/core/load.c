@@ -111,8 +111,17 @@ static LsrStatus load_buffer(const char *name, const char *data, size_t len, con
     }
     size_t bad = lsr_utf8_invalid_at(L.src, len);
     if (bad != (size_t)-1) {
-        ld_err_at_offset(&L, "E_UTF8", bad, "invalid UTF-8: byte 0x%02X at offset %zu does not start a valid sequence",
-                      (unsigned)(unsigned char)L.src[bad], bad);
+        unsigned char b0 = (unsigned char)L.src[bad], b1 = bad + 1 < len ? (unsigned char)L.src[bad + 1] : 0;
+        if (b0 >= 0xC2 && b0 <= 0xF4 && bad + 1 < len && (b1 & 0xC0) != 0x80)
+            /* A good lead byte: the fault is the next one. */
+            ld_err_at_offset(&L, "E_UTF8", bad, "invalid UTF-8: byte 0x%02X at offset %zu should continue the character "
+                          "that 0x%02X at offset %zu starts, but does not", (unsigned)b1, bad + 1, (unsigned)b0, bad);
+        else if (b0 >= 0xC2 && b0 <= 0xF4)
+            ld_err_at_offset(&L, "E_UTF8", bad, "invalid UTF-8: the character starting with byte 0x%02X at offset %zu is "
+                          "cut short, overlong, a surrogate (U+D800-DFFF) or beyond U+10FFFF", (unsigned)b0, bad);
+        else
+            ld_err_at_offset(&L, "E_UTF8", bad, "invalid UTF-8: byte 0x%02X at offset %zu cannot start a character",
+                          (unsigned)b0, bad);
         return LSR_ERR_INVALID;
     }
     JsonScan js;
@@ -183,64 +192,31 @@ LsrStatus lsr_scenario_load_file_opts(const char *path, const LsrLoadOptions *o,
                                       LsrDiagList *diags) {
     if (out) *out = NULL;
     if (!path || !out) return LSR_ERR_ARG;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        lsr_diag_add(diags, LSR_SEV_ERROR, "E_IO", 0, 0, "", "cannot open the file: %s", strerror(errno));
-        return LSR_ERR_IO;
-    }
-    struct stat stt;
-    if (fstat(fileno(f), &stt) == 0) {
-        if (S_ISDIR(stt.st_mode)) {
-            fclose(f);
-            lsr_diag_add(diags, LSR_SEV_ERROR, "E_IO", 0, 0, "", "cannot read the file: %s", strerror(EISDIR));
-            return LSR_ERR_IO;
-        }
-        if (S_ISREG(stt.st_mode) && (uintmax_t)stt.st_size > MAX_FILE_BYTES) {
-            fclose(f);
-            lsr_diag_add(diags, LSR_SEV_ERROR, "E_FILE_TOO_LARGE", 0, 0, "",
-                         "the file is %jd bytes; the limit is 16 MiB (16777216 bytes)", (intmax_t)stt.st_size);
-            return LSR_ERR_INVALID;
-        }
-    }
-    size_t cap = S_ISREG(stt.st_mode) ? (size_t)stt.st_size + 1 : 65536, len = 0;
-    char *buf = lsr_malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return LSR_ERR_NOMEM;
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap > MAX_FILE_BYTES) break;
-            size_t ncap = cap * 2;
-            char *nb = lsr_realloc(buf, ncap);
-            if (!nb) {
-                lsr_free(buf);
-                fclose(f);
-                return LSR_ERR_NOMEM;
-            }
-            buf = nb, cap = ncap;
-        }
-        size_t r = fread(buf + len, 1, cap - len, f);
-        len += r;
-        if (r == 0) break;
-    }
-    int read_err = ferror(f) ? errno : 0;
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    if (failed) {
-        lsr_free(buf);
-        lsr_diag_add(diags, LSR_SEV_ERROR, "E_IO", 0, 0, "", "cannot read the file: %s",
-                     strerror(read_err ? read_err : EIO));
-        return LSR_ERR_IO;
-    }
-    if (len > MAX_FILE_BYTES) {
-        lsr_free(buf);
+    /* The shared reader refuses FIFOs, devices and folders at once. */
+    char *buf, err[600];
+    size_t len;
+    LsrStatus rst = lsr_file_read(path, MAX_FILE_BYTES, &buf, &len, err, sizeof err);
+    if (rst == LSR_ERR_INVALID) {
         lsr_diag_add(diags, LSR_SEV_ERROR, "E_FILE_TOO_LARGE", 0, 0, "",
-                     "the file is larger than 16 MiB (16777216 bytes)");
+                     "the file is %zu bytes; the limit is 16 MiB (16777216 bytes)", len);
         return LSR_ERR_INVALID;
     }
+    if (rst == LSR_ERR_NOMEM) return LSR_ERR_NOMEM;
+    if (rst != LSR_OK) {
+        /* The message names the path; the diagnostic line names it already. */
+        const char *why = strrchr(err, ':');
+        struct stat stt;
+        if (errno == EISDIR || errno == EINVAL) {
+            bool dir = stat(path, &stt) == 0 && S_ISDIR(stt.st_mode);
+            lsr_diag_add(diags, LSR_SEV_ERROR, "E_IO", 0, 0, "", "cannot read the file: %s",
+                         dir ? strerror(EISDIR) : "not a regular file (a FIFO, device or socket)");
+        } else {
+            lsr_diag_add(diags, LSR_SEV_ERROR, "E_IO", 0, 0, "", "cannot open the file%s", why ? why : "");
+        }
+        return LSR_ERR_IO;
+    }
     LsrStatus st = load_buffer(path, buf, len, o, out, diags);
-    lsr_free(buf);
+    lsr_file_free(buf);
     return st;
 }
 

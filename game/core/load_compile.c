@@ -20,14 +20,14 @@ static void compile_source(Loader *L, const cJSON *e, uint32_t i) {
     if (!s->id) s->id = "";
     const char *v;
     s->title = s->author = s->language = "";
-    if (k[1]) WITH(L, e, k[1], if ((v = ld_v_string(L, k[1], false))) s->title = ld_adup(L, v));
-    if (k[2]) WITH(L, e, k[2], if ((v = ld_v_string(L, k[2], false))) s->author = ld_adup(L, v));
+    if (k[1]) WITH(L, e, k[1], if ((v = ld_v_string(L, k[1], false))) s->title = ld_tdup(L, v));
+    if (k[2]) WITH(L, e, k[2], if ((v = ld_v_string(L, k[2], false))) s->author = ld_tdup(L, v));
     if (k[3])
         WITH(L, e, k[3], if ((v = ld_v_string(L, k[3], false))) {
             if (!ld_valid_lang(v)) ld_err(L, "E_BAD_VALUE", "'%s' is not a language code such as 'en' or 'ru'", ld_clip(L, v));
             s->language = ld_adup(L, v);
         });
-    if (k[4]) WITH(L, e, k[4], if ((v = ld_v_string(L, k[4], false))) { s->perspective = ld_adup(L, v); ld_tr_plain(L, &s->perspective); });
+    if (k[4]) WITH(L, e, k[4], if ((v = ld_v_string(L, k[4], false))) { s->perspective = ld_tdup(L, v); ld_tr_plain(L, &s->perspective); });
 }
 
 static const KeySpec k_glossary_keys[] = {{"term", true}, {"definition", true}};
@@ -188,7 +188,7 @@ static void compile_var(Loader *L, const cJSON *e, uint32_t i) {
     if (k[8]) WITH(L, e, k[8], ld_v_bool(L, k[8], &v->hidden));
     if (k[9]) {
         const char *u;
-        WITH(L, e, k[9], if ((u = ld_v_string(L, k[9], false))) { v->unit = ld_adup(L, u); ld_tr_plain(L, &v->unit); });
+        WITH(L, e, k[9], if ((u = ld_v_string(L, k[9], false))) { v->unit = ld_tdup(L, u); ld_tr_plain(L, &v->unit); });
     }
     if (k[10]) {
         ld_push_key(L, e, k[10]);
@@ -447,7 +447,7 @@ void ld_compile_all(Loader *L) {
     if (type != PNONE && ld_ptype(L, type) == '"' && L->len - ld_pnode(L, type)->off >= 10 &&
         memcmp(L->src + ld_pnode(L, type)->off, "\"campaign\"", 10) == 0) {
         ld_push_named(L, "type", tord);
-        ld_err(L, "E_BAD_VALUE", "this file is a campaign, not a scenario; load it as a campaign");
+        ld_err(L, "E_BAD_VALUE", "this file is a campaign (\"type\": \"campaign\"), not a scenario; check or play it by its own path, and list only scenario files in a campaign's \"scenarios\"");
         ld_pop(L);
         return;
     }

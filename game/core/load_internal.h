@@ -336,6 +336,18 @@ static inline void *ld_aarray(Loader *L, size_t count, size_t size) {
     return ld_aalloc(L, count * size);
 }
 
+/* A display text: copied through lsr_text_safe, so no front end, report or
+ * tool ever receives control characters or bidi overrides from a file. */
+static inline const char *ld_tdup(Loader *L, const char *s) {
+    if (L->oom) return "";
+    char *p = lsr_arena_safe_dup(L->arena, s, LSR_SAFE_MULTILINE);
+    if (!p) {
+        L->oom = true;
+        return "";
+    }
+    return p;
+}
+
 static inline const char *ld_adup(Loader *L, const char *s) {
     if (L->oom) return "";
     char *p = lsr_arena_strdup(L->arena, s);

@@ -203,7 +203,7 @@ bool ld_valid_lang(const char *s) {
 void ld_v_text(Loader *L, const cJSON *v, LsrText *out) {
     out->s = "";
     if (cJSON_IsString(v)) {
-        if (ld_check_len(L, v->valuestring)) out->s = ld_adup(L, v->valuestring);
+        if (ld_check_len(L, v->valuestring)) out->s = ld_tdup(L, v->valuestring);
         ld_tr_text(L, out);
         return;
     }
@@ -235,10 +235,10 @@ void ld_v_text(Loader *L, const cJSON *v, LsrText *out) {
         } else if (ld_check_len(L, m->valuestring)) {
             if (strcmp(m->string, L->lang) == 0) {
                 have_default = true;
-                out->s = ld_adup(L, m->valuestring);
+                out->s = ld_tdup(L, m->valuestring);
             } else if (tr && ntr < n - 1) {
                 tr[ntr].lang = ld_adup(L, m->string);
-                tr[ntr].s = ld_adup(L, m->valuestring);
+                tr[ntr].s = ld_tdup(L, m->valuestring);
                 ntr++;
             }
         }

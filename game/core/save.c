@@ -24,15 +24,19 @@ static void seterr(char *err, size_t n, const char *fmt, const char *a, const ch
 }
 
 size_t lsr_save_default_path(const char *scenario_id, char *buf, size_t n) {
-    const char *xdg = getenv("XDG_DATA_HOME");
+    /* XDG: a relative path in these variables is ignored. With no absolute
+     * home either there is no default (saves never land in the current
+     * folder by surprise). */
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
     int r;
+    if (n) buf[0] = '\0';
     if (xdg && xdg[0] == '/')
         r = snprintf(buf, n, "%s/leftsr/saves/%s.json", xdg, scenario_id);
-    else {
-        const char *home = getenv("HOME");
-        r = snprintf(buf, n, "%s/.local/share/leftsr/saves/%s.json", home && *home ? home : ".", scenario_id);
-    }
-    return r < 0 ? 0 : (size_t)r;
+    else if (home && home[0] == '/')
+        r = snprintf(buf, n, "%s/.local/share/leftsr/saves/%s.json", home, scenario_id);
+    else
+        return 0;
+    return r < 0 || (size_t)r >= n ? 0 : (size_t)r;
 }
 
 int lsr_mkdirs_for(const char *path) {
@@ -115,8 +119,14 @@ static char *build_json(const LsrGame *g) {
     cJSON *carry = ok ? cJSON_AddObjectToObject(root, "carry") : NULL;
     ok = ok && carry;
     const int32_t *init = lsr_game_initial_vars(g);
+    bool carried = false;
     for (uint32_t v = 0; ok && v < sc->n_vars; v++)
-        if (init[v] != sc->vars[v].initial) ok = cJSON_AddNumberToObject(carry, sc->vars[v].id, init[v]) != NULL;
+        if (init[v] != sc->vars[v].initial) {
+            ok = cJSON_AddNumberToObject(carry, sc->vars[v].id, init[v]) != NULL;
+            carried = true;
+        }
+    /* Only a campaign carries values in; a load refuses carry without this. */
+    if (ok && carried) ok = cJSON_AddTrueToObject(root, "campaign") != NULL;
     cJSON *arr = ok ? cJSON_AddArrayToObject(root, "choices") : NULL;
     ok = ok && arr;
     for (size_t i = 0; ok && i < lsr_game_trace_len(g); i++) {
@@ -140,6 +150,12 @@ static char *build_json(const LsrGame *g) {
 }
 
 LsrStatus lsr_save_write(const LsrGame *g, const char *path, char *err, size_t errlen) {
+    /* A save that --continue would refuse is not written: the previous one stays. */
+    if (lsr_game_trace_len(g) > SAVE_MAX_CHOICES) {
+        seterr(err, errlen, "this game has more than %s steps, more than a save can hold; %s keeps the last save",
+               "10000", path);
+        return LSR_ERR_IO;
+    }
     char *text = build_json(g);
     if (!text) {
         seterr(err, errlen, "out of memory while saving", NULL, NULL);
@@ -148,71 +164,23 @@ LsrStatus lsr_save_write(const LsrGame *g, const char *path, char *err, size_t e
     size_t len = strlen(text);
     lsr_save_seal(text, len);
 
-    char tmp[4096], bak[4096];
-    if (strlen(path) + 8 >= sizeof tmp) {
+    /* The shared safe write: a fresh O_EXCL|O_NOFOLLOW temporary file,
+     * fsync, the previous save kept as .bak, then rename. */
+    LsrFileWriter w;
+    LsrStatus st = lsr_writer_open(&w, path, LSR_WRITE_BACKUP | LSR_WRITE_MKDIRS | LSR_WRITE_REGULAR_ONLY, err, errlen);
+    if (st != LSR_OK) {
         cJSON_free(text);
-        seterr(err, errlen, "save path too long: %s", path, NULL);
-        return LSR_ERR_IO;
+        return st;
     }
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    snprintf(bak, sizeof bak, "%s.bak", path);
-    if (lsr_mkdirs_for(path) != 0) {
-        cJSON_free(text);
-        seterr(err, errlen, "cannot create the folder for %s: %s", path, strerror(errno));
-        return LSR_ERR_IO;
-    }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    bool ok = fd >= 0;
-    size_t off = 0;
-    while (ok && off < len) {
-        ssize_t w = write(fd, text + off, len - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) ok = false;
-        else off += (size_t)w;
-    }
-    ok = ok && write(fd, "\n", 1) == 1;
-    ok = ok && fsync(fd) == 0;
+    bool ok = fwrite(text, 1, len, w.f) == len && fputc('\n', w.f) != EOF;
     int saved_errno = errno;
-    if (fd >= 0 && close(fd) != 0) ok = false;
     cJSON_free(text);
     if (!ok) {
-        unlink(tmp);
-        seterr(err, errlen, "cannot write %s: %s", tmp, strerror(saved_errno));
+        lsr_writer_abort(&w);
+        seterr(err, errlen, "cannot write %s: %s", path, strerror(saved_errno ? saved_errno : EIO));
         return LSR_ERR_IO;
     }
-    /* Keep the previous save: a hard link survives the rename below, so at
-     * every instant PATH holds either the old or the new complete save. */
-    if (access(path, F_OK) == 0) {
-        unlink(bak);
-        if (link(path, bak) != 0) {
-            /* No hard links here: copy instead. */
-            FILE *in = fopen(path, "rb"), *outf = fopen(bak, "wb");
-            char buf[8192];
-            size_t n;
-            while (in && outf && (n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, outf);
-            if (in) fclose(in);
-            if (outf) fclose(outf);
-        }
-    }
-    if (rename(tmp, path) != 0) {
-        saved_errno = errno;
-        unlink(tmp);
-        seterr(err, errlen, "cannot replace %s: %s", path, strerror(saved_errno));
-        return LSR_ERR_IO;
-    }
-    /* Make the rename itself durable. */
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash) {
-        *slash = '\0';
-        int dfd = open(*dir ? dir : "/", O_RDONLY);
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
-    }
-    return LSR_OK;
+    return lsr_writer_commit(&w, err, errlen);
 }
 
 /* Verifies and parses a save held in memory (buf is modified: trailing
@@ -256,24 +224,16 @@ static cJSON *parse_save(char *buf, size_t len, const char *name, LsrStatus *st,
 
 /* Reads and verifies a save file; returns the parsed tree or NULL with err. */
 static cJSON *read_save(const char *path, LsrStatus *st, char *err, size_t errlen) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *st = LSR_ERR_IO;
-        seterr(err, errlen, "cannot open %s: %s", path, strerror(errno));
-        return NULL;
+    char *buf;
+    size_t len;
+    *st = lsr_file_read(path, SAVE_MAX_BYTES, &buf, &len, err, errlen);
+    if (*st == LSR_ERR_INVALID) {
+        *st = LSR_ERR_SAVE;
+        seterr(err, errlen, "%s is too large to be a leftsr save%s", path, NULL);
     }
-    char *buf = lsr_malloc(SAVE_MAX_BYTES + 2);
-    if (!buf) {
-        fclose(f);
-        *st = LSR_ERR_NOMEM;
-        seterr(err, errlen, "out of memory reading %s%s", path, NULL);
-        return NULL;
-    }
-    size_t len = fread(buf, 1, SAVE_MAX_BYTES + 1, f);
-    fclose(f);
-    buf[len] = '\0';
+    if (*st != LSR_OK) return NULL;
     cJSON *root = parse_save(buf, len, path, st, err, errlen);
-    lsr_free(buf);
+    lsr_file_free(buf);
     return root;
 }
 
@@ -304,6 +264,54 @@ LsrStatus lsr_save_peek(const char *path, LsrSaveInfo *info, char *err, size_t e
     return LSR_OK;
 }
 
+/* Does any object in the tree hold the same key twice? (cJSON keeps both
+ * and finds the first: a second "choices" would be silently ignored.) */
+static bool has_duplicate_keys(const cJSON *o, int depth) {
+    if (depth > 64) return true;
+    for (const cJSON *a = o ? o->child : NULL; a; a = a->next) {
+        if (cJSON_IsObject(o))
+            for (const cJSON *b = a->next; b; b = b->next)
+                if (a->string && b->string && strcmp(a->string, b->string) == 0) return true;
+        if ((cJSON_IsObject(a) || cJSON_IsArray(a)) && has_duplicate_keys(a, depth + 1)) return true;
+    }
+    return false;
+}
+
+/* Is v a whole number in [lo, hi]? */
+static bool int_in(const cJSON *v, double lo, double hi) {
+    return cJSON_IsNumber(v) && v->valuedouble >= lo && v->valuedouble <= hi &&
+           v->valuedouble == (double)(int64_t)v->valuedouble;
+}
+
+/* Every field is checked whatever the checksum says: the checksum finds
+ * accidents, it is not a signature (docs/scenario-format.md, "Saves").
+ * Returns NULL or what is wrong. */
+static const char *invalid_fields(const LsrScenario *sc, const cJSON *root) {
+    if (has_duplicate_keys(root, 0)) return "a key appears twice";
+    const char *hash = get_str(root, "content_hash"), *seed = get_str(root, "seed");
+    if (strlen(hash) != 16 || strspn(hash, "0123456789abcdef") != 16) return "content_hash is not 16 hex digits";
+    if (!seed[0] || strlen(seed) > 20 || strspn(seed, "0123456789") != strlen(seed)) return "seed is not a whole number";
+    const cJSON *carry = cJSON_GetObjectItemCaseSensitive(root, "carry");
+    if (carry && !cJSON_IsObject(carry)) return "carry is not an object";
+    if (carry && carry->child && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "campaign")))
+        return "it carries values in, but it was not made in a campaign";
+    for (const cJSON *x = carry ? carry->child : NULL; x; x = x->next) {
+        uint32_t v = lsr_find_var(sc, x->string);
+        if (v == LSR_NEXT_NONE) return "carry names a variable the scenario does not have";
+        if (!int_in(x, sc->vars[v].min, sc->vars[v].max)) return "a carried value is not a whole number in its variable's range";
+    }
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "choices")) {
+        if (!cJSON_IsObject(e)) return "a saved choice is not an object";
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "tally"), *x;
+        if (!t) continue;
+        if (!cJSON_IsArray(t) || cJSON_GetArraySize(t) < 1 || cJSON_GetArraySize(t) > 9) return "a class tally is not a list of 1 to 9 counts";
+        cJSON_ArrayForEach(x, t)
+            if (!int_in(x, 0, LSR_MAX_VOTES_PER_CHOICE)) return "a class tally holds a count that is not 0 to " "999";
+    }
+    return NULL;
+}
+
 /* Replays a verified save tree against sc. Takes ownership of root. */
 static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path, LsrGame **out, char *err,
                            size_t errlen) {
@@ -329,6 +337,12 @@ static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path,
         cJSON_Delete(root);
         return LSR_ERR_MISMATCH;
     }
+    const char *bad = invalid_fields(sc, root);
+    if (bad) {
+        seterr(err, errlen, "%s is not a valid leftsr save: %s", path, bad);
+        cJSON_Delete(root);
+        return LSR_ERR_SAVE;
+    }
     bool same_version = strtoull(hash, NULL, 16) == sc->content_hash;
     int32_t *cv = lsr_malloc(sizeof(int32_t) * (sc->n_vars ? sc->n_vars : 1));
     if (!cv) {
@@ -340,9 +354,7 @@ static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path,
         cv[v] = INT32_MIN;
         /* Converting an out-of-range double is undefined: clamp first
          * (lsr_state_init then clamps to the variable's range). */
-        if (cJSON_IsNumber(x))
-            cv[v] = x->valuedouble >= 2147483647.0 ? INT32_MAX
-                    : x->valuedouble <= -2147483647.0 ? -INT32_MAX : (int32_t)x->valuedouble;
+        if (cJSON_IsNumber(x)) cv[v] = (int32_t)x->valuedouble;   /* in range: invalid_fields */
     }
     LsrGameOptions opt = {strtoull(seed, NULL, 10), cv};
     LsrGame *g = NULL;
@@ -366,14 +378,20 @@ static LsrStatus load_tree(const LsrScenario *sc, cJSON *root, const char *path,
         uint32_t tally[9];
         uint32_t nt = 0;
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "tally"), *x;
-        if (cJSON_IsArray(t)) {
-            cJSON_ArrayForEach(x, t) {
-                if (nt < 9)
-                    tally[nt++] = !cJSON_IsNumber(x) || !(x->valuedouble >= 0) ? 0
-                                  : x->valuedouble >= 4294967295.0 ? UINT32_MAX : (uint32_t)x->valuedouble;
-            }
+        cJSON_ArrayForEach(x, t) tally[nt++] = (uint32_t)x->valuedouble;   /* 1-9 counts 0-999: invalid_fields */
+        /* A tally must fit the step and agree with the choice taken
+         * (lsr_game_choose_tally checks the winner). */
+        LsrStatus cs = t ? (nt == cur->n_choices && cur->type == LSR_STEP_DECISION
+                                ? lsr_game_choose_tally(g, ci, tally, nt) : LSR_ERR_ARG)
+                         : lsr_game_choose(g, ci);
+        if (cs == LSR_ERR_ARG && t) {
+            /* `step` lives in the tree: say it before the tree goes. */
+            seterr(err, errlen, "%s is not a valid leftsr save: the class tally at step '%s' does not match the choice taken",
+                   path, step);
+            lsr_game_destroy(g);
+            cJSON_Delete(root);
+            return LSR_ERR_SAVE;
         }
-        LsrStatus cs = nt && nt == cur->n_choices ? lsr_game_choose_tally(g, ci, tally, nt) : lsr_game_choose(g, ci);
         if (cs != LSR_OK) { replay = cs == LSR_ERR_NOMEM ? LSR_ERR_NOMEM : LSR_ERR_REPLAY; break; }
     }
     cJSON_Delete(root);

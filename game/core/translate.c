@@ -177,7 +177,8 @@ void lsr_tr_text(LsrTr *t, const char *ctx, LsrText *text, int line, int col) {
     const char *s = lookup(t, ctx, text->s, line, col);
     if (!s) return;
     LsrTrans *tr = lsr_arena_alloc(t->arena, sizeof *tr * (text->n_tr + 1));
-    char *copy = lsr_arena_strdup(t->arena, s);
+    /* A catalogue is a file like the scenario: its text is made safe too. */
+    char *copy = lsr_arena_safe_dup(t->arena, s, LSR_SAFE_MULTILINE);
     if (!tr || !copy) return; /* out of memory: the English stays */
     if (text->n_tr) memcpy(tr, text->tr, sizeof *tr * text->n_tr);
     tr[text->n_tr] = (LsrTrans){t->lang, copy};
@@ -189,7 +190,7 @@ void lsr_tr_plain(LsrTr *t, const char *ctx, const char **s, int line, int col) 
     if (t->o && t->o->visit && *s && (*s)[0]) t->o->visit(t->o->visit_user, ctx, *s, line);
     if (!t->lang || !*s) return;
     const char *tr = lookup(t, ctx, *s, line, col);
-    char *copy = tr ? lsr_arena_strdup(t->arena, tr) : NULL;
+    char *copy = tr ? lsr_arena_safe_dup(t->arena, tr, LSR_SAFE_MULTILINE) : NULL;
     if (copy) *s = copy;
 }
 

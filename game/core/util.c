@@ -220,12 +220,99 @@ bool lsr_path_inside(const char *dir, const char *rel) {
     if (w < 0 || (size_t)w >= sizeof full) return false;
     /* No folder on disk (a buffer with a made-up name): nothing to follow. */
     if (!realpath(dir, rdir)) return true;
-    if (!realpath(full, rfull)) {
-        /* Missing: fine unless it is a link pointing somewhere missing. */
-        struct stat st;
-        return lstat(full, &st) != 0;
-    }
     size_t n = strlen(rdir);
+    if (!realpath(full, rfull)) {
+        /* Missing: refused when it is a dangling link, or when the folders
+         * on its way that exist lead out (outdir -> /etc, then outdir/x). */
+        struct stat st;
+        if (lstat(full, &st) == 0) return false;
+        char up[PATH_MAX];
+        memcpy(up, full, (size_t)w + 1);
+        for (char *slash = strrchr(up, '/'); slash; slash = strrchr(up, '/')) {
+            *slash = '\0';
+            if (realpath(up[0] ? up : "/", rfull))
+                return n == 1 || (strncmp(rfull, rdir, n) == 0 && (rfull[n] == '/' || rfull[n] == '\0'));
+        }
+        return true;
+    }
     if (n == 1) return true; /* the folder is / */
     return strncmp(rfull, rdir, n) == 0 && rfull[n] == '/';
+}
+
+/* Code points that reorder or hide text without being seen: bidi marks,
+ * embeddings, overrides and isolates, invisible separators and the BOM.
+ * (The zero-width joiners U+200C/U+200D stay: scripts need them.) */
+static bool invisible_control(uint32_t c) {
+    return c == 0x061C || c == 0x200B || c == 0x200E || c == 0x200F || c == 0x2028 || c == 0x2029 ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
+           c == 0xFEFF;
+}
+
+/* One decoded UTF-8 sequence at p (n bytes left): its length, or 0 when invalid. */
+static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp) {
+    unsigned c = p[0];
+    size_t len;
+    uint32_t minv;
+    if (c < 0x80) { *cp = c; return 1; }
+    if ((c & 0xE0) == 0xC0) { len = 2; minv = 0x80; c &= 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; minv = 0x800; c &= 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; minv = 0x10000; c &= 0x07; }
+    else return 0;
+    if (len > n) return 0;
+    uint32_t v = c;
+    for (size_t k = 1; k < len; k++) {
+        if ((p[k] & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (p[k] & 0x3Fu);
+    }
+    if (v < minv || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *cp = v;
+    return len;
+}
+
+size_t lsr_text_safe(const char *s, char *out, size_t n, unsigned flags) {
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t len = strlen((const char *)p), w = 0, end = 0;
+    bool full = !out || n == 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t c = 0;
+        size_t sl = utf8_seq(p + i, len - i, &c);
+        char esc[16];
+        const char *piece = esc;
+        size_t plen;
+        if (sl == 0) {
+            piece = "\xEF\xBF\xBD"; /* U+FFFD for a byte that is not UTF-8 */
+            plen = 3;
+            sl = 1;
+        } else if (c == '\t' || (c == '\n' && (flags & LSR_SAFE_MULTILINE))) {
+            piece = (const char *)p + i;
+            plen = 1;
+        } else if (c < 0x20 || c == 0x7F) {
+            int r = c == 0x1B ? snprintf(esc, sizeof esc, "\\e") : c == '\n' ? snprintf(esc, sizeof esc, "\\n")
+                  : c == '\r' ? snprintf(esc, sizeof esc, "\\r") : snprintf(esc, sizeof esc, "\\x%02x", (unsigned)c);
+            plen = (size_t)r;
+        } else if ((c >= 0x80 && c <= 0x9F) || invisible_control(c)) {
+            plen = (size_t)snprintf(esc, sizeof esc, "\\u%04x", (unsigned)c);
+        } else {
+            piece = (const char *)p + i;
+            plen = sl;
+        }
+        /* Never cut a piece: the output ends at a character boundary. */
+        if (!full && w + plen < n) {
+            memcpy(out + w, piece, plen);
+            end = w + plen;
+        } else {
+            full = true;
+        }
+        w += plen;
+        i += sl;
+    }
+    if (out && n) out[end] = '\0';
+    return w;
+}
+
+char *lsr_arena_safe_dup(LsrArena *a, const char *s, unsigned flags) {
+    size_t n = lsr_text_safe(s, NULL, 0, flags);
+    char *p = lsr_arena_alloc(a, n + 1);
+    if (p) lsr_text_safe(s, p, n + 1, flags);
+    return p;
 }

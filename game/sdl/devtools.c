@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define PX(v) lsr_r_px(ui, (v))
 #define CHECK_MS 500u
@@ -47,6 +48,7 @@ static LsrDev *dev_of(LsrUi *ui) {
 /* Live reload needs a scenario file opened as such: a campaign's parts are
  * loaded together and are not watched. */
 static bool live_reload_on(const LsrUi *ui) {
+    if (!ui->author_tools) return false;
     /* only the file named on the command line: not a campaign, not a scenario picked from the list */
     return ui->opt.scenario_path && !ui->opt.is_campaign && !ui->cp && ui->sc && ui->scenario_path[0] &&
            strcmp(ui->scenario_path, ui->opt.scenario_path) == 0;
@@ -70,8 +72,13 @@ static bool file_stat(const char *path, long long *s, long long *ns, long long *
 
 /* Reads a whole file; NULL with errno set when it cannot. */
 static char *read_all(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+    /* Only a regular file: a FIFO would block the window. */
+    int fd = lsr_file_open_regular(path, NULL, 0);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        if (fd >= 0) close(fd);
+        return NULL;
+    }
     size_t cap = 65536, n = 0;
     char *buf = malloc(cap);
     while (buf) {
@@ -347,6 +354,7 @@ static bool overlay_key(LsrUi *ui, LsrDev *d, SDL_Keycode key) {
 
 bool lsr_dev_event(LsrUi *ui, const SDL_Event *ev) {
     LsrDev *d = ui->dev;
+    if (!ui->author_tools) return false;      /* a class or a player: no internal ids on screen */
     if (lsr_class_paused(ui)) return false;   /* the pause card takes every key */
     if (ev->type == SDL_KEYDOWN) {
         SDL_Keycode key = ev->key.keysym.sym;

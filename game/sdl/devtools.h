@@ -1,6 +1,10 @@
 /* Author tools of the SDL window (devtools.c): live reload of the scenario
  * file and the debug overlay (F12). Private to game/sdl and its tests.
  *
+ * The tools are on only for an author: with --author, or for a scenario
+ * file of one's own (not a bundled one) outside classroom mode
+ * (ui->author_tools, set by lsr_ui_create).
+ *
  * Live reload is on when a scenario file (not a campaign) was opened: the
  * file's size and modification time are looked at every 500 ms from the
  * event loop's timeout (a stat, nothing else); when they change and the

@@ -30,6 +30,7 @@ typedef struct LsrThemeColors {
 typedef struct LsrTextEntry {
     uint64_t hash;
     char *s;
+    char *lines;               /* wrapped text: s with our line breaks, or NULL */
     int font, wrap;
     uint32_t color;
     SDL_Texture *tex;
@@ -52,7 +53,7 @@ typedef enum LsrAction {
     A_TAKE_BACK, A_HELP, A_BACKLOG, A_GLOSSARY, A_TERM, A_MEASURE, A_SPEECH
 } LsrAction;
 
-#define LSR_CLASS_MAX_VOTES 999    /* per choice: more than any class */
+#define LSR_CLASS_MAX_VOTES LSR_MAX_VOTES_PER_CHOICE    /* per choice: more than any class */
 
 /* Classroom mode (--classroom): the class vote on the decision on screen,
  * the discussion timer, the pause card and the reveal. */
@@ -76,6 +77,32 @@ typedef struct LsrClass {
     bool notice_bad;
 } LsrClass;
 
+/* Where a label is drawn; it decides what box the label must stay in when
+ * no box was pushed. */
+typedef enum LsrRegion { LSR_REGION_PAGE = 0, LSR_REGION_HEADER, LSR_REGION_FOOTER } LsrRegion;
+
+/* The fit check (tests): every label drawn in a frame with the box it must
+ * lie inside. Recorded only while ui->fit is set; costs nothing otherwise. */
+typedef struct LsrFitLabel {
+    SDL_Rect r;                /* the text as drawn (output pixels, before clipping) */
+    SDL_Rect box;              /* what it must lie inside */
+    int region;                /* LsrRegion */
+    bool scrolls;              /* in the scrolling view with no box of its own: columns only */
+    bool over;                 /* part of an overlay (menu, tie panel): may cover the header */
+    bool in_view;              /* drawn in the scrolling view, which clips it */
+    int font, wrap;
+    char *text, *lines;        /* owned copies; lines NULL when not wrapped */
+} LsrFitLabel;
+
+typedef struct LsrFit {
+    LsrFitLabel *v;
+    size_t n, cap;
+    int header_h, footer_y;    /* the bands of the frame (0: none drawn) */
+} LsrFit;
+
+#define LSR_MAX_BOXES 8
+#define LSR_FONT_POOL 192
+
 typedef struct LsrPick {
     char path[LSR_PATH_MAX];
     LsrScenario *sc;
@@ -90,10 +117,14 @@ struct LsrUi {
     bool own_sdl, own_ttf;
     int out_w, out_h;
     float dpi;                 /* output pixels per window coordinate */
+    float display_dpi;         /* the display's diagonal DPI, 0 unknown */
     float scale;               /* layout scale */
     char face_file[FACE_COUNT][LSR_PATH_MAX];
-    TTF_Font *fonts[F_COUNT];
+    TTF_Font *fonts[F_COUNT];  /* each role's font now, borrowed from the pool */
+    struct { TTF_Font *font; int face, px; } pool[LSR_FONT_POOL];   /* open fonts, oldest first */
+    int n_pool;
     int font_px[F_COUNT];
+    int line_first[F_COUNT], line_step[F_COUNT];   /* wrapped text height (measure_only), 0 unknown */
     LsrTextEntry **cache;      /* entries never move: a pointer lasts the frame */
     size_t n_cache, cap_cache;
     unsigned long frame, rasterised;
@@ -120,6 +151,17 @@ struct LsrUi {
     int exit_code;
     int mouse_x, mouse_y;
     bool dry;                  /* measuring: draw and record nothing */
+    LsrFit *fit;               /* tests: record every label and its box (NULL: off) */
+    bool measure_only;         /* tests: text is measured, never rasterised or drawn */
+    int forced_w;              /* tests: layout size forced (lsr_ui_force_layout), 0 none */
+    SDL_Rect boxes[LSR_MAX_BOXES];  /* boxes the labels drawn now must stay in (content coordinates) */
+    bool box_over[LSR_MAX_BOXES];
+    int n_boxes;
+    int region;                /* LsrRegion of what is drawn now */
+    int band_h;                /* the header band with its notice, 0 until drawn this frame */
+    bool want_shrink;          /* the screen drawn does not fit: smaller text, please (classroom) */
+    double text_shrink;        /* classroom: text size factor the screen on show fits at (1: none) */
+    uint64_t shrink_key;       /* what text_shrink was found for (screen, step, size) */
     bool center_labels;        /* buttons drawn now centre their label */
     bool footer_plain;         /* the next footer has no primary button */
     bool want_focus_visible;   /* keyboard moved focus: scroll it into view */
@@ -139,14 +181,20 @@ struct LsrUi {
     size_t shown;                 /* trace entry shown on the consequence screen */
     char save_path[LSR_PATH_MAX];
     char save_error[300];         /* last save failure, shown in the header */
+    char save_note[300];          /* shown once after the next save (e.g. SAVE.old kept) */
+    bool save_ready;              /* the save's lock and old file were seen to (session.c) */
+    bool save_blocked;            /* this game is not saved (another window, another scenario) */
+    bool resumed;                 /* the game came from its save file */
+    int save_lock;                /* lsr_file_lock's fd + 1; 0: none */
     LsrCampaign *cp;
     uint32_t part;
-    uint32_t cp_endings[32];
+    uint32_t cp_endings[LSR_MAX_CAMPAIGN_PARTS];
     bool campaign_done;
     struct LsrDev *dev;           /* author tools (devtools.c); NULL until used */
     struct LsrEndings *endings;   /* endings found in every game (endings.h); NULL if out of memory */
     char endings_path[LSR_PATH_MAX];  /* "" for the default */
     bool ending_new;              /* the game on screen found its ending for the first time */
+    bool author_tools;            /* F12 and live reload are on (devtools.h) */
 
     LsrPick picks[LSR_MAX_PICKS];
     int n_picks;
@@ -162,6 +210,14 @@ struct LsrUi {
     void (*decision_entered)(LsrUi *ui);
     int timer_drawn_s;            /* frame output: timer second drawn, -1 none */
 };
+
+/* Tests: lays the screens out for w×h output pixels whatever the window's
+ * size (draw into a small window: the layout is what is checked), in a
+ * theme and text size; the settings are not saved. */
+void lsr_ui_force_layout(LsrUi *ui, int w, int h, LsrTheme theme, int text_pct);
+/* Tests: records every label in fit (NULL: stops) and only measures text,
+ * which makes a frame cheap; what is on screen is then not the text. */
+void lsr_ui_measure_only(LsrUi *ui, LsrFit *fit);
 
 /* render.c */
 bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen);
@@ -187,6 +243,18 @@ void lsr_r_box(LsrUi *ui, SDL_Rect r, const char *label);
 void lsr_r_line(LsrUi *ui, float x0, float y0, float x1, float y1, float t, SDL_Color c);
 void lsr_r_dot(LsrUi *ui, float cx, float cy, float d, SDL_Color c, bool hollow);
 bool lsr_r_place(LsrUi *ui, SDL_Rect *r, bool *clipped);
+/* Labels drawn until the matching pop must lie inside r (content
+ * coordinates); over: r lies over the page (menu, dialog). */
+void lsr_r_box_push(LsrUi *ui, SDL_Rect r, bool over);
+void lsr_r_box_pop(LsrUi *ui);
+/* Clears the labels the fit check recorded (tests). */
+void lsr_r_fit_reset(LsrFit *fit);
+/* s broken into lines no wider than w: at spaces and after hyphens and
+ * dashes; a word wider than the line is cut with a hyphen. Returns a
+ * malloc'd copy with '\n' between the lines (NULL when out of memory). */
+char *lsr_r_break_lines(TTF_Font *f, const char *s, int w, int *n_lines);
+/* Side of a choice's letter badge, which grows with the text. */
+int lsr_r_badge_size(LsrUi *ui);
 void lsr_r_item(LsrUi *ui, LsrItemKind kind, SDL_Rect r, const char *text, int action, int arg,
                 bool enabled, bool clipped);
 void lsr_r_view_begin(LsrUi *ui, SDL_Rect view);

@@ -385,7 +385,8 @@ static uint32_t draw_map(LsrUi *ui, const LsrView *vs, SDL_Rect m, uint32_t step
     key = mix64(key, all_areas);
     for (uint32_t i = 0; i < n_shown; i++) key = mix64(key, shown[i] + 1);
     for (uint32_t i = 0; i < nr; i++) key = mix64(key, rt[i] + 0x10000);
-    if (!blit_picture(ui, sc, sr, key, shown, n_shown, rt, nr)) return n_shown;
+    /* measuring (the fit check) looks at no pixel: the picture is skipped */
+    if (!ui->measure_only && !blit_picture(ui, sc, sr, key, shown, n_shown, rt, nr)) return n_shown;
     SDL_Rect clip = sr;
     if (ui->in_view && !SDL_IntersectRect(&sr, &ui->view, &clip)) {
         SDL_RenderSetClipRect(ui->ren, ui->in_view ? &ui->view : NULL);

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const screen_names[LSR_SCR_COUNT] = {
     "title", "picker", "briefing", "decision", "vote", "consequence", "debrief", "ending",
@@ -39,13 +40,8 @@ const char *lsr_ui_screen_name(LsrScreen s) { return s < LSR_SCR_COUNT ? screen_
 
 /* ------------------------------------------------------------- geometry */
 
-static void update_geometry(LsrUi *ui) {
-    int ww = 0, wh = 0, ow = 0, oh = 0;
-    SDL_GetWindowSize(ui->win, &ww, &wh);
-    if (SDL_GetRendererOutputSize(ui->ren, &ow, &oh) != 0 || ow <= 0) {
-        ow = ww;
-        oh = wh;
-    }
+/* Lays the screens out for an output of ow×oh pixels (window ww wide). */
+static void set_geometry(LsrUi *ui, int ow, int oh, int ww) {
     ui->out_w = ow;
     ui->out_h = oh;
     ui->dpi = ww > 0 ? (float)ow / (float)ww : 1.0f;
@@ -53,9 +49,38 @@ static void update_geometry(LsrUi *ui) {
      * below ~1000 px the layout reflows to one column instead of shrinking */
     float s = fminf((float)ow / 1280.0f, (float)oh / 760.0f);
     if (s < 0.8f) s = 0.8f;
+    /* a dense display (no high-DPI scaling by the system): never smaller
+     * than the desk size in physical terms, 96 dpi being the 1.0 scale */
+    float dense = ui->display_dpi > 0 && !ui->forced_w ? ui->display_dpi / 96.0f / ui->dpi : 0;
+    if (dense > 1.05f && s < 0.8f * dense) s = 0.8f * (dense < 3 ? dense : 3);
     ui->scale = s;
     if (lsr_r_fonts_open(ui)) lsr_r_cache_clear(ui);
     ui->dirty = true;
+}
+
+static void update_geometry(LsrUi *ui) {
+    if (ui->forced_w > 0) return;   /* a test lays out for a size of its own */
+    int ww = 0, wh = 0, ow = 0, oh = 0;
+    SDL_GetWindowSize(ui->win, &ww, &wh);
+    if (SDL_GetRendererOutputSize(ui->ren, &ow, &oh) != 0 || ow <= 0) {
+        ow = ww;
+        oh = wh;
+    }
+    set_geometry(ui, ow, oh, ww);
+}
+
+void lsr_ui_force_layout(LsrUi *ui, int w, int h, LsrTheme theme, int text_pct) {
+    ui->forced_w = w;
+    ui->settings.theme = theme;
+    ui->settings.text_pct = text_pct;
+    lsr_r_theme(ui);
+    set_geometry(ui, w, h, w);
+}
+
+void lsr_ui_measure_only(LsrUi *ui, LsrFit *fit) {
+    ui->fit = fit;
+    ui->measure_only = fit != NULL;
+    lsr_r_cache_clear(ui);
 }
 
 /* ------------------------------------------------------------ settings */
@@ -175,7 +200,7 @@ static void activate(LsrUi *ui, int action, int arg) {
     case A_NEXT_PART:
         if (ui->cp && ui->g) {
             const LsrEnding *e = lsr_game_ending(ui->g);
-            if (ui->part < 32 && e) ui->cp_endings[ui->part] = (uint32_t)(e - ui->sc->endings);
+            if (ui->part < LSR_MAX_CAMPAIGN_PARTS && e) ui->cp_endings[ui->part] = (uint32_t)(e - ui->sc->endings);
             if (ui->part + 1 < ui->cp->n_parts) lsr_session_start_campaign_part(ui, ui->part + 1);
         }
         break;
@@ -546,8 +571,23 @@ void lsr_view_make(const LsrUi *ui, LsrView *v) {
     lsr_class_view(ui, &v->cls);
 }
 
+/* Classroom: the decision screen asks for smaller text when its choices
+ * would not fit with the narrative (ui->want_shrink). The size found
+ * holds for that screen, step, window size and text setting. */
+static void shrink_reset(LsrUi *ui) {
+    uint64_t key = (uint64_t)ui->screen | (uint64_t)(ui->g ? lsr_game_trace_len(ui->g) : 0) << 8 |
+                   (uint64_t)ui->out_w << 20 | (uint64_t)ui->out_h << 36 | (uint64_t)ui->settings.text_pct << 52;
+    if (key == ui->shrink_key) return;
+    ui->shrink_key = key;
+    if (ui->text_shrink != 1.0) {
+        ui->text_shrink = 1.0;
+        if (lsr_r_fonts_open(ui)) lsr_r_cache_clear(ui);
+    }
+}
+
 static void render(LsrUi *ui) {
-    for (int pass = 0; pass < 3; pass++) {
+    shrink_reset(ui);
+    for (int pass = 0; pass < 12; pass++) {
         LsrView view;
         lsr_view_make(ui, &view);
         ui->dirty = false;
@@ -561,10 +601,22 @@ static void render(LsrUi *ui) {
         ui->terms_marked = 0;
         ui->sb_track.w = 0;
         ui->view = (SDL_Rect){ 0, 0, 0, 0 };   /* a screen without a scroll view has none */
+        ui->band_h = 0;
+        ui->n_boxes = 0;
+        ui->region = LSR_REGION_PAGE;
+        if (ui->fit) lsr_r_fit_reset(ui->fit);
         lsr_screens_draw(ui, &view);
         if (ui->timer_drawn_s >= 0) lsr_class_timer_drawn(ui, ui->timer_drawn_s);
         if (!lsr_class_paused(ui)) lsr_dev_draw(ui);   /* the pause card hides everything */
         ui->want_focus_visible = false;
+        if (ui->want_shrink) {
+            ui->want_shrink = false;
+            if (ui->text_shrink > 0.6) {
+                ui->text_shrink *= 0.92;
+                if (lsr_r_fonts_open(ui)) lsr_r_cache_clear(ui);
+                ui->dirty = true;
+            }
+        }
         /* a scroll clamp or focus scroll changed the layout: draw again */
         if (!ui->dirty) break;
     }
@@ -621,6 +673,22 @@ static bool have_display(void) {
 #endif
 }
 
+/* Is path one of the bundled scenarios or the campaign (NULL: the picker's)?
+ * Same file: same device and inode, however the path is spelt. */
+static bool is_bundled(const char *path) {
+    static const char *const bundled[] = { "scenarios/coalition.json", "scenarios/brest.json",
+                                           "scenarios/july.json", "scenarios/campaign.json" };
+    if (!path) return true;
+    struct stat mine, theirs;
+    char b[LSR_PATH_MAX];
+    if (stat(path, &mine) != 0) return false;
+    for (size_t i = 0; i < sizeof bundled / sizeof bundled[0]; i++)
+        if (lsr_data_path(bundled[i], b, sizeof b) && stat(b, &theirs) == 0 && mine.st_dev == theirs.st_dev &&
+            mine.st_ino == theirs.st_ino)
+            return true;
+    return false;
+}
+
 static int fail(LsrUi *ui, int code, char *err, size_t errlen, const char *msg) {
     if (msg) snprintf(err, errlen, "%s", msg);
     lsr_ui_destroy(ui);
@@ -636,6 +704,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     ui->opt = *opt;
     ui->running = true;
     ui->sb_grab = -1;
+    ui->text_shrink = 1.0;
     if (!SDL_WasInit(SDL_INIT_VIDEO)) {
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
         /* X11 only: do not let a Wayland probe print to the terminal */
@@ -671,6 +740,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
         ui->settings.theme = LSR_THEME_CONTRAST;
     }
     lsr_r_theme(ui);
+    ui->author_tools = opt->author || (!opt->classroom && !is_bundled(opt->scenario_path));
     if (!lsr_r_fonts_find(ui, err, errlen)) return fail(ui, LSR_EXIT_CONTENT, err, errlen, NULL);
 
     /* the scenario first, so content errors come before a window flashes */
@@ -693,12 +763,16 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
 
     int w = opt->width > 0 ? opt->width : 1280, h = opt->height > 0 ? opt->height : 800;
     if (opt->width <= 0) {
+        /* the first window: 80 % of the display's usable area, its aspect
+         * kept (a 4K screen gets a 4K-sized window, not 1280×800) */
         SDL_Rect usable;
-        if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0) {
-            if (w > usable.w * 9 / 10) w = usable.w * 9 / 10;
-            if (h > usable.h * 9 / 10) h = usable.h * 9 / 10;
+        if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
+            w = usable.w * 8 / 10;
+            h = usable.h * 8 / 10;
         }
     }
+    float ddpi = 0;
+    if (SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) == 0 && ddpi > 0) ui->display_dpi = ddpi;
     if (w < 800) w = 800;
     if (h < 600) h = 600;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_HIDDEN;

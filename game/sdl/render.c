@@ -109,10 +109,11 @@ int lsr_r_px(const LsrUi *ui, double v) { return (int)lround(v * (double)ui->sca
 
 void lsr_r_fonts_close(LsrUi *ui) {
     for (int i = 0; i < F_COUNT; i++) {
-        if (ui->fonts[i]) TTF_CloseFont(ui->fonts[i]);
         ui->fonts[i] = NULL;
         ui->font_px[i] = 0;
     }
+    for (int i = 0; i < ui->n_pool; i++) TTF_CloseFont(ui->pool[i].font);
+    ui->n_pool = 0;
     for (int f = 0; f < FACE_COUNT; f++) {
         SDL_free(ui->face_data[f]);
         ui->face_data[f] = NULL;
@@ -132,6 +133,12 @@ bool lsr_r_fonts_open(LsrUi *ui) {
         double floor_pct = need > 150.0 ? ceil(need) : 150.0;
         pct = floor_pct * pct / 100.0;   /* Ctrl +/− still scale from there */
         if (pct < floor_pct) pct = floor_pct;
+        /* up to body text at 1/22 of the height: beyond that a decision's
+         * choices no longer fit on the screen together */
+        double cap = 100.0 * ((double)ui->out_h / 22.0) / (role_spec[F_BODY].size * (double)ui->scale);
+        if (pct > cap && cap > floor_pct) pct = cap;
+        /* a screen that does not fit asked for less (play.c) */
+        if (ui->text_shrink > 0 && ui->text_shrink < 1) pct *= ui->text_shrink;
     }
     double ts = (double)ui->scale * pct / 100.0;
     for (int i = 0; i < F_COUNT; i++) {
@@ -139,13 +146,14 @@ bool lsr_r_fonts_open(LsrUi *ui) {
         if (ui->cls.on && size < role_spec[F_UI].size) size = role_spec[F_UI].size;
         int px = (int)lround(size * ts);
         /* nothing smaller than 14 px at the normal text size, however small the window */
-        int floor_px = (int)lround(14.0 * ui->settings.text_pct / 100.0);
+        /* (the projector has its own minimum, and shrinks to fit, in classroom mode) */
+        int floor_px = ui->cls.on ? 0 : (int)lround(14.0 * (ui->settings.text_pct < 100 ? ui->settings.text_pct : 100) / 100.0);
         if (px < floor_px) px = floor_px;
         if (px < 8) px = 8;
         if (ui->font_px[i] == px) continue;
-        if (ui->fonts[i]) TTF_CloseFont(ui->fonts[i]);
-        ui->fonts[i] = NULL;
+        ui->fonts[i] = NULL;   /* the pool keeps it (lsr_r_font) */
         ui->font_px[i] = px;
+        ui->line_step[i] = 0;
         changed = true;
     }
     return changed;
@@ -154,14 +162,41 @@ bool lsr_r_fonts_open(LsrUi *ui) {
 TTF_Font *lsr_r_font(LsrUi *ui, int role) {
     if (ui->fonts[role]) return ui->fonts[role];
     LsrFace face = role_spec[role].face;
+    int px = ui->font_px[role] > 0 ? ui->font_px[role] : 16;
+    /* fonts are kept by face and size: going back to a size (a setting
+     * toggled, a window resized back) finds its glyphs already loaded */
+    for (int i = 0; i < ui->n_pool; i++)
+        if (ui->pool[i].face == (int)face && ui->pool[i].px == px) return ui->fonts[role] = ui->pool[i].font;
     if (!ui->face_data[face]) {
         SDL_RWops *rw = SDL_RWFromFile(ui->face_file[face], "rb");
         if (rw) ui->face_data[face] = SDL_LoadFile_RW(rw, &ui->face_size[face], 1);
         if (!ui->face_data[face]) return NULL;
     }
     SDL_RWops *mem = SDL_RWFromConstMem(ui->face_data[face], (int)ui->face_size[face]);
-    ui->fonts[role] = mem ? TTF_OpenFontRW(mem, 1, ui->font_px[role] > 0 ? ui->font_px[role] : 16) : NULL;
-    return ui->fonts[role];
+    TTF_Font *f = mem ? TTF_OpenFontRW(mem, 1, px) : NULL;
+    if (!f) return NULL;
+    int slot = ui->n_pool;
+    if (slot == LSR_FONT_POOL) {
+        /* full: drop the oldest font no role uses now */
+        for (slot = 0; slot < LSR_FONT_POOL; slot++) {
+            bool used = false;
+            for (int r = 0; r < F_COUNT; r++) used |= ui->fonts[r] == ui->pool[slot].font;
+            if (!used) break;
+        }
+        if (slot == LSR_FONT_POOL) {
+            TTF_CloseFont(f);
+            return NULL;
+        }
+        TTF_CloseFont(ui->pool[slot].font);
+        memmove(&ui->pool[slot], &ui->pool[slot + 1], sizeof ui->pool[0] * (size_t)(LSR_FONT_POOL - 1 - slot));
+        slot = LSR_FONT_POOL - 1;
+    } else {
+        ui->n_pool++;
+    }
+    ui->pool[slot].font = f;
+    ui->pool[slot].face = (int)face;
+    ui->pool[slot].px = px;
+    return ui->fonts[role] = f;
 }
 
 /* ------------------------------------------------------------ text cache */
@@ -170,6 +205,7 @@ void lsr_r_cache_clear(LsrUi *ui) {
     for (size_t i = 0; i < ui->n_cache; i++) {
         if (ui->cache[i]->tex) SDL_DestroyTexture(ui->cache[i]->tex);
         free(ui->cache[i]->s);
+        free(ui->cache[i]->lines);
         free(ui->cache[i]);
     }
     ui->n_cache = 0;
@@ -199,6 +235,7 @@ void lsr_r_cache_trim(LsrUi *ui) {
             if (e->tex) SDL_DestroyTexture(e->tex);
             ui->cache_bytes -= e->bytes;
             free(e->s);
+            free(e->lines);
             free(e);
         } else {
             ui->cache[j++] = e;
@@ -211,11 +248,161 @@ static uint32_t color_key(SDL_Color c) {
     return (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
 }
 
+/* Bytes of the UTF-8 character at p (1 for a stray continuation byte). */
+static size_t utf8_len(const char *p) {
+    unsigned char c = (unsigned char)*p;
+    size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    for (size_t i = 1; i < n; i++)
+        if (!p[i]) return i;
+    return n;
+}
+
+/* A hyphen, dash or slash a line may break after ("all-", "революци—", "dir/"). */
+static size_t dash_at(const char *p) {
+    if (*p == '-' || *p == '/') return 1;
+    if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94))
+        return 3;   /* en and em dash */
+    return 0;
+}
+
+/* Bytes of the first n characters of s. */
+static size_t utf8_bytes(const char *s, int n) {
+    size_t b = 0;
+    for (int k = 0; k < n && s[b]; k++) b += utf8_len(s + b);
+    return b;
+}
+
+/* May a line end just before s[b] (at a space, or after a dash between
+ * two non-spaces)? */
+static bool can_break(const char *s, size_t b, size_t len) {
+    if (b == 0 || b >= len) return b >= len;
+    if (s[b] == ' ') return true;
+    if (s[b - 1] == ' ') return false;
+    for (size_t d = 1; d <= 3 && d < b; d++)
+        if (dash_at(s + b - d) == d) return b - d > 0 && s[b - d - 1] != ' ';
+    return false;
+}
+
+char *lsr_r_break_lines(TTF_Font *f, const char *s, int w, int *n_lines) {
+    size_t len = strlen(s);
+    char *out = malloc(3 * len + 16), *scratch = malloc(len + 8);
+    int lines = 0;
+    if (!out || !scratch) {
+        free(out);
+        free(scratch);
+        return NULL;
+    }
+    size_t o = 0;
+    const char *p = s;
+    while (true) {
+        /* one hard line (up to '\n') at a time */
+        size_t hl = strcspn(p, "\n");
+        const char *end = p + hl;
+        bool first = true;
+        while (first || p < end) {
+            first = false;
+            while (p < end && *p == ' ') p++;
+            size_t rl = (size_t)(end - p);
+            memcpy(scratch, p, rl);
+            scratch[rl] = '\0';
+            int extent = 0, count = 0;
+            if (rl) TTF_MeasureUTF8(f, scratch, w, &extent, &count);
+            size_t fit = utf8_bytes(scratch, count);
+            size_t take;
+            bool cut = false;
+            if (fit >= rl) {
+                take = rl;
+            } else {
+                /* the last place to break at within what fits */
+                take = 0;
+                for (size_t b = fit; b > 0; b--)
+                    if ((scratch[b] & 0xC0) != 0x80 && can_break(scratch, b, rl)) {
+                        take = b;
+                        break;
+                    }
+                if (take == 0) {
+                    /* a word wider than the line: cut it, with a visible hyphen */
+                    cut = true;
+                    take = fit > 0 ? fit : utf8_len(scratch);
+                    while (take > utf8_len(scratch)) {
+                        scratch[take] = '-';
+                        scratch[take + 1] = '\0';
+                        int tw = 0, th = 0;
+                        TTF_SizeUTF8(f, scratch, &tw, &th);
+                        memcpy(scratch, p, rl);
+                        scratch[rl] = '\0';
+                        if (tw <= w) break;
+                        size_t k = take - 1;
+                        while (k > 0 && (scratch[k] & 0xC0) == 0x80) k--;
+                        take = k;
+                    }
+                }
+            }
+            size_t keep = take;
+            while (keep > 0 && p[keep - 1] == ' ') keep--;
+            memcpy(out + o, p, keep);
+            o += keep;
+            if (cut) out[o++] = '-';
+            lines++;
+            p += take;
+            while (p < end && *p == ' ') p++;
+            if (p < end) out[o++] = '\n';
+        }
+        if (!*end) break;
+        out[o++] = '\n';
+        p = end + 1;
+    }
+    out[o] = '\0';
+    free(scratch);
+    if (n_lines) *n_lines = lines;
+    return out;
+}
+
+/* The size SDL_ttf gives text with these lines, without rendering it. */
+static void measure(LsrUi *ui, TTF_Font *f, int font, const char *s, int *w, int *h) {
+    if (!ui->line_step[font]) {
+        /* a wrapped surface's height: one line, then a step per line */
+        SDL_Color c = { 0, 0, 0, 255 };
+        SDL_Surface *one = TTF_RenderUTF8_Blended_Wrapped(f, "x", c, 0);
+        SDL_Surface *two = TTF_RenderUTF8_Blended_Wrapped(f, "x\nx", c, 0);
+        ui->line_first[font] = one ? one->h : TTF_FontHeight(f);
+        ui->line_step[font] = one && two ? two->h - one->h : TTF_FontLineSkip(f);
+        SDL_FreeSurface(one);
+        SDL_FreeSurface(two);
+    }
+    int lines = 0, maxw = 0;
+    char *buf = strdup(s);
+    if (!buf) return;
+    for (char *p = buf, *nl; p; p = nl ? nl + 1 : NULL) {
+        nl = strchr(p, '\n');
+        if (nl) *nl = '\0';
+        int lw = 0, lh = 0;
+        if (*p) TTF_SizeUTF8(f, p, &lw, &lh);
+        if (lw > maxw) maxw = lw;
+        lines++;
+    }
+    free(buf);
+    *w = maxw;
+    *h = ui->line_first[font] + (lines - 1) * ui->line_step[font];
+}
+
 static void rasterise(LsrUi *ui, LsrTextEntry *e) {
     TTF_Font *f = lsr_r_font(ui, e->font);
     if (!f || !e->s[0]) return;
     SDL_Color c = { (Uint8)(e->color >> 24), (Uint8)(e->color >> 16), (Uint8)(e->color >> 8), (Uint8)e->color };
-    SDL_Surface *surf = e->wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, e->s, c, (Uint32)e->wrap)
+    /* our own line breaks (SDL_ttf cuts words without a hyphen); wrap
+     * length 0 makes SDL_ttf break at our newlines only */
+    if (e->wrap > 0 && !e->lines) e->lines = lsr_r_break_lines(f, e->s, e->wrap, NULL);
+    if (ui->measure_only) {
+        if (e->wrap > 0) {
+            measure(ui, f, e->font, e->lines ? e->lines : e->s, &e->w, &e->h);
+        } else {
+            TTF_SizeUTF8(f, e->s, &e->w, &e->h);
+        }
+        return;
+    }
+    SDL_Surface *surf = e->wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, e->lines ? e->lines : e->s, c, 0)
                                     : TTF_RenderUTF8_Blended(f, e->s, c);
     ui->rasterised++;
     if (!surf) return;
@@ -231,7 +418,7 @@ static void rasterise(LsrUi *ui, LsrTextEntry *e) {
 }
 
 LsrTextEntry *lsr_r_text_get(LsrUi *ui, int font, const char *s, int wrap, SDL_Color c) {
-    uint32_t ck = color_key(c);
+    uint32_t ck = ui->measure_only ? 0 : color_key(c);   /* a size does not depend on the colour */
     uint64_t h = lsr_hash64(s, strlen(s), (uint64_t)font * 1000003u ^ (uint64_t)wrap << 20 ^ ck);
     for (size_t i = 0; i < ui->n_cache; i++) {
         LsrTextEntry *e = ui->cache[i];
@@ -370,7 +557,7 @@ SDL_Color lsr_r_mix(SDL_Color a, SDL_Color b, float t) {
 }
 
 void lsr_r_fill(LsrUi *ui, SDL_Rect r, SDL_Color c) {
-    if (ui->dry) return;
+    if (ui->dry || ui->measure_only) return;   /* measuring draws nothing */
     if (ui->in_view) r.y -= ui->scroll;
     SDL_SetRenderDrawColor(ui->ren, c.r, c.g, c.b, c.a);
     SDL_SetRenderDrawBlendMode(ui->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
@@ -389,12 +576,76 @@ void lsr_r_box(LsrUi *ui, SDL_Rect r, const char *label) {
     if (lsr_r_place(ui, &r, &clipped)) lsr_r_item(ui, LSR_ITEM_BOX, r, label, A_NONE, 0, true, clipped);
 }
 
+void lsr_r_box_push(LsrUi *ui, SDL_Rect r, bool over) {
+    if (ui->n_boxes < LSR_MAX_BOXES) {
+        ui->boxes[ui->n_boxes] = r;
+        ui->box_over[ui->n_boxes] = over || (ui->n_boxes > 0 && ui->box_over[ui->n_boxes - 1]);
+    }
+    ui->n_boxes++;
+}
+
+void lsr_r_box_pop(LsrUi *ui) {
+    if (ui->n_boxes > 0) ui->n_boxes--;
+}
+
+void lsr_r_fit_reset(LsrFit *fit) {
+    for (size_t i = 0; i < fit->n; i++) {
+        free(fit->v[i].text);
+        free(fit->v[i].lines);
+    }
+    fit->n = 0;
+    fit->header_h = fit->footer_y = 0;
+}
+
+/* The fit check's record of a label at r (content coordinates). */
+static void fit_record(LsrUi *ui, const LsrTextEntry *e, SDL_Rect r) {
+    LsrFit *fit = ui->fit;
+    if (fit->n == fit->cap) {
+        size_t cap = fit->cap ? fit->cap * 2 : 256;
+        LsrFitLabel *n = realloc(fit->v, cap * sizeof *n);
+        if (!n) return;
+        fit->v = n;
+        fit->cap = cap;
+    }
+    LsrFitLabel *l = &fit->v[fit->n++];
+    memset(l, 0, sizeof *l);
+    int off = ui->in_view ? ui->scroll : 0;
+    l->r = r;
+    l->r.y -= off;
+    l->region = ui->region;
+    l->in_view = ui->in_view;
+    l->font = e->font;
+    l->wrap = e->wrap;
+    l->text = strdup(e->s);
+    l->lines = e->lines ? strdup(e->lines) : NULL;
+    int nb = ui->n_boxes < LSR_MAX_BOXES ? ui->n_boxes : LSR_MAX_BOXES;
+    if (nb > 0) {
+        l->box = ui->boxes[nb - 1];
+        l->box.y -= off;
+        l->over = ui->box_over[nb - 1];
+    } else if (ui->in_view) {
+        l->box = ui->view;
+        l->scrolls = true;
+    } else if (ui->region == LSR_REGION_HEADER) {
+        l->box = (SDL_Rect){ 0, 0, ui->out_w, fit->header_h };
+    } else if (ui->region == LSR_REGION_FOOTER) {
+        l->box = (SDL_Rect){ 0, fit->footer_y, ui->out_w, ui->out_h - fit->footer_y };
+    } else {
+        l->box = (SDL_Rect){ 0, 0, ui->out_w, ui->out_h };
+    }
+}
+
 static int draw_entry(LsrUi *ui, LsrTextEntry *e, int x, int y, const char *s) {
     if (!e || e->h == 0) return 0;
     if (ui->dry) return e->h;
+    if (ui->fit) fit_record(ui, e, (SDL_Rect){ x, y, e->w, e->h });
     SDL_Rect r = { x, y, e->w, e->h };
     bool clipped;
     if (!lsr_r_place(ui, &r, &clipped)) return e->h;
+    if (ui->measure_only) {
+        lsr_r_item(ui, LSR_ITEM_TEXT, r, s, A_NONE, 0, true, clipped);
+        return e->h;
+    }
     if (!e->tex) rasterise(ui, e);  /* evicted while off screen */
     if (!e->tex) return e->h;
     e->drawn = ui->frame;
@@ -447,7 +698,7 @@ int lsr_r_paras(LsrUi *ui, int font, const char *s, int x, int y, int wrap, SDL_
 }
 
 void lsr_r_line(LsrUi *ui, float x0, float y0, float x1, float y1, float t, SDL_Color c) {
-    if (ui->dry) return;
+    if (ui->dry || ui->measure_only) return;
     float off = ui->in_view ? (float)ui->scroll : 0.0f;
     y0 -= off;
     y1 -= off;
@@ -500,7 +751,7 @@ static SDL_Texture *make_disc(SDL_Renderer *ren, bool ring) {
 }
 
 void lsr_r_dot(LsrUi *ui, float cx, float cy, float d, SDL_Color c, bool hollow) {
-    if (ui->dry) return;
+    if (ui->dry || ui->measure_only) return;
     SDL_Texture **t = hollow ? &ui->ring : &ui->disc;
     if (!*t) *t = make_disc(ui->ren, hollow);
     if (!*t) return;
@@ -525,8 +776,16 @@ void lsr_r_reveal(LsrUi *ui, SDL_Rect r, int margin) {
     }
 }
 
+/* The badge letter: larger in classroom mode, where the class votes by it. */
+static int badge_font(const LsrUi *ui) { return ui->cls.on ? F_H2 : F_UI_BOLD; }
+
+int lsr_r_badge_size(LsrUi *ui) {
+    int bs = lsr_r_line_h(ui, badge_font(ui)) + lsr_r_px(ui, 8);
+    return bs < lsr_r_px(ui, 28) ? lsr_r_px(ui, 28) : bs;
+}
+
 int lsr_r_button_h(LsrUi *ui, int w, const char *label, const char *badge, const char *detail) {
-    int pad = lsr_r_px(ui, 12), bw = badge ? lsr_r_px(ui, 40) : 0;
+    int pad = lsr_r_px(ui, 12), bw = badge ? lsr_r_badge_size(ui) + lsr_r_px(ui, 12) : 0;
     int tw = w - 2 * pad - bw;
     int h = pad;
     LsrTextEntry *e = lsr_r_text_get(ui, F_UI_BOLD, label, tw, ui->th.btn_ink);
@@ -537,6 +796,7 @@ int lsr_r_button_h(LsrUi *ui, int w, const char *label, const char *badge, const
     }
     h += pad;
     int min = lsr_r_px(ui, 44);
+    if (badge && h < lsr_r_badge_size(ui) + 2 * lsr_r_px(ui, 8)) h = lsr_r_badge_size(ui) + 2 * lsr_r_px(ui, 8);
     return h < min ? min : h;
 }
 
@@ -562,16 +822,18 @@ int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, co
         lsr_r_frame(ui, fr, th->focus, t);
     }
     int x = r.x + pad + (!primary ? lsr_r_px(ui, 4) : 0);
-    int tw = r.w - 2 * pad - (badge ? lsr_r_px(ui, 40) : 0);
+    int bs = badge ? lsr_r_badge_size(ui) : 0, bcol = badge ? bs + lsr_r_px(ui, 12) : 0;
+    int tw = r.w - 2 * pad - bcol;
+    lsr_r_box_push(ui, r, false);
     if (badge) {
-        int bs = lsr_r_px(ui, 28);
-        SDL_Rect b = { x, r.y + pad - lsr_r_px(ui, 2), bs, bs };
-        if (r.h < lsr_r_px(ui, 56)) b.y = r.y + (r.h - bs) / 2;
+        SDL_Rect b = { x, r.y + (r.h - bs) / 2, bs, bs };
+        if (r.h > bs + 4 * pad) b.y = r.y + pad;   /* a tall button: the badge by its first line */
         lsr_r_fill(ui, b, enabled ? (primary ? th->on_accent : th->accent) : th->disabled_ink);
         SDL_Color bink = enabled && primary ? th->accent : th->on_accent;
-        LsrTextEntry *e = lsr_r_text_get(ui, F_UI_BOLD, badge, 0, bink);
-        if (e) lsr_r_text(ui, F_UI_BOLD, badge, b.x + (bs - e->w) / 2, b.y + (bs - e->h) / 2, 0, bink);
-        x += lsr_r_px(ui, 40);
+        int bf = badge_font(ui);
+        LsrTextEntry *e = lsr_r_text_get(ui, bf, badge, 0, bink);
+        if (e) lsr_r_text(ui, bf, badge, b.x + (bs - e->w) / 2, b.y + (bs - e->h) / 2, 0, bink);
+        x += bcol;
     }
     LsrTextEntry *le = lsr_r_text_get(ui, F_UI_BOLD, label, tw, ink);
     int content_h = le ? le->h : 0;
@@ -585,6 +847,7 @@ int lsr_r_button(LsrUi *ui, SDL_Rect r, const char *label, const char *badge, co
     y += lsr_r_text(ui, F_UI_BOLD, label, x, y, tw, ink);
     if (de) lsr_r_text(ui, F_SMALL, detail, x, y + lsr_r_px(ui, 3), tw,
                        enabled ? (primary ? th->on_accent : th->muted) : th->disabled_ink);
+    lsr_r_box_pop(ui);
     bool clipped;
     SDL_Rect pr = r;
     if (lsr_r_place(ui, &pr, &clipped)) lsr_r_item(ui, LSR_ITEM_BUTTON, pr, label, action, arg, enabled, clipped);
@@ -612,7 +875,7 @@ void lsr_r_theme(LsrUi *ui) {
         t->muted = lsr_r_rgb(0xe6e6e6); t->accent = lsr_r_rgb(0xff4f3f); t->on_accent = lsr_r_rgb(0x000000);
         t->rule = lsr_r_rgb(0xffffff); t->btn = lsr_r_rgb(0x1a1a1a); t->btn_hover = lsr_r_rgb(0x333333);
         t->btn_ink = lsr_r_rgb(0xffffff); t->disabled_bg = lsr_r_rgb(0x000000); t->disabled_ink = lsr_r_rgb(0xa0a0a0);
-        t->focus = lsr_r_rgb(0xffdd00); t->track = lsr_r_rgb(0x404040); t->good = lsr_r_rgb(0x66ff66);
+        t->focus = lsr_r_rgb(0xffdd00); t->track = lsr_r_rgb(0x7a7a7a); t->good = lsr_r_rgb(0x66ff66);
         t->bad = lsr_r_rgb(0xff6666); t->hist = lsr_r_rgb(0xffdd00); t->shade = lsr_r_rgb(0x000000);
         break;
     default:

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ debrief */
@@ -26,7 +27,11 @@ static int chart(LsrUi *ui, const LsrView *vs, uint32_t var, int x, int y, int w
     int y0 = y;
     y += lsr_r_text(ui, F_UI_BOLD, lsr_w_tx(vs, &v->label), x, y, w, th->ink) + PX(8);
     size_t n = lsr_game_trace_len(vs->g);
-    int lw = PX(44);
+    /* room for the widest axis label */
+    char lmax[32];
+    snprintf(lmax, sizeof lmax, "%d", (int)(abs(v->max) > abs(v->min) ? v->max : v->min));
+    int lw = lsr_r_text_w(ui, F_SMALL, lmax) + PX(10);
+    if (lw < PX(44)) lw = PX(44);
     SDL_Rect plot = { x + lw, y + PX(6), w - lw - PX(8), PX(150) };
     lsr_r_fill(ui, plot, th->panel);
     double range = (double)v->max - (double)v->min;
@@ -52,21 +57,17 @@ static int chart(LsrUi *ui, const LsrView *vs, uint32_t var, int x, int y, int w
                                : lsr_game_trace(vs->g, i - 1)->next;
         (void)te;
         int32_t hv;
-        bool has = false;
-        for (uint32_t k = 0; k < v->n_hist; k++)
-            if (v->hist[k].at == node) {
-                hv = v->hist[k].value;
-                has = true;
-            }
-        if (!has && i == pts - 1 && v->has_hist_final) {
-            hv = v->hist_final;
-            has = true;
-        }
-        if (!has) continue;
+        /* the values the scenario gives, where it gives them (as the state
+         * bars and the report); dashes join them */
+        if (!lsr_hist_value(sc, var, node, &hv)) continue;
         float px = (float)plot.x + step * (float)i;
         float py = (float)(plot.y + plot.h) - (float)((hv - v->min) / range * plot.h);
         if (have_h) dashed(ui, hx, hy, px, py, t * 0.8f, th->hist);
         lsr_r_dot(ui, px, py, t * 2.2f, th->hist, true);
+        char what[160];
+        snprintf(what, sizeof what, "historical point %s %zu %d", v->id, i, (int)hv);
+        SDL_Rect dr = { (int)px - 1, (int)py - 1, 2, 2 };
+        lsr_r_box(ui, dr, what);
         hx = px;
         hy = py;
         have_h = true;
@@ -84,15 +85,22 @@ static int chart(LsrUi *ui, const LsrView *vs, uint32_t var, int x, int y, int w
     }
     lsr_r_box(ui, plot, lsr_w_tx(vs, &v->label));
     y = plot.y + plot.h + PX(10);
-    lsr_r_fill(ui, (SDL_Rect){ plot.x, y + PX(7), PX(18), PX(3) }, th->accent);
+    /* the key: the two entries side by side, or one under the other when
+     * the chart is too narrow for both */
+    int lh = lsr_r_line_h(ui, F_SMALL), my = lh / 2 - PX(1);
+    const char *hist_l = lsr_var_is_game_scale(v) ? "historical path (game scale)" : "historical path";
+    int right = x + w;
+    lsr_r_fill(ui, (SDL_Rect){ plot.x, y + my, PX(18), PX(3) }, th->accent);
     int xx = plot.x + PX(24);
-    lsr_r_text(ui, F_SMALL, "your game", xx, y, 0, th->muted);
+    lsr_r_text(ui, F_SMALL, "your game", xx, y, right - xx, th->muted);
     xx += lsr_r_text_w(ui, F_SMALL, "your game") + PX(18);
-    lsr_r_fill(ui, (SDL_Rect){ xx, y + PX(7), PX(6), PX(3) }, th->hist);
-    lsr_r_fill(ui, (SDL_Rect){ xx + PX(10), y + PX(7), PX(6), PX(3) }, th->hist);
-    lsr_r_text(ui, F_SMALL, lsr_var_is_game_scale(v) ? "historical path (game scale)" : "historical path",
-               xx + PX(22), y, 0, th->muted);
-    y += lsr_r_line_h(ui, F_SMALL);
+    if (xx + PX(22) + lsr_r_text_w(ui, F_SMALL, hist_l) > right) {
+        xx = plot.x;
+        y += lh + PX(4);
+    }
+    lsr_r_fill(ui, (SDL_Rect){ xx, y + my, PX(6), PX(3) }, th->hist);
+    lsr_r_fill(ui, (SDL_Rect){ xx + PX(10), y + my, PX(6), PX(3) }, th->hist);
+    y += lsr_r_text(ui, F_SMALL, hist_l, xx + PX(22), y, right - xx - PX(22), th->muted);
     return y - y0;
 }
 
@@ -319,9 +327,9 @@ void lsr_screen_ending(LsrUi *ui, const LsrView *vs) {
     }
     bool more = vs->cp && vs->part + 1 < vs->cp->n_parts;
     if (vs->cp && !more) {
-        uint32_t ends[32];
-        for (uint32_t i = 0; i < vs->part && i < 32; i++) ends[i] = vs->cp_endings[i];
-        if (vs->part < 32) ends[vs->part] = (uint32_t)(e - sc->endings);
+        uint32_t ends[LSR_MAX_CAMPAIGN_PARTS] = {0};
+        for (uint32_t i = 0; i < vs->part && i < LSR_MAX_CAMPAIGN_PARTS; i++) ends[i] = vs->cp_endings[i];
+        if (vs->part < LSR_MAX_CAMPAIGN_PARTS) ends[vs->part] = (uint32_t)(e - sc->endings);
         const LsrText *ep = lsr_campaign_epilogue(vs->cp, ends, lsr_game_state(vs->g) + 1);
         if (ep) {
             y += lsr_w_rule(ui, L.x, y, L.w) + PX(22);

@@ -115,14 +115,32 @@ static int cmp_seat(const void *x, const void *y) {
     return p->r < q->r ? -1 : p->r > q->r;
 }
 
-/* Seat diagram: each bloc's seats as a wedge, left to right in file order;
- * a seat is filled (yes / before the vote), hollow (no) or faint (abstain).
+/* Seats per circle: one, or for a large chamber (hundreds of seats) as
+ * many as keep the circles large enough to read from the back of a room. */
+static int seat_group(long total) { return total > 300 ? (int)((total + 149) / 150) : 1; }
+
+/* Circles for n seats in groups of g (a bloc's few seats keep one). */
+static int32_t circles(int32_t n, int g) { return n <= 0 ? 0 : g == 1 ? n : (n + g / 2) / g > 0 ? (n + g / 2) / g : 1; }
+
+/* A seat: filled (yes, or before the vote), a ring (no), or a small dot
+ * (abstained): told apart by shape, not by colour or faintness. */
+static void seat(LsrUi *ui, float x, float y, float d, SDL_Color c, int vote, bool by_vote) {
+    if (!by_vote || vote == 0) lsr_r_dot(ui, x, y, d, c, false);
+    else if (vote == 1) lsr_r_dot(ui, x, y, d, c, true);
+    else lsr_r_dot(ui, x, y, d * 0.45f, c, false);
+}
+
+/* Seat diagram: each bloc's seats as a wedge, left to right in file order.
  * per_bloc: n_blocs×3 yes/no/abstain. Returns the height used. */
 static int hemicycle(LsrUi *ui, const LsrView *vs, int x, int y, int w, const int32_t *per_bloc, bool by_vote) {
     const LsrScenario *sc = vs->sc;
+    long seats_all = 0;
+    for (uint32_t b = 0; b < sc->n_blocs; b++)
+        for (int k = 0; k < 3; k++) seats_all += per_bloc[b * 3 + (uint32_t)k] > 0 ? per_bloc[b * 3 + (uint32_t)k] : 0;
+    int g = seat_group(seats_all);
     long total = 0;
     for (uint32_t b = 0; b < sc->n_blocs; b++)
-        for (int k = 0; k < 3; k++) total += per_bloc[b * 3 + (uint32_t)k] > 0 ? per_bloc[b * 3 + (uint32_t)k] : 0;
+        for (int k = 0; k < 3; k++) total += circles(per_bloc[b * 3 + (uint32_t)k], g);
     float R = (float)w / 2.0f, r0 = R * 0.36f;
     int h = (int)R + PX(8);
     SDL_Rect box = { x, y, w, h };
@@ -155,22 +173,25 @@ static int hemicycle(LsrUi *ui, const LsrView *vs, int x, int y, int w, const in
     float cx = (float)x + R, cy = (float)y + R;
     float d = spacing * 0.8f;
     long k = 0;
-    for (uint32_t b = 0; b < sc->n_blocs; b++) {
-        SDL_Color c = lsr_r_rgb(sc->blocs[b].color);
+    SDL_Color cols[64];
+    lsr_w_bloc_colors(vs->settings->theme, sc, cols);
+    for (uint32_t b = 0; b < sc->n_blocs && b < 64; b++) {
         /* yes, abstain, no: so a bloc's wedge reads from solid to hollow */
         static const int order[3] = { 0, 2, 1 };
         for (int oi = 0; oi < 3; oi++) {
             int v = order[oi];
-            int32_t n = per_bloc[b * 3 + (uint32_t)v];
-            for (int32_t j = 0; j < n && k < placed; j++, k++) {
-                SDL_Color cc = c;
-                bool hollow = by_vote && v == 1;
-                if (by_vote && v == 2) cc.a = 90;
-                lsr_r_dot(ui, cx + cosf(seats[k].a) * seats[k].r, cy - sinf(seats[k].a) * seats[k].r, d, cc, hollow);
-            }
+            int32_t n = circles(per_bloc[b * 3 + (uint32_t)v], g);
+            for (int32_t j = 0; j < n && k < placed; j++, k++)
+                seat(ui, cx + cosf(seats[k].a) * seats[k].r, cy - sinf(seats[k].a) * seats[k].r, d, cols[b], v, by_vote);
         }
     }
     free(seats);
+    if (g > 1) {
+        /* hundreds of seats: circles in groups, said under the diagram */
+        char note[96];
+        snprintf(note, sizeof note, "Each circle stands for about %d seats.", g);
+        h += PX(6) + lsr_r_text(ui, F_SMALL, note, x, y + h + PX(6), w, ui->th.muted);
+    }
     return h;
 }
 
@@ -215,14 +236,16 @@ static int tally_bar(LsrUi *ui, int x, int y, int w, const char *label, const in
 static int bloc_legend(LsrUi *ui, const LsrView *vs, int x, int y, int w, const int32_t *per_bloc, bool by_vote) {
     const LsrThemeColors *th = &ui->th;
     const LsrScenario *sc = vs->sc;
-    int y0 = y;
-    for (uint32_t b = 0; b < sc->n_blocs; b++) {
+    int y0 = y, lh = lsr_r_line_h(ui, F_SMALL);
+    int sw = lh * 3 / 4;   /* swatches at the size of the text */
+    SDL_Color cols[64];
+    lsr_w_bloc_colors(vs->settings->theme, sc, cols);
+    for (uint32_t b = 0; b < sc->n_blocs && b < 64; b++) {
         const int32_t *v = per_bloc + b * 3;
         int32_t seats = v[0] + v[1] + v[2];
         if (seats <= 0) continue;
-        int sw = PX(12);
-        SDL_Rect s = { x, y + (lsr_r_line_h(ui, F_SMALL) - sw) / 2, sw, sw };
-        lsr_r_fill(ui, s, lsr_r_rgb(sc->blocs[b].color));
+        SDL_Rect s = { x, y + (lh - sw) / 2, sw, sw };
+        lsr_r_fill(ui, s, cols[b]);
         lsr_r_box(ui, s, "swatch");
         char buf[256];
         if (by_vote)
@@ -230,11 +253,24 @@ static int bloc_legend(LsrUi *ui, const LsrView *vs, int x, int y, int w, const 
                      (int)seats, (int)v[0], (int)v[1], (int)v[2]);
         else
             snprintf(buf, sizeof buf, "%s — %d seats", lsr_w_tx(vs, &sc->blocs[b].name), (int)seats);
-        y += lsr_r_text(ui, F_SMALL, buf, x + sw + PX(8), y, w - sw - PX(8), th->ink) + PX(4);
+        y += lsr_r_text(ui, F_SMALL, buf, x + sw + PX(10), y, w - sw - PX(10), th->ink) + PX(4);
     }
     if (by_vote) {
+        /* the three shapes, drawn as in the diagram */
         y += PX(4);
-        y += lsr_r_text(ui, F_SMALL, "Filled seat: yes · hollow: no · faint: abstained", x, y, w, th->muted);
+        static const char *const names[3] = { "yes", "no", "abstained" };
+        int xx = x;
+        for (int i = 0; i < 3; i++) {
+            int tw = lsr_r_text_w(ui, F_SMALL, names[i]);
+            if (xx + sw + PX(6) + tw > x + w) {
+                xx = x;
+                y += lh + PX(4);
+            }
+            seat(ui, (float)xx + (float)sw / 2, (float)y + (float)lh / 2, (float)sw, th->ink, i, true);
+            lsr_r_text(ui, F_SMALL, names[i], xx + sw + PX(6), y, 0, th->muted);
+            xx += sw + PX(6) + tw + PX(18);
+        }
+        y += lh;
     }
     return y - y0;
 }

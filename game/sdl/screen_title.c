@@ -181,13 +181,23 @@ static int setting_row(LsrUi *ui, const LsrLayout *L, int y, const char *name, c
     int cx = stack ? L->x : L->x + lw, cw = stack ? L->w : L->w - lw;
     int cy = stack ? ly + PX(10) : y;
     int gap = PX(8), bw = (cw - gap * (n - 1)) / n, bh = PX(44);
+    /* the buttons side by side when every label fits its button on one
+     * line, else one under the other */
+    bool row = true;
+    for (int i = 0; i < n; i++)
+        if (lsr_r_text_w(ui, F_UI_BOLD, labels[i]) > bw - 2 * PX(12) - PX(4)) row = false;
     ui->center_labels = true;
+    int by = cy;
     for (int i = 0; i < n; i++) {
-        SDL_Rect r = { cx + i * (bw + gap), cy, bw, bh };
+        int h = lsr_r_button_h(ui, row ? bw : cw, labels[i], NULL, NULL);
+        if (h < bh) h = bh;
+        SDL_Rect r = row ? (SDL_Rect){ cx + i * (bw + gap), cy, bw, h } : (SDL_Rect){ cx, by, cw, h };
         lsr_r_button(ui, r, labels[i], NULL, NULL, action, args ? args[i] : i, true, i == current);
+        by = row ? (cy + h > by ? cy + h : by) : by + h + gap;
     }
+    if (!row) by -= gap;
     ui->center_labels = false;
-    int bottom = cy + bh > ly ? cy + bh : ly;
+    int bottom = by > ly ? by : ly;
     y = bottom + PX(20);
     lsr_w_rule(ui, L->x, y, L->w);
     return y + PX(20) - y0;

@@ -51,25 +51,31 @@ static void draw_menu(LsrUi *ui, const LsrView *vs) {
     b[n++] = (MenuBtn){ "Settings", A_SETTINGS };
     b[n++] = (MenuBtn){ "Title screen (progress is saved)", A_TITLE };
     b[n++] = (MenuBtn){ "Quit", A_QUIT };
-    int w = PX(420), pad = PX(28), bh = PX(48), gap = PX(10);
+    int w = PX(420), pad = PX(28), gap = PX(10);
+    /* wide enough for the longest label on one line, when the window allows */
+    int need = lsr_r_text_w(ui, F_UI_BOLD, "Title screen (progress is saved)") + 2 * pad + PX(40);
+    if (w < need) w = need;
     if (w > ui->out_w - PX(40)) w = ui->out_w - PX(40);
-    int h = pad + lsr_r_line_h(ui, F_H2) + PX(18) + n * bh + (n - 1) * gap + pad;
-    if (h > ui->out_h - PX(16)) {
-        /* a short window: tighter rows rather than buttons off screen */
-        bh = (ui->out_h - PX(16) - 2 * pad - lsr_r_line_h(ui, F_H2) - PX(18) - (n - 1) * PX(4)) / n;
-        gap = PX(4);
-        h = pad + lsr_r_line_h(ui, F_H2) + PX(18) + n * bh + (n - 1) * gap + pad;
+    int bh[7], h = pad + lsr_r_line_h(ui, F_H2) + PX(18) + pad;
+    for (int i = 0; i < n; i++) {
+        bh[i] = lsr_r_button_h(ui, w - 2 * pad, b[i].l, NULL, NULL);
+        if (bh[i] < PX(48)) bh[i] = PX(48);
+        h += bh[i];
     }
+    if (h + (n - 1) * gap > ui->out_h - PX(16)) gap = PX(4);   /* a short window: tighter rows */
+    h += (n - 1) * gap;
     SDL_Rect r = { (ui->out_w - w) / 2, (ui->out_h - h) / 2, w, h };
     lsr_r_fill(ui, r, th->bg);
     lsr_r_fill(ui, (SDL_Rect){ r.x, r.y, r.w, PX(5) }, th->accent);
     lsr_r_frame(ui, r, th->rule, 1);
+    lsr_r_box_push(ui, r, true);
     int y = r.y + pad;
     y += lsr_r_text(ui, F_H2, "Paused", r.x + pad, y, w - 2 * pad, th->ink) + PX(18);
     for (int i = 0; i < n; i++) {
-        lsr_r_button(ui, (SDL_Rect){ r.x + pad, y, w - 2 * pad, bh }, b[i].l, NULL, NULL, b[i].a, 0, true, i == 0);
-        y += bh + gap;
+        lsr_r_button(ui, (SDL_Rect){ r.x + pad, y, w - 2 * pad, bh[i] }, b[i].l, NULL, NULL, b[i].a, 0, true, i == 0);
+        y += bh[i] + gap;
     }
+    lsr_r_box_pop(ui);
     ui->primary_action = A_RESUME;
     ui->primary_arg = 0;
 }
@@ -79,11 +85,13 @@ static void draw_pause(LsrUi *ui) {
     const LsrThemeColors *th = &ui->th;
     lsr_r_fill(ui, (SDL_Rect){ 0, 0, ui->out_w, ui->out_h }, th->bg);
     ui->n_items = 0;
+    lsr_r_box_push(ui, (SDL_Rect){ 0, 0, ui->out_w, ui->out_h }, true);
     lsr_r_fill(ui, (SDL_Rect){ 0, 0, ui->out_w, PX(8) }, th->accent);
     int lh = lsr_r_line_h(ui, F_HUGE);
     int y = ui->out_h / 2 - lh;
     y += lsr_r_text_in(ui, F_HUGE, "Paused", 0, y, ui->out_w, th->ink, 1) + PX(16);
     lsr_r_text_in(ui, F_H2, "Press P to go on", 0, y, ui->out_w, th->muted, 1);
+    lsr_r_box_pop(ui);
     ui->primary_action = A_PAUSE;
     ui->primary_arg = 0;
 }

@@ -193,6 +193,15 @@ static uint64_t fresh_seed(void) {
     return (uint64_t)time(NULL) * 6364136223846793005u ^ SDL_GetPerformanceCounter();
 }
 
+/* A new save target: the next write takes its lock and looks at what is there. */
+static void save_target_changed(LsrUi *ui, bool resumed) {
+    if (ui->save_lock) lsr_file_unlock(ui->save_lock - 1);
+    ui->save_lock = 0;
+    ui->save_ready = ui->save_blocked = false;
+    ui->resumed = resumed;
+    ui->save_note[0] = '\0';
+}
+
 bool lsr_session_start_game(LsrUi *ui, const int32_t *carry) {
     lsr_session_end_game(ui);
     LsrGameOptions go = { ui->opt.have_seed ? ui->opt.seed : fresh_seed(), carry };
@@ -202,6 +211,7 @@ bool lsr_session_start_game(LsrUi *ui, const int32_t *carry) {
         return false;
     }
     save_path_for(ui, ui->sc->id, ui->save_path, sizeof ui->save_path);
+    save_target_changed(ui, false);
     lsr_session_set_screen(ui, LSR_SCR_BRIEFING);
     return true;
 }
@@ -216,13 +226,68 @@ void lsr_session_use_scenario(LsrUi *ui, LsrScenario *sc, const char *path) {
     snprintf(ui->scenario_path, sizeof ui->scenario_path, "%s", path);
 }
 
+/* Before a game's first save, as the terminal does before play: a second
+ * window on the same save plays without saving; a save of another
+ * scenario is never touched; a new game never overwrites a save silently,
+ * the old one is kept as SAVE.old and the header says so. Returns whether
+ * this game may be saved. */
+static bool prepare_save(LsrUi *ui) {
+    if (ui->save_ready) return !ui->save_blocked;
+    ui->save_ready = true;
+    char err[512], shown[300];
+    int fd = lsr_file_lock(ui->save_path, err, sizeof err);
+    if (fd == -2) {
+        ui->save_blocked = true;
+        snprintf(ui->save_error, sizeof ui->save_error, "Not saving: another leftsr is playing with this save");
+        return false;
+    }
+    if (fd < 0) {
+        ui->save_blocked = true;
+        snprintf(ui->save_error, sizeof ui->save_error, "Progress not saved: %.250s", lsr_shown(err, shown, sizeof shown));
+        ui->exit_code = LSR_EXIT_USAGE;
+        return false;
+    }
+    ui->save_lock = fd + 1;
+    struct stat st;
+    if (ui->resumed || lstat(ui->save_path, &st) != 0) return true;
+    LsrSaveInfo info;
+    if (S_ISREG(st.st_mode) && lsr_save_peek(ui->save_path, &info, err, sizeof err) == LSR_OK &&
+        strcmp(info.scenario_id, ui->sc->id) != 0) {
+        ui->save_blocked = true;
+        snprintf(ui->save_error, sizeof ui->save_error, "Not saving: the save file holds a game of '%.60s'",
+                 lsr_shown(info.scenario_id, shown, sizeof shown));
+        return false;
+    }
+    char old[LSR_PATH_MAX + 8];
+    snprintf(old, sizeof old, "%s.old", ui->save_path);
+    if (!S_ISREG(st.st_mode) || rename(ui->save_path, old) != 0) {
+        ui->save_blocked = true;
+        snprintf(ui->save_error, sizeof ui->save_error, "Not saving: the old save could not be kept aside");
+        return false;
+    }
+    const char *base = strrchr(old, '/');
+    snprintf(ui->save_note, sizeof ui->save_note, "Your previous game is kept as %.200s",
+             lsr_shown(base ? base + 1 : old, shown, sizeof shown));
+    return true;
+}
+
 void lsr_session_write_save(LsrUi *ui) {
     if (ui->opt.no_save || !ui->g || lsr_game_jumped(ui->g)) return;   /* a debug jump is never saved */
-    char err[256] = "";
-    if (lsr_save_write(ui->g, ui->save_path, err, sizeof err) != LSR_OK)
-        snprintf(ui->save_error, sizeof ui->save_error, "Progress not saved: %.250s", err[0] ? err : ui->save_path);
-    else
-        ui->save_error[0] = '\0';
+    if (!ui->save_path[0]) {
+        snprintf(ui->save_error, sizeof ui->save_error, "Not saving: no home folder (use --save FILE)");
+        return;
+    }
+    if (!prepare_save(ui)) return;
+    char err[256] = "", shown[300];
+    if (lsr_save_write(ui->g, ui->save_path, err, sizeof err) != LSR_OK) {
+        snprintf(ui->save_error, sizeof ui->save_error, "Progress not saved: %.250s",
+                 lsr_shown(err[0] ? err : ui->save_path, shown, sizeof shown));
+        ui->exit_code = LSR_EXIT_USAGE;   /* said again by the exit status */
+    } else {
+        snprintf(ui->save_error, sizeof ui->save_error, "%s", ui->save_note);
+        ui->save_note[0] = '\0';
+        if (ui->exit_code == LSR_EXIT_USAGE) ui->exit_code = LSR_EXIT_OK;
+    }
 }
 
 void lsr_session_choose(LsrUi *ui, uint32_t i) {
@@ -327,6 +392,7 @@ void lsr_session_resume(LsrUi *ui) {
         return;
     }
     snprintf(ui->save_path, sizeof ui->save_path, "%s", ui->continue_save);
+    save_target_changed(ui, true);
     size_t n = lsr_game_trace_len(ui->g);
     ui->shown = n ? n - 1 : 0;
     lsr_session_enter_phase(ui);

@@ -2,11 +2,9 @@
 #include "sdl/ui.h"
 
 #include <cJSON.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char *const theme_names[] = { "light", "dark", "high-contrast" };
 static const char *const reveal_names[] = { "after", "end", "never" };
@@ -22,11 +20,11 @@ void lsr_settings_default(LsrSettings *s) {
 bool lsr_settings_path(char *buf, size_t n) {
     const char *xdg = getenv("XDG_CONFIG_HOME");
     int len;
-    if (xdg && xdg[0]) {
+    if (xdg && xdg[0] == '/') {   /* XDG: a relative path is ignored */
         len = snprintf(buf, n, "%s/leftsr/settings.json", xdg);
     } else {
         const char *home = getenv("HOME");
-        if (!home || !home[0]) return false;
+        if (!home || home[0] != '/') return false;
         len = snprintf(buf, n, "%s/.config/leftsr/settings.json", home);
     }
     return len > 0 && (size_t)len < n;
@@ -39,13 +37,11 @@ static int name_index(const char *const *names, int count, const char *s) {
 }
 
 bool lsr_settings_load(LsrSettings *s, const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    char buf[4096];
-    size_t len = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[len] = '\0';
+    char *buf;
+    size_t len;
+    if (lsr_file_read(path, 4096, &buf, &len, NULL, 0) != LSR_OK) return false;
     cJSON *root = cJSON_Parse(buf);
+    lsr_file_free(buf);
     if (!root) return false;
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(root, "text_scale");
     if (cJSON_IsNumber(it) && it->valuedouble >= 70 && it->valuedouble <= 200)
@@ -68,32 +64,14 @@ bool lsr_settings_load(LsrSettings *s, const char *path) {
     return true;
 }
 
-/* Creates every missing parent folder of path. */
-static void make_parents(const char *path) {
-    char tmp[1024];
-    snprintf(tmp, sizeof tmp, "%s", path);
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return;
-        *p = '/';
-    }
-}
-
 bool lsr_settings_save(const LsrSettings *s, const char *path) {
-    make_parents(path);
-    char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return false;
-    int ok = fprintf(f,
+    char text[256];
+    int n = snprintf(text, sizeof text,
                      "{\n  \"text_scale\": %d,\n  \"fullscreen\": %s,\n  \"theme\": \"%s\",\n"
                      "  \"reveal\": \"%s\",\n  \"speech\": %s\n}\n",
                      s->text_pct, s->fullscreen ? "true" : "false", theme_names[s->theme],
                      reveal_names[s->reveal], s->speech ? "true" : "false");
-    if (fclose(f) != 0 || ok < 0) {
-        remove(tmp);
-        return false;
-    }
-    return rename(tmp, path) == 0;
+    if (n < 0 || (size_t)n >= sizeof text) return false;
+    /* The shared safe write: never through a planted link, never half written. */
+    return lsr_file_write(path, text, (size_t)n, LSR_WRITE_MKDIRS | LSR_WRITE_REGULAR_ONLY, NULL, 0) == LSR_OK;
 }

@@ -45,7 +45,7 @@ typedef struct LsrView {
     bool sc_has_path;              /* sc came from a file (named or picked), not a campaign */
     const LsrCampaign *cp;         /* NULL outside a campaign */
     uint32_t part;                 /* campaign part being played */
-    const uint32_t *cp_endings;    /* [32] ending reached in each earlier part */
+    const uint32_t *cp_endings;    /* [LSR_MAX_CAMPAIGN_PARTS] ending reached in each earlier part */
     const LsrGame *g;              /* NULL before a game starts */
     size_t shown;                  /* trace entry the consequence/reveal/vote screens show */
     bool vote_counted;             /* the vote on screen has been counted */

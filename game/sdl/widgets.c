@@ -21,7 +21,7 @@ bool lsr_w_narrow(const LsrUi *ui) { return (float)ui->out_w / ui->scale < 1100.
 LsrLayout lsr_w_layout(LsrUi *ui, int side_w) {
     LsrLayout L;
     L.margin = lsr_w_narrow(ui) ? PX(28) : PX(56);
-    L.top = PX(64);
+    L.top = ui->band_h > 0 ? ui->band_h : PX(64);
     L.bottom = ui->out_h - PX(76);
     int avail = ui->out_w - 2 * L.margin;
     L.two_col = side_w > 0 && !lsr_w_narrow(ui);
@@ -46,32 +46,60 @@ LsrLayout lsr_w_layout(LsrUi *ui, int side_w) {
 
 void lsr_w_header(LsrUi *ui, const LsrView *vs, const char *where, bool menu) {
     const LsrThemeColors *th = &ui->th;
-    SDL_Rect band = { 0, 0, ui->out_w, PX(5) };
-    lsr_r_fill(ui, band, th->accent);
     int m = lsr_w_narrow(ui) ? PX(28) : PX(56);
     int h = PX(64);
+    ui->region = LSR_REGION_HEADER;
+    if (ui->fit) ui->fit->header_h = h;
+    SDL_Rect band = { 0, 0, ui->out_w, PX(5) };
+    lsr_r_fill(ui, band, th->accent);
     int lh = lsr_r_line_h(ui, F_SMALL_BOLD);
     SDL_Rect star = { m, (h - PX(12)) / 2 + PX(2), PX(12), PX(12) };
     lsr_r_fill(ui, star, th->accent);
     int x = m + PX(22);
     int y = (h - lh) / 2 + PX(2);
-    x += lsr_r_text(ui, F_SMALL_BOLD, "LEFT SRs", x, y, 0, th->accent) ? lsr_r_text_w(ui, F_SMALL_BOLD, "LEFT SRs") : 0;
-    x += PX(14);
+    int lw = lsr_r_text_w(ui, F_SMALL_BOLD, "LEFT SRs");
+    if (lh < h) lsr_r_text(ui, F_SMALL_BOLD, "LEFT SRs", x, y, 0, th->accent);
+    x += lw + PX(14);
     int right = ui->out_w - m;
     if (menu) {
         int bw = lsr_r_text_w(ui, F_UI_BOLD, "Menu  Esc") + PX(40), bh = PX(36);
+        int need = lsr_r_line_h(ui, F_UI_BOLD) + PX(6);
+        if (bh < need) bh = need;
+        if (bh > h - PX(8)) bh = h - PX(8);
         SDL_Rect b = { right - bw, (h - bh) / 2 + PX(2), bw, bh };
+        ui->center_labels = true;
         lsr_r_button(ui, b, "Menu  Esc", NULL, NULL, A_MENU, 0, true, false);
+        ui->center_labels = false;
         right -= bw + PX(16);
     }
-    if (vs->cls.on && vs->cls.notice[0] && right - x > PX(60))
-        lsr_r_text_in(ui, F_SMALL_BOLD, vs->cls.notice, x, y, right - x, vs->cls.notice_bad ? th->bad : th->good, 0);
-    else if (vs->save_error[0] && menu && right - x > PX(60))
-        lsr_r_text_in(ui, F_SMALL_BOLD, vs->save_error, x, y, right - x, th->bad, 0);
-    else if (where && where[0] && right - x > PX(60))
-        lsr_r_text_in(ui, F_SMALL, where, x, y, right - x, th->muted, 0);
+    /* where we are: one line, left out when it does not fit */
+    LsrTextEntry *we = where && where[0] ? lsr_r_text_get(ui, F_SMALL, where, 0, th->muted) : NULL;
+    if (we && we->w <= right - x && we->h <= h - PX(6))
+        lsr_r_text(ui, F_SMALL, where, x, (h - we->h) / 2 + PX(2), 0, th->muted);
     SDL_Rect rule = { m, h, ui->out_w - 2 * m, 1 };
     lsr_r_fill(ui, rule, th->rule);
+    ui->band_h = h + 1;
+    ui->region = LSR_REGION_PAGE;
+
+    /* a notice (classroom export or step back, a failed save) gets its own
+     * band under the header, as tall as its text: it never covers the page */
+    const char *note = vs->cls.on && vs->cls.notice[0] ? vs->cls.notice : menu && vs->save_error[0] ? vs->save_error : NULL;
+    if (!note) return;
+    ui->region = LSR_REGION_HEADER;
+    bool bad = vs->cls.on && vs->cls.notice[0] ? vs->cls.notice_bad : true;
+    int pad = PX(8), w = ui->out_w - 2 * m - 2 * pad - PX(6);
+    LsrTextEntry *ne = lsr_r_text_get(ui, F_SMALL_BOLD, note, w, bad ? th->bad : th->good);
+    int nh = (ne ? ne->h : 0) + 2 * pad;
+    SDL_Rect nb = { m, h + 1, ui->out_w - 2 * m, nh };
+    lsr_r_fill(ui, nb, th->panel);
+    lsr_r_fill(ui, (SDL_Rect){ m, h + 1, PX(6), nh }, bad ? th->bad : th->good);
+    lsr_r_box_push(ui, nb, false);
+    lsr_r_text(ui, F_SMALL_BOLD, note, m + pad + PX(6), h + 1 + pad, w, bad ? th->bad : th->good);
+    lsr_r_box_pop(ui);
+    lsr_r_fill(ui, (SDL_Rect){ m, h + 1 + nh, ui->out_w - 2 * m, 1 }, th->rule);
+    ui->band_h = h + 2 + nh;
+    if (ui->fit) ui->fit->header_h = ui->band_h;
+    ui->region = LSR_REGION_PAGE;
 }
 
 /* Footer with key hints on the left and up to three buttons on the right;
@@ -80,6 +108,8 @@ void lsr_w_footer(LsrUi *ui, const char *hint, const LsrFootBtn *b, int n) {
     const LsrThemeColors *th = &ui->th;
     int m = lsr_w_narrow(ui) ? PX(28) : PX(56);
     int top = ui->out_h - PX(76);
+    ui->region = LSR_REGION_FOOTER;
+    if (ui->fit) ui->fit->footer_y = top;
     SDL_Rect rule = { m, top, ui->out_w - 2 * m, 1 };
     lsr_r_fill(ui, rule, th->rule);
     int bh = PX(46), y = top + (PX(76) - bh) / 2;
@@ -106,8 +136,9 @@ void lsr_w_footer(LsrUi *ui, const char *hint, const LsrFootBtn *b, int n) {
     }
     if (hint && left_end - m > PX(120)) {
         LsrTextEntry *e = lsr_r_text_get(ui, F_SMALL, hint, left_end - m, th->muted);
-        if (e && e->h <= PX(60)) lsr_r_text(ui, F_SMALL, hint, m, top + (PX(76) - e->h) / 2, left_end - m, th->muted);
+        if (e && e->h <= PX(66)) lsr_r_text(ui, F_SMALL, hint, m, top + (PX(76) - e->h) / 2, left_end - m, th->muted);
     }
+    ui->region = LSR_REGION_PAGE;
 }
 
 int lsr_w_kicker(LsrUi *ui, const char *s, int x, int y, int w) {
@@ -150,20 +181,6 @@ void lsr_w_fmt_value(const LsrVar *v, int32_t x, char *buf, size_t n) {
     else snprintf(buf, n, "%d %s", (int)x, v->unit);
 }
 
-/* Historical value of a variable at a node, or the final one; false if none. */
-static bool hist_at(const LsrVar *v, uint32_t node, int32_t *out) {
-    for (uint32_t i = 0; i < v->n_hist; i++)
-        if (v->hist[i].at == node) {
-            *out = v->hist[i].value;
-            return true;
-        }
-    if (v->has_hist_final) {
-        *out = v->hist_final;
-        return true;
-    }
-    return false;
-}
-
 /* Bars of every non-hidden variable. prev (may be NULL) shows changes. */
 static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const int32_t *vals, const int32_t *prev,
                       uint32_t node, const char *title) {
@@ -181,14 +198,27 @@ static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const i
         int vw = lsr_r_text_w(ui, F_UI_BOLD, val);
         int dw = delta[0] ? lsr_r_text_w(ui, F_SMALL_BOLD, delta) + PX(8) : 0;
         int row_y = y;
-        int lh = lsr_r_text(ui, F_UI, lsr_w_tx(vs, &v->label), x, y, w - vw - dw - PX(12), th->ink);
-        lsr_r_text(ui, F_UI_BOLD, val, x + w - vw, y, 0, th->ink);
+        const char *label = lsr_w_tx(vs, &v->label);
+        int lw = w - vw - dw - PX(12);
+        /* a narrow panel or large text: the value goes under its label */
+        bool stack = (lsr_r_text_w(ui, F_UI, label) > lw && lw < w * 55 / 100) || vw + dw > w;
+        if (vw + dw > w) dw = 0;   /* no room for the change beside the value: it goes under it */
+        int lh = lsr_r_text(ui, F_UI, label, x, y, stack ? w : lw, th->ink);
+        if (stack) y += lh + PX(2);
+        int vy = y;
+        lsr_r_text(ui, F_UI_BOLD, val, x + w - vw, vy, 0, th->ink);
         if (delta[0]) {
             bool good = (v->better == LSR_BETTER_HIGHER) == (vals[i] > prev[i]);
             SDL_Color c = v->better == LSR_BETTER_NONE ? th->muted : good ? th->good : th->bad;
-            lsr_r_text(ui, F_SMALL_BOLD, delta, x + w - vw - dw, y + PX(2), 0, c);
+            if (dw) {
+                lsr_r_text(ui, F_SMALL_BOLD, delta, x + w - vw - dw, vy + PX(2), 0, c);
+            } else {
+                y += lsr_r_line_h(ui, F_UI_BOLD);
+                lsr_r_text(ui, F_SMALL_BOLD, delta, x + w - lsr_r_text_w(ui, F_SMALL_BOLD, delta), y, 0, c);
+                lh = lsr_r_line_h(ui, F_SMALL_BOLD) - lsr_r_line_h(ui, F_UI_BOLD);
+            }
         }
-        y += lh + PX(6);
+        y += (stack ? lsr_r_line_h(ui, F_UI_BOLD) + (delta[0] && !dw ? lh : 0) : lh) + PX(6);
         int bh = PX(8);
         SDL_Rect track = { x, y, w, bh };
         lsr_r_fill(ui, track, th->track);
@@ -197,10 +227,15 @@ static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const i
         SDL_Rect fill = { x, y, (int)lround(f * w), bh };
         lsr_r_fill(ui, fill, th->accent);
         int32_t hv;
-        if (hist_at(v, node, &hv)) {
+        /* only where the scenario gives a value for this point: the final
+         * value shown at every step contradicted the debrief's chart */
+        if (lsr_hist_value(sc, i, node, &hv)) {
             double hf = range > 0 ? ((double)hv - v->min) / range : 0;
             SDL_Rect mk = { x + (int)lround(hf * (w - PX(3))), y - PX(4), PX(3), bh + PX(8) };
             lsr_r_fill(ui, mk, th->hist);
+            char what[160];
+            snprintf(what, sizeof what, "historical marker %s %d", v->id, (int)hv);
+            lsr_r_box(ui, mk, what);
             any_hist = true;
         }
         SDL_Rect box = { x, y - PX(4), w, bh + PX(8) };
@@ -221,11 +256,15 @@ int lsr_w_side_panel(LsrUi *ui, const LsrView *vs, const LsrLayout *L, int y, co
                       uint32_t node, const char *title) {
     int pad = PX(22);
     int x = L->two_col ? L->px : L->x, w = L->two_col ? L->pw : L->w;
+    bool measuring = ui->dry;
     ui->dry = true;
     int h = state_bars(ui, vs, x + pad, y + pad, w - 2 * pad, vals, prev, node, title) + 2 * pad;
-    ui->dry = false;
+    ui->dry = measuring;
+    if (measuring) return h;
     lsr_w_panel_bg(ui, (SDL_Rect){ x, y, w, h });
+    lsr_r_box_push(ui, (SDL_Rect){ x, y, w, h }, false);
     state_bars(ui, vs, x + pad, y + pad, w - 2 * pad, vals, prev, node, title);
+    lsr_r_box_pop(ui);
     return h;
 }
 
@@ -345,4 +384,44 @@ bool lsr_w_endings_found(const LsrView *vs, const LsrScenario *sc, char *buf, si
     uint32_t k = lsr_endings_count(vs->endings, sc);
     snprintf(buf, n, "%u of %u ending%s found", k, sc->n_endings, sc->n_endings == 1 ? "" : "s");
     return true;
+}
+
+/* ----------------------------------------------------------- bloc colours */
+
+/* Five colours per theme, at least 19 ΔE76 apart from each other with
+ * normal vision and under simulated protanopia, deuteranopia and
+ * tritanopia (Machado et al. 2009; test_ui_palette measures it); in the
+ * high-contrast theme each at 4.5:1 or more on black. From the Okabe–Ito
+ * and Paul Tol palettes. */
+static const uint32_t palette_light[] = { 0xE69F00, 0x56B4E9, 0xEE6677, 0x004488, 0x8B4513 };
+static const uint32_t palette_dark[] = { 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7, 0x66CCEE };
+static const uint32_t palette_contrast[] = { 0x56B4E9, 0xF0E442, 0xCC79A7, 0x228833, 0xEE6677 };
+
+int lsr_w_bloc_palette(LsrTheme theme, const uint32_t **rgb) {
+    *rgb = theme == LSR_THEME_DARK ? palette_dark : theme == LSR_THEME_CONTRAST ? palette_contrast : palette_light;
+    return 5;
+}
+
+/* How far apart two colours look, roughly ("redmean" weighted RGB). */
+static double rgb_distance(uint32_t a, uint32_t b) {
+    double r1 = (double)(a >> 16 & 255), g1 = (double)(a >> 8 & 255), b1 = (double)(a & 255);
+    double r2 = (double)(b >> 16 & 255), g2 = (double)(b >> 8 & 255), b2 = (double)(b & 255);
+    double rm = (r1 + r2) / 2, dr = r1 - r2, dg = g1 - g2, db = b1 - b2;
+    return sqrt((2 + rm / 256) * dr * dr + 4 * dg * dg + (2 + (255 - rm) / 256) * db * db);
+}
+
+void lsr_w_bloc_colors(LsrTheme theme, const LsrScenario *sc, SDL_Color *out) {
+    const uint32_t *pal;
+    int n = lsr_w_bloc_palette(theme, &pal);
+    bool used[5] = { false };
+    for (uint32_t b = 0; b < sc->n_blocs; b++) {
+        if (b % (uint32_t)n == 0 && b > 0)
+            for (int i = 0; i < n; i++) used[i] = false;
+        int best = -1;
+        for (int i = 0; i < n; i++)
+            if (!used[i] && (best < 0 || rgb_distance(pal[i], sc->blocs[b].color) < rgb_distance(pal[best], sc->blocs[b].color)))
+                best = i;
+        used[best] = true;
+        out[b] = lsr_r_rgb(pal[best]);
+    }
 }

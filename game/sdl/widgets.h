@@ -59,10 +59,21 @@ bool lsr_w_endings_found(const LsrView *vs, const LsrScenario *sc, char *buf, si
 /* "Class vote: A 12 · B 8 · C 3" for an entry with a class tally; false without one. */
 bool lsr_w_tally_line(const LsrView *vs, const LsrTraceEntry *te, char *buf, size_t n);
 
+/* The colours the seat diagram gives the scenario's blocs in a theme
+ * (out: n_blocs entries). Blocs are drawn from a palette chosen to stay
+ * apart under protanopia, deuteranopia and tritanopia and, in the
+ * high-contrast theme, at 4.5:1 or more on its black: each bloc takes the
+ * free palette colour nearest to the colour its scenario gives it, so the
+ * Bolsheviks stay the reddest there is. More blocs than colours reuse them. */
+void lsr_w_bloc_colors(LsrTheme theme, const LsrScenario *sc, SDL_Color *out);
+/* The palette of a theme; returns its size. */
+int lsr_w_bloc_palette(LsrTheme theme, const uint32_t **rgb);
+
 /* ---- blocks; each returns the height it used */
 
 /* The state bars in a panel (beside the column, or below it when narrow);
- * prev (may be NULL) shows changes, node picks the historical markers. */
+ * prev (may be NULL) shows changes, node picks the historical markers;
+ * with ui->dry set it only measures. */
 int lsr_w_side_panel(LsrUi *ui, const LsrView *vs, const LsrLayout *L, int y, const int32_t *vals,
                      const int32_t *prev, uint32_t node, const char *title);
 /* A step's date and place (after prefix, if any) and its title; returns the y below. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,9 +32,25 @@ static const char *read_answer(Term *t, char *buf, size_t n) {
         t->eof = true;
         return NULL;
     }
+    /* A line longer than the buffer is one answer, and not a valid one: the
+     * rest is read and dropped, never taken as further answers. */
+    bool whole = strchr(buf, '\n') != NULL || feof(stdin);
+    if (!whole) {
+        int ch;
+        while ((ch = getchar()) != EOF && ch != '\n') {}
+    }
     buf[strcspn(buf, "\r\n")] = '\0';
-    if (t->echo) printf("%s\n", buf);
-    return buf;
+    if (t->echo) {
+        char shown[128];
+        lsr_text_safe(buf, shown, 61, 0);
+        printf("%s%s\n", shown, whole && strlen(shown) == strlen(buf) ? "" : "...");
+    }
+    if (!whole) buf[0] = '\0';
+    /* Spaces around an answer do not matter. */
+    size_t a = strspn(buf, " \t"), e = strlen(buf);
+    while (e > a && (buf[e - 1] == ' ' || buf[e - 1] == '\t')) e--;
+    buf[e] = '\0';
+    return buf + a;
 }
 
 static void debrief(Term *t, const LsrGame *g) {
@@ -98,11 +115,26 @@ static void debrief(Term *t, const LsrGame *g) {
            (unsigned long long)lsr_game_seed(g), (unsigned long long)lsr_game_seed(g));
 }
 
-static void save_now(const Term *t, const LsrGame *g, const char *save_path) {
+/* Saves after a move; a failure is said at once (and again at exit). */
+static void save_now(Term *t, const LsrGame *g, const char *save_path) {
     if (!save_path) return;
-    char err[512];
-    if (lsr_save_write(g, save_path, err, sizeof err) != LSR_OK)
-        fprintf(stderr, "leftsr: could not save progress: %s\n", err);
+    char err[512], shown[600];
+    if (lsr_save_write(g, save_path, err, sizeof err) != LSR_OK) {
+        fprintf(stderr, "leftsr: could not save progress: %s\n", lsr_shown(err, shown, sizeof shown));
+        snprintf(t->save_err, sizeof t->save_err, "%s", err);
+        t->save_failed = true;
+        t->saved = false;
+    } else {
+        t->save_failed = false;
+        t->saved = true;
+    }
+}
+
+/* What stopping now means for the player's progress. */
+static const char *stop_note(const Term *t, const char *save_path) {
+    if (!save_path) return "";
+    if (t->save_failed) return "; progress could NOT be saved";
+    return t->saved ? "; progress is saved" : "";
 }
 
 /* Classroom: "12 8 0" gives each shown choice its count. Returns the number
@@ -116,7 +148,7 @@ static uint32_t parse_counts(const char *a, uint32_t k, uint32_t *counts) {
         char *end;
         errno = 0;
         long v = strtol(a, &end, 10);
-        if (errno || v < 0 || v > 999) return 0;
+        if (errno || v < 0 || v > LSR_MAX_VOTES_PER_CHOICE) return 0;
         counts[n++] = (uint32_t)v;
         a = end;
     }
@@ -185,8 +217,8 @@ static void show_history(Term *t, const LsrStep *s, uint32_t chosen) {
 
 /* The player stopped (q) or input ended: says so; play_game's 2. */
 static int stop_here(const Term *t, const char *save_path) {
-    if (t->eof) printf("\n  (end of input: stopping here%s)\n", save_path ? "; progress is saved" : "");
-    else printf("  Stopping here%s.\n", save_path ? "; progress is saved" : "");
+    if (t->eof) printf("\n  (end of input: stopping here%s)\n", stop_note(t, save_path));
+    else printf("  Stopping here%s.\n", stop_note(t, save_path));
     return 2;
 }
 
@@ -360,10 +392,11 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
                 idx = letter_choice(a, s);
                 if (idx != LSR_NEXT_NONE && lsr_game_choice_state(g, idx) == LSR_CHOICE_HIDDEN) idx = LSR_NEXT_NONE;
             } else {
-                char *end;
+                /* digits only: " 1" is trimmed by read_answer, "+1" is refused */
+                char *end = NULL;
                 errno = 0;
-                long v = strtol(a, &end, 10);
-                if (!errno && end != a && !*end && v >= 1 && v <= (long)k) idx = map[v - 1];
+                long v = a[0] >= '0' && a[0] <= '9' ? strtol(a, &end, 10) : 0;
+                if (!errno && v && !*end && v >= 1 && v <= (long)k) idx = map[v - 1];
             }
             /* Authors and scripts may name a choice by its id. */
             for (uint32_t m = 0; idx == LSR_NEXT_NONE && m < k; m++)
@@ -468,9 +501,9 @@ static int play_campaign(Term *t) {
     briefing(t, &cp->title, &cp->briefing, NULL, 0);
     uint64_t seed = default_seed(t->opt);
     LsrGame *prev = NULL;
-    uint32_t endings[16] = {0};
+    uint32_t endings[LSR_MAX_CAMPAIGN_PARTS] = {0};
     int rc = LSR_EXIT_OK;
-    for (uint32_t k = 0; k < cp->n_parts && k < 16; k++) {
+    for (uint32_t k = 0; k < cp->n_parts && k < LSR_MAX_CAMPAIGN_PARTS; k++) {
         const LsrScenario *sc = cp->parts[k].scenario;
         int32_t carry[1024];
         lsr_campaign_carry(cp, k, prev, carry);
@@ -504,6 +537,103 @@ static int play_campaign(Term *t) {
     return rc;
 }
 
+/* Moves an existing save aside as PATH.old before a new game replaces it. */
+static bool keep_old(const char *save_path, char *old, size_t n) {
+    snprintf(old, n, "%s.old", save_path);
+    char err[600], shown[700];
+    if (rename(save_path, old) == 0) return true;
+    snprintf(err, sizeof err, "cannot keep the previous save as %s: %s", old, strerror(errno));
+    fprintf(stderr, "leftsr: %s; nothing was changed\n", lsr_shown(err, shown, sizeof shown));
+    return false;
+}
+
+/* Before play: takes the save's lock and decides what to do with an
+ * existing save. A save is resumed only with --continue, replaced only with
+ * --new (and then kept as PATH.old), and a save of another scenario or a
+ * file that is not a save is never touched. Returns an exit code (OK: play
+ * on, with *g the resumed game or NULL for a new one). */
+static int open_save(Term *t, const LsrScenario *sc, const char *save_path, LsrGame **g, int *lock) {
+    const LsrPlayOptions *opt = t->opt;
+    char err[600], shown[700], where[700];
+    lsr_shown(save_path, where, sizeof where);
+    *lock = lsr_file_lock(save_path, err, sizeof err);
+    if (*lock == -2) {
+        fprintf(stderr, "leftsr: another leftsr is already playing with the save %s.\n"
+                        "  Finish that game first, or play this one without saving (--no-save)\n"
+                        "  or with another save file (--save FILE).\n", where);
+        return LSR_EXIT_USAGE;
+    }
+    if (*lock < 0) {
+        fprintf(stderr, "leftsr: progress could not be saved: %s\n"
+                        "  Play without saving (--no-save) or choose another save file (--save FILE).\n",
+                lsr_shown(err, shown, sizeof shown));
+        return LSR_EXIT_USAGE;
+    }
+    struct stat st;
+    if (lstat(save_path, &st) != 0) return LSR_EXIT_OK;    /* no save yet: a new game */
+    if (!S_ISREG(st.st_mode)) {
+        fprintf(stderr, "leftsr: the save %s is not a regular file; it is left as it is.\n"
+                        "  Choose another save file (--save FILE) or play without saving (--no-save).\n", where);
+        goto refuse;
+    }
+    LsrSaveInfo info;
+    bool readable = lsr_save_peek(save_path, &info, err, sizeof err) == LSR_OK;
+    if (readable && strcmp(info.scenario_id, sc->id) != 0) {
+        char other[200];
+        fprintf(stderr, "leftsr: %s holds a saved game of '%s', not of '%s'; it is left untouched.\n"
+                        "  Save this game elsewhere (--save FILE) or play without saving (--no-save).\n",
+                where, lsr_shown(info.scenario_id, other, sizeof other), sc->id);
+        goto refuse;
+    }
+    char old[4200];
+    if (opt->fresh) {
+        if (!keep_old(save_path, old, sizeof old)) goto refuse;
+        fprintf(stderr, "leftsr: starting a new game; the previous save is kept as %s\n", lsr_shown(old, shown, sizeof shown));
+        return LSR_EXIT_OK;
+    }
+    if (!opt->resume) {
+        if (readable)
+            fprintf(stderr, "leftsr: there is a saved game of '%s' (%u steps, saved %s) in %s.\n", sc->id,
+                    info.n_choices, lsr_shown(info.saved_at, shown, sizeof shown), where);
+        else
+            fprintf(stderr, "leftsr: there is a save file in %s (it does not load: %s).\n", where,
+                    lsr_shown(err, shown, sizeof shown));
+        fprintf(stderr, "  Resume it with --continue, or start a new game with --new (the old save is then kept\n"
+                        "  as %s.old).\n", where);
+        goto refuse;
+    }
+    LsrStatus ls = lsr_save_load(sc, save_path, g, err, sizeof err);
+    if (ls == LSR_OK) {
+        printf("  (resumed after %zu steps)\n", lsr_game_trace_len(*g));
+        t->saved = true;
+        return LSR_EXIT_OK;
+    }
+    fprintf(stderr, "leftsr: %s\n", lsr_shown(err, shown, sizeof shown));
+    if (ls == LSR_ERR_MISMATCH && *g) {
+        t->saved = true;                        /* another version of this scenario: played on */
+        return LSR_EXIT_OK;
+    }
+    lsr_game_destroy(*g);
+    *g = NULL;
+    /* Offer the backup before giving up on the save. */
+    char bak[4200];
+    snprintf(bak, sizeof bak, "%s.bak", save_path);
+    if (access(bak, F_OK) == 0 && lsr_save_load(sc, bak, g, err, sizeof err) == LSR_OK) {
+        fprintf(stderr, "leftsr: resumed from the backup save %s\n", lsr_shown(bak, shown, sizeof shown));
+        return LSR_EXIT_OK;
+    }
+    lsr_game_destroy(*g);
+    *g = NULL;
+    if (!keep_old(save_path, old, sizeof old)) goto refuse;
+    fprintf(stderr, "leftsr: starting a new game; the save that does not load is kept as %s\n",
+            lsr_shown(old, shown, sizeof shown));
+    return LSR_EXIT_OK;
+refuse:
+    lsr_file_unlock(*lock);
+    *lock = -1;
+    return LSR_EXIT_USAGE;
+}
+
 int lsr_cmd_play_text(const LsrPlayOptions *opt) {
     Term t;
     memset(&t, 0, sizeof t);
@@ -518,7 +648,9 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
     LsrStatus st = lsr_scenario_load_file_opts(opt->scenario_path, &lo, &sc, &d);
     if (st != LSR_OK) {
         lsr_print_diags(stderr, opt->scenario_path, &d);
-        fprintf(stderr, "leftsr: %s cannot be played (%s)\n", opt->scenario_path, lsr_status_str(st));
+        char shown[4200];
+        fprintf(stderr, "leftsr: %s cannot be played (%s)\n", lsr_shown(opt->scenario_path, shown, sizeof shown),
+                lsr_status_str(st));
         lsr_diags_free(&d);
         return st == LSR_ERR_IO ? LSR_EXIT_USAGE : LSR_EXIT_CONTENT;
     }
@@ -527,37 +659,26 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
     const char *save_path = NULL;
     if (!opt->no_save) {
         if (opt->save_path) save_path = opt->save_path;
-        else {
-            lsr_save_default_path(sc->id, pathbuf, sizeof pathbuf);
+        else if (lsr_save_default_path(sc->id, pathbuf, sizeof pathbuf))
             save_path = pathbuf;
-        }
+        else
+            fprintf(stderr, "leftsr: there is no folder for saves (HOME and XDG_DATA_HOME are not set to absolute "
+                            "paths), so this game is not saved; use --save FILE to save it\n");
     }
     LsrGame *g = NULL;
-    if (opt->resume && save_path && access(save_path, F_OK) == 0) {
-        char err[512];
-        st = lsr_save_load(sc, save_path, &g, err, sizeof err);
-        if (st != LSR_OK) {
-            fprintf(stderr, "leftsr: %s\n", err);
-            if (st != LSR_ERR_MISMATCH) {
-                /* Offer the backup before giving up on the save. */
-                char bak[4200];
-                snprintf(bak, sizeof bak, "%s.bak", save_path);
-                lsr_game_destroy(g);
-                g = NULL;
-                if (access(bak, F_OK) == 0 && lsr_save_load(sc, bak, &g, err, sizeof err) == LSR_OK)
-                    fprintf(stderr, "leftsr: resumed from the backup save %s\n", bak);
-                else {
-                    lsr_game_destroy(g);
-                    g = NULL;
-                    fprintf(stderr, "leftsr: starting a new game; the damaged save is left untouched until the next decision\n");
-                }
-            }
-        } else printf("  (resumed after %zu steps)\n", lsr_game_trace_len(g));
+    int lock = -1, rc = LSR_EXIT_OK;
+    if (save_path) {
+        rc = open_save(&t, sc, save_path, &g, &lock);
+        if (rc != LSR_EXIT_OK) {
+            lsr_scenario_free(sc);
+            return rc;
+        }
     }
     if (!g) {
         LsrGameOptions go = {default_seed(opt), NULL};
         if (lsr_game_create(sc, &go, &g) != LSR_OK) {
             lsr_scenario_free(sc);
+            lsr_file_unlock(lock);
             fprintf(stderr, "leftsr: out of memory\n");
             return LSR_EXIT_USAGE;
         }
@@ -569,5 +690,11 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
     fflush(stdout);
     lsr_game_destroy(g);
     lsr_scenario_free(sc);
+    lsr_file_unlock(lock);
+    if (t.save_failed) {
+        char shown[600];
+        fprintf(stderr, "leftsr: your progress was NOT saved: %s\n", lsr_shown(t.save_err, shown, sizeof shown));
+        return LSR_EXIT_USAGE;
+    }
     return r == 1 ? LSR_EXIT_CONTENT : r == 3 ? LSR_EXIT_USAGE : LSR_EXIT_OK;
 }

@@ -29,6 +29,9 @@ typedef struct Term {
     bool hint_given;           /* "type g for the glossary" said */
     bool marked_pending;       /* a term was marked since the last hint check */
     unsigned char revealed[512]; /* classroom: trace entries whose history was revealed */
+    bool saved;                /* the save on disk holds the game as it is now */
+    bool save_failed;          /* a save failed since the last one that worked */
+    char save_err[512];        /* why the last save failed */
 } Term;
 
 typedef enum TermStyle {

@@ -60,8 +60,23 @@ typedef struct LsrVarDist {
 typedef enum LsrAnalyzeStatus {
     LSR_AN_OK = 0,
     LSR_AN_TOO_MANY_STATES,  /* more than max_states distinct states */
-    LSR_AN_NOMEM             /* an allocation failed */
+    LSR_AN_NOMEM,            /* an allocation failed */
+    LSR_AN_MEMORY_BUDGET,    /* stopped at the memory budget (lsr_an_budget_set) */
+    LSR_AN_TIME_BUDGET       /* stopped at the time budget */
 } LsrAnalyzeStatus;
+
+/* The budget every long loop of the analysis and of random play checks:
+ * the process's resident memory may not pass max_bytes and the run may not
+ * last more than max_seconds (0: no limit for either). Set before a run;
+ * a run that reaches it stops with LSR_AN_MEMORY_BUDGET or
+ * LSR_AN_TIME_BUDGET and keeps what it counted so far. Process-wide. */
+void lsr_an_budget_set(uint64_t max_bytes, double max_seconds);
+void lsr_an_budget_clear(void);
+/* A quarter of physical memory (or of the cgroup's limit when smaller). */
+uint64_t lsr_an_budget_default_bytes(void);
+/* Seconds since lsr_an_budget_set. */
+double lsr_an_budget_elapsed(void);
+#define LSR_ANALYZE_DEFAULT_MAX_SECONDS 300
 
 /* One resolved step of an example path. */
 typedef struct LsrPathStep {
@@ -201,9 +216,13 @@ typedef struct LsrRandomStats {
     uint64_t steps_total;      /* resolved steps over all runs */
     uint64_t dead_ends;        /* stopped at a step marked dead_end (counted in stuck too) */
     LsrVarDist var_dist;       /* final values of one variable (paths: runs) */
+    LsrAnalyzeStatus stopped;  /* LSR_AN_OK, or the budget that ended play after `runs` runs */
+    uint64_t requested;        /* the n asked for */
 } LsrRandomStats;
 
-/* Deterministic for (sc, n, seed). Returns false when out of memory. */
+/* Deterministic for (sc, n, seed). Returns false when out of memory. At a
+ * budget (lsr_an_budget_set) it stops early: rs->stopped says which, and
+ * rs->runs counts the play-throughs finished. */
 bool lsr_random_run(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrRandomStats *rs);
 /* Same, also counting the final values of variable var (LSR_NEXT_NONE: none)
  * in runs that reach an ending. */

@@ -19,6 +19,7 @@
  * choices, outcomes by weight, an outcome of weight 0 is never taken unless
  * all are 0 (then the first is). */
 #include "analyze_campaign.h"
+#include "i18n.h"
 #include "analyze_internal.h"
 #include "app.h"
 
@@ -334,6 +335,11 @@ static bool explore_part(Campaign *c, uint32_t k, const Set *in, Set *out) {
                 ok = false;
                 break;
             }
+            if (lsr_an_budget_tick() != LSR_AN_OK) {
+                c->failed_part = k;   /* the memory or time budget: said by lsr_an_campaign */
+                ok = false;
+                break;
+            }
             if (top == scap) {
                 size_t *ns = realloc(stack, scap * 2 * sizeof *ns);
                 if (!ns) { ok = false; break; }
@@ -456,6 +462,10 @@ static bool sample(Sampled *sm, const LsrCampaign *cp, uint64_t runs, uint64_t s
         ok = (sm->ending_hits[k] = calloc(cp->parts[k].scenario->n_endings + 1u, sizeof(uint64_t))) != NULL;
     uint64_t rng = seed;
     for (uint64_t r = 0; ok && r < runs; r++) {
+        if (lsr_an_budget_tick() != LSR_AN_OK) {
+            ok = false;
+            break;
+        }
         const LsrScenario *prev = NULL;
         for (uint32_t k = 0; k < cp->n_parts; k++) {
             const LsrScenario *sc = cp->parts[k].scenario;
@@ -617,23 +627,23 @@ static void sampled_findings(Report *r) {
     for (uint32_t k = 0; k < cp->n_parts; k++) {
         const LsrScenario *sc = cp->parts[k].scenario;
         if (sm->ending_hits[k][sc->n_endings])
-            add_finding(r, "error", "A_STUCK", "part %u ('%s') got stuck in %s of %llu random play-throughs", k + 1,
+            add_finding(r, "error", "A_STUCK", _("part %u ('%s') got stuck in %s of %llu random play-throughs"), k + 1,
                         sc->id, lsr_u128_str(sm->ending_hits[k][sc->n_endings], a, sizeof a),
                         (unsigned long long)sm->runs);
     }
     if (sm->unfinished)
-        add_finding(r, "error", "A_CYCLE", "%llu random play-throughs ran past the step limit (a loop)",
+        add_finding(r, "error", "A_CYCLE", _("%llu random play-throughs ran past the step limit (a loop)"),
                     (unsigned long long)sm->unfinished);
     if (sm->ep_hits[cp->n_epilogues])
-        add_finding(r, "error", "A_NO_EPILOGUE", "%llu random play-throughs ended with no epilogue whose condition holds",
+        add_finding(r, "error", "A_NO_EPILOGUE", _("%llu random play-throughs ended with no epilogue whose condition holds"),
                     (unsigned long long)sm->ep_hits[cp->n_epilogues]);
     for (uint32_t i = 0; i < cp->n_epilogues; i++)
         if (!sm->ep_hits[i]) {
             char name[80];
             epilogue_name(cp, i, name, sizeof name);
             add_finding(r, "note", "A_EPILOGUE_NOT_SEEN",
-                        "epilogue %u (\"%s\") was not shown in %llu random play-throughs: rare, or impossible "
-                        "(sampling cannot tell)", i + 1, name, (unsigned long long)sm->runs);
+                        _("epilogue %u (\"%s\") was not shown in %llu random play-throughs: rare, or impossible "
+                          "(sampling cannot tell)"), i + 1, name, (unsigned long long)sm->runs);
         }
 }
 
@@ -643,41 +653,43 @@ static void collect_findings(Report *r) {
     char a[48];
     if (c->too_many && r->sampled)
         add_finding(r, "note", "A_SAMPLED",
-                    "part %u ('%s') needs more situations than --max-states allows in all, so the exact analysis "
-                    "stops there; the figures under 'Sampled' are estimates from random play-throughs",
+                    _("part %u ('%s') needs more situations than --max-states allows in all, so the exact analysis "
+                      "stops there; the figures under 'Sampled' are estimates from random play-throughs"),
                     c->failed_part + 1, cp->parts[c->failed_part].scenario->id);
     else if (c->too_many)
         add_finding(r, "error", "A_TOO_MANY_STATES",
-                    "part %u ('%s') needs more situations than --max-states allows in all; the parts after it "
-                    "are not analysed",
+                    _("part %u ('%s') needs more situations than --max-states allows in all; the parts after it "
+                      "are not analysed"),
                     c->failed_part + 1, cp->parts[c->failed_part].scenario->id);
     if (r->sampled) sampled_findings(r);
     for (uint32_t k = 0; k < cp->n_parts; k++) {
         const PartResult *pr = &c->parts[k];
         const LsrScenario *sc = cp->parts[k].scenario;
         if (pr->cyclic)
-            add_finding(r, "error", "A_CYCLE", "part %u ('%s') can loop for ever; the parts after it are not analysed",
+            add_finding(r, "error", "A_CYCLE", _("part %u ('%s') can loop for ever; the parts after it are not analysed"),
                         k + 1, sc->id);
         if (!pr->states || pr->cyclic || (c->too_many && k >= c->failed_part)) continue;
         if (pr->ending_paths[sc->n_endings])
-            add_finding(r, "error", "A_STUCK", "part %u ('%s') gets stuck in %s play-throughs of the campaign", k + 1,
+            add_finding(r, "error", "A_STUCK", _("part %u ('%s') gets stuck in %s play-throughs of the campaign"), k + 1,
                         sc->id, lsr_u128_str(pr->ending_paths[sc->n_endings], a, sizeof a));
         for (uint32_t e = 0; e < sc->n_endings; e++)
             if (!pr->ending_paths[e])
                 add_finding(r, "note", "A_ENDING_NOT_IN_CAMPAIGN",
-                            "part %u ('%s'): ending '%s' is never reached from the states the campaign carries into it",
+                            _("part %u ('%s'): ending '%s' is never reached from the states the campaign carries into it"),
                             k + 1, sc->id, sc->endings[e].id);
     }
     if (!r->complete) return;
     if (r->none_paths)
-        add_finding(r, "error", "A_NO_EPILOGUE", "%s play-throughs end with no epilogue whose condition holds",
+        add_finding(r, "error", "A_NO_EPILOGUE", _("%s play-throughs end with no epilogue whose condition holds"),
                     lsr_u128_str(r->none_paths, a, sizeof a));
     for (uint32_t i = 0; i < cp->n_epilogues; i++)
         if (!r->ep_paths[i]) {
             char name[80];
             epilogue_name(cp, i, name, sizeof name);
-            add_finding(r, "warning", "A_EPILOGUE_NEVER", "epilogue %u (\"%s\") can never be shown: no play-through "
-                        "meets its condition before an earlier epilogue's", i + 1, name);
+            add_finding(r, "warning", "A_EPILOGUE_NEVER",
+                        _("epilogue %u (\"%s\") can never be shown: no play-through "
+                          "meets its condition before an earlier epilogue's"),
+                        i + 1, name);
         }
 }
 
@@ -688,9 +700,11 @@ static const char *grouped(lsr_u128 v, char *buf, size_t n) {
     if (v == SAT) return snprintf(buf, n, ">= 2^128"), buf;
     char d[48];
     lsr_u128_str(v, d, sizeof d);
+    const char *sep = _(",");   /* the language's thousands separator, as analyze's */
+    char comma = sep[0] && !sep[1] ? sep[0] : ',';
     size_t len = strlen(d), o = 0;
     for (size_t i = 0; i < len && o + 2 < n; i++) {
-        if (i && (len - i) % 3 == 0) buf[o++] = ',';
+        if (i && (len - i) % 3 == 0) buf[o++] = comma;
         buf[o++] = d[i];
     }
     buf[o] = '\0';
@@ -699,7 +713,11 @@ static const char *grouped(lsr_u128 v, char *buf, size_t n) {
 
 static void print_count_line(FILE *out, const char *name, lsr_u128 paths, long double prob, const char *extra) {
     char a[64];
-    fprintf(out, "    %-24s %14s  %10.6Lf%%%s\n", name, grouped(paths, a, sizeof a), prob * 100.0L, extra);
+    /* padded by characters: a translated label may be Cyrillic */
+    size_t chars = 0, bytes = strlen(name);
+    for (size_t i = 0; i < bytes; i++) chars += (name[i] & 0xC0) != 0x80;
+    fprintf(out, "    %-*s %14s  %10.6Lf%%%s\n", (int)(24 + bytes - chars), name, grouped(paths, a, sizeof a),
+            prob * 100.0L, extra);
 }
 
 static void print_sampled(FILE *out, const Report *r) {
@@ -707,24 +725,28 @@ static void print_sampled(FILE *out, const Report *r) {
     const Sampled *sm = &r->sm;
     char a[64];
     long double n = sm->runs ? (long double)sm->runs : 1.0L;
-    fprintf(out, "\nSampled: %s random play-throughs of the whole campaign (seed %llu); shares are estimates\n",
+    char historical[64];
+    snprintf(historical, sizeof historical, "  %s", _("(historical)"));
+    fprintf(out, _("\nSampled: %s random play-throughs of the whole campaign (seed %llu); shares are estimates\n"),
             grouped(sm->runs, a, sizeof a), (unsigned long long)sm->seed);
     for (uint32_t k = 0; k < cp->n_parts; k++) {
         const LsrScenario *sc = cp->parts[k].scenario;
-        fprintf(out, "  Part %u '%s' endings                runs         share\n", k + 1, sc->id);
+        /* TRANSLATORS: a table's heading; keep the columns' right edges where they are */
+        fprintf(out, _("  Part %u '%s' endings                runs         share\n"), k + 1, sc->id);
         for (uint32_t e = 0; e <= sc->n_endings; e++) {
             if (e == sc->n_endings && !sm->ending_hits[k][e]) break;
-            print_count_line(out, e < sc->n_endings ? sc->endings[e].id : "(stuck)", sm->ending_hits[k][e],
+            print_count_line(out, e < sc->n_endings ? sc->endings[e].id : _("(stuck)"), sm->ending_hits[k][e],
                              (long double)sm->ending_hits[k][e] / n,
-                             e < sc->n_endings && sc->endings[e].historical ? "  (historical)" : "");
+                             e < sc->n_endings && sc->endings[e].historical ? historical : "");
         }
     }
-    fputs("  Epilogues                           runs         share\n", out);
+    /* TRANSLATORS: a table's heading; keep the columns' right edges where they are */
+    fputs(_("  Epilogues                           runs         share\n"), out);
     for (uint32_t i = 0; i <= cp->n_epilogues; i++) {
         if (i == cp->n_epilogues && !sm->ep_hits[i]) break;
         char name[80], label[16];
         snprintf(label, sizeof label, "%u", i + 1);
-        print_count_line(out, i < cp->n_epilogues ? label : "(no epilogue)", sm->ep_hits[i],
+        print_count_line(out, i < cp->n_epilogues ? label : _("(no epilogue)"), sm->ep_hits[i],
                          (long double)sm->ep_hits[i] / n, "");
         if (i < cp->n_epilogues) {
             epilogue_name(cp, i, name, sizeof name);
@@ -735,39 +757,44 @@ static void print_sampled(FILE *out, const Report *r) {
 
 static void print_text(FILE *out, const char *path, const Report *r) {
     const LsrCampaign *cp = r->c.cp;
-    char a[64];
-    fprintf(out, "leftsr analyze %s\ncampaign '%s': %s (%u parts)\n", path, cp->id, lsr_tx(&cp->title, NULL),
-            cp->n_parts);
-    fputs("Counts are play-throughs of the campaign so far (choices and random outcomes in every part);\n"
-          "probabilities are under random play (uniform over available choices, outcomes by weight).\n",
+    char a[64], historical[64];
+    snprintf(historical, sizeof historical, "  %s", _("(historical)"));
+    fprintf(out, "leftsr analyze %s\n", path);
+    fprintf(out, lsr_ui_n("campaign '%s': %s (%u part)\n", "campaign '%s': %s (%u parts)\n", cp->n_parts), cp->id,
+            lsr_tx(&cp->title, NULL), cp->n_parts);
+    fputs(_("Counts are play-throughs of the campaign so far (choices and random outcomes in every part);\n"
+            "probabilities are under random play (uniform over available choices, outcomes by weight).\n"),
           out);
     for (uint32_t k = 0; r->c.parts[0].states && k < cp->n_parts; k++) {
         const PartResult *pr = &r->c.parts[k];
         const LsrScenario *sc = cp->parts[k].scenario;
-        fprintf(out, "\nPart %u  '%s': %s\n", k + 1, sc->id, lsr_tx(&sc->title, NULL));
+        fprintf(out, _("\nPart %u  '%s': %s\n"), k + 1, sc->id, lsr_tx(&sc->title, NULL));
         if (!pr->states) {
-            fputs("  not analysed\n", out);
+            fputs(_("  not analysed\n"), out);
             continue;
         }
-        fprintf(out, "  Start states   %s distinct", grouped(pr->starts, a, sizeof a));
+        /* TRANSLATORS: the labels of a part's summary take 15 columns, two spaces included */
+        fprintf(out, _("  Start states   %s distinct"), grouped(pr->starts, a, sizeof a));
         if (k) {
-            fputs(", carrying", out);
+            fputs(_(", carrying"), out);
             for (uint32_t i = 0; i < cp->parts[k].n_carry; i++)
                 fprintf(out, "%s %s", i ? "," : "", cp->parts[k].carry[i]);
         }
-        fprintf(out, "\n  Situations     %s distinct\n", grouped(pr->states, a, sizeof a));
+        fprintf(out, _("\n  Situations     %s distinct\n"), grouped(pr->states, a, sizeof a));
         if (pr->cyclic || (r->c.too_many && k == r->c.failed_part)) continue;
-        fputs("  Endings                            paths   probability\n", out);
+        /* TRANSLATORS: a table's heading; keep the columns' right edges where they are */
+        fputs(_("  Endings                            paths   probability\n"), out);
         for (uint32_t e = 0; e <= sc->n_endings; e++) {
             if (e == sc->n_endings && !pr->ending_paths[e]) break;
-            print_count_line(out, e < sc->n_endings ? sc->endings[e].id : "(stuck)", pr->ending_paths[e],
-                             pr->ending_prob[e], e < sc->n_endings && sc->endings[e].historical ? "  (historical)" : "");
+            print_count_line(out, e < sc->n_endings ? sc->endings[e].id : _("(stuck)"), pr->ending_paths[e],
+                             pr->ending_prob[e], e < sc->n_endings && sc->endings[e].historical ? historical : "");
         }
     }
     if (r->complete) {
-        fprintf(out, "\nWhole campaign\n  Play-throughs  %s distinct paths through all %u parts\n",
+        fprintf(out, _("\nWhole campaign\n  Play-throughs  %s distinct paths through all %u parts\n"),
                 grouped(r->total_paths, a, sizeof a), cp->n_parts);
-        fputs("  Epilogues                          paths   probability\n", out);
+        /* TRANSLATORS: a table's heading; keep the columns' right edges where they are */
+        fputs(_("  Epilogues                          paths   probability\n"), out);
         for (uint32_t i = 0; i < cp->n_epilogues; i++) {
             char name[80], label[16];
             epilogue_name(cp, i, name, sizeof name);
@@ -775,13 +802,17 @@ static void print_text(FILE *out, const char *path, const Report *r) {
             print_count_line(out, label, r->ep_paths[i], r->ep_prob[i], "");
             fprintf(out, "      \"%s\"\n", name);
         }
-        if (r->none_paths) print_count_line(out, "(no epilogue)", r->none_paths, r->none_prob, "");
-        if (r->stuck_paths) print_count_line(out, "(stuck in a part)", r->stuck_paths, r->stuck_prob, "");
+        if (r->none_paths) print_count_line(out, _("(no epilogue)"), r->none_paths, r->none_prob, "");
+        if (r->stuck_paths) print_count_line(out, _("(stuck in a part)"), r->stuck_paths, r->stuck_prob, "");
     }
     if (r->sampled) print_sampled(out, r);
-    if (r->n_f) fputs("\nFindings\n", out);
+    if (r->n_f) fprintf(out, "\n%s\n", _("Findings"));
     for (uint32_t i = 0; i < r->n_f; i++) fprintf(out, "  %s[%s]: %s\n", r->f[i].sev, r->f[i].code, r->f[i].msg);
-    fprintf(out, "\n%u errors, %u warnings\n", r->errors, r->warnings);
+    fputc('\n', out);
+    /* TRANSLATORS: the campaign analysis's closing count; its English says "1 errors" (kept for
+     * the scripts that read it), give your language's proper forms */
+    fprintf(out, lsr_ui_n("%u errors, %u warnings\n", "%u errors, %u warnings\n", r->warnings), r->errors,
+            r->warnings);
 }
 
 static cJSON *count_json(lsr_u128 paths, long double prob) {
@@ -883,7 +914,7 @@ int lsr_an_campaign(const char *path, bool json, uint64_t max_states, uint64_t s
     lsr_diags_free(&d);
     if (st != LSR_OK) {
         if (st == LSR_ERR_IO) {
-            fprintf(stderr, "leftsr analyze: cannot read '%s'\n", path);
+            fprintf(stderr, _("leftsr analyze: cannot read '%s'\n"), path);
             return LSR_EXIT_USAGE;
         }
         if (st != LSR_ERR_INVALID) fprintf(stderr, "leftsr analyze: %s: %s\n", path, lsr_status_str(st));
@@ -896,7 +927,15 @@ int lsr_an_campaign(const char *path, bool json, uint64_t max_states, uint64_t s
         ok = sample(&r.sm, cp, sample_runs ? sample_runs : LSR_AN_CAMPAIGN_SAMPLES, seed);
     }
     if (!ok) {
-        fprintf(stderr, "leftsr analyze: out of memory\n");
+        LsrAnalyzeStatus b = lsr_an_budget.hit;
+        if (b != LSR_AN_OK)
+            fprintf(stderr, "leftsr analyze: stopped at the %s budget (%llu %s) in part %u after %.1f s; raise it with %s\n",
+                    b == LSR_AN_MEMORY_BUDGET ? "memory" : "time",
+                    (unsigned long long)(b == LSR_AN_MEMORY_BUDGET ? lsr_an_budget.max_bytes >> 20
+                                                                   : (uint64_t)lsr_an_budget.max_seconds),
+                    b == LSR_AN_MEMORY_BUDGET ? "MB" : "s", r.c.failed_part + 1, lsr_an_budget_elapsed(),
+                    b == LSR_AN_MEMORY_BUDGET ? "--max-memory MB" : "--max-time SECONDS");
+        else fputs(_("leftsr analyze: out of memory\n"), stderr);
         report_free(&r);
         lsr_campaign_free(cp);
         return LSR_EXIT_CONTENT;

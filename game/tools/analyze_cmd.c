@@ -1,5 +1,6 @@
 /* `leftsr analyze`: the command line. */
 #include "analyze_internal.h"
+#include "i18n.h"
 #include "analyze_campaign.h"
 #include "app.h"
 #include "tools/cli.h"
@@ -8,34 +9,39 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { AN_JSON = 'j', AN_MAX_STATES = 1000, AN_RANDOM, AN_SEED, AN_VAR };
+enum { AN_JSON = 'j', AN_MAX_STATES = 1000, AN_RANDOM, AN_SEED, AN_VAR, AN_MAX_MEMORY, AN_MAX_TIME };
 
 static const LsrOption analyze_opts[] = {
-    {"json", 'j', NULL, AN_JSON, "machine-readable report on stdout"},
-    {"max-states", 0, "N", AN_MAX_STATES, "give up beyond N distinct situations (default 5000000)"},
-    {"random", 0, "N", AN_RANDOM, "instead, play N random play-throughs and count how often\n"
-                                  "every step, choice, outcome, event and ending is seen"},
-    {"seed", 0, "S", AN_SEED, "seed of --random (default 1); the same seed gives the\n"
-                              "same counts"},
-    {"var", 0, "NAME", AN_VAR, "also report the exact distribution and mean of variable\n"
-                               "NAME at the endings, over paths and under random play"},
+    {"json", 'j', NULL, AN_JSON, N_("machine-readable report on stdout")},
+    {"max-states", 0, "N", AN_MAX_STATES, N_("give up beyond N distinct situations (default 5000000)")},
+    {"random", 0, "N", AN_RANDOM, N_("instead, play N random play-throughs and count how often\n"
+                                  "every step, choice, outcome, event and ending is seen")},
+    {"seed", 0, "S", AN_SEED, N_("seed of --random (default 1); the same seed gives the\n"
+                              "same counts")},
+    {"var", 0, "NAME", AN_VAR, N_("also report the exact distribution and mean of variable\n"
+                                 "NAME at the endings, over paths and under random play")},
+    {"max-memory", 0, "MB", AN_MAX_MEMORY, N_("stop cleanly when the analysis would use more than MB\n"
+                                              "megabytes (default: a quarter of physical memory)")},
+    {"max-time", 0, "SECONDS", AN_MAX_TIME, N_("stop cleanly after SECONDS (default 300; 0: no limit)")},
 };
 
 static const LsrCommand analyze_cmd = {
-    "analyze", "analyze FILE [--json] [--max-states N]\nanalyze FILE --random N [--seed S] [--json]",
-    "Explores every situation a scenario can reach (identical situations are\n"
+    "analyze", "analyze FILE [--json] [--max-states N] [--max-memory MB] [--max-time SECONDS]\n"
+               "analyze FILE --random N [--seed S] [--json] [--max-memory MB] [--max-time SECONDS]",
+    N_("Explores every situation a scenario can reach (identical situations are\n"
     "merged) and reports: steps, choices, outcomes, events and endings that can\n"
     "never be reached; stuck situations and cycles with an example path; the\n"
     "exact number of play-throughs reaching each ending and its probability under\n"
     "random play; variables clamped at their limits; the range and distribution\n"
     "of both scores; the historical, best and worst paths. A campaign file is\n"
     "analysed part by part from every state the previous parts carry into it,\n"
-    "with the odds of each epilogue (sampled beyond --max-states).",
+    "with the odds of each epilogue (sampled beyond --max-states)."),
     analyze_opts, sizeof analyze_opts / sizeof analyze_opts[0],
-    "Exit status: 0 no errors; 1 errors found (stuck situations, unreachable\n"
-    "steps or endings, cycles, too many states) or the file does not load;\n"
+    N_("Exit status: 0 no errors; 1 errors found (stuck situations, unreachable\n"
+    "steps or endings, cycles, too many states, a budget reached: the report\n"
+    "says what was explored and which limit stopped it) or the file does not load;\n"
     "2 usage or I/O error. Stops at steps marked dead_end are reported apart\n"
-    "and are not errors. On a terminal, a long analysis shows progress on stderr.",
+    "and are not errors. On a terminal, a long analysis shows progress on stderr."),
 };
 
 int lsr_cmd_analyze(int argc, char **argv) {
@@ -43,6 +49,8 @@ int lsr_cmd_analyze(int argc, char **argv) {
     bool json = false, random = false;
     uint64_t runs = 0, seed = 1, max_states = LSR_ANALYZE_DEFAULT_MAX_STATES;
     const char *var_name = NULL;
+    uint64_t max_mb = 0, max_s = LSR_ANALYZE_DEFAULT_MAX_SECONDS;
+    bool have_mb = false;
     LsrCli cli;
     lsr_cli_begin(&cli, &analyze_cmd, argc, argv);
     const char *val;
@@ -56,21 +64,31 @@ int lsr_cmd_analyze(int argc, char **argv) {
         case AN_RANDOM:
         case AN_SEED:
         case AN_MAX_STATES:
+        case AN_MAX_MEMORY:
+        case AN_MAX_TIME:
             if (!lsr_cli_u64(val, &v)) {
-                lsr_cli_fail(&analyze_cmd, false, "--%s needs a non-negative integer, not '%s'",
-                             id == AN_RANDOM ? "random" : id == AN_SEED ? "seed" : "max-states", val);
+                lsr_cli_fail(&analyze_cmd, false, _("--%s needs a non-negative integer, not '%s'"),
+                             id == AN_RANDOM ? "random" : id == AN_SEED ? "seed" : id == AN_MAX_MEMORY ? "max-memory"
+                             : id == AN_MAX_TIME ? "max-time" : "max-states", val);
                 return LSR_EXIT_USAGE;
             }
-            if (id == AN_RANDOM) random = true, runs = v;
+            if (id == AN_MAX_MEMORY) {
+                if (v == 0 || v > ((uint64_t)1 << 40)) {
+                    lsr_cli_fail(&analyze_cmd, false, "--max-memory takes megabytes, at least 1");
+                    return LSR_EXIT_USAGE;
+                }
+                max_mb = v, have_mb = true;
+            } else if (id == AN_MAX_TIME) max_s = v;
+            else if (id == AN_RANDOM) random = true, runs = v;
             else if (id == AN_SEED) seed = v;
             else if (v == 0) {
-                lsr_cli_fail(&analyze_cmd, false, "--max-states must be at least 1");
+                lsr_cli_fail(&analyze_cmd, false, "%s", _("--max-states must be at least 1"));
                 return LSR_EXIT_USAGE;
             } else max_states = v;
             break;
         default:
             if (file) {
-                lsr_cli_fail(&analyze_cmd, false, "only one FILE, please");
+                lsr_cli_fail(&analyze_cmd, false, "%s", _("only one FILE, please"));
                 return LSR_EXIT_USAGE;
             }
             file = val;
@@ -80,11 +98,17 @@ int lsr_cmd_analyze(int argc, char **argv) {
         lsr_cli_usage(&analyze_cmd, stderr);
         return LSR_EXIT_USAGE;
     }
+    /* the JSON report is for programs: its messages stay English, whatever the locale */
+    if (json) lsr_ui_set_lang(NULL);
     char resolved[4096];
     const char *path = lsr_resolve_scenario(file, resolved, sizeof resolved) ? resolved : file;
+    char shown[4200];   /* the path as printed (see lsr_text_safe) */
+    lsr_text_safe(path, shown, sizeof shown, 0);
+    /* Every run has a budget: a small file can ask for gigabytes and hours. */
+    lsr_an_budget_set(have_mb ? max_mb << 20 : lsr_an_budget_default_bytes(), (double)max_s);
     if (lsr_file_is_campaign(path)) {
         if (random && !runs) {
-            lsr_cli_fail(&analyze_cmd, false, "--random needs at least 1 play-through for a campaign");
+            lsr_cli_fail(&analyze_cmd, false, "%s", _("--random needs at least 1 play-through for a campaign"));
             return LSR_EXIT_USAGE;
         }
         return lsr_an_campaign(path, json, max_states, random ? runs : 0, seed);
@@ -97,15 +121,15 @@ int lsr_cmd_analyze(int argc, char **argv) {
     lsr_diags_free(&d);
     if (st != LSR_OK) {
         if (st == LSR_ERR_IO) {
-            fprintf(stderr, "leftsr analyze: cannot read '%s'\n", path);
+            fprintf(stderr, _("leftsr analyze: cannot read '%s'\n"), shown);
             return LSR_EXIT_USAGE;
         }
-        if (st != LSR_ERR_INVALID) fprintf(stderr, "leftsr analyze: %s: %s\n", path, lsr_status_str(st));
+        if (st != LSR_ERR_INVALID) fprintf(stderr, "leftsr analyze: %s: %s\n", shown, lsr_status_str(st));
         return LSR_EXIT_CONTENT;
     }
     uint32_t var = LSR_NEXT_NONE;
     if (var_name && (var = lsr_find_var(sc, var_name)) == LSR_NEXT_NONE) {
-        lsr_cli_fail(&analyze_cmd, false, "--var: '%s' has no variable '%s'", path, var_name);
+        lsr_cli_fail(&analyze_cmd, false, _("--var: '%s' has no variable '%s'"), path, var_name);
         lsr_scenario_free(sc);
         return LSR_EXIT_USAGE;
     }
@@ -115,19 +139,19 @@ int lsr_cmd_analyze(int argc, char **argv) {
     if (random) {
         LsrRandomStats rs;
         if (!lsr_random_run_var(sc, runs, seed, var, &rs)) {
-            fprintf(stderr, "leftsr analyze: out of memory\n");
+            fputs(_("leftsr analyze: out of memory\n"), stderr);
             lsr_scenario_free(sc);
             return LSR_EXIT_CONTENT;
         }
         lsr_an_collect_random_findings(sc, &rs, &f);
         if (json) {
-            cJSON *root = lsr_an_random_json(path, sc, &rs, seed, &f);
+            cJSON *root = lsr_an_random_json(shown, sc, &rs, seed, &f);
             char *txt = cJSON_Print(root);
             if (txt) puts(txt);
             cJSON_free(txt);
             cJSON_Delete(root);
         } else {
-            lsr_an_print_random(stdout, path, sc, &rs, seed, &f);
+            lsr_an_print_random(stdout, shown, sc, &rs, seed, &f);
         }
         lsr_random_stats_free(&rs);
     } else {
@@ -136,16 +160,17 @@ int lsr_cmd_analyze(int argc, char **argv) {
         lsr_analysis_run(sc, &opt, &a);
         lsr_an_collect_findings(&a, &f);
         if (json) {
-            cJSON *root = lsr_an_analysis_json(path, &a, &f);
+            cJSON *root = lsr_an_analysis_json(shown, &a, &f);
             char *txt = cJSON_Print(root);
             if (txt) puts(txt);
             cJSON_free(txt);
             cJSON_Delete(root);
         } else {
-            lsr_an_print_text(stdout, path, &a, &f);
+            lsr_an_print_text(stdout, shown, &a, &f);
         }
         lsr_analysis_free(&a);
     }
+    lsr_an_budget_clear();
     if (f.errors) rc = LSR_EXIT_CONTENT;
     free(f.v);
     lsr_scenario_free(sc);

@@ -650,6 +650,9 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
     LsrAnalyzeStatus err = LSR_AN_OK;
     free(g->htab);
     g->htab = NULL;
+    /* The passes below keep about 100 bytes per situation: stop now, with
+     * the exploration's counts, rather than half-way through them. */
+    if (!lsr_an_budget_allows(g->n * 100u)) return LSR_AN_MEMORY_BUDGET;
     /* Examples: the first stuck (or stopped) state found is one of the closest. */
     for (uint64_t s = 0; s < g->n && err == LSR_AN_OK; s++) {
         LsrPath *ex = g->kind[s] == K_STUCK ? &a->stuck_example : g->kind[s] == K_DEAD_END ? &a->dead_end_example : NULL;
@@ -677,6 +680,9 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
             LsrRandomStats rs;
             if (!lsr_random_run(sc, o->samples, o->seed, &rs)) {
                 err = LSR_AN_NOMEM;
+            } else if (rs.stopped != LSR_AN_OK) {
+                err = rs.stopped;
+                lsr_random_stats_free(&rs);
             } else {
                 uint64_t fin = 0;
                 for (int b = 0; b < LSR_HIST_FID_BINS; b++) fin += rs.fid_hist[b];
@@ -763,7 +769,10 @@ LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions
             lsr_an_graph_free(&g);
             err = restart(sc, &o, a);
             if (err == LSR_AN_OK) err = run_graph(sc, &o, full, false, a);
-            if (err == LSR_AN_TOO_MANY_STATES && (err = restart(sc, &o, a)) == LSR_AN_OK)
+            /* too big to keep every value: forget what nothing later reads,
+             * unless the memory or time budget is already spent */
+            if (err == LSR_AN_TOO_MANY_STATES && lsr_an_budget_check() == LSR_AN_OK &&
+                (err = restart(sc, &o, a)) == LSR_AN_OK)
                 err = run_graph(sc, &o, o.max_states, true, a);
         }
         lsr_an_graph_free(&g);

@@ -219,6 +219,7 @@ static bool grow_states(Graph *g) {
     uint64_t nc = g->cap ? g->cap * 2 : 1024;
     if (nc > g->max_states + 1) nc = g->max_states + 1;
     if (nc <= g->cap) return false;
+    if (!lsr_an_budget_allows((nc - g->cap) * ((uint64_t)g->W * sizeof(int32_t) + 17u))) return false;
     int32_t *p = realloc(g->pool, (size_t)nc * g->W * sizeof(int32_t));
     if (!p) return false;
     g->pool = p;
@@ -237,7 +238,7 @@ static bool grow_states(Graph *g) {
 
 static bool grow_table(Graph *g) {
     uint64_t ncap = g->htab ? (g->hmask + 1) * 2 : 4096;
-    if (ncap > ((uint64_t)1 << 32)) return false;
+    if (ncap > ((uint64_t)1 << 32) || !lsr_an_budget_allows(ncap * sizeof(uint64_t))) return false;
     uint64_t *t = calloc((size_t)ncap, sizeof(uint64_t));
     if (!t) return false;
     /* entries keep the hash's low 32 bits, enough to place them again */
@@ -277,7 +278,7 @@ static uint64_t intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *
         return UINT64_MAX;
     }
     if (g->n >= g->cap && !grow_states(g)) {
-        *err = LSR_AN_NOMEM;
+        *err = lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
         return UINT64_MAX;
     }
     uint64_t idx = g->n++;
@@ -285,7 +286,7 @@ static uint64_t intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *
     g->pedge[idx] = parent_edge;
     g->htab[j] = hi | (idx + 1);
     if (g->n * 2 > g->hmask + 1 && !grow_table(g)) {
-        *err = LSR_AN_NOMEM;
+        *err = lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
         return UINT64_MAX;
     }
     *added = true;
@@ -295,6 +296,7 @@ static uint64_t intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *
 static Edge *push_edge(Graph *g) {
     if (g->ne == g->ecap) {
         uint64_t nc = g->ecap ? g->ecap * 2 : 4096;
+        if (!lsr_an_budget_allows((nc - g->ecap) * sizeof(Edge))) return NULL;
         Edge *e = realloc(g->edges, (size_t)nc * sizeof(Edge));
         if (!e) return NULL;
         g->edges = e;
@@ -422,6 +424,7 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
     bool added;
     if (err == LSR_AN_OK) intern(g, cur, NO_EDGE, &added, &err);
     for (uint64_t s = 0; s < g->n && err == LSR_AN_OK; s++) {
+        if ((err = lsr_an_budget_tick()) != LSR_AN_OK) break;
         if (g->progress && (s & 0xFFFFu) == 0xFFFFu)
             fprintf(stderr, "\rleftsr analyze: %llu situations explored, %llu found...", (unsigned long long)s,
                     (unsigned long long)g->n);
@@ -500,7 +503,7 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                 uint64_t eidx = g->ne;
                 Edge *e = push_edge(g);
                 if (!e) {
-                    err = LSR_AN_NOMEM;
+                    err = lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
                     break;
                 }
                 e->from = (uint32_t)s;

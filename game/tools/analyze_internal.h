@@ -15,6 +15,31 @@
 #define NO_EDGE UINT64_MAX
 #define OUT_NONE 0xFFu
 
+/* ------------------------------------------------------------- budget */
+
+typedef struct LsrAnBudget {
+    bool on;
+    uint64_t max_bytes;
+    double max_seconds, start;
+    uint32_t tick;
+    LsrAnalyzeStatus hit;      /* the budget reached, once reached */
+} LsrAnBudget;
+extern LsrAnBudget lsr_an_budget;
+
+/* Checks time and resident memory now; the budget reached or LSR_AN_OK. */
+LsrAnalyzeStatus lsr_an_budget_check(void);
+/* May the process grow by `more` bytes? false (and the budget marked
+ * reached) when that would pass the memory budget. */
+bool lsr_an_budget_allows(uint64_t more);
+uint64_t lsr_an_rss_bytes(void);
+
+/* For hot loops: a real check every 4096 calls. */
+static inline LsrAnalyzeStatus lsr_an_budget_tick(void) {
+    if (!lsr_an_budget.on) return LSR_AN_OK;
+    if (lsr_an_budget.hit || (++lsr_an_budget.tick & 4095u)) return lsr_an_budget.hit;
+    return lsr_an_budget_check();
+}
+
 /* ------------------------------------------------------------- scores */
 
 static inline int32_t fidelity_pm(uint64_t earned, uint64_t total) {
@@ -195,6 +220,8 @@ typedef struct Finding {
 /* The command owns v and frees it. */
 typedef struct Findings { Finding *v; size_t n, cap; size_t errors, warnings, notes; } Findings;
 
+/* The status as the JSON report names it ("ok", "time-budget", ...). */
+const char *lsr_an_status_name(LsrAnalyzeStatus st);
 /* The findings of an exact analysis, appended to f. */
 void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f);
 /* The text report of an exact analysis of `file`. */

@@ -181,13 +181,34 @@ static char *u64_str(uint64_t v, char *buf, size_t n) {
 
 static long double u128_ld(lsr_u128 v) { return (long double)v; }
 
+/* A run stopped by its memory or time budget: which limit, what was done. */
+static void add_budget_finding(Findings *f, LsrAnalyzeStatus st, const char *who, const char *what,
+                               const char *tail) {
+    bool mem = st == LSR_AN_MEMORY_BUDGET;
+    char limit[64];
+    u64_str(mem ? lsr_an_budget.max_bytes >> 20 : (uint64_t)lsr_an_budget.max_seconds, limit, sizeof limit);
+    add_finding(f, F_ERROR, mem ? "A_MEMORY_BUDGET" : "A_TIME_BUDGET", NULL,
+                "%s stopped at its %s budget (%s %s) %s, in %.1f s; raise it with %s%s", who,
+                mem ? "memory" : "time", limit, mem ? "MB" : "s", what, lsr_an_budget_elapsed(),
+                mem ? "--max-memory MB" : "--max-time SECONDS", tail);
+}
+
 void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
     const LsrScenario *sc = a->sc;
     char b1[64];
     if (a->status == LSR_AN_TOO_MANY_STATES) {
+        char b2[64];
         add_finding(f, F_ERROR, "A_TOO_MANY_STATES", NULL,
-                    "more than %s distinct situations; raise --max-states or use --random",
-                    u64_str(a->max_states, b1, sizeof b1));
+                    "more than %s distinct situations (%s MB in use when it stopped); raise --max-states "
+                    "(memory grows with it; --max-memory bounds it) or use --random",
+                    u64_str(a->max_states, b1, sizeof b1), u64_str(lsr_an_rss_bytes() >> 20, b2, sizeof b2));
+        return;
+    }
+    if (a->status == LSR_AN_MEMORY_BUDGET || a->status == LSR_AN_TIME_BUDGET) {
+        char b2[64], what[200];
+        snprintf(what, sizeof what, "after exploring %s situations and %s transitions",
+                 u64_str(a->n_states, b1, sizeof b1), u64_str(a->n_edges, b2, sizeof b2));
+        add_budget_finding(f, a->status, "analysis", what, ", or use --random");
         return;
     }
     if (a->status == LSR_AN_NOMEM) {
@@ -568,8 +589,7 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
     if (a->score_samples) cJSON_AddItemToObject(root, "samples", u64_json(a->score_samples));
     cJSON_AddBoolToObject(root, "clamps_sampled", a->clamps_sampled);
     cJSON_AddBoolToObject(root, "never_needed_checked", a->needed_checked);
-    cJSON_AddStringToObject(root, "status", a->status == LSR_AN_OK ? "ok"
-                                            : a->status == LSR_AN_NOMEM ? "out-of-memory" : "too-many-states");
+    cJSON_AddStringToObject(root, "status", lsr_an_status_name(a->status));
     cJSON_AddItemToObject(root, "states", u64_json(a->n_states));
     cJSON_AddItemToObject(root, "transitions", u64_json(a->n_edges));
     cJSON_AddBoolToObject(root, "cyclic", a->cyclic);
@@ -707,8 +727,25 @@ cJSON *lsr_an_analysis_json(const char *file, const LsrAnalysis *a, const Findin
 
 /* ------------------------------------------------------- random report */
 
+const char *lsr_an_status_name(LsrAnalyzeStatus st) {
+    switch (st) {
+    case LSR_AN_OK: return "ok";
+    case LSR_AN_NOMEM: return "out-of-memory";
+    case LSR_AN_TOO_MANY_STATES: return "too-many-states";
+    case LSR_AN_MEMORY_BUDGET: return "memory-budget";
+    case LSR_AN_TIME_BUDGET: return "time-budget";
+    }
+    return "unknown";
+}
+
 void lsr_an_collect_random_findings(const LsrScenario *sc, const LsrRandomStats *rs, Findings *f) {
     char b1[64];
+    if (rs->stopped != LSR_AN_OK) {
+        char b2[64], what[200];
+        snprintf(what, sizeof what, "after %s of the %s play-throughs asked for",
+                 u64_str(rs->runs, b1, sizeof b1), u64_str(rs->requested, b2, sizeof b2));
+        add_budget_finding(f, rs->stopped, "random play", what, " (the counts below are of those)");
+    }
     uint64_t stuck = rs->stuck - rs->dead_ends;
     if (stuck)
         add_finding(f, F_ERROR, "A_STUCK", NULL, "%s play-through%s got stuck",
@@ -839,6 +876,7 @@ cJSON *lsr_an_random_json(const char *file, const LsrScenario *sc, const LsrRand
     cJSON_AddStringToObject(root, "scenario", sc->id);
     cJSON_AddStringToObject(root, "mode", "random");
     cJSON_AddItemToObject(root, "runs", u64_json(rs->runs));
+    cJSON_AddStringToObject(root, "status", lsr_an_status_name(rs->stopped));
     cJSON_AddItemToObject(root, "seed", u64_json(seed));
     cJSON_AddItemToObject(root, "stuck", u64_json(rs->stuck));
     cJSON_AddItemToObject(root, "unfinished", u64_json(rs->unfinished));

@@ -223,7 +223,9 @@ bool lsr_random_run_var(const LsrScenario *sc, uint64_t n, uint64_t seed, uint32
     const uint64_t limit = 1000u + 64u * (uint64_t)sc->n_steps;
     const uint32_t fw = lsr_impl(sc)->fires_word0;
     const uint64_t start = memo_get(&memo, init);
-    for (uint64_t run = 0; run < n; run++) {
+    uint64_t run = 0;
+    for (; run < n; run++) {
+        if ((rs->stopped = lsr_an_budget_tick()) != LSR_AN_OK) break;
         uint64_t cur = start;  /* memo index, or MEMO_FULL: play on st */
         for (uint32_t k = 0; k < rec0.n_logic && k < 16; k++) rs->step_hits[rec0.logic[k]]++;
         if (cur == MEMO_FULL) memcpy(st, init, bytes);
@@ -245,6 +247,9 @@ bool lsr_random_run_var(const LsrScenario *sc, uint64_t n, uint64_t seed, uint32
                 rs->unfinished++;
                 break;
             }
+            /* An event storm makes one step cost seconds: the budget is
+             * checked per step, not per run. */
+            if (lsr_an_budget_tick() != LSR_AN_OK) break;
             rs->step_hits[pos]++;
             const LsrStep *s = &sc->steps[pos];
             uint32_t i, o = 0;
@@ -320,6 +325,7 @@ bool lsr_random_run_var(const LsrScenario *sc, uint64_t n, uint64_t seed, uint32
                 }
             }
         }
+        if ((rs->stopped = lsr_an_budget.hit) != LSR_AN_OK) break;  /* a run cut short is not counted */
         rs->steps_total += steps;
         const int32_t *fin = cur == MEMO_FULL ? st : memo.pool + cur * memo.W;
         const uint8_t *fires = (const uint8_t *)(const void *)(fin + fw);
@@ -343,7 +349,8 @@ bool lsr_random_run_var(const LsrScenario *sc, uint64_t n, uint64_t seed, uint32
             if (oc > rs->out_max) rs->out_max = oc;
         }
     }
-    rs->runs = n;
+    rs->runs = run;
+    rs->requested = n;
     if (rs->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&rs->var_dist);
     free(init);
     free(st);
@@ -383,6 +390,7 @@ LsrAnalyzeStatus lsr_an_sample_scores(const LsrScenario *sc, uint64_t n, uint64_
         uint32_t len = 0;
         uint64_t earned = 0, total = 0;
         while (lsr_state_pos(st) < sc->n_steps && len < cap) {
+            if ((err = lsr_an_budget_tick()) != LSR_AN_OK) break;
             uint32_t pos = lsr_state_pos(st);
             const LsrStep *s = &sc->steps[pos];
             uint32_t i = 0, o = 0;

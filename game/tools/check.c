@@ -1,5 +1,6 @@
 /* `leftsr check FILE...`: every problem in every file, one line each. */
 #include "app.h"
+#include "i18n.h"
 #include "tools/cli.h"
 
 #include <stdio.h>
@@ -9,22 +10,23 @@
 enum { C_CODES = 1, C_QUIET, C_LANG };
 
 static const LsrOption check_opts[] = {
-    {"codes", 0, NULL, C_CODES, "list every diagnostic code with its meaning"},
-    {"quiet", 'q', NULL, C_QUIET, "print nothing for files without problems"},
-    {"lang", 0, "LANG", C_LANG, "also check the LANG translation of each file\n"
+    {"codes", 0, NULL, C_CODES, N_("list every diagnostic code with its meaning")},
+    {"quiet", 'q', NULL, C_QUIET, N_("print nothing for files without problems")},
+    /* xgettext:no-c-format */
+    {"lang", 0, "LANG", C_LANG, N_("also check the LANG translation of each file\n"
                                 "(po/LANG/NAME.po beside NAME.json): every missing,\n"
                                 "fuzzy, out-of-date, malformed or unused entry with\n"
-                                "its line, and the coverage; less than 100 % is an error"},
+                                "its line, and the coverage; less than 100 % is an error")},
 };
 
 static const LsrCommand check_cmd = {
     "check", "check [--codes] [--quiet] [--lang LANG] FILE...",
-    "Validates scenario files: JSON syntax, types, required fields, unique ids,\n"
+    N_("Validates scenario files: JSON syntax, types, required fields, unique ids,\n"
     "references, reachability, history notes and sources, dates and ranges.\n"
     "Every problem is printed as\n"
-    "  FILE:LINE:COL: error[CODE]: message (at /json/path)",
+    "  FILE:LINE:COL: error[CODE]: message (at /json/path)"),
     check_opts, sizeof check_opts / sizeof check_opts[0],
-    "Exit status: 0 all files valid, 1 content errors found, 2 usage or I/O error.",
+    N_("Exit status: 0 all files valid, 1 content errors found, 2 usage or I/O error."),
 };
 
 /* The translation part of `check --lang`: problems with their place, then
@@ -44,14 +46,18 @@ static bool print_translation(const char *file, const char *lang, LsrTrReport *r
     lsr_print_diags(stdout, r->catalog[0] ? r->catalog : file, &r->at_entry);
     bool complete = r->catalog[0] && r->at_entry.errors == 0 && r->translated == r->texts && r->unused == 0;
     if (!r->catalog[0]) {
-        printf("%s: no '%s' translation (po/%s/ beside the file); 0 of %u texts translated\n", file, lang, lang,
-               r->texts);
+        printf(lsr_ui_n("%s: no '%s' translation (po/%s/ beside the file); 0 of %u text translated\n",
+                        "%s: no '%s' translation (po/%s/ beside the file); 0 of %u texts translated\n", r->texts),
+               file, lang, lang, r->texts);
         return false;
     }
     if (complete && quiet) return true;
     unsigned pct = r->texts ? (unsigned)((r->translated * 1000ull / r->texts + 5) / 10) : 100;
     if (pct == 100 && r->translated < r->texts) pct = 99;
-    printf("%s: %u of %u texts translated (%u %%); %u missing, %u fuzzy, %u out of date, %u malformed, %u unused\n",
+    /* TRANSLATORS: the translation coverage of a scenario's catalogue */
+    printf(lsr_ui_n("%s: %u of %u text translated (%u %%); %u missing, %u fuzzy, %u out of date, %u malformed, %u unused\n",
+                    "%s: %u of %u texts translated (%u %%); %u missing, %u fuzzy, %u out of date, %u malformed, %u unused\n",
+                    r->texts),
            r->catalog, r->translated, r->texts, pct, r->missing, r->fuzzy, r->stale, r->malformed, r->unused);
     return complete;
 }
@@ -62,7 +68,7 @@ int lsr_cmd_check(int argc, char **argv) {
     /* operands are kept in order, in argv's own (permuted) slots */
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files) {
-        fprintf(stderr, "leftsr check: out of memory\n");
+        fputs(_("leftsr check: out of memory\n"), stderr);
         return LSR_EXIT_USAGE;
     }
     int nfiles = 0;
@@ -113,7 +119,7 @@ int lsr_cmd_check(int argc, char **argv) {
         if (st == LSR_ERR_IO) rc = LSR_EXIT_USAGE;
         else if (st != LSR_OK && rc == LSR_EXIT_OK) rc = LSR_EXIT_CONTENT;
         if (st == LSR_OK && !quiet)
-            fprintf(stderr, "%s: ok (%zu warning%s)\n", files[i], d.warnings, d.warnings == 1 ? "" : "s");
+            fprintf(stderr, lsr_ui_n("%s: ok (%zu warning)\n", "%s: ok (%zu warnings)\n", d.warnings), files[i], d.warnings);
         lsr_scenario_free(sc);
         lsr_diags_free(&d);
     }

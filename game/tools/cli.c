@@ -1,5 +1,6 @@
 /* The subcommands' argument parser and help, from one option table each. */
 #include "tools/cli.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -10,7 +11,7 @@
 #define LONG_BASE 256
 #define HELP_COL 23
 
-static const LsrOption help_opt = {"help", 'h', NULL, HELP_ID, "show this help and exit"};
+static const LsrOption help_opt = {"help", 'h', NULL, HELP_ID, N_("show this help and exit")};
 
 void lsr_cli_begin(LsrCli *st, const LsrCommand *cmd, int argc, char **argv) {
     memset(st, 0, sizeof *st);
@@ -78,9 +79,9 @@ static int unknown_option(const LsrCli *st) {
             snprintf(cands + w, sizeof cands - w, "%s--%s", hits ? ", " : "", o->name);
             hits++;
         }
-        if (hits > 1) return lsr_cli_fail(st->cmd, true, "ambiguous option '%s' (%s?)", name, cands);
+        if (hits > 1) return lsr_cli_fail(st->cmd, true, _("ambiguous option '%s' (%s?)"), name, cands);
     }
-    return lsr_cli_fail(st->cmd, true, "unknown option '%s'", name);
+    return lsr_cli_fail(st->cmd, true, _("unknown option '%s'"), name);
 }
 
 int lsr_cli_next(LsrCli *st, const char **val) {
@@ -104,11 +105,11 @@ int lsr_cli_next(LsrCli *st, const char **val) {
         char name[128];
         typed_name(st, name, sizeof name);
         const LsrOption *o = optopt >= LONG_BASE ? opt_at(st, optopt - LONG_BASE) : by_short(st, optopt);
-        return lsr_cli_fail(st->cmd, true, "%s needs a value (%s)", name, o && o->arg ? o->arg : "?");
+        return lsr_cli_fail(st->cmd, true, _("%s needs a value (%s)"), name, o && o->arg ? o->arg : "?");
     }
     if (c == '?') {
         if (optopt >= LONG_BASE) {
-            return lsr_cli_fail(st->cmd, true, "--%s takes no value", opt_at(st, optopt - LONG_BASE)->name);
+            return lsr_cli_fail(st->cmd, true, _("--%s takes no value"), opt_at(st, optopt - LONG_BASE)->name);
         }
         return unknown_option(st);
     }
@@ -138,7 +139,7 @@ static void print_option(FILE *out, const LsrOption *o) {
         w = 0;
     }
     fprintf(out, "%*s", HELP_COL - w, "");
-    for (const char *p = o->help; *p; p++) {
+    for (const char *p = _(o->help); *p; p++) {
         fputc(*p, out);
         if (*p == '\n' && p[1]) fprintf(out, "%*s", HELP_COL, "");
     }
@@ -147,16 +148,20 @@ static void print_option(FILE *out, const LsrOption *o) {
 
 void lsr_cli_usage(const LsrCommand *cmd, FILE *out) {
     const char *syn = cmd->synopsis;
-    fprintf(out, "usage: leftsr ");
+    /* TRANSLATORS: starts the synopsis line "usage: leftsr check FILE..." */
+    const char *head = _("usage:");
+    int width = 0;
+    for (const char *p = head; *p; p++) width += (*p & 0xC0) != 0x80;
+    fprintf(out, "%s leftsr ", head);
     for (const char *p = syn; *p; p++) {
         fputc(*p, out);
-        if (*p == '\n' && p[1]) fprintf(out, "       leftsr ");
+        if (*p == '\n' && p[1]) fprintf(out, "%*s leftsr ", width, "");
     }
     fprintf(out, "\n\n");
-    if (cmd->intro) fprintf(out, "%s\n\n", cmd->intro);
+    if (cmd->intro) fprintf(out, "%s\n\n", _(cmd->intro));
     for (size_t i = 0; i < cmd->n_opts; i++) print_option(out, &cmd->opts[i]);
     print_option(out, &help_opt);
-    if (cmd->outro) fprintf(out, "\n%s\n", cmd->outro);
+    if (cmd->outro) fprintf(out, "\n%s\n", _(cmd->outro));
 }
 
 int lsr_cli_fail(const LsrCommand *cmd, bool with_usage, const char *fmt, ...) {

@@ -1,5 +1,6 @@
 /* The record of endings found (see endings.h). */
 #include "endings.h"
+#include "i18n.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -20,14 +21,14 @@ static char *build_json(const LsrEndings *e);
 static LsrStatus write_atomic(const char *path, const char *text, char *err, size_t errlen);
 
 size_t lsr_endings_default_path(char *buf, size_t n) {
-    const char *xdg = getenv("XDG_DATA_HOME");
+    /* As lsr_save_default_path: relative XDG/HOME values are ignored. */
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
     int r;
+    if (n) buf[0] = '\0';
     if (xdg && xdg[0] == '/') r = snprintf(buf, n, "%s/leftsr/endings.json", xdg);
-    else {
-        const char *home = getenv("HOME");
-        r = snprintf(buf, n, "%s/.local/share/leftsr/endings.json", home && *home ? home : ".");
-    }
-    return r < 0 ? 0 : (size_t)r;
+    else if (home && home[0] == '/') r = snprintf(buf, n, "%s/.local/share/leftsr/endings.json", home);
+    else return 0;
+    return r < 0 || (size_t)r >= n ? 0 : (size_t)r;
 }
 
 static const char *resolve(const char *path, char *buf, size_t n) {
@@ -58,32 +59,14 @@ static bool add(LsrEndings *e, const char *scenario_id, const char *ending_id) {
     return true;
 }
 
-static char *read_all(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += got;
-        if (len + 1 == cap) {
-            char *p = realloc(buf, cap * 2);
-            if (!p) { free(buf); buf = NULL; break; }
-            buf = p;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf) buf[len] = '\0';
-    return buf;
-}
-
 /* Reads one record file into e. 1 read, 0 missing, -1 damaged. */
 static int parse_file(LsrEndings *e, const char *path) {
-    char *text = read_all(path);
-    if (!text) return errno == ENOENT ? 0 : -1;
-    cJSON *root = cJSON_Parse(text);
-    free(text);
+    /* The shared reader: only a regular file (a FIFO would block). */
+    char *text;
+    size_t len;
+    if (lsr_file_read(path, 4u << 20, &text, &len, NULL, 0) != LSR_OK) return errno == ENOENT ? 0 : -1;
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    lsr_file_free(text);
     const cJSON *found = cJSON_GetObjectItemCaseSensitive(root, "found");
     if (!cJSON_IsObject(root) || !cJSON_IsObject(found)) {
         cJSON_Delete(root);
@@ -122,9 +105,11 @@ LsrEndings *lsr_endings_load(const char *path, char *notice, size_t n) {
         cJSON_free(text);
     }
     if (notice && n)
-        snprintf(notice, n, "the record of endings found (%s) was damaged; %s%s; %zu ending(s) recovered%s", path,
-                 moved ? "it is kept as " : "it could not be moved aside", moved ? side : "", e->n,
-                 b > 0 ? " from the backup and what was readable" : " from what was readable");
+        snprintf(notice, n,
+                 lsr_ui_n("the record of endings found (%s) was damaged; %s%s; %zu ending recovered%s",
+                          "the record of endings found (%s) was damaged; %s%s; %zu endings recovered%s", e->n),
+                 path, moved ? _("it is kept as ") : _("it could not be moved aside"), moved ? side : "", e->n,
+                 b > 0 ? _(" from the backup and what was readable") : _(" from what was readable"));
     return e;
 }
 
@@ -158,34 +143,19 @@ static char *build_json(const LsrEndings *e) {
     return text;
 }
 
-/* Temporary file, fsync, rename over `path`. */
+/* Replaces `path` whole through the shared safe write (a fresh
+ * O_EXCL|O_NOFOLLOW temporary file, fsync, rename). */
 static LsrStatus replace_file(const char *path, const char *text, char *err, size_t errlen) {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    bool ok = fd >= 0;
-    size_t len = strlen(text), off = 0;
-    while (ok && off < len) {
-        ssize_t w = write(fd, text + off, len - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) ok = false;
-        else off += (size_t)w;
-    }
-    ok = ok && write(fd, "\n", 1) == 1 && fsync(fd) == 0;
-    int saved = errno;
-    if (fd >= 0 && close(fd) != 0) ok = false;
-    if (!ok) {
-        unlink(tmp);
-        if (err) snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(saved));
+    LsrFileWriter w;
+    LsrStatus st = lsr_writer_open(&w, path, LSR_WRITE_REGULAR_ONLY, err, errlen);
+    if (st != LSR_OK) return st;
+    if (fputs(text, w.f) == EOF || fputc('\n', w.f) == EOF) {
+        int saved = errno;
+        lsr_writer_abort(&w);
+        if (err) snprintf(err, errlen, "cannot write %s: %s", path, strerror(saved));
         return LSR_ERR_IO;
     }
-    if (rename(tmp, path) != 0) {
-        saved = errno;
-        unlink(tmp);
-        if (err) snprintf(err, errlen, "cannot replace %s: %s", path, strerror(saved));
-        return LSR_ERR_IO;
-    }
-    return LSR_OK;
+    return lsr_writer_commit(&w, err, errlen);
 }
 
 /* The record, then the same as PATH.bak: each replaced whole, so a damaged
@@ -207,6 +177,10 @@ LsrStatus lsr_endings_record(LsrEndings *e, const char *path, const char *scenar
     char pbuf[4096];
     path = resolve(path, pbuf, sizeof pbuf);
     if (err && errlen) err[0] = '\0';
+    if (!path[0]) {
+        if (err) snprintf(err, errlen, "no folder for the endings record (HOME is not an absolute path)");
+        return LSR_ERR_IO;
+    }
     bool is_new = add(e, scenario_id, ending_id);
     if (added) *added = is_new;
     if (!is_new && lsr_endings_has(e, scenario_id, ending_id)) return LSR_OK;

@@ -1,6 +1,7 @@
 /* Finding bundled data files and resolving scenario arguments. */
 #include "app.h"
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,19 +68,35 @@ bool lsr_resolve_scenario(const char *arg, char *buf, size_t n) {
     return lsr_data_path(rel, buf, n);
 }
 
+bool lsr_resolve_bundled(const char *id, char *buf, size_t n) {
+    size_t len = id ? strlen(id) : 0;
+    if (len < 1 || len > 63 || id[0] < 'a' || id[0] > 'z') return false;
+    for (size_t i = 0; i < len; i++)
+        if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '-' || id[i] == '_'))
+            return false;
+    char rel[128];
+    snprintf(rel, sizeof rel, "scenarios/%s.json", id);
+    return lsr_data_path(rel, buf, n);
+}
+
+const char *lsr_shown(const char *s, char *buf, size_t n) {
+    lsr_text_safe(s, buf, n, 0);
+    return buf;
+}
+
 bool lsr_file_is_campaign(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    char head[4096];
-    size_t got = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
-    head[got] = '\0';
-    /* Cheap sniff; the campaign loader validates properly. */
-    const char *t = strstr(head, "\"type\"");
-    if (!t) return false;
-    t += 6;
-    while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r' || *t == ':') t++;
-    return strncmp(t, "\"campaign\"", 10) == 0;
+    /* The whole file, parsed: "type" may come after a long briefing. A file
+     * that does not parse is not a campaign; the scenario loader then
+     * reports its syntax error with a position. */
+    char *text;
+    size_t len;
+    if (lsr_file_read(path, 16u << 20, &text, &len, NULL, 0) != LSR_OK) return false;
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    lsr_file_free(text);
+    const cJSON *t = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "type") : NULL;
+    bool yes = cJSON_IsString(t) && strcmp(t->valuestring, "campaign") == 0;
+    cJSON_Delete(root);
+    return yes;
 }
 
 void lsr_print_diags(FILE *out, const char *file, const LsrDiagList *d) {
@@ -89,5 +106,8 @@ void lsr_print_diags(FILE *out, const char *file, const LsrDiagList *d) {
         lsr_diag_format(&d->items[i], file, line, sizeof line);
         fprintf(out, "%s\n", line);
     }
-    if (d->truncated) fprintf(out, "%s: too many problems; only the first %zu are shown\n", file, d->count);
+    if (d->truncated) {
+        lsr_text_safe(file, line, sizeof line, 0);
+        fprintf(out, "%s: too many problems; only the first %zu are shown\n", line, d->count);
+    }
 }

@@ -3,6 +3,7 @@
  * Each entry's context is the text's stable, id-based key (see
  * lsr_scenario_load_file_opts), so reordering a scenario loses nothing. */
 #include "app.h"
+#include "i18n.h"
 #include "tools/cli.h"
 
 #include <stdlib.h>
@@ -100,21 +101,21 @@ static void visit(void *user, const char *ctx, const char *en, int line) {
 enum { PO_OUTPUT = 'o' };
 
 static const LsrOption po_opts[] = {
-    {"output", 'o', "FILE", PO_OUTPUT, "write the template to FILE ('-': standard output);\n"
-                                       "default: po/NAME.pot beside each NAME.json"},
+    {"output", 'o', "FILE", PO_OUTPUT, N_("write the template to FILE ('-': standard output);\n"
+                                       "default: po/NAME.pot beside each NAME.json")},
 };
 
 static const LsrCommand po_cmd = {
     "po", "po [-o FILE] SCENARIO...",
-    "Writes the translation template (gettext .pot) of each scenario or campaign:\n"
+    N_("Writes the translation template (gettext .pot) of each scenario or campaign:\n"
     "every text a player reads, keyed by a context made of ids\n"
     "(steps/walkout/choices/chase/label), so reordering a scenario keeps its\n"
     "translations. Translate it into po/LANG/NAME.po beside the scenario (Poedit,\n"
     "Weblate, Lokalize, or msginit); after the English changes, run\n"
     "  msgmerge --update po/LANG/NAME.po po/NAME.pot\n"
-    "and 'leftsr check --lang LANG NAME.json' lists what needs work.",
+    "and 'leftsr check --lang LANG NAME.json' lists what needs work."),
     po_opts, sizeof po_opts / sizeof po_opts[0],
-    "Exit status: 0 written, 1 a scenario does not load, 2 usage or I/O error.",
+    N_("Exit status: 0 written, 1 a scenario does not load, 2 usage or I/O error."),
 };
 
 static int write_pot(const char *file, const char *out_path) {
@@ -132,7 +133,7 @@ static int write_pot(const char *file, const char *out_path) {
     snprintf(tmp, sizeof tmp, "%s.tmp", dest);
     FILE *f = to_stdout ? stdout : fopen(tmp, "w");
     if (!f) {
-        fprintf(stderr, "leftsr po: cannot write '%s' (does the po/ folder exist?)\n", tmp);
+        fprintf(stderr, _("leftsr po: cannot write '%s' (does the po/ folder exist?)\n"), tmp);
         return LSR_EXIT_USAGE;
     }
     fprintf(f, "# Player-visible text of '%.*s', for translators.\n"
@@ -166,11 +167,11 @@ static int write_pot(const char *file, const char *out_path) {
     }
     lsr_diags_free(&d);
     if (!ok || (!to_stdout && rename(tmp, dest) != 0)) {
-        fprintf(stderr, "leftsr po: cannot write '%s'\n", dest);
+        fprintf(stderr, _("leftsr po: cannot write '%s'\n"), dest);
         if (!to_stdout) remove(tmp);
         return LSR_EXIT_USAGE;
     }
-    if (!to_stdout) fprintf(stderr, "%s: %zu texts\n", dest, pot.count);
+    if (!to_stdout) fprintf(stderr, lsr_ui_n("%s: %zu text\n", "%s: %zu texts\n", pot.count), dest, pot.count);
     return LSR_EXIT_OK;
 }
 
@@ -191,7 +192,7 @@ int lsr_cmd_po(int argc, char **argv) {
         else files[n++] = (char *)val;
     }
     if (n == 0 || (out && n > 1)) {
-        lsr_cli_fail(&po_cmd, true, n ? "-o names one file: give one SCENARIO with it" : "which scenario?");
+        lsr_cli_fail(&po_cmd, true, "%s", n ? _("-o names one file: give one SCENARIO with it") : _("which scenario?"));
         free(files);
         return LSR_EXIT_USAGE;
     }

@@ -63,8 +63,12 @@ LsrStatus lsr_report_write(const LsrGame *g, LsrReportFormat fmt, FILE *out, con
 }
 
 bool lsr_report_file_is_report(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
+    int fd = lsr_file_open_regular(path, NULL, 0);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        if (fd >= 0) close(fd);
+        return false;
+    }
     char head[1024];
     size_t got = fread(head, 1, sizeof head - 1, f);
     fclose(f);
@@ -76,54 +80,38 @@ bool lsr_report_file_is_report(const char *path) {
     return !strncmp(head, "<!DOCTYPE html>", 15) && strstr(head, "<meta name=\"generator\" content=\"" REPORT_MARK "\">");
 }
 
+/* TRANSLATORS (the four messages below): the last %s is always empty; keep it last. */
 static void seterr(char *err, size_t n, const char *fmt, const char *a, const char *b) {
     if (err && n) snprintf(err, n, fmt, a ? a : "", b ? b : "");
 }
 
 LsrStatus lsr_report_save(const LsrGame *g, LsrReportFormat fmt, const char *path, const LsrReportOptions *o,
                           bool force, char *err, size_t errlen) {
+    /* lstat: a link, FIFO, device or folder is never replaced (even with
+     * --force, which only lets a report replace another regular file). */
     struct stat stbuf;
-    if (stat(path, &stbuf) == 0) {
-        if (S_ISDIR(stbuf.st_mode)) {
-            seterr(err, errlen, "%s is a folder, not a file%s", path, NULL);
+    if (lstat(path, &stbuf) == 0) {
+        if (!S_ISREG(stbuf.st_mode)) {
+            seterr(err, errlen, _("%s is not a regular file (a folder, link, FIFO or device); reports are written only "
+                   "to regular files (without -o the report goes to standard output)%s"), path, NULL);
             return LSR_ERR_IO;
         }
         if (!force && stbuf.st_size > 0 && !lsr_report_file_is_report(path)) {
-            seterr(err, errlen, "%s already exists and is not a leftsr report; not overwriting it%s", path, NULL);
+            seterr(err, errlen, _("%s already exists and is not a leftsr report; not overwriting it%s"), path, NULL);
             return LSR_ERR_IO;
         }
     }
-    size_t len = strlen(path);
-    char *tmp = malloc(len + 5);
-    if (!tmp) return LSR_ERR_NOMEM;
-    memcpy(tmp, path, len);
-    memcpy(tmp + len, ".tmp", 5);
-    lsr_mkdirs_for(tmp);   /* a missing folder is created; fopen reports any failure */
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        seterr(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
-        free(tmp);
-        return LSR_ERR_IO;
-    }
-    LsrStatus st = lsr_report_write(g, fmt, f, o);
-    int saved = errno;
-    if (st == LSR_OK && fsync(fileno(f)) != 0) {
-        st = LSR_ERR_IO;
-        saved = errno;
-    }
-    if (fclose(f) != 0 && st == LSR_OK) {
-        st = LSR_ERR_IO;
-        saved = errno;
-    }
-    if (st == LSR_OK && rename(tmp, path) != 0) {
-        st = LSR_ERR_IO;
-        saved = errno;
-    }
+    /* The shared safe write: a new O_EXCL|O_NOFOLLOW temporary file, renamed into place. */
+    LsrFileWriter w;
+    LsrStatus st = lsr_writer_open(&w, path, LSR_WRITE_MKDIRS | LSR_WRITE_REGULAR_ONLY, err, errlen);
+    if (st != LSR_OK) return st;
+    st = lsr_report_write(g, fmt, w.f, o);
     if (st != LSR_OK) {
-        unlink(tmp);
-        if (st == LSR_ERR_NOMEM) seterr(err, errlen, "out of memory while writing %s%s", path, NULL);
-        else seterr(err, errlen, "cannot write %s: %s", path, strerror(saved));
+        int saved = errno;
+        lsr_writer_abort(&w);
+        if (st == LSR_ERR_NOMEM) seterr(err, errlen, _("out of memory while writing %s%s"), path, NULL);
+        else seterr(err, errlen, _("cannot write %s: %s"), path, strerror(saved));
+        return st;
     }
-    free(tmp);
-    return st;
+    return lsr_writer_commit(&w, err, errlen);
 }

@@ -9,13 +9,19 @@ static void iso_date(LsrDate d, char *buf, size_t n) {
     snprintf(buf, n, "%04d-%02u-%02u", (int)d.year, (unsigned)d.month, (unsigned)d.day);
 }
 
+/* Every text cell goes through here. A cell a spreadsheet would read as a
+ * formula (starting with = + - @, tab or CR) gets a leading apostrophe, the
+ * usual neutraliser, so a scenario cannot put =HYPERLINK(...) in front of
+ * a teacher. */
 static void csv_field(FILE *f, const char *s) {
-    bool quote = !*s || strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[strlen(s) - 1] == ' ';
+    bool formula = strchr("=+-@\t\r", s[0]) != NULL && s[0];
+    bool quote = !*s || formula || strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[strlen(s) - 1] == ' ';
     if (!quote) {
         fputs(s, f);
         return;
     }
     fputc('"', f);
+    if (formula) fputc('\'', f);
     for (; *s; s++) {
         if (*s == '"') fputc('"', f);
         fputc(*s, f);

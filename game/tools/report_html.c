@@ -7,17 +7,19 @@
 
 #define ACCENT "#8c1c13"
 
-static void html_esc(FILE *f, const char *s) {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
-        }
+static void html_esc_1(FILE *f, char ch) {
+    switch (ch) {
+    case '&': fputs("&amp;", f); break;
+    case '<': fputs("&lt;", f); break;
+    case '>': fputs("&gt;", f); break;
+    case '"': fputs("&quot;", f); break;
+    case '\'': fputs("&#39;", f); break;
+    default: fputc(ch, f);
     }
+}
+
+static void html_esc(FILE *f, const char *s) {
+    for (; s && *s; s++) html_esc_1(f, *s);
 }
 
 /* Paragraphs at blank lines; a single newline is a line break. */
@@ -130,11 +132,29 @@ static const char *const HTML_CSS[] = {
     "  .step, figure, .card, .ending, tr, li { break-inside: avoid; page-break-inside: avoid; }\n"
     "}\n"};
 
-static void html_dl_row(Ctx *c, const char *dt) { fprintf(c->f, "<dt>%s</dt><dd>", dt); }
+/* html_esc, with the signs the English report writes as entities (minus,
+ * middle dot, times) written as those entities, in any language. */
+static void html_text(FILE *f, const char *s) {
+    for (; s && *s; s++) {
+        if (!strncmp(s, "\xE2\x88\x92", 3)) fputs("&minus;", f), s += 2;
+        else if (!strncmp(s, "\xC2\xB7", 2)) fputs("&middot;", f), s += 1;
+        else if (!strncmp(s, "\xC3\x97", 2)) fputs("&times;", f), s += 1;
+        else if (*s == '&' || *s == '<' || *s == '>' || *s == '"' || *s == '\'') html_esc_1(f, *s);
+        else fputc(*s, f);
+    }
+}
+
+static void html_dl_row(Ctx *c, const char *dt) {
+    fputs("<dt>", c->f);
+    html_text(c->f, dt);
+    fputs("</dt><dd>", c->f);
+}
 
 static void html_sources(Ctx *c, const LsrStep *s) {
     if (!s->n_sources) return;
-    fputs("<p class=\"sources\">Sources: ", c->f);
+    fputs("<p class=\"sources\">", c->f);
+    html_text(c->f, _("Sources:"));
+    fputc(' ', c->f);
     for (uint32_t j = 0; j < s->n_sources; j++) {
         const LsrSource *so = &c->sc->sources[c->sc->source_refs[s->sources_first + j]];
         if (j) fputs("; ", c->f);
@@ -158,9 +178,15 @@ static void html_history(Ctx *c, const LsrStep *s) {
         html_paras(c->f, T(c, &s->note));
         fputs("</div>\n", c->f);
     }
-    if (s->hist_contested) fputs("<p class=\"contested\"><strong>" LSR_CONTESTED_TAG ".</strong></p>\n", c->f);
+    if (s->hist_contested) {
+        fputs("<p class=\"contested\"><strong>", c->f);
+        html_text(c->f, _(LSR_CONTESTED_TAG));
+        fputs(".</strong></p>\n", c->f);
+    }
     if (has_text(&s->disagreement)) {
-        fputs("<div class=\"disagree\"><strong>Where the sources disagree.</strong> ", c->f);
+        fputs("<div class=\"disagree\"><strong>", c->f);
+        html_text(c->f, _("Where the sources disagree."));
+        fputs("</strong> ", c->f);
         html_esc(c->f, T(c, &s->disagreement));
         fputs("</div>\n", c->f);
     }
@@ -169,7 +195,9 @@ static void html_history(Ctx *c, const LsrStep *s) {
 
 static void html_events(Ctx *c, const LsrTraceEntry *e) {
     if (!e->n_fired) return;
-    fputs("<p class=\"events\">Then: ", c->f);
+    fputs("<p class=\"events\">", c->f);
+    html_text(c->f, _("Then:"));
+    fputc(' ', c->f);
     uint32_t shown = e->n_fired < 32 ? e->n_fired : 32;
     for (uint32_t j = 0; j < shown; j++) {
         if (j) fputs("; ", c->f);
@@ -194,8 +222,9 @@ static void html_decision(Ctx *c, size_t k) {
     bool match = e->choice == s->hist_choice;
     char d[40];
     fmt_date(s->date, d, sizeof d);
-    fprintf(c->f, "<article class=\"step%s\" id=\"step-%zu\">\n<p class=\"step-meta\">Step %zu &middot; ",
-            match ? "" : " differs", k + 1, k + 1);
+    fprintf(c->f, "<article class=\"step%s\" id=\"step-%zu\">\n<p class=\"step-meta\">", match ? "" : " differs", k + 1);
+    fprintf(c->f, _("Step %zu"), k + 1);
+    fputs(" &middot; ", c->f);
     html_esc(c->f, d);
     if (has_text(&s->place)) {
         fputs(" &middot; ", c->f);
@@ -206,7 +235,9 @@ static void html_decision(Ctx *c, size_t k) {
     fputs("</h3>\n", c->f);
     if (e->tally) {
         uint32_t total = lsr_rp_tally_total(e);
-        fprintf(c->f, "<table class=\"tally\" aria-label=\"Class vote, %u votes\">\n", total);
+        fputs("<table class=\"tally\" aria-label=\"", c->f);
+        fprintf(c->f, lsr_ui_n("Class vote, %u vote", "Class vote, %u votes", total), total);
+        fputs("\">\n", c->f);
         for (uint32_t j = 0; j < e->n_tally; j++) {
             const LsrChoice *cj = choice_at(c, s, j);
             bool picked = j == e->choice, hist = j == s->hist_choice;
@@ -215,31 +246,46 @@ static void html_decision(Ctx *c, size_t k) {
             fputs("</td><td class=\"bar\">", c->f);
             svg_bar(c, e->tally[j], total, picked ? ACCENT : "#b9aa96");
             unsigned pct = total ? (unsigned)((e->tally[j] * 100u + total / 2u) / total) : 0u;
-            fprintf(c->f, "</td><td class=\"n\">%u vote%s &middot; %u%%</td><td class=\"tag\">%s%s%s</td></tr>\n",
-                    e->tally[j], e->tally[j] == 1 ? "" : "s", pct, picked ? "class choice" : "",
-                    picked && hist ? "<br>" : "", hist ? "what they did" : "");
+            fputs("</td><td class=\"n\">", c->f);
+            fprintf(c->f, lsr_ui_n("%u vote", "%u votes", e->tally[j]), e->tally[j]);
+            fprintf(c->f, " &middot; %u%%</td><td class=\"tag\">", pct);
+            if (picked) html_text(c->f, _("class choice"));
+            if (picked && hist) fputs("<br>", c->f);
+            if (hist) html_text(c->f, _("what they did"));
+            fputs("</td></tr>\n", c->f);
         }
         fputs("</table>\n", c->f);
     }
     fputs("<dl class=\"facts\">\n", c->f);
-    html_dl_row(c, e->tally ? "Class choice" : "Your choice");
+    html_dl_row(c, e->tally ? _("Class choice") : _("Your choice"));
     html_esc(c->f, T(c, &ch->label));
-    if (e->tally) fprintf(c->f, " (%u of %u votes)", e->tally[e->choice], lsr_rp_tally_total(e));
+    if (e->tally)
+        fprintf(c->f, lsr_ui_n(" (%u of %u vote)", " (%u of %u votes)", lsr_rp_tally_total(e)), e->tally[e->choice],
+                lsr_rp_tally_total(e));
     fputs("</dd>\n", c->f);
-    html_dl_row(c, "What they did");
+    html_dl_row(c, _("What they did"));
     html_esc(c->f, T(c, &hc->label));
     fputs("</dd>\n", c->f);
-    html_dl_row(c, "Same as history?");
-    if (match) fputs("<span class=\"yes\">Yes</span>", c->f);
+    html_dl_row(c, _("Same as history?"));
+    if (match) fprintf(c->f, "<span class=\"yes\">%s</span>", _("Yes"));
     else {
-        fputs("<span class=\"no\">No</span>", c->f);
+        fprintf(c->f, "<span class=\"no\">%s</span>", _("No"));
         if (ch->credit_permille > 0) {
             char cr[16];
             lsr_rp_credit_str(ch->credit_permille, cr, sizeof cr);
-            fprintf(c->f, " &middot; partial credit %s (a choice close to theirs)", cr);
+            lsr_rp_decimal(cr);
+            char t[256];
+            snprintf(t, sizeof t, _("partial credit %s (a choice close to theirs)"), cr);
+            fputs(" &middot; ", c->f);
+            html_text(c->f, t);
         }
     }
-    if (s->hist_weight > 1) fprintf(c->f, " &middot; counts %u&times; in the score", (unsigned)s->hist_weight);
+    if (s->hist_weight > 1) {
+        char t[256];
+        snprintf(t, sizeof t, _("counts %u\xC3\x97 in the score"), (unsigned)s->hist_weight);
+        fputs(" &middot; ", c->f);
+        html_text(c->f, t);
+    }
     fputs("</dd>\n</dl>\n", c->f);
     html_history(c, s);
     html_events(c, e);
@@ -247,8 +293,8 @@ static void html_decision(Ctx *c, size_t k) {
 }
 
 static void vote_line(Ctx *c, const int32_t v[3], bool passed) {
-    fprintf(c->f, "%d yes, %d no, %d abstaining &middot; <span class=\"%s\">%s</span>", (int)v[0], (int)v[1],
-            (int)v[2], passed ? "yes" : "no", passed ? "passed" : "failed");
+    fprintf(c->f, _("%d yes, %d no, %d abstaining"), (int)v[0], (int)v[1], (int)v[2]);
+    fprintf(c->f, " &middot; <span class=\"%s\">%s</span>", passed ? "yes" : "no", passed ? _("passed") : _("failed"));
 }
 
 static void svg_stacked(Ctx *c, const int32_t v[3]) {
@@ -268,8 +314,9 @@ static void html_vote(Ctx *c, size_t k) {
     const LsrStep *s = step_of(c, k);
     char d[40];
     fmt_date(s->date, d, sizeof d);
-    fprintf(c->f, "<article class=\"step vote\" id=\"step-%zu\">\n<p class=\"step-meta\">Step %zu &middot; Vote &middot; ",
-            k + 1, k + 1);
+    fprintf(c->f, "<article class=\"step vote\" id=\"step-%zu\">\n<p class=\"step-meta\">", k + 1);
+    fprintf(c->f, _("Step %zu"), k + 1);
+    fprintf(c->f, " &middot; %s &middot; ", _("Vote"));
     html_esc(c->f, d);
     if (has_text(&s->place)) {
         fputs(" &middot; ", c->f);
@@ -278,14 +325,14 @@ static void html_vote(Ctx *c, size_t k) {
     fputs("</p>\n<h3>", c->f);
     html_esc(c->f, T(c, &s->title));
     fputs("</h3>\n<dl class=\"facts\">\n", c->f);
-    html_dl_row(c, "Motion");
+    html_dl_row(c, _("Motion"));
     html_esc(c->f, T(c, &s->motion));
     fputs("</dd>\n", c->f);
-    html_dl_row(c, "In your game");
+    html_dl_row(c, _("In your game"));
     vote_line(c, e->vote, e->passed);
     svg_stacked(c, e->vote);
     fputs("</dd>\n", c->f);
-    html_dl_row(c, s->hist_estimate ? lsr_hist_tally_label(s) : "In history");
+    html_dl_row(c, s->hist_estimate ? _(lsr_hist_tally_label(s)) : _("In history"));
     if (s->hist_tally[0] >= 0) {
         int32_t h[3] = {s->hist_tally[0], s->hist_tally[1] < 0 ? 0 : s->hist_tally[1],
                         s->hist_tally[2] < 0 ? 0 : s->hist_tally[2]};
@@ -293,10 +340,12 @@ static void html_vote(Ctx *c, size_t k) {
         vote_line(c, h, hp);
         svg_stacked(c, h);
     } else if (s->hist_pass >= 0) {
-        fprintf(c->f, "<span class=\"%s\">%s</span> (no count recorded in the sources)",
-                s->hist_pass ? "yes" : "no", s->hist_pass ? "passed" : "failed");
+        char t[80];
+        snprintf(t, sizeof t, "<span class=\"%s\">%s</span>", s->hist_pass ? "yes" : "no",
+                 s->hist_pass ? _("passed") : _("failed"));
+        fprintf(c->f, _("%s (no count recorded in the sources)"), t);
     } else {
-        fputs("not recorded", c->f);
+        html_text(c->f, _("not recorded"));
     }
     fputs("</dd>\n</dl>\n", c->f);
     html_history(c, s);
@@ -337,7 +386,9 @@ static void html_chart(Ctx *c, uint32_t v, const LsrVarScore *vs) {
     char a[48], b[48];
     fputs("<figure class=\"chart\">\n<svg class=\"line\" viewBox=\"0 0 320 150\" role=\"img\" aria-label=\"", c->f);
     html_esc(c->f, T(c, &var->label));
-    fputs(": your game against history\">\n", c->f);
+    fputs(": ", c->f);
+    html_text(c->f, _("your game against history"));
+    fputs("\">\n", c->f);
     /* Grid and value labels at the bottom, middle and top. */
     int64_t ticks[3] = {lo, lo + (hi - lo) / 2, hi};
     for (int i = 0; i < 3; i++) {
@@ -354,9 +405,9 @@ static void html_chart(Ctx *c, uint32_t v, const LsrVarScore *vs) {
         double px = PX(x);
         fprintf(c->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#b9aa96\" stroke-width=\"1\"/>",
                 px, H - B, px, H - B + 3);
-        if (x == 0) fprintf(c->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">start</text>\n", px, H - B + 13);
+        if (x == 0) fprintf(c->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">%s</text>\n", px, H - B + 13, _("start"));
         else if (x == c->n && lsr_game_ending(c->g))
-            fprintf(c->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">end</text>\n", px, H - B + 13);
+            fprintf(c->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", px, H - B + 13, _("end"));
         else if (x + 2 < c->n || x == c->n)
             fprintf(c->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%zu</text>\n", px, H - B + 13, x);
     }
@@ -383,12 +434,17 @@ static void html_chart(Ctx *c, uint32_t v, const LsrVarScore *vs) {
     fputs("</b>: ", c->f);
     lsr_rp_value_str(var, vs->final, a, sizeof a);
     lsr_rp_value_str(var, vs->historical, b, sizeof b);
-    fputs("your game ", c->f);
+    html_text(c->f, _("your game"));
+    fputc(' ', c->f);
     html_esc(c->f, a);
-    fputs(", historical path ", c->f);
+    fputs(", ", c->f);
+    html_text(c->f, _("historical path"));
+    fputc(' ', c->f);
     html_esc(c->f, b);
-    if (lsr_var_is_game_scale(var)) fputs(" (game scale)", c->f);
-    fprintf(c->f, " (%s is better)</figcaption>\n</figure>\n", var->better == LSR_BETTER_LOWER ? "lower" : "higher");
+    if (lsr_var_is_game_scale(var)) fprintf(c->f, " %s", _("(game scale)"));
+    fputc(' ', c->f);
+    html_text(c->f, var->better == LSR_BETTER_LOWER ? _("(lower is better)") : _("(higher is better)"));
+    fputs("</figcaption>\n</figure>\n", c->f);
     free(hp);
 }
 
@@ -397,23 +453,22 @@ static void html_scores(Ctx *c) {
     char f[16], o[16];
     lsr_rp_tenths(sc->fidelity_permille, false, f, sizeof f);
     lsr_rp_tenths(sc->outcome_permille, true, o, sizeof o);
-    fputs("<section id=\"scores\">\n<h2>Scores</h2>\n", c->f);
-    fprintf(c->f,
-            "<h3>Historical fidelity: %s%%</h3>\n<p>How closely the choices followed what the Left SRs really "
-            "did. %u of %u decisions matched. Each decision counts by how much it mattered, and a choice close "
-            "to theirs earns partial credit, so this is a weighted share, from 0%% (never as history) to 100%% "
-            "(always as history).</p>\n",
-            f, sc->matched, sc->decisions);
-    fprintf(c->f,
-            "<h3>Outcome against history: %s</h3>\n<p>How the party ended up compared with where it really "
-            "stood, on a scale from &minus;100 (far worse than history) through 0 (as history went) to +100 "
-            "(far better). Each measure below adds its difference from history, as a share of its range; the "
-            "score is their average.</p>\n",
-            o);
+    char t[1024];
+    fprintf(c->f, "<section id=\"scores\">\n<h2>%s</h2>\n<h3>", _("Scores"));
+    fprintf(c->f, _("Historical fidelity: %s%%"), f);
+    fputs("</h3>\n<p>", c->f);
+    snprintf(t, sizeof t, lsr_rp_fidelity_text(sc->decisions), sc->matched, sc->decisions);
+    html_text(c->f, t);
+    fputs("</p>\n<h3>", c->f);
+    fprintf(c->f, _("Outcome against history: %s"), o);
+    fputs("</h3>\n<p>", c->f);
+    html_text(c->f, _("How the party ended up compared with where it really stood, on a scale from \xE2\x88\x92" "100 (far "
+                      "worse than history) through 0 (as history went) to +100 (far better). Each measure below adds its "
+                      "difference from history, as a share of its range; the score is their average."));
+    fputs("</p>\n", c->f);
     if (sc->n_vars) {
-        fputs("<table class=\"vars\">\n<tr><th>Measure</th><th>Start</th><th>Your game</th><th>Historical path</th>"
-              "<th>Effect on score</th></tr>\n",
-              c->f);
+        fprintf(c->f, "<table class=\"vars\">\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                _("Measure"), _("Start"), _("Your game"), _("Historical path"), _("Effect on score"));
         uint32_t shown = sc->n_vars < 64 ? sc->n_vars : 64;
         for (uint32_t i = 0; i < shown; i++) {
             const LsrVarScore *vs = &sc->vars[i];
@@ -425,24 +480,24 @@ static void html_scores(Ctx *c) {
             lsr_rp_tenths(vs->delta_permille, true, dd, sizeof dd);
             fputs("<tr><td>", c->f);
             html_esc(c->f, T(c, &var->label));
-            if (var->better == LSR_BETTER_LOWER) fputs(" <span class=\"meta\">(lower is better)</span>", c->f);
+            if (var->better == LSR_BETTER_LOWER) fprintf(c->f, " <span class=\"meta\">%s</span>", _("(lower is better)"));
             fputs("</td><td>", c->f);
             html_esc(c->f, s0);
             fputs("</td><td>", c->f);
             html_esc(c->f, s1);
             fputs("</td><td>", c->f);
             html_esc(c->f, s2);
-            if (lsr_var_is_game_scale(var)) fputs(" <span class=\"meta\">(game scale)</span>", c->f);
+            if (lsr_var_is_game_scale(var)) fprintf(c->f, " <span class=\"meta\">%s</span>", _("(game scale)"));
             fprintf(c->f, "</td><td><span class=\"%s\">%s</span> <span class=\"meta\">%s</span></td></tr>\n",
                     vs->delta_permille > 0 ? "yes" : vs->delta_permille < 0 ? "no" : "meta", dd,
                     lsr_rp_effect_word(vs->delta_permille));
         }
         fputs("</table>\n", c->f);
-        fputs("<p class=\"legend\">The charts show each measure after every step of your game"
-              "<span class=\"swatch\"></span>your game<span class=\"swatch hist\"></span>historical path (the "
-              "values the Left SRs really had at the same points of the story). The numbers under each "
-              "chart are steps.</p>\n<div class=\"charts\">\n",
-              c->f);
+        /* TRANSLATORS: HTML; keep the two <span> elements (the legend's line samples) */
+        fprintf(c->f, "<p class=\"legend\">%s</p>\n<div class=\"charts\">\n",
+                _("The charts show each measure after every step of your game<span class=\"swatch\"></span>your "
+                  "game<span class=\"swatch hist\"></span>historical path (the values the Left SRs really had at "
+                  "the same points of the story). The numbers under each chart are steps."));
         for (uint32_t i = 0; i < shown; i++) html_chart(c, sc->vars[i].var, &sc->vars[i]);
         fputs("</div>\n", c->f);
     }
@@ -451,26 +506,25 @@ static void html_scores(Ctx *c) {
 
 static void html_ending(Ctx *c) {
     const LsrEnding *end = lsr_game_ending(c->g);
-    fputs("<section id=\"ending\">\n<h2>How it ended</h2>\n<div class=\"ending\">\n", c->f);
+    fprintf(c->f, "<section id=\"ending\">\n<h2>%s</h2>\n<div class=\"ending\">\n", _("How it ended"));
     if (end) {
         fputs("<h3>", c->f);
         html_esc(c->f, T(c, &end->title));
         fputs("</h3>\n", c->f);
-        if (end->historical) fputs("<p class=\"meta\">This is the ending history took.</p>\n", c->f);
+        if (end->historical) fprintf(c->f, "<p class=\"meta\">%s</p>\n", _("This is the ending history took."));
         else {
-            fputs("<p class=\"meta\">History took another ending: ", c->f);
+            fprintf(c->f, "<p class=\"meta\">%s ", _("History took another ending:"));
             html_esc(c->f, T(c, &c->sc->endings[c->sc->historical_ending].title));
             fputs(".</p>\n", c->f);
         }
         html_paras(c->f, T(c, &end->epilogue));
     } else if (lsr_game_step(c->g)) {
-        fputs("<h3>Not finished</h3>\n<p>Play stopped before the end, at ", c->f);
+        fprintf(c->f, "<h3>%s</h3>\n<p>%s ", _("Not finished"), _("Play stopped before the end, at"));
         html_esc(c->f, T(c, &lsr_game_step(c->g)->title));
         fputs(".</p>\n", c->f);
     } else {
-        fputs("<h3>No ending</h3>\n<p>The story reached a point where no ending applies (a scenario "
-              "defect: please report it).</p>\n",
-              c->f);
+        fprintf(c->f, "<h3>%s</h3>\n<p>%s</p>\n", _("No ending"),
+                _("The story reached a point where no ending applies (a scenario defect: please report it)."));
     }
     fputs("</div>\n</section>\n", c->f);
 }
@@ -490,11 +544,13 @@ void lsr_rp_write_html(Ctx *c) {
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
     html_esc(f, c->title);
-    fputs(" \xE2\x80\x94 class report</title>\n<style>\n", f);
+    fputs(" \xE2\x80\x94 ", f);
+    html_text(f, _("class report"));
+    fputs("</title>\n<style>\n", f);
     for (size_t i = 0; i < sizeof HTML_CSS / sizeof HTML_CSS[0]; i++) fputs(HTML_CSS[i], f);
-    fputs("</style>\n</head>\n<body>\n<main>\n<header class=\"top\">\n"
-          "<p class=\"kicker\">Left Socialist-Revolutionaries &middot; class report</p>\n<h1>",
-          f);
+    fputs("</style>\n</head>\n<body>\n<main>\n<header class=\"top\">\n<p class=\"kicker\">", f);
+    html_text(f, _("Left Socialist-Revolutionaries \xC2\xB7 class report"));
+    fputs("</p>\n<h1>", f);
     html_esc(f, c->title);
     fputs("</h1>\n<p class=\"sub serif\">", f);
     if (strcmp(c->title, T(c, &sc->title)) != 0) {
@@ -504,10 +560,13 @@ void lsr_rp_write_html(Ctx *c) {
     html_esc(f, a);
     fputs(" \xE2\x80\x93 ", f);
     html_esc(f, b);
-    fputs("</p>\n<p class=\"meta\">Played on ", f);
-    html_esc(f, c->played[0] ? c->played : "(date not recorded)");
-    fprintf(f, " &middot; %u decision%s", c->score.decisions, c->score.decisions == 1 ? "" : "s");
-    if (lsr_rp_any_tally(c)) fputs(" &middot; class votes recorded", f);
+    char played[160];
+    snprintf(played, sizeof played, _("Played on %s"), c->played[0] ? c->played : _("(date not recorded)"));
+    fputs("</p>\n<p class=\"meta\">", f);
+    html_esc(f, played);
+    fputs(" &middot; ", f);
+    fprintf(f, lsr_ui_n("%u decision", "%u decisions", c->score.decisions), c->score.decisions);
+    if (lsr_rp_any_tally(c)) fprintf(f, " &middot; %s", _("class votes recorded"));
     fputs("</p>\n</header>\n", f);
     if (c->warning && c->warning[0]) {
         fputs("<p class=\"warning\">\xE2\x9A\xA0 ", f);
@@ -515,24 +574,31 @@ void lsr_rp_write_html(Ctx *c) {
         fputs("</p>\n", f);
     }
     const LsrEnding *end = lsr_game_ending(c->g);
-    fprintf(f,
-            "<div class=\"cards\">\n<div class=\"card\"><div class=\"label\">Historical fidelity</div>"
-            "<div class=\"big\">%s%%</div><div class=\"small\">%u of %u decisions as history</div></div>\n"
-            "<div class=\"card\"><div class=\"label\">Outcome against history</div><div class=\"big\">%s</div>"
-            "<div class=\"small\">&minus;100 worse &middot; 0 as history &middot; +100 better</div></div>\n"
-            "<div class=\"card\"><div class=\"label\">Ending</div><div class=\"big\" style=\"font-size:14pt\">",
-            fid, c->score.matched, c->score.decisions, out);
-    html_esc(f, end ? T(c, &end->title) : "Not finished");
+    char pct[32];
+    lsr_rp_percent(fid, pct, sizeof pct);
+    fprintf(f, "<div class=\"cards\">\n<div class=\"card\"><div class=\"label\">%s</div>"
+               "<div class=\"big\">%s</div><div class=\"small\">",
+            _("Historical fidelity"), pct);
+    fprintf(f, lsr_ui_n("%u of %u decision as history", "%u of %u decisions as history", c->score.decisions),
+            c->score.matched, c->score.decisions);
+    fprintf(f, "</div></div>\n<div class=\"card\"><div class=\"label\">%s</div><div class=\"big\">%s</div>"
+               "<div class=\"small\">",
+            _("Outcome against history"), out);
+    html_text(f, _("\xE2\x88\x92" "100 worse \xC2\xB7 0 as history \xC2\xB7 +100 better"));
+    fprintf(f, "</div></div>\n<div class=\"card\"><div class=\"label\">%s</div>"
+               "<div class=\"big\" style=\"font-size:14pt\">",
+            _("Ending"));
+    html_esc(f, end ? T(c, &end->title) : _("Not finished"));
     fprintf(f, "</div><div class=\"small\">%s</div></div>\n</div>\n",
-            end ? (end->historical ? "as in history" : "not as in history") : "play stopped before the end");
+            end ? (end->historical ? _("as in history") : _("not as in history")) : _("play stopped before the end"));
     if (has_text(&sc->briefing)) {
-        fputs("<section id=\"situation\">\n<h2>The situation</h2>\n<div class=\"intro\">\n", f);
+        fprintf(f, "<section id=\"situation\">\n<h2>%s</h2>\n<div class=\"intro\">\n", _("The situation"));
         html_paras(f, T(c, &sc->briefing));
         fputs("</div>\n</section>\n", f);
     }
     lsr_rp_html_route(c);
-    fputs("<section id=\"steps\">\n<h2>Decision by decision</h2>\n", f);
-    if (c->n == 0) fputs("<p>No decision was taken in this game.</p>\n", f);
+    fprintf(f, "<section id=\"steps\">\n<h2>%s</h2>\n", _("Decision by decision"));
+    if (c->n == 0) fprintf(f, "<p>%s</p>\n", _("No decision was taken in this game."));
     for (size_t k = 0; k < c->n; k++) {
         if (step_of(c, k)->type == LSR_STEP_DECISION) html_decision(c, k);
         else html_vote(c, k);
@@ -542,7 +608,7 @@ void lsr_rp_write_html(Ctx *c) {
     html_ending(c);
     bool *used = sc->n_glossary ? calloc(sc->n_glossary, sizeof *used) : NULL;
     if (used && lsr_rp_glossary_used(c, used)) {
-        fputs("<section id=\"terms\">\n<h2>Terms used in this game</h2>\n<dl class=\"terms\">\n", f);
+        fprintf(f, "<section id=\"terms\">\n<h2>%s</h2>\n<dl class=\"terms\">\n", _("Terms used in this game"));
         for (uint32_t k = 0; k < sc->n_glossary; k++) {
             if (!used[k]) continue;
             fputs("<dt>", f);
@@ -554,13 +620,13 @@ void lsr_rp_write_html(Ctx *c) {
         fputs("</dl>\n</section>\n", f);
     }
     free(used);
-    fputs("<section id=\"questions\">\n<h2>Questions for discussion</h2>\n<ol class=\"questions\">\n", f);
+    fprintf(f, "<section id=\"questions\">\n<h2>%s</h2>\n<ol class=\"questions\">\n", _("Questions for discussion"));
     for (int q = 0; q < c->n_questions; q++) {
         fputs("<li>", f);
         html_esc(f, c->questions[q]);
         fputs("</li>\n", f);
     }
-    fputs("</ol>\n</section>\n<section id=\"sources\">\n<h2>Sources</h2>\n<ul class=\"srclist\">\n", f);
+    fprintf(f, "</ol>\n</section>\n<section id=\"sources\">\n<h2>%s</h2>\n<ul class=\"srclist\">\n", _("Sources"));
     for (uint32_t i = 0; i < sc->n_sources; i++) {
         const LsrSource *so = &sc->sources[i];
         fputs("<li><cite>", f);
@@ -579,10 +645,12 @@ void lsr_rp_write_html(Ctx *c) {
         }
         fputs("</li>\n", f);
     }
-    fputs("</ul>\n</section>\n<footer>Made with leftsr from the game's save (scenario <code>", f);
-    html_esc(f, sc->id);
-    fprintf(f, "</code>, seed %llu). The game simplifies history: numbers such as trust or unity are game "
-               "measures, not historical data; the history notes say what the sources support.</footer>\n"
-               "</main>\n</body>\n</html>\n",
+    fputs("</ul>\n</section>\n<footer>", f);
+    char code[300];
+    snprintf(code, sizeof code, "<code>%s</code>", sc->id);
+    fprintf(f, _("Made with leftsr from the game's save (scenario %s, seed %llu)."), code,
             (unsigned long long)lsr_game_seed(c->g));
+    fprintf(f, " %s</footer>\n</main>\n</body>\n</html>\n",
+            _("The game simplifies history: numbers such as trust or unity are game measures, not historical data; "
+              "the history notes say what the sources support."));
 }

@@ -6,6 +6,7 @@
 #define LEFTSR_REPORT_INTERNAL_H
 
 #include "report.h"
+#include "i18n.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -48,13 +49,20 @@ static inline const LsrChoice *choice_at(const Ctx *c, const LsrStep *s, uint32_
     return &c->sc->choices[s->choices_first + i];
 }
 
-static inline void fmt_date(LsrDate d, char *buf, size_t n) { lsr_date_format(d, buf, n); }
+/* A date as the report's language writes it. */
+static inline void fmt_date(LsrDate d, char *buf, size_t n) { lsr_date_format_lang(d, lsr_ui_lang(), buf, n); }
 
 static inline bool has_text(const LsrText *t) { return t->s && t->s[0]; }
 
-/* Tenths of a percent from per mille: 875 -> "87.5"; plus: "+" for > 0. */
+/* The decimal point in buf as the report's language writes it (87,5). */
+void lsr_rp_decimal(char *buf);
+/* num as a percentage in the report's language: "87.5%", "87,5 %". */
+void lsr_rp_percent(const char *num, char *buf, size_t n);
+/* Tenths of a percent from per mille: 875 -> "87.5" (in the report's
+ * language: "87,5"); plus: "+" for > 0. */
 void lsr_rp_tenths(int32_t pm, bool plus, char *buf, size_t n);
-/* Credit per mille as a short decimal: 1000 -> "1", 500 -> "0.5". */
+/* Credit per mille as a short decimal: 1000 -> "1", 500 -> "0.5" (always
+ * a point: the CSV is for machines too). */
 void lsr_rp_credit_str(uint16_t pm, char *buf, size_t n);
 /* A variable's value with its unit: "62%", "29 seats", "7". */
 void lsr_rp_value_str(const LsrVar *v, int64_t x, char *buf, size_t n);
@@ -64,6 +72,11 @@ bool lsr_rp_parse_ymd(const char *s, LsrDate *out);
 uint32_t lsr_rp_tally_total(const LsrTraceEntry *e);
 /* Did the class vote on any decision of this game? */
 bool lsr_rp_any_tally(const Ctx *c);
+/* The fidelity score's explanation, a format taking (matched, decisions). */
+const char *lsr_rp_fidelity_text(uint32_t decisions);
+/* How many engine words the writers translate (a hook that keeps the
+ * xgettext list of them in the program). */
+size_t lsr_rp_engine_words(void);
 /* How an outcome score d compares with history, in words. */
 const char *lsr_rp_effect_word(int32_t d);
 

@@ -70,11 +70,13 @@ void lsr_rp_html_route(Ctx *c) {
     }
     LsrMapView mv;
     lsr_map_fit(&mv, 0, 0, SVG_W, SVG_H);
-    fputs("<section id=\"map\">\n<h2>Where it happened</h2>\n", f);
-    fprintf(f, "<svg class=\"map\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Map of the places of this game\" "
+    fputs("<section id=\"map\">\n<h2>", f);
+    xml_esc(f, _("Where it happened"));
+    fputs("</h2>\n", f);
+    fprintf(f, "<svg class=\"map\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\" "
                "style=\"display:block;width:100%%;max-width:150mm;height:auto;border:1px solid #d8cfbf;"
                "break-inside:avoid\">\n",
-            SVG_W, SVG_H);
+            SVG_W, SVG_H, _("Map of the places of this game"));
     fputs("<style>.area.occupied path{fill:url(#hatch-occupied);stroke:#b35200;stroke-width:1.5}"
           ".area.stronghold path{fill:url(#hatch-stronghold);stroke:#0063a0;stroke-width:1.5;stroke-dasharray:5 4}"
           ".area.highlight path{fill:none;stroke:#8e3b6f;stroke-width:2.5}"
@@ -127,7 +129,9 @@ void lsr_rp_html_route(Ctx *c) {
     fputs("</svg>\n<ul class=\"maplegend\">\n", f);
     if (nr) {
         fputs("<li><svg width=\"28\" height=\"12\" aria-hidden=\"true\"><line x1=\"2\" y1=\"6\" x2=\"26\" y2=\"6\" "
-              "stroke=\"#8c1c13\" stroke-width=\"3\"/></svg> The route of this game: ", f);
+              "stroke=\"#8c1c13\" stroke-width=\"3\"/></svg> ", f);
+        xml_esc(f, _("The route of this game:"));
+        fputc(' ', f);
         for (uint32_t i = 0; i < nr; i++) {
             if (i) fputs(" &rarr; ", f);
             xml_esc(f, T(c, &sc->places[rt[i]].name));
@@ -151,7 +155,8 @@ void lsr_rp_html_route(Ctx *c) {
         }
         fputs("]</span></li>\n", f);
     }
-    fputs("</ul>\n<p class=\"small\">Outlines: Natural Earth, modern borders, shown for orientation; the borders of "
-          "1918 moved month by month.</p>\n</section>\n",
-          f);
+    fputs("</ul>\n<p class=\"small\">", f);
+    xml_esc(f, _("Outlines: Natural Earth, modern borders, shown for orientation; the borders of 1918 moved month "
+                 "by month."));
+    fputs("</p>\n</section>\n", f);
 }

@@ -33,11 +33,24 @@ bool lsr_rp_parse_ymd(const char *s, LsrDate *out) {
 }
 
 /* Tenths of a percent from per mille: 875 -> "87.5"; plus: "+" for > 0. */
+void lsr_rp_decimal(char *buf) {
+    /* TRANSLATORS: the decimal separator of the reports' numbers (87.5 %), one character */
+    const char *sep = _(".");
+    char *dot = strchr(buf, '.');
+    if (dot && sep[0] && !sep[1]) *dot = sep[0];
+}
+
+void lsr_rp_percent(const char *num, char *buf, size_t n) {
+    /* TRANSLATORS: a percentage ("87.5%"); French puts a no-break space before % */
+    snprintf(buf, n, _("%s%%"), num);
+}
+
 void lsr_rp_tenths(int32_t pm, bool plus, char *buf, size_t n) {
     int64_t v = pm;
     const char *sign = v < 0 ? "\xE2\x88\x92" : (plus && v > 0 ? "+" : "");
     if (v < 0) v = -v;
     snprintf(buf, n, "%s%lld.%lld", sign, (long long)(v / 10), (long long)(v % 10));
+    lsr_rp_decimal(buf);
 }
 
 /* Credit per mille as a short decimal: 1000 -> "1", 500 -> "0.5". */
@@ -68,12 +81,26 @@ bool lsr_rp_any_tally(const Ctx *c) {
 }
 
 
-/* "your class" when the class voted on this decision, else "you". */
-static const char *who(const LsrTraceEntry *e) { return e->tally ? "your class" : "you"; }
-
 const char *lsr_rp_effect_word(int32_t d) {
-    return d > 0 ? "better for the party than history" : d < 0 ? "worse for the party than history" : "as in history";
+    return d > 0 ? _("better for the party than history") : d < 0 ? _("worse for the party than history")
+                                                              : _("as in history");
 }
+
+const char *lsr_rp_fidelity_text(uint32_t decisions) {
+    return lsr_ui_n("How closely the choices followed what the Left SRs really did. %u of %u decision matched. "
+                    "Each decision counts by how much it mattered, and a choice close to theirs earns partial "
+                    "credit, so this is a weighted share, from 0%% (never as history) to 100%% (always as history).",
+                    "How closely the choices followed what the Left SRs really did. %u of %u decisions matched. "
+                    "Each decision counts by how much it mattered, and a choice close to theirs earns partial "
+                    "credit, so this is a weighted share, from 0%% (never as history) to 100%% (always as history).",
+                    decisions);
+}
+
+/* Words the engine writes in English (lsr_hist_tally_label,
+ * LSR_CONTESTED_TAG), listed for xgettext; the writers pass them through _(). */
+static const char *const engine_words[] = {N_("Historically"), N_("Estimate (not in the sources)"),
+                                           N_("Contested: the sources disagree about what the party did")};
+size_t lsr_rp_engine_words(void) { return sizeof engine_words / sizeof engine_words[0]; }
 
 /* ----------------------------------------------------- growable strings */
 
@@ -195,11 +222,14 @@ void lsr_rp_build_questions(Ctx *c) {
         fmt_date(s->date, d, sizeof d);
         Str str = {0};
         lsr_rp_str_printf(&str,
-                   "At \xE2\x80\x9C%s\xE2\x80\x9D (%s) %s chose \xE2\x80\x9C%s\xE2\x80\x9D, but the Left SRs "
-                   "chose \xE2\x80\x9C%s\xE2\x80\x9D. Why do you think they chose that rather than what %s "
-                   "chose? What did they hope to gain, and what did they risk?",
-                   T(c, &s->title), d, who(e), T(c, &choice_at(c, s, e->choice)->label),
-                   T(c, &choice_at(c, s, s->hist_choice)->label), who(e));
+                   e->tally ? _("At \xE2\x80\x9C%s\xE2\x80\x9D (%s) your class chose \xE2\x80\x9C%s\xE2\x80\x9D, but the "
+                                "Left SRs chose \xE2\x80\x9C%s\xE2\x80\x9D. Why do you think they chose that rather than "
+                                "what your class chose? What did they hope to gain, and what did they risk?")
+                            : _("At \xE2\x80\x9C%s\xE2\x80\x9D (%s) you chose \xE2\x80\x9C%s\xE2\x80\x9D, but the "
+                                "Left SRs chose \xE2\x80\x9C%s\xE2\x80\x9D. Why do you think they chose that rather than "
+                                "what you chose? What did they hope to gain, and what did they risk?"),
+                   T(c, &s->title), d, T(c, &choice_at(c, s, e->choice)->label),
+                   T(c, &choice_at(c, s, s->hist_choice)->label));
         add_question(c, &str);
     }
     if (npick == 0) {
@@ -232,15 +262,15 @@ void lsr_rp_build_questions(Ctx *c) {
         if (best != SIZE_MAX) {
             const LsrStep *s = step_of(c, best);
             lsr_rp_str_printf(&str,
-                       "Your class chose as the Left SRs did at every decision. The closest vote was at "
-                       "\xE2\x80\x9C%s\xE2\x80\x9D: %u for \xE2\x80\x9C%s\xE2\x80\x9D against %u for "
-                       "\xE2\x80\x9C%s\xE2\x80\x9D. What were the best arguments for the option that lost?",
+                       _("Your class chose as the Left SRs did at every decision. The closest vote was at "
+                         "\xE2\x80\x9C%s\xE2\x80\x9D: %u for \xE2\x80\x9C%s\xE2\x80\x9D against %u for "
+                         "\xE2\x80\x9C%s\xE2\x80\x9D. What were the best arguments for the option that lost?"),
                        T(c, &s->title), top1, T(c, &choice_at(c, s, i1)->label), top2,
                        T(c, &choice_at(c, s, i2)->label));
         } else if (c->score.decisions > 0) {
-            lsr_rp_str_printf(&str,
-                       "You chose as the Left SRs did at every decision. Which decision was the hardest, and "
-                       "what might have made them choose differently?");
+            lsr_rp_str_printf(&str, "%s",
+                       _("You chose as the Left SRs did at every decision. Which decision was the hardest, and "
+                         "what might have made them choose differently?"));
         }
         if (str.p || str.oom) add_question(c, &str);
     }
@@ -253,9 +283,9 @@ void lsr_rp_build_questions(Ctx *c) {
     if (dis != SIZE_MAX) {
         Str str = {0};
         lsr_rp_str_printf(&str,
-                   "At \xE2\x80\x9C%s\xE2\x80\x9D (step %zu) the sources disagree. Why might writers describing "
-                   "the same events reach different conclusions? Which account do you find more convincing, "
-                   "and why?",
+                   _("At \xE2\x80\x9C%s\xE2\x80\x9D (step %zu) the sources disagree. Why might writers describing "
+                     "the same events reach different conclusions? Which account do you find more convincing, "
+                     "and why?"),
                    T(c, &step_of(c, dis)->title), dis + 1);
         add_question(c, &str);
     }
@@ -272,13 +302,13 @@ void lsr_rp_build_questions(Ctx *c) {
     }
     if (partisan != LSR_NEXT_NONE && secondary != LSR_NEXT_NONE) {
         Str str = {0};
-        lsr_rp_str_printf(&str, "Compare two of the sources: ");
+        lsr_rp_str_printf(&str, "%s ", _("Compare two of the sources:"));
         source_name(c, partisan, &str);
-        lsr_rp_str_printf(&str, " (%.*s) and ", trimmed_len(sc->sources[partisan].perspective), sc->sources[partisan].perspective);
+        lsr_rp_str_printf(&str, _(" (%.*s) and "), trimmed_len(sc->sources[partisan].perspective), sc->sources[partisan].perspective);
         source_name(c, secondary, &str);
         lsr_rp_str_printf(&str,
-                   " (%.*s). How might each writer's position shape the way they describe the Left SRs? "
-                   "Find one example in the history notes.",
+                   _(" (%.*s). How might each writer's position shape the way they describe the Left SRs? "
+                     "Find one example in the history notes."),
                    trimmed_len(sc->sources[secondary].perspective), sc->sources[secondary].perspective);
         add_question(c, &str);
     }
@@ -287,32 +317,32 @@ void lsr_rp_build_questions(Ctx *c) {
     Str str = {0};
     if (end && end->historical) {
         lsr_rp_str_printf(&str,
-                   "Your game ended as history did: \xE2\x80\x9C%s\xE2\x80\x9D. Was that outcome unavoidable? "
-                   "At which decision could the Left SRs most plausibly have changed it?",
+                   _("Your game ended as history did: \xE2\x80\x9C%s\xE2\x80\x9D. Was that outcome unavoidable? "
+                     "At which decision could the Left SRs most plausibly have changed it?"),
                    T(c, &end->title));
     } else if (end) {
         lsr_rp_str_printf(&str,
-                   "Your game ended with \xE2\x80\x9C%s\xE2\x80\x9D; history ended with \xE2\x80\x9C%s\xE2\x80\x9D. "
-                   "Which decision made the biggest difference? Is your ending more or less likely than what "
-                   "really happened, and why?",
+                   _("Your game ended with \xE2\x80\x9C%s\xE2\x80\x9D; history ended with \xE2\x80\x9C%s\xE2\x80\x9D. "
+                     "Which decision made the biggest difference? Is your ending more or less likely than what "
+                     "really happened, and why?"),
                    T(c, &end->title), T(c, &sc->endings[sc->historical_ending].title));
     } else if (lsr_game_step(c->g)) {
         lsr_rp_str_printf(&str,
-                   "Play stopped at \xE2\x80\x9C%s\xE2\x80\x9D. What would you choose next, and why?",
+                   _("Play stopped at \xE2\x80\x9C%s\xE2\x80\x9D. What would you choose next, and why?"),
                    T(c, &lsr_game_step(c->g)->title));
     }
     if (str.p || str.oom) add_question(c, &str);
     if (c->n_questions < 3) {
         Str s2 = {0};
         lsr_rp_str_printf(&s2,
-                   "If you could give the Left SR leaders one piece of advice in %d, what would it be? Use one "
-                   "fact from this report to support it.",
+                   _("If you could give the Left SR leaders one piece of advice in %d, what would it be? Use one "
+                     "fact from this report to support it."),
                    (int)sc->period_start.year);
         add_question(c, &s2);
     }
     if (c->n_questions < 3) {
         Str s3 = {0};
-        lsr_rp_str_printf(&s3, "Which source in this report would you trust most about the Left SRs, and why?");
+        lsr_rp_str_printf(&s3, "%s", _("Which source in this report would you trust most about the Left SRs, and why?"));
         add_question(c, &s3);
     }
 }

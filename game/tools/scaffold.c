@@ -2,6 +2,7 @@
  * every feature of the format and passes `leftsr check` and `leftsr
  * analyze` without errors or warnings. */
 #include "analyze.h"
+#include "i18n.h"
 #include "app.h"
 #include "tools/cli.h"
 
@@ -152,17 +153,17 @@ static void make_id(const char *name, char *id, size_t n) {
 enum { N_FORCE = 1 };
 
 static const LsrOption new_opts[] = {
-    {"force", 0, NULL, N_FORCE, "overwrite NAME.json if it exists"},
+    {"force", 0, NULL, N_FORCE, N_("overwrite NAME.json if it exists")},
 };
 
 static const LsrCommand new_cmd = {
     "new", "new NAME [--force]",
-    "Writes NAME.json: a small scenario with notes that shows every feature\n"
+    N_("Writes NAME.json: a small scenario with notes that shows every feature\n"
     "(variables, a decision with a disabled choice, a random outcome, a vote,\n"
     "an event, three endings, history notes with sources). Edit it, then run\n"
-    "'leftsr check NAME.json' and 'leftsr analyze NAME.json'.",
+    "'leftsr check NAME.json' and 'leftsr analyze NAME.json'."),
     new_opts, sizeof new_opts / sizeof new_opts[0],
-    "Exit status: 0 written, 2 usage or I/O error (or the file exists).",
+    N_("Exit status: 0 written, 2 usage or I/O error (or the file exists)."),
 };
 
 int lsr_cmd_new(int argc, char **argv) {
@@ -176,7 +177,7 @@ int lsr_cmd_new(int argc, char **argv) {
         if (id == LSR_CLI_ERROR) return LSR_EXIT_USAGE;
         if (id == N_FORCE) force = true;
         else if (name) {
-            lsr_cli_fail(&new_cmd, false, "only one NAME, please");
+            lsr_cli_fail(&new_cmd, false, "%s", _("only one NAME, please"));
             return LSR_EXIT_USAGE;
         } else name = val;
     }
@@ -189,7 +190,7 @@ int lsr_cmd_new(int argc, char **argv) {
     bool has_ext = nl > 5 && strcmp(name + nl - 5, ".json") == 0;
     int r = snprintf(path, sizeof path, "%s%s", name, has_ext ? "" : ".json");
     if (r < 0 || (size_t)r >= sizeof path) {
-        fprintf(stderr, "leftsr new: name too long\n");
+        fputs(_("leftsr new: name too long\n"), stderr);
         return LSR_EXIT_USAGE;
     }
     char stem[4096];
@@ -198,17 +199,17 @@ int lsr_cmd_new(int argc, char **argv) {
     make_id(stem, id, sizeof id);
     struct stat sb;
     if (!force && stat(path, &sb) == 0) {
-        fprintf(stderr, "leftsr new: '%s' already exists; use --force to overwrite it\n", path);
+        fprintf(stderr, _("leftsr new: '%s' already exists; use --force to overwrite it\n"), path);
         return LSR_EXIT_USAGE;
     }
     char *text = lsr_scaffold_text(id);
     if (!text) {
-        fprintf(stderr, "leftsr new: out of memory\n");
+        fputs(_("leftsr new: out of memory\n"), stderr);
         return LSR_EXIT_USAGE;
     }
     FILE *f = fopen(path, "wb");
     if (!f) {
-        fprintf(stderr, "leftsr new: cannot write '%s': %s\n", path, strerror(errno));
+        fprintf(stderr, _("leftsr new: cannot write '%s': %s\n"), path, strerror(errno));
         free(text);
         return LSR_EXIT_USAGE;
     }
@@ -217,14 +218,14 @@ int lsr_cmd_new(int argc, char **argv) {
     ok = (fclose(f) == 0) && ok;
     free(text);
     if (!ok) {
-        fprintf(stderr, "leftsr new: error writing '%s'\n", path);
+        fprintf(stderr, _("leftsr new: error writing '%s'\n"), path);
         return LSR_EXIT_USAGE;
     }
-    printf("wrote %s (scenario id '%s')\n"
-           "next: edit it, then run\n"
-           "  leftsr check %s\n"
-           "  leftsr analyze %s\n"
-           "  leftsr play --text %s\n",
+    printf(_("wrote %s (scenario id '%s')\n"
+             "next: edit it, then run\n"
+             "  leftsr check %s\n"
+             "  leftsr analyze %s\n"
+             "  leftsr play --text %s\n"),
            path, id, path, path, path);
     return LSR_EXIT_OK;
 }

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -351,6 +352,14 @@ typedef struct LsrStepRecord {
     uint32_t n_logic;          /* may exceed 16: only the first 16 are listed */
 } LsrStepRecord;
 
+/* The historical value the scenario gives for variable var on arriving at
+ * node (a step index, or n_steps + an ending). At a step: only a value
+ * given for that step, no fallback. At any ending: the value given for the
+ * historical ending (where history ended). False, *out untouched, when the
+ * scenario gives none. The state bars, the debrief chart and the report
+ * all place their historical marks by it. */
+bool lsr_hist_value(const LsrScenario *sc, uint32_t var, uint32_t node, int32_t *out);
+
 /* Initial state: start position (after conditional skips), initial values.
  * `carry` may override initial values (n_vars entries, INT32_MIN = keep). */
 void lsr_state_init(const LsrScenario *sc, int32_t *st, const int32_t *carry);
@@ -448,7 +457,10 @@ const int32_t *lsr_game_initial_vars(const LsrGame *g);
 
 /* Takes choice i at the current decision (for a vote step pass 0). */
 LsrStatus lsr_game_choose(LsrGame *g, uint32_t i);
-/* Same, recording a class vote: tally[k] votes for choice k (n = n_choices). */
+/* Same, recording a class vote: tally[k] votes for choice k (n = n_choices).
+ * LSR_ERR_ARG unless the tally is one a class could give: each count at
+ * most LSR_MAX_VOTES_PER_CHOICE, 0 for choices not available, and choice i
+ * has the most votes (among tied choices any may be taken). */
 LsrStatus lsr_game_choose_tally(LsrGame *g, uint32_t i, const uint32_t *tally, uint32_t n);
 /* Steps back one resolved step by replaying all but the last. */
 LsrStatus lsr_game_undo(LsrGame *g);
@@ -545,7 +557,8 @@ LsrStatus lsr_save_load_buffer(const LsrScenario *sc, const char *data, size_t l
 /* Reads only the header of a save (for "Continue" and reports). */
 LsrStatus lsr_save_peek(const char *path, LsrSaveInfo *info, char *err, size_t errlen);
 /* The default save path for a scenario id: $XDG_DATA_HOME/leftsr/saves/ID.json
- * (or ~/.local/share/...). Returns snprintf's length. */
+ * (or $HOME/.local/share/...); relative values are ignored, as XDG says.
+ * Returns its length, or 0 (and "") when there is no absolute folder for it. */
 size_t lsr_save_default_path(const char *scenario_id, char *buf, size_t n);
 
 
@@ -553,6 +566,14 @@ size_t lsr_save_default_path(const char *scenario_id, char *buf, size_t n);
  * A campaign chains scenarios and carries variable values between them. */
 
 typedef struct LsrCampaign LsrCampaign;
+
+/* The most votes one choice can get in a class tally (every front end
+ * takes at most this; lsr_game_choose_tally and saves refuse more). */
+#define LSR_MAX_VOTES_PER_CHOICE 999
+
+/* The most scenarios one campaign may chain (the loader refuses more with
+ * E_LIMIT); front ends size their per-part arrays with it. */
+#define LSR_MAX_CAMPAIGN_PARTS 64
 
 typedef struct LsrCampaignPart {
     const char *file;             /* resolved path of the scenario file */
@@ -605,6 +626,67 @@ int lsr_mkdirs_for(const char *path);
  * (checked with realpath when the file exists; a dangling link is refused).
  * Front ends call it again right before opening the file. */
 bool lsr_path_inside(const char *dir, const char *rel);
+/* Text from a scenario, a save or a path is shown only through this, so it
+ * cannot drive a terminal or reorder what is shown: C0 controls and DEL
+ * become visible escapes (ESC "\\e", CR "\\r", newline "\\n" unless
+ * LSR_SAFE_MULTILINE, others "\\x07"), tab stays; C1 controls and the bidi
+ * and invisible format characters (U+202A-202E, U+2066-2069, U+200B,
+ * U+200E/F, U+2028/9, U+061C, U+2060-2064, U+FEFF) become "\\u202e"; bytes
+ * that are not UTF-8 become U+FFFD. Writes at most n bytes including the
+ * NUL, cut at a character boundary (out may be NULL when n is 0); returns
+ * the length the whole result needs. Safe text is returned unchanged. The
+ * loader passes every display text of a scenario or campaign through it. */
+enum { LSR_SAFE_MULTILINE = 1u };
+size_t lsr_text_safe(const char *s, char *out, size_t n, unsigned flags);
+
+/* ----------------------------------------------------------------- files
+ * Every file the program reads or writes goes through these, so that no
+ * file is ever written through a planted link and no FIFO or device is
+ * ever waited on. errlen-sized messages name the path and the OS error. */
+
+#define LSR_FILE_PATH_MAX 4096
+/* Opens `path` read-only if it is a regular file; a FIFO, device or folder
+ * is refused at once (opened with O_NONBLOCK, then fstat). Returns the fd,
+ * or -1 with err and errno set. */
+int lsr_file_open_regular(const char *path, char *err, size_t errlen);
+/* Reads all of the regular file `path` into a new NUL-terminated buffer
+ * (free it with lsr_file_free). LSR_ERR_IO: cannot open/read or not a
+ * regular file; LSR_ERR_INVALID: larger than `max` bytes (*len = its size);
+ * LSR_ERR_NOMEM. */
+LsrStatus lsr_file_read(const char *path, size_t max, char **data, size_t *len, char *err, size_t errlen);
+void lsr_file_free(char *data);
+
+enum {
+    LSR_WRITE_BACKUP = 1u,        /* keep the replaced file as PATH.bak */
+    LSR_WRITE_REGULAR_ONLY = 2u,  /* refuse a target that is not a regular file (lstat: links too) */
+    LSR_WRITE_MKDIRS = 4u         /* create the missing folders first */
+};
+/* A file being written: data goes to a new temporary file beside PATH,
+ * created with O_CREAT|O_EXCL|O_NOFOLLOW under an unguessable name, and is
+ * renamed over PATH only on commit (after fsync), so PATH always holds a
+ * whole file and a link planted at PATH or at any temporary name is never
+ * written through. Write to `f` between open and commit/abort. */
+typedef struct LsrFileWriter {
+    FILE *f;
+    unsigned flags;
+    char path[LSR_FILE_PATH_MAX];
+    char tmp[LSR_FILE_PATH_MAX + 16];
+} LsrFileWriter;
+LsrStatus lsr_writer_open(LsrFileWriter *w, const char *path, unsigned flags, char *err, size_t errlen);
+/* Flushes, syncs and renames into place; on any failure the temporary file
+ * is removed, PATH is untouched and LSR_ERR_IO returned with err. */
+LsrStatus lsr_writer_commit(LsrFileWriter *w, char *err, size_t errlen);
+void lsr_writer_abort(LsrFileWriter *w);
+/* open + write + commit of a buffer. */
+LsrStatus lsr_file_write(const char *path, const void *data, size_t len, unsigned flags, char *err,
+                         size_t errlen);
+/* Takes an exclusive lock for `path` (on PATH.lock, created if missing),
+ * held until lsr_file_unlock or the end of the process, even by SIGKILL.
+ * Returns the lock's fd (>= 0); -2 when another process holds it; -1 when
+ * it cannot be taken (err says why). */
+int lsr_file_lock(const char *path, char *err, size_t errlen);
+void lsr_file_unlock(int fd);
+
 /* Allocation hook for the whole engine (tests inject failures). NULL restores. */
 typedef void *(*LsrReallocFn)(void *ptr, size_t size, void *ud);
 void lsr_set_allocator(LsrReallocFn fn, void *ud);

@@ -9,7 +9,7 @@
 # libFuzzer executables fuzz_<name> are built as well.
 option(LSR_FUZZ "Build the libFuzzer targets (clang)" OFF)
 
-set(LSR_FUZZ_TARGETS fuzz_load fuzz_save fuzz_eval fuzz_text fuzz_po)
+set(LSR_FUZZ_TARGETS fuzz_load fuzz_save fuzz_eval fuzz_text fuzz_po fuzz_campaign)
 foreach(name ${LSR_FUZZ_TARGETS})
   add_executable(${name}_replay tests/fuzz/${name}.c tests/fuzz/fuzz_main.c)
   target_include_directories(${name}_replay PRIVATE game/core tests/fuzz)

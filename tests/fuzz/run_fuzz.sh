@@ -16,7 +16,7 @@ KEEP=${FUZZ_KEEP:-1}
 CC_FUZZ=${FUZZ_CC:-clang}
 command -v "$CC_FUZZ" >/dev/null 2>&1 || { echo "run_fuzz: $CC_FUZZ not found (apt-get install clang)" >&2; exit 2; }
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_load fuzz_save fuzz_eval fuzz_text fuzz_po)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_load fuzz_save fuzz_eval fuzz_text fuzz_po fuzz_campaign)
 
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g"
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then

@@ -50,7 +50,11 @@ static int loop(const LsrScenario *sc, const char *path, uint64_t games) {
                 pick = avail[rng(&r) % na];
                 uint32_t tally[9] = {0};
                 if (rng(&r) % 2 && s->n_choices <= 9) {
-                    for (uint32_t k = 0; k < s->n_choices; k++) tally[k] = (uint32_t)(rng(&r) % 30);
+                    /* A tally a class could give: the choice taken has the most votes,
+                     * choices not available none. */
+                    for (uint32_t k = 0; k < s->n_choices; k++)
+                        tally[k] = lsr_game_choice_state(g, k) == LSR_CHOICE_AVAILABLE ? (uint32_t)(rng(&r) % 30) : 0;
+                    tally[pick] = 30;
                     st = lsr_game_choose_tally(g, pick, tally, s->n_choices);
                 } else st = lsr_game_choose(g, pick);
             } else st = lsr_game_choose(g, 0);

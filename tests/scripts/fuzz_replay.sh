@@ -7,7 +7,7 @@
 set -uo pipefail
 : "${BUILD:?}" "${SRC:?}"
 pass=0; fail=0
-for t in fuzz_load fuzz_save fuzz_eval fuzz_text fuzz_po; do
+for t in fuzz_load fuzz_save fuzz_eval fuzz_text fuzz_po fuzz_campaign; do
   bin="$BUILD/${t}_replay"
   if [ ! -x "$bin" ]; then
     echo "FAIL $t: $bin was not built (tests/fuzz/fuzz.cmake must be included by CMakeLists.txt)"

@@ -54,7 +54,12 @@ ln -s /etc/passwd "$s/passwd.png"
 scenario "$s/abslink.json" "passwd.png";                    expect symlink-absolute 1 "$s/abslink.json" E_BAD_PATH
 ln -s /nonexistent/leftsr/x.png "$s/dangling.png"
 scenario "$s/dangling.json" "dangling.png";                 expect symlink-dangling 1 "$s/dangling.json" E_BAD_PATH
+# A missing file under a folder link that leads out (review 2026-12 #16).
+scenario "$s/missing-out.json" "elsewhere/missing.png";     expect symlink-folder-missing 1 "$s/missing-out.json" E_BAD_PATH
+ln -s /etc "$s/etcdir"
+scenario "$s/missing-etc.json" "etcdir/x/missing.png";      expect symlink-absfolder-missing 1 "$s/missing-etc.json" E_BAD_PATH
 # Accepted: plain names, and links that stay inside.
+scenario "$s/missing-in.json" "img/later.png";              expect missing-inside 0 "$s/missing-in.json"
 scenario "$s/ok.json" "img/ok.png";                         expect inside 0 "$s/ok.json"
 ln -s img/ok.png "$s/alias.png"
 scenario "$s/alias.json" "alias.png";                       expect symlink-inside 0 "$s/alias.json"

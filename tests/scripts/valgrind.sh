@@ -47,7 +47,7 @@ for t in "$BUILD"/test_*; do
   fi
   run "$name" "$t"
 done
-for t in fuzz_load fuzz_save fuzz_eval fuzz_text fuzz_po; do
+for t in fuzz_load fuzz_save fuzz_eval fuzz_text fuzz_po fuzz_campaign; do
   r="$BUILD/${t}_replay"; d="$SRC/tests/fuzz/regressions/$t"
   [ -x "$r" ] && [ -d "$d" ] && [ -n "$(ls -A "$d")" ] && run "${t}_replay regressions" "$r" --timeout 600 "$d"
 done

@@ -390,6 +390,87 @@ static void test_files_and_cli(const LsrScenario *sc) {
     unlink(fix2);
 }
 
+bool lsr_save_seal(char *text, size_t len);  /* game/core: reseals an edited save */
+
+/* Review 2026-12 #2, #8, #9, #11: formula cells, special and linked
+ * targets, and a save's "scenario" field naming a file. */
+static void test_hostile(void) {
+    /* CSV: the review's injected step title reaches the sheet neutralised. */
+    LsrScenario *sc = NULL;
+    CHECK_EQ_INT(lsr_scenario_load_file(LSR_SOURCE_DIR "/tests/scenarios/hostile/inject.json", &sc, NULL), LSR_OK);
+    LsrGame *g = NULL;
+    char err[512];
+    if (sc) CHECK_EQ_INT(lsr_save_load(sc, LSR_SOURCE_DIR "/tests/scenarios/hostile/inj-save.json", &g, err, sizeof err),
+                         LSR_OK);
+    if (g) {
+        LsrReportOptions o = {NULL, "2026-12-01", NULL, NULL};
+        size_t n;
+        char *csv = render(g, LSR_REPORT_CSV, &o, &n);
+        CHECK(csv && strstr(csv, "\"'=HYPERLINK(") != NULL);
+        int formulas = 0;
+        for (char *p = csv; p && *p; p++) {
+            bool cell_start = p == csv || p[-1] == ',' || p[-1] == '\n';
+            char c = *p == '"' && cell_start ? p[1] : cell_start ? *p : 0;
+            if (cell_start && c && strchr("=+@\t\r", c)) formulas++;
+        }
+        CHECK_EQ_INT(formulas, 0);
+        free(csv);
+
+        /* Targets: a FIFO, a link, and a link planted at the old temporary name. */
+        char fifo[512], victim[512], lnk[512], out[512], planted[600];
+        snprintf(fifo, sizeof fifo, "%s/h-fifo.csv", tmpdir);
+        snprintf(victim, sizeof victim, "%s/h-victim", tmpdir);
+        snprintf(lnk, sizeof lnk, "%s/h-link.csv", tmpdir);
+        snprintf(out, sizeof out, "%s/h-out.csv", tmpdir);
+        snprintf(planted, sizeof planted, "%s.tmp", out);
+        CHECK(mkfifo(fifo, 0644) == 0);
+        CHECK(write_all(victim, "precious\n", 9));
+        CHECK(symlink(victim, lnk) == 0);
+        CHECK(symlink(victim, planted) == 0);
+        alarm(20);
+        CHECK_EQ_INT(lsr_report_save(g, LSR_REPORT_CSV, fifo, &o, true, err, sizeof err), LSR_ERR_IO);
+        CHECK(strstr(err, "not a regular file") != NULL);
+        CHECK_EQ_INT(lsr_report_save(g, LSR_REPORT_CSV, lnk, &o, true, err, sizeof err), LSR_ERR_IO);
+        CHECK_EQ_INT(lsr_report_save(g, LSR_REPORT_CSV, out, &o, false, err, sizeof err), LSR_OK);
+        alarm(0);
+        char *kept = read_all(victim, NULL);
+        CHECK(kept && !strcmp(kept, "precious\n"));
+        free(kept);
+        struct stat st;
+        CHECK(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
+        CHECK(lstat(lnk, &st) == 0 && S_ISLNK(st.st_mode));
+        unlink(fifo);
+        unlink(victim);
+        unlink(lnk);
+        unlink(out);
+        unlink(planted);
+    }
+    lsr_game_destroy(g);
+    lsr_scenario_free(sc);
+
+    /* A save whose "scenario" is a path: report never opens it. */
+    char save[512], fifo[512], text[700];
+    snprintf(save, sizeof save, "%s/h-save.json", tmpdir);
+    snprintf(fifo, sizeof fifo, "%s/h-scen.json", tmpdir);
+    CHECK(mkfifo(fifo, 0644) == 0);
+    const char *targets[] = {"/etc/passwd", fifo, "../coalition", "coalition.json"};
+    for (int i = 0; i < 4; i++) {
+        int len = snprintf(text, sizeof text,
+                           "{\"leftsr_save\":1,\"scenario\":\"%s\",\"content_hash\":\"0000000000000000\",\"seed\":\"1\","
+                           "\"saved_at\":\"2026-12-01T00:00:00Z\",\"carry\":{},\"choices\":[],"
+                           "\"checksum\":\"0000000000000000\"}",
+                           targets[i]);
+        CHECK(lsr_save_seal(text, (size_t)len));
+        CHECK(write_all(save, text, (size_t)len));
+        const char *args[] = {"report", save};
+        alarm(20);
+        CHECK_EQ_INT(run_cmd(2, args), 2);
+        alarm(0);
+    }
+    unlink(save);
+    unlink(fifo);
+}
+
 int main(void) {
     snprintf(tmpdir, sizeof tmpdir, "%s", "/tmp/leftsr-report-XXXXXX");
     if (!mkdtemp(tmpdir)) {
@@ -409,6 +490,7 @@ int main(void) {
         lsr_scenario_free(sc);
     }
     test_bundled();
+    test_hostile();
     rmdir(tmpdir);
     return check_report("test_report");
 }

@@ -205,10 +205,11 @@ static void test_file_size(void) {
     unlink(path);
     free(big);
 
-    /* An endless stream (not a regular file) stops at the limit. */
+    /* An endless stream (not a regular file) is refused at once. */
     lsr_diags_init(&d);
-    CHECK_EQ_INT(lsr_scenario_load_file("/dev/zero", &sc, &d), LSR_ERR_INVALID);
-    CHECK(find_code(&d, "E_FILE_TOO_LARGE") != NULL);
+    CHECK_EQ_INT(lsr_scenario_load_file("/dev/zero", &sc, &d), LSR_ERR_IO);
+    CHECK(find_code(&d, "E_IO") != NULL);
+    CHECK(d.count && strstr(d.items[0].message, "not a regular file") != NULL);
     lsr_diags_free(&d);
     /* A folder is an I/O error, not a crash. */
     lsr_diags_init(&d);
@@ -587,7 +588,8 @@ static LsrGame *game_of(uint32_t n, uint64_t seed) {
         LsrPhase ph = lsr_game_phase(g);
         uint32_t pick = ph == LSR_PHASE_VOTE ? 0 : k % 2;
         if (ph == LSR_PHASE_DECISION && lsr_game_step_index(g) == 0 && k % 3 == 2) {
-            uint32_t tally[3] = {k, 1, 2};
+            uint32_t tally[3] = {1, 1, 2};
+            tally[pick] = k + 3;   /* the choice taken has the most votes */
             lsr_game_choose_tally(g, pick, tally, 3);
         } else lsr_game_choose(g, pick);
     }
@@ -730,8 +732,8 @@ static void test_saves(void) {
         CHECK(err[0] != '\0');
         CHECK(same_file(path, s2, n2));
     }
-    /* Carried values far outside int32 and class tallies beyond uint32 are
-     * clamped, not undefined: the save still loads. */
+    /* Carried values far outside int32 (in a save not made in a campaign)
+     * are refused, and never converted (that would be undefined). */
     {
         char *h = malloc(n2 + 256);
         char *carry = strstr(s2, "\"carry\":{}");
@@ -743,8 +745,8 @@ static void test_saves(void) {
             size_t hn = n2 - 10 + (size_t)m;
             lsr_save_seal(h, hn);
             LsrGame *x = NULL;
-            CHECK_EQ_INT(lsr_save_load_buffer(g_sc, h, hn, &x, err, sizeof err), LSR_OK);
-            if (x) CHECK_EQ_INT(lsr_game_initial_vars(x)[0], 100);
+            CHECK_EQ_INT(lsr_save_load_buffer(g_sc, h, hn, &x, err, sizeof err), LSR_ERR_SAVE);
+            CHECK(x == NULL);
             lsr_game_destroy(x);
         }
         free(h);

@@ -18,6 +18,7 @@ int main(void) {
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static char shots[1024], work[1024], save_path[1100], cfg[1200];
 
@@ -394,6 +395,65 @@ static void unwritable_save(void) {
     remove(file_as_dir);
 }
 
+/* A new game of the scenario file `path` saving to `save`, after its first decision. */
+static LsrUi *first_decision(const char *path, const char *save) {
+    LsrPlayOptions o = options(1280, 720, NULL);
+    o.save_path = save;
+    o.screenshot_dir = NULL;
+    o.scenario_path = path;
+    LsrUi *ui = open_ui(&o);
+    if (!ui) return NULL;
+    CHECK(click(ui, "New game"));
+    key(ui, SDLK_RETURN, 0);
+    key(ui, SDLK_1, 0);
+    return ui;
+}
+
+/* A new game in the window never overwrites a save silently (review
+ * 2026-12 #6): the old save is kept as SAVE.old and the header says so; a
+ * save of another scenario is left untouched and this game is not saved. */
+static void new_game_keeps_old_save(void) {
+    char save[1200], old[1300], other[1200];
+    snprintf(save, sizeof save, "%s/keep/coalition.json", work);
+    snprintf(old, sizeof old, "%s.old", save);
+    snprintf(other, sizeof other, "%s/keep/brest-save.json", work);
+    char path[1100];
+    snprintf(path, sizeof path, "%s/scenarios/coalition.json", LSR_SOURCE_DIR);
+    for (int round = 0; round < 2; round++) {
+        LsrUi *ui = first_decision(path, save);
+        if (!ui) return;
+        if (round == 1) {
+            CHECK(access(old, F_OK) == 0);
+            CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, "previous game is kept") != NULL);
+        }
+        lsr_ui_destroy(ui);
+    }
+    /* A save of brest at the --save path: never replaced by coalition. */
+    LsrScenario *br = NULL;
+    char bpath[1100];
+    snprintf(bpath, sizeof bpath, "%s/scenarios/brest.json", LSR_SOURCE_DIR);
+    CHECK_EQ_INT(lsr_scenario_load_file(bpath, &br, NULL), LSR_OK);
+    LsrGame *bg = NULL;
+    LsrGameOptions go = {1, NULL};
+    if (br && lsr_game_create(br, &go, &bg) == LSR_OK) {
+        char err[256];
+        lsr_game_choose(bg, 0);
+        CHECK_EQ_INT(lsr_save_write(bg, other, err, sizeof err), LSR_OK);
+    }
+    lsr_game_destroy(bg);
+    lsr_scenario_free(br);
+    LsrSaveInfo before, after;
+    char err[256];
+    CHECK_EQ_INT(lsr_save_peek(other, &before, err, sizeof err), LSR_OK);
+    LsrUi *ui = first_decision(path, other);
+    if (!ui) return;
+    CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, "Not saving") != NULL);
+    lsr_ui_destroy(ui);
+    CHECK_EQ_INT(lsr_save_peek(other, &after, err, sizeof err), LSR_OK);
+    CHECK_EQ_STR(after.scenario_id, "brest");
+    CHECK_EQ_INT(after.n_choices, before.n_choices);
+}
+
 static void missing_font(void) {
     setenv("LEFTSR_FONT_SERIF", "No Such Font Family", 1);
     LsrPlayOptions o = options(1280, 720, NULL);
@@ -437,6 +497,7 @@ int main(void) {
     snprintf(path, sizeof path, "%s/scenarios/coalition.json", LSR_SOURCE_DIR);
     resume_save(path);
     unwritable_save();
+    new_game_keeps_old_save();
     CHECK_EQ_INT(layout_failures, 0);
     printf("screenshots in %s\n", shots);
     return check_report("test_ui");
