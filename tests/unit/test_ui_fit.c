@@ -252,7 +252,7 @@ static int walk(const char *scenario, bool campaign, bool classroom) {
     LsrUi *ui = open_ui(scenario, campaign, classroom);
     if (!ui) return 0;
     int screens = 0, decisions = 0;
-    bool menu_done = false, extras_done = false, exported = false;
+    bool menu_done = false, extras_done = false, exported = false, aids_done = false;
     check_all(ui, "title");
     screens++;
     CHECK(click(ui, "Settings"));
@@ -296,6 +296,22 @@ static int walk(const char *scenario, bool campaign, bool classroom) {
                     key(ui, SDLK_m, 0);
                 }
                 CHECK_EQ_STR(screen_of(ui), "decision");
+            }
+            if (!aids_done && lsr_game_trace_len(ui->g) >= 2) {
+                /* the reading aids, once there is a story to look back on */
+                key(ui, SDLK_F1, 0);
+                check_all(ui, "help");
+                key(ui, SDLK_ESCAPE, 0);
+                key(ui, SDLK_l, 0);
+                check_all(ui, "backlog");
+                key(ui, SDLK_ESCAPE, 0);
+                key(ui, SDLK_ESCAPE, 0);
+                CHECK(click(ui, "Glossary"));
+                check_all(ui, "glossary");
+                key(ui, SDLK_ESCAPE, 0);
+                CHECK_EQ_STR(screen_of(ui), "decision");
+                screens += 3;
+                aids_done = true;
             }
             if (classroom) {
                 if (!again) check_class_decision(ui);   /* the campaign's decisions are the scenarios' */
