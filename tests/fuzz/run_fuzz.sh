@@ -19,9 +19,13 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_load fuzz_save fuzz_eval fuzz_text fuzz_po fuzz_campaign)
 
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g"
+# Configured every time (it takes a second), so a target added since the
+# folder was made is known to it.
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
   CC="$CC_FUZZ" cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLSR_WITH_SDL=OFF \
     -DLSR_FUZZ=ON -DCMAKE_C_FLAGS="$flags" >/dev/null || exit 2
+else
+  cmake -S "$SRC" -B "$BUILD" >/dev/null || exit 2
 fi
 cmake --build "$BUILD" -j "$(nproc 2>/dev/null || echo 2)" --target "${targets[@]}" >/dev/null || {
   echo "run_fuzz: build failed" >&2; cmake --build "$BUILD" --target "${targets[@]}" 2>&1 | tail -30; exit 2; }
