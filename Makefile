@@ -97,7 +97,7 @@ test: deps
 	$(MAKE) --no-print-directory web && \
 	$(MAKE) --no-print-directory test-fast && \
 	$(MAKE) --no-print-directory test-asan && \
-	$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=20; rc=$$?; \
+	$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=12; rc=$$?; \
 	t=$$(( $$(date +%s) - start )); \
 	echo "make test: $$([ $$rc -eq 0 ] && echo passed || echo FAILED) in $$((t / 60)) min $$((t % 60)) s"; \
 	exit $$rc

@@ -44,8 +44,15 @@ assert s["epilogues"][2] == 0 and s["no_epilogue"] == 0
 assert "A_SAMPLED" in [f["code"] for f in d["findings"]] and d["errors"] == 0, d["findings"]
 ' && ok || bad "small campaign beyond --max-states: sampled estimates"
 
-# the bundled campaign within a bound that holds coalition exactly
+# the bundled campaign within a bound that holds coalition exactly (in the
+# plain build: under the sanitizers the small campaign above runs the same
+# code, and the bundled one would only add a minute)
+if [ "${LSR_SANITIZED:-0}" = 1 ]; then
+  echo "note: the bundled campaign is analysed in the plain build's run"
+  finish_early=1
+fi
 tmp=$(mktemp); trap 'rm -f "$tmp" "$tmp.1"' EXIT
+if [ "${finish_early:-0}" = 0 ]; then
 "$LEFTSR" analyze --json --max-states 1500000 scenarios/campaign.json >"$tmp"; rc=$?
 "$LEFTSR" analyze --json scenarios/coalition.json >"$tmp.1"
 [ $rc -eq 0 ] && ok || bad "bundled campaign: exit $rc"
@@ -64,5 +71,6 @@ assert sum(s["epilogues"]) + sum(p["stuck"] for p in s["parts"]) == s["runs"]
 # the last part's endings each lead to their epilogue: absorbed -> 6 (index 5)
 assert s["epilogues"][5] == s["parts"][2]["endings"]["absorbed"], s
 PY
+fi
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

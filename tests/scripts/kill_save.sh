@@ -9,7 +9,9 @@ set -uo pipefail
 : "${BUILD:?}" "${SRC:?}" "${LEFTSR:?}"
 bin="$BUILD/save_stress"
 [ -x "$bin" ] || { echo "FAIL: $bin was not built (tests/fuzz/fuzz.cmake must be included by CMakeLists.txt)"; echo "0 passed, 1 failed"; exit 1; }
-trials=${KILL_TRIALS:-300}
+# Under the sanitizers 60 trials look for memory errors on the way; the
+# plain build's run makes the 300 that count losses.
+if [ "${LSR_SANITIZED:-0}" = 1 ]; then trials=${KILL_TRIALS:-60}; else trials=${KILL_TRIALS:-300}; fi
 scenario="$SRC/scenarios/coalition.json"
 [ -f "$scenario" ] || { echo "FAIL: no $scenario"; echo "0 passed, 1 failed"; exit 1; }
 dir=$(mktemp -d "${TMPDIR:-/tmp}/lsr-kill-save.XXXXXX")
