@@ -55,20 +55,23 @@ void ld_tr_finish(Loader *L) {
     L->tr = NULL;
 }
 
+/* The context and, when a report or a visitor wants it, the position of
+ * the value being compiled; false when no translation applies. */
+static bool tr_where(Loader *L, char *ctx, size_t n, int *line, int *col) {
+    *line = *col = 0;
+    if (!tr_ready(L) || !context(L, ctx, n)) return false;
+    if (L->tr->rep || (L->tr->o && L->tr->o->visit)) ld_here(L, line, col);
+    return true;
+}
+
 void ld_tr_text(Loader *L, LsrText *t) {
-    if (!tr_ready(L)) return;
     char ctx[512];
-    if (!context(L, ctx, sizeof ctx)) return;
-    int line = 0, col = 0;
-    if (L->tr->rep || (L->tr->o && L->tr->o->visit)) ld_here(L, &line, &col);
-    lsr_tr_text(L->tr, ctx, t, line, col);
+    int line, col;
+    if (tr_where(L, ctx, sizeof ctx, &line, &col)) lsr_tr_text(L->tr, ctx, t, line, col);
 }
 
 void ld_tr_plain(Loader *L, const char **s) {
-    if (!tr_ready(L)) return;
     char ctx[512];
-    if (!context(L, ctx, sizeof ctx)) return;
-    int line = 0, col = 0;
-    if (L->tr->rep || (L->tr->o && L->tr->o->visit)) ld_here(L, &line, &col);
-    lsr_tr_plain(L->tr, ctx, s, line, col);
+    int line, col;
+    if (tr_where(L, ctx, sizeof ctx, &line, &col)) lsr_tr_plain(L->tr, ctx, s, line, col);
 }

@@ -388,6 +388,24 @@ static uint32_t reserve_kids(Loader *L, uint32_t n) {
     return first;
 }
 
+/* A node of op over the n elements of array m, each compiled by `each`
+ * (expressions and conditions are both node indexes) into sc->kids. */
+static uint32_t variadic_node(Loader *L, const cJSON *m, uint32_t n, uint8_t op,
+                              uint32_t (*each)(Loader *, const cJSON *)) {
+    uint32_t first = reserve_kids(L, n), i = 0;
+    for (const cJSON *e = m->child; e && !L->oom; e = e->next, i++) {
+        ld_push_idx(L, m, i);
+        uint32_t k = each(L, e);
+        ld_pop(L);
+        if (!L->oom) LSR_VEC_AT(&L->kids, uint32_t, first + i) = k;
+    }
+    uint32_t nd = ld_new_node(L, op);
+    if (L->oom) return 0;
+    ld_node_at(L, nd)->a = first;
+    ld_node_at(L, nd)->b = n;
+    return nd;
+}
+
 static LsrExpr expr_list(Loader *L, const cJSON *m, uint8_t op, bool two) {
     if (!cJSON_IsArray(m)) {
         ld_err(L, "E_EXPR", "'%s' takes an array of numbers, not %s", m->string, ld_jtype(m));
@@ -399,18 +417,7 @@ static LsrExpr expr_list(Loader *L, const cJSON *m, uint8_t op, bool two) {
             (unsigned)n);
         return 0;
     }
-    uint32_t first = reserve_kids(L, n), i = 0;
-    for (const cJSON *e = m->child; e && !L->oom; e = e->next, i++) {
-        ld_push_idx(L, m, i);
-        LsrExpr k = ld_v_expr(L, e);
-        ld_pop(L);
-        if (!L->oom) LSR_VEC_AT(&L->kids, uint32_t, first + i) = k;
-    }
-    uint32_t nd = ld_new_node(L, op);
-    if (L->oom) return 0;
-    ld_node_at(L, nd)->a = first;
-    ld_node_at(L, nd)->b = n;
-    return nd;
+    return variadic_node(L, m, n, op, ld_v_expr);
 }
 
 LsrExpr ld_v_expr(Loader *L, const cJSON *v) {
@@ -514,18 +521,7 @@ static LsrCond cond_list(Loader *L, const cJSON *m, uint8_t op) {
         ld_err(L, "E_COND", "'%s' needs at least one condition", m->string);
         return 0;
     }
-    uint32_t first = reserve_kids(L, n), i = 0;
-    for (const cJSON *e = m->child; e && !L->oom; e = e->next, i++) {
-        ld_push_idx(L, m, i);
-        LsrCond k = ld_v_cond(L, e);
-        ld_pop(L);
-        if (!L->oom) LSR_VEC_AT(&L->kids, uint32_t, first + i) = k;
-    }
-    uint32_t nd = ld_new_node(L, op);
-    if (L->oom) return 0;
-    ld_node_at(L, nd)->a = first;
-    ld_node_at(L, nd)->b = n;
-    return nd;
+    return variadic_node(L, m, n, op, ld_v_cond);
 }
 
 LsrCond ld_v_cond(Loader *L, const cJSON *v) {
