@@ -215,15 +215,14 @@ static void svg_bar(Ctx *c, uint32_t n, uint32_t total, const char *color) {
             w, color);
 }
 
-static void html_decision(Ctx *c, size_t k) {
-    const LsrTraceEntry *e = entry(c, k);
-    const LsrStep *s = step_of(c, k);
-    const LsrChoice *ch = choice_at(c, s, e->choice), *hc = choice_at(c, s, s->hist_choice);
-    bool match = e->choice == s->hist_choice;
+/* A step's opening: its article, "Step N · [kind ·] date · place" and its
+ * title. */
+static void step_head(Ctx *c, size_t k, const LsrStep *s, const char *cls, const char *kind) {
     char d[40];
     fmt_date(s->date, d, sizeof d);
-    fprintf(c->f, "<article class=\"step%s\" id=\"step-%zu\">\n<p class=\"step-meta\">", match ? "" : " differs", k + 1);
+    fprintf(c->f, "<article class=\"%s\" id=\"step-%zu\">\n<p class=\"step-meta\">", cls, k + 1);
     fprintf(c->f, _("Step %zu"), k + 1);
+    if (kind) fprintf(c->f, " &middot; %s", kind);
     fputs(" &middot; ", c->f);
     html_esc(c->f, d);
     if (has_text(&s->place)) {
@@ -233,6 +232,14 @@ static void html_decision(Ctx *c, size_t k) {
     fputs("</p>\n<h3>", c->f);
     html_esc(c->f, T(c, &s->title));
     fputs("</h3>\n", c->f);
+}
+
+static void html_decision(Ctx *c, size_t k) {
+    const LsrTraceEntry *e = entry(c, k);
+    const LsrStep *s = step_of(c, k);
+    const LsrChoice *ch = choice_at(c, s, e->choice), *hc = choice_at(c, s, s->hist_choice);
+    bool match = e->choice == s->hist_choice;
+    step_head(c, k, s, match ? "step" : "step differs", NULL);
     if (e->tally) {
         uint32_t total = lsr_rp_tally_total(e);
         fputs("<table class=\"tally\" aria-label=\"", c->f);
@@ -312,19 +319,8 @@ static void svg_stacked(Ctx *c, const int32_t v[3]) {
 static void html_vote(Ctx *c, size_t k) {
     const LsrTraceEntry *e = entry(c, k);
     const LsrStep *s = step_of(c, k);
-    char d[40];
-    fmt_date(s->date, d, sizeof d);
-    fprintf(c->f, "<article class=\"step vote\" id=\"step-%zu\">\n<p class=\"step-meta\">", k + 1);
-    fprintf(c->f, _("Step %zu"), k + 1);
-    fprintf(c->f, " &middot; %s &middot; ", _("Vote"));
-    html_esc(c->f, d);
-    if (has_text(&s->place)) {
-        fputs(" &middot; ", c->f);
-        html_esc(c->f, T(c, &s->place));
-    }
-    fputs("</p>\n<h3>", c->f);
-    html_esc(c->f, T(c, &s->title));
-    fputs("</h3>\n<dl class=\"facts\">\n", c->f);
+    step_head(c, k, s, "step vote", _("Vote"));
+    fputs("<dl class=\"facts\">\n", c->f);
     html_dl_row(c, _("Motion"));
     html_esc(c->f, T(c, &s->motion));
     fputs("</dd>\n", c->f);
