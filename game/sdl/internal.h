@@ -203,6 +203,7 @@ struct LsrUi {
     bool resumed;                 /* the game came from its save file */
     int save_lock;                /* lsr_file_lock's fd + 1; 0: none */
     LsrCampaign *cp;
+    char campaign_path[LSR_PATH_MAX];   /* the file cp came from */
     uint32_t part;
     uint32_t cp_endings[LSR_MAX_CAMPAIGN_PARTS];
     bool campaign_done;

@@ -233,9 +233,8 @@ static void reload_scenario(LsrUi *ui) {
  * the part it is in. */
 static void reload_campaign(LsrUi *ui) {
     LsrCampaign *cp = NULL;
-    LsrLoadOptions lo = {text_lang(ui, ui->opt.scenario_path), NULL, NULL, NULL};
-    if (!ui->opt.scenario_path || lsr_campaign_load_opts(ui->opt.scenario_path, &lo, &cp, NULL) != LSR_OK || !cp)
-        return;
+    LsrLoadOptions lo = {text_lang(ui, ui->campaign_path), NULL, NULL, NULL};
+    if (lsr_campaign_load_opts(ui->campaign_path, &lo, &cp, NULL) != LSR_OK || !cp) return;
     if (ui->part >= cp->n_parts) {
         lsr_campaign_free(cp);
         return;
@@ -515,6 +514,7 @@ bool lsr_session_open_campaign(LsrUi *ui, const char *path) {
     lsr_session_use_scenario(ui, NULL, "");
     if (ui->cp) lsr_campaign_free(ui->cp);
     ui->cp = cp;
+    snprintf(ui->campaign_path, sizeof ui->campaign_path, "%s", path);
     ui->campaign_done = false;
     lsr_session_start_campaign_part(ui, 0);
     return true;

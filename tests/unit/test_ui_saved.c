@@ -366,6 +366,31 @@ static void language_row(void) {
     lsr_ui_set_lang("en");
 }
 
+/* Settings reached from a campaign's part: the campaign is loaded again in
+ * the new language, the part and its game kept. */
+static void language_in_campaign(void) {
+    remove(cfg);
+    LsrPlayOptions o = ui_options(NULL, 1280, 720, save_path);
+    o.no_save = true;
+    LsrUi *ui = open_with(&o);
+    if (!ui) return;
+    CHECK(click(ui, "Campaign"));
+    CHECK_EQ_STR(screen_of(ui), "briefing");
+    key(ui, SDLK_RETURN, 0);
+    key(ui, SDLK_1, 0);
+    key(ui, SDLK_ESCAPE, 0);
+    CHECK(click(ui, "Settings"));
+    for (int i = 0; i < 20 && !lsr_ui_find(ui, LSR_ITEM_BUTTON, "Русский"); i++) key(ui, SDLK_PAGEDOWN, 0);
+    CHECK(click(ui, "Русский"));
+    CHECK(lsr_ui_game(ui) && lsr_game_trace_len(lsr_ui_game(ui)) == 1);
+    key(ui, SDLK_ESCAPE, 0);
+    CHECK_EQ_STR(screen_of(ui), "consequence");
+    CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, "Переговоры о коалиции") != NULL);
+    lsr_ui_destroy(ui);
+    remove(cfg);
+    lsr_ui_set_lang("en");
+}
+
 int main(void) {
     snprintf(work, sizeof work, "%s/ui-saved", LSR_BINARY_DIR);
     ui_headless(work);
@@ -383,6 +408,7 @@ int main(void) {
     spoken();
     classroom_asks();
     language_row();
+    language_in_campaign();
     CHECK_EQ_INT(layout_failures, 0);
     return check_report("test_ui_saved");
 }
