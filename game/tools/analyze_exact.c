@@ -212,18 +212,18 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
  * when no path carries 2^32 of weight. */
 typedef struct FidCtx { const Graph *g; LsrAnalysis *a; bool packed; } FidCtx;
 
-static void fid_edge(void *ctx, uint64_t x, uint32_t id, uint64_t *key) {
+static void fid_edge(void *ctx, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
     const FidCtx *c = ctx;
     const Graph *g = c->g;
     const Edge *e = &g->edges[x];
     uint64_t gain, tot;
-    (void)id;
+    (void)id0;
     fid_gain(g->sc, &g->sc->steps[st_pos(g, e->from)], e->choice, &gain, &tot);
     if (c->packed) {
-        key[0] += gain + (tot << 32);
+        const uint64_t add = gain + (tot << 32);
+        for (uint32_t q = 0; q < n; q++) keys[q] += add;
     } else {
-        key[0] += gain;
-        key[1] += tot;
+        for (uint32_t q = 0; q < n; q++) keys[2 * q] += gain, keys[2 * q + 1] += tot;
     }
 }
 
