@@ -48,8 +48,8 @@ static inline int ctz128(lsr_u128 x) {
 
 /* Binary (Stein's) gcd: shifts and subtractions, no division. */
 static lsr_u128 u128_gcd(lsr_u128 a, lsr_u128 b) {
-    if (a == 0) return b;
-    if (b == 0) return a;
+    if (a == 0 || b == 1) return b;
+    if (b == 0 || a == 1 || a == b) return a;
     if ((a >> 64) == 0 && (b >> 64) == 0) {
         uint64_t x = (uint64_t)a, y = (uint64_t)b;
         int sh = __builtin_ctzll(x | y);
