@@ -15,6 +15,10 @@
  * arriving entry goes straight to DpSpec.arrive. */
 #include "analyze_internal.h"
 
+#include "i18n.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +27,35 @@ static inline bool key_eq(const uint64_t *a, const uint64_t *b, uint32_t nw) {
     if (nw == 1) return a[0] == b[0];
     if (nw == 2) return a[0] == b[0] && a[1] == b[1];
     return memcmp(a, b, nw * sizeof(uint64_t)) == 0;
+}
+
+/* Progress of the keyed passes together, on stderr (a terminal): the
+ * situations finished over all passes, shown by whichever thread moves it
+ * past the next percent. */
+static struct {
+    _Atomic uint64_t done;
+    uint64_t total;
+    _Atomic uint32_t shown;
+    bool on;
+} progress;
+
+void lsr_an_dp_progress(uint64_t total, bool on) {
+    if (progress.on && progress.shown) fprintf(stderr, "\r%72s\r", "");
+    progress.done = 0;
+    progress.total = total;
+    progress.shown = 0;
+    progress.on = on && total >= ((uint64_t)1 << 18);
+}
+
+static void progress_add(uint64_t n) {
+    if (!progress.on) return;
+    uint64_t d = (progress.done += n);
+    uint32_t pc = (uint32_t)(d * 100u / progress.total), was = progress.shown;
+    if (pc > was && pc < 100 && atomic_compare_exchange_strong(&progress.shown, &was, pc))
+    {
+        fputc('\r', stderr);
+        fprintf(stderr, _("leftsr analyze: scores of every path, %u%% done..."), pc);
+    }
 }
 
 /* Entry words: count (low), probability, [count (high)], key. */
@@ -390,6 +423,7 @@ LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *s
     for (uint64_t i = 0; i < g->n_order && err == LSR_AN_OK; i++) {
         uint32_t t = g->order[i];
         err = g->efirst[t + 1] > g->efirst[t] ? finish_inner(&r, t, st, &n_ids) : finish_end(&r, t, st);
+        if ((i & 0xFFFu) == 0xFFFu) progress_add(0x1000u);
     }
     for (uint64_t s = 0; r.lists && s < g->n; s++)
         if (r.len[s] && (size_t)r.len[s] * r.stride > POOL_MAX_WORDS) free(r.lists[s]);

@@ -807,7 +807,9 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
         first = w.n;
         for (uint32_t k = 0; k < n_var; k++) w.task[w.n++] = (Task){T_SCORES, w.var[k], LSR_AN_OK};
         if (a->have_scores) w.task[w.n++] = (Task){T_FIDELITY, 0, LSR_AN_OK};
+        lsr_an_dp_progress(g->n_order * (w.n - first), g->progress);
         if (err == LSR_AN_OK) run_tasks(&w, first);
+        lsr_an_dp_progress(0, false);
     }
     phase("keyed");
     if (err == LSR_AN_OK && !reduced && a->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&a->var_dist);

@@ -317,6 +317,11 @@ typedef struct DpSpec {
 
 typedef struct DpStats { uint64_t entries, max_live, moves; } DpStats;
 
+/* Progress on stderr over keyed passes that will finish `total`
+ * situations together (shown when `on` and the work is long); call again
+ * with 0 to clear the line. */
+void lsr_an_dp_progress(uint64_t total, bool on);
+
 /* Runs the pass. LSR_AN_TOO_MANY_STATES when more than spec->budget
  * entries would wait at once. */
 LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *spec, DpStats *st);
