@@ -235,8 +235,9 @@ typedef struct Run {
     uint64_t cap_keys;
 } Run;
 
-/* The keys of source s's entries, transformed along in->edge, into r->keys. */
-static bool transform(Run *r, const DpIn *in) {
+/* The keys of source s's entries, transformed along in->edge, into r->keys;
+ * *kept: distinct keys stayed distinct. */
+static bool transform(Run *r, const DpIn *in, bool *kept) {
     const uint32_t nw = r->spec->nw, n = r->len[in->from];
     if ((uint64_t)n * nw > r->cap_keys) {
         uint64_t nc = r->cap_keys ? r->cap_keys : 1024;
@@ -251,7 +252,7 @@ static bool transform(Run *r, const DpIn *in) {
     for (uint32_t q = 0; q < n; q++, src += r->stride, k += nw)
         for (uint32_t i = 0; i < nw; i++) k[i] = src[i];
     uint32_t id0 = r->spec->parents ? r->first_id[in->from] : 0;
-    if (n) r->spec->edge(r->spec->ctx, in->from, in->edge, id0, r->keys, n);
+    *kept = n ? r->spec->edge(r->spec->ctx, in->from, in->edge, id0, r->keys, n) : true;
     return true;
 }
 
@@ -291,7 +292,8 @@ static LsrAnalyzeStatus finish_end(Run *r, uint32_t t, DpStats *st) {
         const DpIn *in = &r->o->in[k];
         const uint64_t *src = r->lists[in->from];
         const uint32_t id0 = spec->parents ? r->first_id[in->from] : 0;
-        if (!transform(r, in)) return LSR_AN_NOMEM;
+        bool kept;
+        if (!transform(r, in, &kept)) return LSR_AN_NOMEM;
         for (uint32_t q = 0; q < r->len[in->from]; q++) {
             const uint64_t *from = src + (size_t)r->stride * q;
             arrival_of(r, from, r->keys + (size_t)q * nw, r->o->w[r->g->edges[in->edge].prob], &in_e);
@@ -329,9 +331,11 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
         return lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
     const uint64_t mask = size - 1;
     uint32_t *tab = sc->tab;
-    memset(tab, 0xFF, (size_t)size * sizeof(uint32_t));
+    bool cleared = false;   /* the table, cleared when first needed */
     uint64_t n = 0;
     if (t == 0) {
+        memset(tab, 0xFF, (size_t)size * sizeof(uint32_t));
+        cleared = true;
         uint64_t *e = sc->ent;
         memset(e, 0, stride * sizeof(uint64_t));
         e[W_CNT] = 1;
@@ -347,7 +351,31 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
         const double w = o->w[r->g->edges[in->edge].prob];
         const uint64_t *src = r->lists[s];
         const uint32_t id0 = spec->parents ? r->first_id[s] : 0;
-        if (!transform(r, in)) return LSR_AN_NOMEM;
+        bool kept;
+        if (!transform(r, in, &kept)) return LSR_AN_NOMEM;
+        if (kept && t != 0 && o->in_first[t + 1] - o->in_first[t] == 1) {
+            /* the only way in, and nothing merged on the way: as they come */
+            for (uint32_t q = 0; q < r->len[s]; q++) {
+                const uint64_t *from = src + (size_t)stride * q;
+                uint64_t *d = sc->ent + (size_t)stride * q;
+                d[W_CNT] = from[W_CNT];
+                ent_set_p(d, ent_p(from) * w);
+                if (wide) d[W_HI] = from[W_HI];
+                for (uint32_t i = 0; i < nw; i++) d[kofs + i] = r->keys[(size_t)q * nw + i];
+                if (spec->parents) {
+                    sc->par[q] = id0 + q;
+                    sc->edge[q] = in->edge;
+                }
+            }
+            n = r->len[s];
+            st->moves += n;
+            followed(r, t, k);
+            continue;
+        }
+        if (!cleared) {
+            memset(tab, 0xFF, (size_t)size * sizeof(uint32_t));
+            cleared = true;
+        }
         for (uint32_t q = 0; q < r->len[s]; q++) {
             const uint64_t *from = src + (size_t)stride * q;
             const uint64_t *key = r->keys + (size_t)q * nw;

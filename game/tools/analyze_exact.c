@@ -243,7 +243,7 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
  * when no path carries 2^32 of weight. */
 typedef struct FidCtx { const Graph *g; LsrAnalysis *a; bool packed; } FidCtx;
 
-static void fid_edge(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
+static bool fid_edge(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
     const FidCtx *c = ctx;
     const Graph *g = c->g;
     uint64_t gain, tot;
@@ -255,6 +255,7 @@ static void fid_edge(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_
     } else {
         for (uint32_t q = 0; q < n; q++) keys[2 * q] += gain, keys[2 * q + 1] += tot;
     }
+    return true; /* the same addition to every key */
 }
 
 static bool fid_arrive(void *ctx, uint32_t s, const DpArrival *e, uint32_t id, uint64_t x) {

@@ -303,8 +303,10 @@ typedef struct DpSpec {
     bool parents;               /* give entries ids and record their origins */
     void *ctx;
     /* Transforms the n keys (nw words each, one after another) of the
-     * entries id0, id0 + 1, ... of state `from` along its edge x. */
-    void (*edge)(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n);
+     * entries id0, id0 + 1, ... of state `from` along its edge x. Returns
+     * true when distinct keys stayed distinct (then a state with this one
+     * in-edge needs no merging). */
+    bool (*edge)(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n);
     /* With parents: entries first_id.. came from entries par[] along edge[]. */
     bool (*record)(void *ctx, uint64_t first_id, const uint32_t *par, const uint32_t *edge, uint64_t n);
     /* At a state without successors (an ending or a stop), each arriving
