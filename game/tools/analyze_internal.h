@@ -243,6 +243,9 @@ LsrAnalyzeStatus lsr_an_find_order(Graph *g, LsrAnalysis *a);
  * than `budget` entries would wait at once: sample it instead); the path of
  * historical choices. */
 LsrAnalyzeStatus lsr_an_count_paths(Graph *g, LsrAnalysis *a);
+/* The same probabilities as exact fractions while they fit in 128 bits
+ * (a->prob_exact); apart, because it is slower and nothing waits for it. */
+LsrAnalyzeStatus lsr_an_exact_probs(Graph *g, LsrAnalysis *a);
 LsrAnalyzeStatus lsr_an_extreme_paths(Graph *g, LsrAnalysis *a);
 struct DpOrder;
 bool lsr_an_fid_exact(Graph *g, const struct DpOrder *ord, LsrAnalysis *a, uint64_t budget, LsrAnalyzeStatus *err);
