@@ -24,7 +24,8 @@ void term_state(Term *t, const LsrGame *g) {
         int lw = term_cols(l, strlen(l));
         if (lw > labw) labw = lw;
         char val[64];
-        int n = snprintf(val, sizeof val, "%d%s%s", lsr_game_var(g, v), var->unit[0] ? " " : "", var->unit);
+        snprintf(val, sizeof val, "%d%s%s", lsr_game_var(g, v), var->unit[0] ? " " : "", var->unit);
+        int n = term_cols(val, strlen(val));   /* a translated unit may be Cyrillic */
         if (n > valw) valw = n;
     }
     int maxlab = t->width - 2 - 2 - valw - 2 - 12;
@@ -58,7 +59,9 @@ void term_state(Term *t, const LsrGame *g) {
         pad(o, labw - lw);
         char num[64];
         snprintf(num, sizeof num, "%d%s%s", val, var->unit[0] ? " " : "", var->unit);
-        fprintf(o, "  %s%*s%s", sty(t, TS_TITLE), valw, num, sty_end(t));
+        fprintf(o, "  %s", sty(t, TS_TITLE));
+        term_cell(o, num, valw, true);
+        fputs(sty_end(t), o);
         if (bar >= 5 && var->max > var->min) {
             int64_t span = (int64_t)var->max - var->min;
             int64_t fill64 = ((int64_t)val - var->min) * bar / span;

@@ -95,23 +95,42 @@ static void debrief(Term *t, const LsrGame *g) {
     /* TRANSLATORS: a score with one decimal; write the decimal separator your language uses */
     snprintf(num, sizeof num, _("Historical fidelity: %d.%d%%"), score.fidelity_permille / 10,
              score.fidelity_permille % 10);
-    printf("\n  %s%s%s  ", sty(t, TS_HEAD), num, sty_end(t));
+    char paren[400];
     /* TRANSLATORS: the English keeps its plural for 1 (scripts read it); give your language's forms */
-    printf(lsr_ui_n("(%u of %u decisions as the Left SRs took them)\n",
-                    "(%u of %u decisions as the Left SRs took them)\n", score.decisions),
-           score.matched, score.decisions);
+    snprintf(paren, sizeof paren, lsr_ui_n("(%u of %u decisions as the Left SRs took them)\n",
+                                           "(%u of %u decisions as the Left SRs took them)\n", score.decisions),
+             score.matched, score.decisions);
+    paren[strcspn(paren, "\n")] = '\0';
+    /* on the heading's line when it fits, else on the next */
+    bool fits = 2 + term_cols(num, strlen(num)) + 2 + term_cols(paren, strlen(paren)) <= t->width;
+    printf("\n  %s%s%s%s%s\n", sty(t, TS_HEAD), num, sty_end(t), fits ? "  " : "\n  ", paren);
     term_wrap(t, _("How closely your decisions followed what the Left SRs actually did, weighted by how much each decision mattered, with partial credit for choices close to theirs."), 2);
     int o = score.outcome_permille;
     snprintf(num, sizeof num, _("Outcome against history: %s%d.%d"), o < 0 ? "-" : "+", abs(o) / 10, abs(o) % 10);
-    printf("\n  %s%s%s  (%s)\n", sty(t, TS_HEAD), num, sty_end(t),
-           o > 50 ? _("better for the party than history") : o < -50 ? _("worse for the party than history")
-                                                               : _("close to how history went"));
+    const char *verdict = o > 50 ? _("better for the party than history")
+                        : o < -50 ? _("worse for the party than history") : _("close to how history went");
+    fits = 2 + term_cols(num, strlen(num)) + 3 + term_cols(verdict, strlen(verdict)) + 1 <= t->width;
+    printf("\n  %s%s%s%s(%s)\n", sty(t, TS_HEAD), num, sty_end(t), fits ? "  " : "\n  ", verdict);
     term_wrap(t, _("Each scored variable at the end against its historical value, in the direction better for the party: 0 means as history went, +100 far better, -100 far worse."), 2);
     /* columns as wide as their translated headings, at least as in English */
     const char *h_you = _("you"), *h_hist = _("historical path");
     int w_you = term_cols(h_you, strlen(h_you)), w_hist = term_cols(h_hist, strlen(h_hist)), w_lab = 28;
+    const char *gs = _("(game scale)");
+    int w_gs = term_cols(gs, strlen(gs));
+    /* longer translated headings and notes take their room from the label
+     * column, down to the longest label */
+    int extra = (w_you > 6 ? w_you - 6 : 0) + (w_hist > 15 ? w_hist - 15 : 0) + (w_gs > 12 ? w_gs - 12 : 0);
     w_you = w_you < 6 ? 6 : w_you;
     w_hist = w_hist < 15 ? 15 : w_hist;
+    if (extra) {
+        int longest = 0;
+        for (uint32_t k = 0; k < score.n_vars && k < 64; k++) {
+            const char *l = tx(t, &sc->vars[score.vars[k].var].label);
+            int c = term_cols(l, strlen(l));
+            if (c > longest) longest = c;
+        }
+        w_lab = 28 - extra > longest ? 28 - extra : longest < 28 ? longest : 28;
+    }
     if (score.n_vars && !t->plain) {
         printf("    %*s ", w_lab, "");
         term_cell(stdout, h_you, w_you, true);
@@ -134,7 +153,7 @@ static void debrief(Term *t, const LsrGame *g) {
             term_cell(stdout, tx(t, &v->label), w_lab, false);
             printf(" %*d   %*d   %s%d.%d%s%s\n", w_you, vs->final, w_hist, vs->historical,
                    vs->delta_permille < 0 ? "-" : "+", abs(vs->delta_permille) / 10, abs(vs->delta_permille) % 10,
-                   lsr_var_is_game_scale(v) ? "   " : "", lsr_var_is_game_scale(v) ? _("(game scale)") : "");
+                   lsr_var_is_game_scale(v) ? "   " : "", lsr_var_is_game_scale(v) ? gs : "");
         }
     }
     printf("\n  ");
