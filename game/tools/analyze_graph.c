@@ -3,6 +3,7 @@
  * states (in reduced mode, after forgetting what nothing later reads), and
  * orders the graph or finds a cycle. analyze_exact.c computes over it. */
 #include "analyze_internal.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -425,9 +426,13 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
     if (err == LSR_AN_OK) intern(g, cur, NO_EDGE, &added, &err);
     for (uint64_t s = 0; s < g->n && err == LSR_AN_OK; s++) {
         if ((err = lsr_an_budget_tick()) != LSR_AN_OK) break;
-        if (g->progress && (s & 0xFFFFu) == 0xFFFFu)
-            fprintf(stderr, "\rleftsr analyze: %llu situations explored, %llu found...", (unsigned long long)s,
-                    (unsigned long long)g->n);
+        if (g->progress && (s & 0xFFFFu) == 0xFFFFu) {
+            fputc('\r', stderr);
+            /* TRANSLATORS: a progress line on a terminal; the English keeps its plural for 1 */
+            fprintf(stderr, lsr_ui_n("leftsr analyze: %llu situations explored, %llu found...",
+                                     "leftsr analyze: %llu situations explored, %llu found...", (unsigned long)(s % 100 + 100)),
+                    (unsigned long long)s, (unsigned long long)g->n);
+        }
         memcpy(cur, g->pool + s * g->W, g->W * sizeof(int32_t));
         g->efirst[s] = g->ne;
         uint32_t pos = lsr_state_pos(cur);
