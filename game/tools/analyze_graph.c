@@ -319,8 +319,9 @@ void lsr_an_graph_free(Graph *g) {
     free(g->live);
     free(g->mayw);
     free(g->replay);
-    free(g->ops);
-    free(g->op_first);
+    free(g->edge_seq);
+    lsr_an_blobs_free(&g->seqs);
+    lsr_an_blobs_free(&g->probs);
     memset(g, 0, sizeof *g);
 }
 
@@ -365,17 +366,80 @@ void lsr_an_clamped_vars(const LsrScenario *sc, const int32_t *before, uint32_t 
     free(log);
 }
 
-/* Records the logged effects on tracked variables as edge eidx's ops. */
+/* ---------------------------------------------------------- interning */
+
+static uint64_t blob_hash(const uint8_t *p, size_t len) {
+    uint64_t h = 0xCBF29CE484222325ull ^ len;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001B3ull;
+    }
+    return h ^ (h >> 29);
+}
+
+uint32_t lsr_an_blob_intern(Blobs *b, const void *p, size_t len) {
+    const uint8_t *bytes = p;
+    if (b->n + 1u >= b->cap_off) {
+        uint32_t nc = b->cap_off ? b->cap_off * 2 : 64;
+        uint64_t *no = realloc(b->off, (size_t)nc * sizeof(uint64_t));
+        if (!no) return UINT32_MAX;
+        if (!b->cap_off) no[0] = 0;
+        b->off = no;
+        b->cap_off = nc;
+        /* rehash at half full */
+        uint32_t size = nc * 2;
+        uint32_t *t = calloc(size, sizeof(uint32_t));
+        if (!t) return UINT32_MAX;
+        for (uint32_t i = 0; i < b->n; i++) {
+            uint64_t j = blob_hash(b->data + b->off[i], (size_t)(b->off[i + 1] - b->off[i])) & (size - 1);
+            while (t[j]) j = (j + 1) & (size - 1);
+            t[j] = i + 1;
+        }
+        free(b->tab);
+        b->tab = t;
+        b->mask = size - 1;
+    }
+    uint64_t j = blob_hash(bytes, len) & b->mask;
+    while (b->tab[j]) {
+        uint32_t i = b->tab[j] - 1;
+        if (b->off[i + 1] - b->off[i] == len && (len == 0 || memcmp(b->data + b->off[i], bytes, len) == 0)) return i;
+        j = (j + 1) & b->mask;
+    }
+    if (b->len + len > b->cap) {
+        uint64_t nc = b->cap ? b->cap * 2 : 1024;
+        while (nc < b->len + len) nc *= 2;
+        uint8_t *nd = realloc(b->data, (size_t)nc);
+        if (!nd) return UINT32_MAX;
+        b->data = nd;
+        b->cap = nc;
+    }
+    if (len) memcpy(b->data + b->len, bytes, len);
+    b->len += len;
+    b->tab[j] = b->n + 1;
+    b->off[++b->n] = b->len;
+    return b->n - 1;
+}
+
+void lsr_an_blobs_free(Blobs *b) {
+    free(b->data);
+    free(b->off);
+    free(b->tab);
+    memset(b, 0, sizeof *b);
+}
+
+/* Records the logged effects on tracked variables as edge eidx's list. */
 static bool record_ops(Graph *g, uint64_t eidx, const LsrEffectLog *log) {
     const LsrScenario *sc = g->sc;
-    if (eidx + 2 > g->cap_op_first) {
-        uint64_t nc = g->cap_op_first ? g->cap_op_first * 2 : 4096;
-        uint64_t *nf = realloc(g->op_first, (size_t)nc * sizeof(uint64_t));
+    if (eidx + 1 > g->cap_edge_seq) {
+        uint64_t nc = g->cap_edge_seq ? g->cap_edge_seq * 2 : 4096;
+        if (!lsr_an_budget_allows((nc - g->cap_edge_seq) * sizeof(uint32_t))) return false;
+        uint32_t *nf = realloc(g->edge_seq, (size_t)nc * sizeof(uint32_t));
         if (!nf) return false;
-        g->op_first = nf;
-        g->cap_op_first = nc;
+        g->edge_seq = nf;
+        g->cap_edge_seq = nc;
     }
-    g->op_first[eidx] = g->n_ops;
+    TrackOp ops[LSR_EFFECT_LOG_CAP];
+    uint32_t n = 0;
     uint32_t from = st_pos(g, g->edges[eidx].from);
     for (uint32_t k = 0; k < log->n && k < LSR_EFFECT_LOG_CAP; k++) {
         const LsrEffect *ef = &sc->effects[log->item[k].effect];
@@ -383,16 +447,16 @@ static bool record_ops(Graph *g, uint64_t eidx, const LsrEffectLog *log) {
         /* the state forgot the value this transition changes: its clamps
          * need the score pass */
         if (!lsr_an_is_live(g, from, ef->var)) g->replay[ef->var] = true;
-        if (g->n_ops == g->cap_ops) {
-            uint64_t nc = g->cap_ops ? g->cap_ops * 2 : 4096;
-            TrackOp *no = realloc(g->ops, (size_t)nc * sizeof(TrackOp));
-            if (!no) return false;
-            g->ops = no;
-            g->cap_ops = nc;
-        }
-        g->ops[g->n_ops++] = (TrackOp){log->item[k].value, ef->var, ef->kind};
+        memset(&ops[n], 0, sizeof ops[n]);
+        ops[n].value = log->item[k].value;
+        ops[n].var = ef->var;
+        ops[n].kind = (uint8_t)ef->kind;
+        n++;
     }
-    g->op_first[eidx + 1] = g->n_ops;
+    g->n_ops += n;
+    uint32_t q = lsr_an_blob_intern(&g->seqs, ops, n * sizeof(TrackOp));
+    if (q == UINT32_MAX) return false;
+    g->edge_seq[eidx] = q;
     return true;
 }
 
@@ -514,15 +578,19 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                 e->from = (uint32_t)s;
                 e->choice = (uint16_t)i;
                 e->clamped = rec.clamped;
+                uint64_t wd[2] = {1, 1};
                 if (step->type == LSR_STEP_VOTE) {
                     e->outcome = rec.passed ? 1 : 0;
-                    e->w = e->d = 1;
                 } else {
                     e->outcome = has_out ? (uint8_t)o : OUT_NONE;
-                    e->w = has_out ? w[o] : 1;
-                    e->d = (has_out ? sum : 1) * na;
+                    wd[0] = has_out ? w[o] : 1;
+                    wd[1] = (has_out ? sum : 1) * na;
                     if (has_out)
                         a->outcome_taken[sc->choices[step->choices_first + i].outcomes_first + o]++;
+                }
+                if ((e->prob = lsr_an_blob_intern(&g->probs, wd, sizeof wd)) == UINT32_MAX) {
+                    err = LSR_AN_NOMEM;
+                    break;
                 }
                 const uint8_t *fb = (const uint8_t *)(const void *)(cur + fw);
                 const uint8_t *fa = (const uint8_t *)(const void *)(nxt + fw);
