@@ -393,10 +393,14 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
                 printf(_("\n  Class vote: the count for each choice (%s), e.g. '12 8%s' or 'A12 B8'\n"
                          "  (a letter takes it; b back, s state, g glossary, l log, h help, q quit): "),
                        letters, k > 2 ? " 3" : "");
-            } else if (t->fancy)
-                printf(_("\n  %sYour choice%s [1-%u; %s]: "), sty(t, TS_TITLE), sty_end(t), k,
-                       t->width >= 80 ? _("s state, g glossary, l log, u take back, h help, q quit")
-                                      : _("h lists the keys"));
+            } else if (t->fancy) {
+                /* the list of keys when the prompt fits on the line, else where to find it */
+                const char *keys = _("s state, g glossary, l log, u take back, h help, q quit");
+                char prompt[400];
+                snprintf(prompt, sizeof prompt, _("\n  %sYour choice%s [1-%u; %s]: "), "", "", k, keys);
+                if (t->width < 80 || term_cols(prompt, strlen(prompt)) - 1 > t->width) keys = _("h lists the keys");
+                printf(_("\n  %sYour choice%s [1-%u; %s]: "), sty(t, TS_TITLE), sty_end(t), k, keys);
+            }
             else
                 printf(_("\n  Your choice [1-%u, s state, h help, q quit]: "), k);
             const char *a = read_answer(t, buf, sizeof buf);
