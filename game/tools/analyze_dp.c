@@ -52,23 +52,32 @@ static inline void ent_add_cnt(uint64_t *d, const uint64_t *s, bool wide) {
 bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
     memset(o, 0, sizeof *o);
     o->pos = malloc(((size_t)g->n + 1u) * sizeof(uint32_t));
+    o->last = calloc((size_t)g->n + 1u, sizeof(uint32_t));
     o->in_first = calloc((size_t)g->n + 2u, sizeof(uint64_t));
     o->in = malloc(((size_t)g->ne + 1u) * sizeof(DpIn));
-    if (!o->pos || !o->in_first || !o->in || g->ne > UINT32_MAX) {
+    o->w = malloc(((size_t)g->probs.n + 1u) * sizeof(double));
+    if (!o->pos || !o->last || !o->in_first || !o->in || !o->w || g->ne > UINT32_MAX) {
         lsr_an_dp_order_free(o);
         return false;
     }
+    for (uint32_t k = 0; k < g->probs.n; k++) {
+        const uint64_t *wd = (const uint64_t *)(const void *)(g->probs.data + g->probs.off[k]);
+        o->w[k] = (double)wd[0] / (double)wd[1];
+    }
     for (uint64_t s = 0; s < g->n; s++) o->pos[s] = UINT32_MAX;
     for (uint64_t i = 0; i < g->n_order; i++) o->pos[g->order[i]] = (uint32_t)i;
-    for (uint64_t x = 0; x < g->ne; x++) o->in_first[g->edges[x].to + 2u]++;
+    for (uint64_t x = 0; x < g->ne; x++) {
+        const Edge *e = &g->edges[x];
+        o->in_first[e->to + 2u]++;
+        if (o->pos[e->to] > o->last[e->from]) o->last[e->from] = o->pos[e->to];
+    }
     for (uint64_t s = 0; s < g->n; s++) o->in_first[s + 2u] += o->in_first[s + 1u];
     /* filled in the order of the source's place, then of the edge */
     for (uint64_t i = 0; i < g->n_order; i++) {
         uint32_t s = g->order[i];
         for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
             const Edge *e = &g->edges[x];
-            const uint64_t *wd = edge_wd(g, e);
-            o->in[o->in_first[e->to + 1u]++] = (DpIn){s, (uint32_t)x, (double)wd[0] / (double)wd[1]};
+            o->in[o->in_first[e->to + 1u]++] = (DpIn){s, (uint32_t)x, e->prob};
         }
     }
     return true;
@@ -76,8 +85,10 @@ bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
 
 void lsr_an_dp_order_free(DpOrder *o) {
     free(o->pos);
+    free(o->last);
     free(o->in_first);
     free(o->in);
+    free(o->w);
     memset(o, 0, sizeof *o);
 }
 
@@ -125,14 +136,40 @@ typedef struct Run {
     const DpSpec *spec;
     uint32_t stride, kofs;    /* words per entry; where the key starts */
     uint64_t **lists;
-    uint32_t *len, *left, *first_id;
+    uint32_t *len, *first_id;
     uint64_t live;
     Scratch sc;
+    uint64_t *keys;           /* one predecessor's keys, transformed */
+    uint64_t cap_keys;
 } Run;
 
-/* Gives up source s's entries once its last out-edge has been followed. */
-static inline void followed(Run *r, uint32_t s) {
-    if (--r->left[s]) return;
+/* The keys of source s's entries, transformed along in->edge, into r->keys. */
+static bool transform(Run *r, const DpIn *in) {
+    const uint32_t nw = r->spec->nw, n = r->len[in->from];
+    if ((uint64_t)n * nw > r->cap_keys) {
+        uint64_t nc = r->cap_keys ? r->cap_keys : 1024;
+        while (nc < (uint64_t)n * nw) nc *= 2;
+        uint64_t *nk = realloc(r->keys, (size_t)nc * sizeof(uint64_t));
+        if (!nk) return false;
+        r->keys = nk;
+        r->cap_keys = nc;
+    }
+    const uint64_t *src = r->lists[in->from] + r->kofs;
+    uint64_t *k = r->keys;
+    for (uint32_t q = 0; q < n; q++, src += r->stride, k += nw)
+        for (uint32_t i = 0; i < nw; i++) k[i] = src[i];
+    uint32_t id0 = r->spec->parents ? r->first_id[in->from] : 0;
+    if (n) r->spec->edge(r->spec->ctx, in->edge, id0, r->keys, n);
+    return true;
+}
+
+/* After in-edge k of state t: gives up the source's entries when t is its
+ * last successor and no later in-edge of t comes from it (they are sorted
+ * by source). */
+static inline void followed(Run *r, uint32_t t, uint64_t k) {
+    const DpOrder *o = r->o;
+    uint32_t s = o->in[k].from;
+    if (o->last[s] != o->pos[t] || (k + 1 < o->in_first[t + 1] && o->in[k + 1].from == s)) return;
     r->live -= r->len[s];
     free(r->lists[s]);
     r->lists[s] = NULL;
@@ -151,7 +188,6 @@ static inline void arrival_of(const Run *r, const uint64_t *e, const uint64_t *k
 static LsrAnalyzeStatus finish_end(Run *r, uint32_t t, DpStats *st) {
     const DpSpec *spec = r->spec;
     const uint32_t nw = spec->nw;
-    uint64_t key[KEY_WORDS_MAX];
     DpArrival in_e;
     if (t == 0 && spec->arrive) {
         uint64_t one[3] = {1, 0, 0};
@@ -163,15 +199,14 @@ static LsrAnalyzeStatus finish_end(Run *r, uint32_t t, DpStats *st) {
         const DpIn *in = &r->o->in[k];
         const uint64_t *src = r->lists[in->from];
         const uint32_t id0 = spec->parents ? r->first_id[in->from] : 0;
+        if (!transform(r, in)) return LSR_AN_NOMEM;
         for (uint32_t q = 0; q < r->len[in->from]; q++) {
             const uint64_t *from = src + (size_t)r->stride * q;
-            for (uint32_t i = 0; i < nw; i++) key[i] = from[r->kofs + i];
-            spec->edge(spec->ctx, in->edge, id0 + q, key);
-            arrival_of(r, from, key, in->w, &in_e);
+            arrival_of(r, from, r->keys + (size_t)q * nw, r->o->w[in->prob], &in_e);
             if (spec->arrive && !spec->arrive(spec->ctx, t, &in_e, id0 + q, in->edge)) return LSR_AN_NOMEM;
         }
         st->moves += r->len[in->from];
-        followed(r, in->from);
+        followed(r, t, k);
     }
     return lsr_an_budget_tick();
 }
@@ -214,17 +249,16 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
         tab[key_hash(e + kofs, nw) & mask] = 0;
         n = 1;
     }
-    uint64_t key[KEY_WORDS_MAX];
     for (uint64_t k = o->in_first[t]; k < o->in_first[t + 1]; k++) {
         const DpIn *in = &o->in[k];
         const uint32_t s = in->from;
-        const double w = in->w;
+        const double w = o->w[in->prob];
         const uint64_t *src = r->lists[s];
         const uint32_t id0 = spec->parents ? r->first_id[s] : 0;
+        if (!transform(r, in)) return LSR_AN_NOMEM;
         for (uint32_t q = 0; q < r->len[s]; q++) {
             const uint64_t *from = src + (size_t)stride * q;
-            for (uint32_t i = 0; i < nw; i++) key[i] = from[kofs + i];
-            spec->edge(spec->ctx, in->edge, id0 + q, key);
+            const uint64_t *key = r->keys + (size_t)q * nw;
             uint64_t j = key_hash(key, nw) & mask;
             for (;;) {
                 uint32_t at = tab[j];
@@ -254,7 +288,7 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
             }
         }
         st->moves += r->len[s];
-        followed(r, s);
+        followed(r, t, k);
     }
     if (spec->parents) {
         if (*n_ids + n > UINT32_MAX) return LSR_AN_TOO_MANY_STATES;
@@ -289,24 +323,22 @@ LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *s
     r.stride = r.kofs + spec->nw;
     r.lists = calloc((size_t)g->n + 1u, sizeof(uint64_t *));
     r.len = calloc((size_t)g->n + 1u, sizeof(uint32_t));
-    r.left = malloc(((size_t)g->n + 1u) * sizeof(uint32_t));
     r.first_id = spec->parents ? malloc(((size_t)g->n + 1u) * sizeof(uint32_t)) : NULL;
     LsrAnalyzeStatus err = LSR_AN_OK;
-    if (!r.lists || !r.len || !r.left || (spec->parents && !r.first_id)) err = LSR_AN_NOMEM;
-    for (uint64_t s = 0; err == LSR_AN_OK && s < g->n; s++) r.left[s] = (uint32_t)(g->efirst[s + 1] - g->efirst[s]);
+    if (!r.lists || !r.len || (spec->parents && !r.first_id)) err = LSR_AN_NOMEM;
     uint64_t n_ids = 0;
     for (uint64_t i = 0; i < g->n_order && err == LSR_AN_OK; i++) {
         uint32_t t = g->order[i];
-        err = r.left[t] ? finish_inner(&r, t, st, &n_ids) : finish_end(&r, t, st);
+        err = g->efirst[t + 1] > g->efirst[t] ? finish_inner(&r, t, st, &n_ids) : finish_end(&r, t, st);
     }
     for (uint64_t s = 0; r.lists && s < g->n; s++) free(r.lists[s]);
     free(r.lists);
     free(r.len);
-    free(r.left);
     free(r.first_id);
     free(r.sc.ent);
     free(r.sc.par);
     free(r.sc.edge);
     free(r.sc.tab);
+    free(r.keys);
     return err;
 }

@@ -38,22 +38,42 @@ static bool u128_mul_ovf(lsr_u128 a, lsr_u128 b, lsr_u128 *out) {
     return false;
 }
 
+static inline int ctz128(lsr_u128 x) {
+    uint64_t lo = (uint64_t)x;
+    return lo ? __builtin_ctzll(lo) : 64 + __builtin_ctzll((uint64_t)(x >> 64));
+}
+
+/* Binary (Stein's) gcd: shifts and subtractions, no division. */
 static lsr_u128 u128_gcd(lsr_u128 a, lsr_u128 b) {
-    while (b) {
-        if ((a >> 64) == 0 && (b >> 64) == 0) {
-            uint64_t x = (uint64_t)a, y = (uint64_t)b;
-            while (y) {
-                uint64_t t = x % y;
+    if (a == 0) return b;
+    if (b == 0) return a;
+    if ((a >> 64) == 0 && (b >> 64) == 0) {
+        uint64_t x = (uint64_t)a, y = (uint64_t)b;
+        int sh = __builtin_ctzll(x | y);
+        x >>= __builtin_ctzll(x);
+        do {
+            y >>= __builtin_ctzll(y);
+            if (x > y) {
+                uint64_t t = x;
                 x = y;
                 y = t;
             }
-            return x;
-        }
-        lsr_u128 t = a % b;
-        a = b;
-        b = t;
+            y -= x;
+        } while (y);
+        return (lsr_u128)x << sh;
     }
-    return a;
+    int sh = ctz128(a | b);
+    a >>= ctz128(a);
+    do {
+        b >>= ctz128(b);
+        if (a > b) {
+            lsr_u128 t = a;
+            a = b;
+            b = t;
+        }
+        b -= a;
+    } while (b);
+    return a << sh;
 }
 
 /* Exact rational num/den; den 0 marks "not exact any more". */
@@ -76,6 +96,14 @@ static Rat rat_add(Rat a, Rat b) {
     if (a.den == 0 || b.den == 0) return out;
     if (a.num == 0) return b;
     if (b.num == 0) return a;
+    if (a.den == b.den) {
+        lsr_u128 num = a.num + b.num;
+        if (num < a.num) return out;
+        lsr_u128 h = u128_gcd(num, a.den);
+        out.num = num / h;
+        out.den = a.den / h;
+        return out;
+    }
     lsr_u128 g = u128_gcd(a.den, b.den);
     lsr_u128 x, y, den;
     if (u128_mul_ovf(a.num, b.den / g, &x) || u128_mul_ovf(b.num, a.den / g, &y) ||
@@ -212,18 +240,18 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
  * when no path carries 2^32 of weight. */
 typedef struct FidCtx { const Graph *g; LsrAnalysis *a; bool packed; } FidCtx;
 
-static void fid_edge(void *ctx, uint64_t x, uint32_t id, uint64_t *key) {
+static void fid_edge(void *ctx, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
     const FidCtx *c = ctx;
     const Graph *g = c->g;
     const Edge *e = &g->edges[x];
     uint64_t gain, tot;
-    (void)id;
+    (void)id0;
     fid_gain(g->sc, &g->sc->steps[st_pos(g, e->from)], e->choice, &gain, &tot);
     if (c->packed) {
-        key[0] += gain + (tot << 32);
+        const uint64_t add = gain + (tot << 32);
+        for (uint32_t q = 0; q < n; q++) keys[q] += add;
     } else {
-        key[0] += gain;
-        key[1] += tot;
+        for (uint32_t q = 0; q < n; q++) keys[2 * q] += gain, keys[2 * q + 1] += tot;
     }
 }
 

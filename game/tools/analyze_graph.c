@@ -11,6 +11,8 @@
 
 /* ------------------------------------------------------------- liveness */
 
+static bool canonical_masks(Graph *g);
+
 /* At an ending, a stop or a fault nothing is read any more: flags and event
  * counts are forgotten (the final values stay in full mode, for scores), so
  * that two choices leading to the same end are the same situation. */
@@ -198,22 +200,42 @@ bool lsr_an_compute_live(Graph *g) {
     g->live = live;
     g->mayw = c.wlocal;
     g->live_words = c.words;
-    return true;
+    return canonical_masks(g);
 }
 
 /* Reduced mode: forgets what nothing later reads, so that situations
  * differing only there merge (a forgotten variable holds its initial
- * value). Terminal positions keep nothing. */
+ * value). Terminal positions keep nothing. Per position (the steps, then
+ * one for every terminal one), each word of the state is kept where
+ * canon_keep has bits and taken from canon_set elsewhere. */
+static bool canonical_masks(Graph *g) {
+    const LsrScenario *sc = g->sc;
+    const uint32_t W = sc->state_words, f0 = lsr_impl(sc)->flags_word0, e0 = lsr_impl(sc)->fires_word0;
+    size_t n = ((size_t)sc->n_steps + 1u) * W;
+    g->canon_keep = malloc(n * sizeof(uint32_t));
+    g->canon_set = calloc(n, sizeof(uint32_t));
+    if (!g->canon_keep || !g->canon_set) return false;
+    for (uint32_t p = 0; p <= sc->n_steps; p++) {
+        const uint64_t *L = p < sc->n_steps ? g->live + (size_t)p * g->live_words : NULL;
+        uint32_t *keep = g->canon_keep + (size_t)p * W, *set = g->canon_set + (size_t)p * W;
+        for (uint32_t w = 0; w < W; w++) keep[w] = UINT32_MAX;
+        for (uint32_t v = 0; v < sc->n_vars; v++)
+            if (!L || !bit_get(L, v)) keep[1 + v] = 0, set[1 + v] = (uint32_t)sc->vars[v].initial;
+        for (uint32_t f = 0; f < sc->n_flags; f++)
+            if (!L || !bit_get(L, sc->n_vars + f)) keep[f0 + (f >> 5)] &= ~(1u << (f & 31));
+        if (!L)
+            for (uint32_t w = e0; w < W; w++) keep[w] = 0;
+    }
+    return true;
+}
+
 static void canonical(const Graph *g, int32_t *st) {
     const LsrScenario *sc = g->sc;
     uint32_t pos = (uint32_t)st[0];
-    const uint64_t *L = pos < sc->n_steps ? g->live + (size_t)pos * g->live_words : NULL;
-    for (uint32_t v = 0; v < sc->n_vars; v++)
-        if (!L || !bit_get(L, v)) st[1 + v] = sc->vars[v].initial;
-    uint32_t *fw = (uint32_t *)(void *)(st + lsr_impl(sc)->flags_word0);
-    for (uint32_t f = 0; f < sc->n_flags; f++)
-        if (!L || !bit_get(L, sc->n_vars + f)) fw[f >> 5] &= ~(1u << (f & 31));
-    if (!L) terminal(g, st);
+    size_t row = (size_t)(pos < sc->n_steps ? pos : sc->n_steps) * sc->state_words;
+    const uint32_t *keep = g->canon_keep + row, *set = g->canon_set + row;
+    uint32_t *u = (uint32_t *)(void *)st;
+    for (uint32_t w = 1; w < sc->state_words; w++) u[w] = (u[w] & keep[w]) | (set[w] & ~keep[w]);
 }
 
 static bool grow_states(Graph *g) {
@@ -318,6 +340,8 @@ void lsr_an_graph_free(Graph *g) {
     free(g->order);
     free(g->live);
     free(g->mayw);
+    free(g->canon_keep);
+    free(g->canon_set);
     free(g->replay);
     free(g->edge_seq);
     lsr_an_blobs_free(&g->seqs);
@@ -370,10 +394,14 @@ void lsr_an_clamped_vars(const LsrScenario *sc, const int32_t *before, uint32_t 
 
 static uint64_t blob_hash(const uint8_t *p, size_t len) {
     uint64_t h = 0xCBF29CE484222325ull ^ len;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001B3ull;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, sizeof w);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 32;
     }
+    for (; i < len; i++) h = (h ^ p[i]) * 0x100000001B3ull;
     return h ^ (h >> 29);
 }
 

@@ -148,6 +148,8 @@ typedef struct Graph {
     /* reduced mode: per step, the variables that may still be written there
      * or later (same layout as live) */
     uint64_t *mayw;
+    /* reduced mode: what each position keeps of a state (see canonical) */
+    uint32_t *canon_keep, *canon_set;
     /* reduced mode: variables whose values the exact score pass replays
      * (track[v]); per edge, the effects on them in order */
     const bool *track;
@@ -267,13 +269,15 @@ typedef struct DpArrival {
  * order, then by edge; pos[s] is s's place in that order. */
 typedef struct DpIn {
     uint32_t from, edge;
-    double w;              /* the edge's probability */
+    uint32_t prob;         /* index into DpOrder.w */
 } DpIn;
 
 typedef struct DpOrder {
     uint32_t *pos;
+    uint32_t *last;        /* per state: the place of its last successor */
     uint64_t *in_first;    /* n + 1 */
     DpIn *in;
+    double *w;             /* each distinct probability (Graph.probs) */
 } DpOrder;
 
 bool lsr_an_dp_order_index(const Graph *g, DpOrder *o);
@@ -286,8 +290,9 @@ typedef struct DpSpec {
     uint64_t budget;            /* most entries waiting at once */
     bool parents;               /* give entries ids and record their origins */
     void *ctx;
-    /* Transforms a key along edge x; id: the entry it comes from. */
-    void (*edge)(void *ctx, uint64_t x, uint32_t id, uint64_t *key);
+    /* Transforms the n keys (nw words each, one after another) of a
+     * predecessor's entries id0, id0 + 1, ... along edge x. */
+    void (*edge)(void *ctx, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n);
     /* With parents: entries first_id.. came from entries par[] along edge[]. */
     bool (*record)(void *ctx, uint64_t first_id, const uint32_t *par, const uint32_t *edge, uint64_t n);
     /* At a state without successors (an ending or a stop), each arriving

@@ -23,10 +23,10 @@
 /* A value that can no longer change and has been counted (a variable with
  * an unbounded side is never folded, so this is never a real value). */
 #define FOLDED INT32_MIN
-/* Packed keys: each tracked value is a bit field holding value - base + 1
- * (0: folded), the running sum one holding sum - base; at most this many
- * words. */
-#define KW_MAX 8
+/* Packed keys: each tracked value is a bit field holding its code,
+ * value - base + 1 (0: folded), within one word; the running sum one holds
+ * sum - base. */
+#define KW_MAX KEY_WORDS_MAX
 
 /* Outcome contribution of variable v at value val (per mille, before the
  * mean), exactly as outcome_pm adds it. */
@@ -42,6 +42,16 @@ static bool counts_in_outcome(const LsrVar *v) {
     return v->scored && v->has_hist_final && v->better != LSR_BETTER_NONE;
 }
 
+/* One effect on a followed slot, on codes: an addition adds `value` to the
+ * code, which must stay within 1..top (else it is clamped there); a set
+ * writes `code`, clamped (`side`: 0 none, 1 at min, 2 at max) already. */
+typedef struct POp {
+    int64_t value;
+    uint64_t code, top, mask;
+    uint32_t var;
+    uint8_t word, shift, kind, side;
+} POp;
+
 typedef struct Ctx {
     const Graph *g;
     const LsrScenario *sc;
@@ -52,11 +62,17 @@ typedef struct Ctx {
     int32_t *slot_of;         /* n_vars: slot, or -1 */
     uint32_t target_slot;     /* slot of a->var_dist.var, or NO_ENTRY */
     int64_t n_scored;
-    /* the packed key: bit offset, width and base of each slot, then of the sum */
-    uint32_t off[KMAX + 1], width[KMAX + 1];
+    /* the packed key: word, shift, mask and base of each slot, then of the sum */
+    uint32_t word[KMAX + 1], shift[KMAX + 1];
+    uint64_t mask[KMAX + 1];
     int64_t base[KMAX + 1];
     uint32_t nw;
     uint32_t *fold;           /* per step: slots that can no longer change there */
+    /* each distinct list of effects (Graph.seqs), as this pass applies it */
+    struct POp *prog;
+    uint32_t *prog_first;     /* seqs.n + 1 */
+    /* per slot: its outcome contribution by code, for the small ranges */
+    int32_t *ctab[KMAX];
     /* every entry ever made: where it came from */
     uint32_t *par;
     uint32_t *par_edge;
@@ -72,33 +88,24 @@ typedef struct Ctx {
     int32_t best_key[KMAX + 1], worst_key[KMAX + 1];
 } Ctx;
 
-static inline uint64_t field_get(const uint64_t *k, uint32_t off, uint32_t w) {
-    uint32_t i = off >> 6, b = off & 63;
-    uint64_t v = k[i] >> b;
-    if (b + w > 64) v |= k[i + 1] << (64 - b);
-    return v & (((uint64_t)1 << w) - 1);
+static inline uint64_t code_get(const Ctx *c, const uint64_t *k, uint32_t j) {
+    return (k[c->word[j]] >> c->shift[j]) & c->mask[j];
 }
 
-static inline void field_set(uint64_t *k, uint32_t off, uint32_t w, uint64_t v) {
-    uint32_t i = off >> 6, b = off & 63;
-    uint64_t mask = ((uint64_t)1 << w) - 1;
-    k[i] = (k[i] & ~(mask << b)) | (v << b);
-    if (b + w > 64) {
-        uint32_t r = 64 - b;
-        k[i + 1] = (k[i + 1] & ~(mask >> r)) | (v >> r);
-    }
+static inline void code_set(const Ctx *c, uint64_t *k, uint32_t j, uint64_t code) {
+    uint64_t *w = &k[c->word[j]];
+    *w = (*w & ~(c->mask[j] << c->shift[j])) | (code << c->shift[j]);
 }
 
 /* Value of slot j (FOLDED when folded); slot m is the running sum. */
 static inline int32_t slot_get(const Ctx *c, const uint64_t *k, uint32_t j) {
-    uint64_t code = field_get(k, c->off[j], c->width[j]);
+    uint64_t code = code_get(c, k, j);
     if (j == c->m) return (int32_t)((int64_t)code + c->base[j]);
     return code == 0 ? FOLDED : (int32_t)((int64_t)code - 1 + c->base[j]);
 }
 
 static inline void slot_set(const Ctx *c, uint64_t *k, uint32_t j, int32_t val) {
-    uint64_t code = j < c->m && val == FOLDED ? 0 : (uint64_t)((int64_t)val - c->base[j] + (j < c->m));
-    field_set(k, c->off[j], c->width[j], code);
+    code_set(c, k, j, j < c->m && val == FOLDED ? 0 : (uint64_t)((int64_t)val - c->base[j] + (j < c->m)));
 }
 
 static void key_unpack(const Ctx *c, const uint64_t *k, int32_t *out) {
@@ -111,31 +118,37 @@ static uint32_t bits_for(uint64_t n_codes) {
     return b;
 }
 
-/* Lays out the packed key; false when it does not fit in KW_MAX words. */
+/* Lays out the packed key (no field across two words); false when it
+ * does not fit in KW_MAX words. */
 static bool key_layout(Ctx *c) {
     const LsrScenario *sc = c->sc;
-    uint32_t off = 0;
+    uint32_t word = 0, used = 0;
     int64_t bound = 0;
-    for (uint32_t j = 0; j < c->m; j++) {
-        const LsrVar *v = &sc->vars[c->slot_var[j]];
-        bool bounded = v->has_min && v->has_max;
-        int64_t lo = bounded ? v->min : INT32_MIN, hi = bounded ? v->max : INT32_MAX;
-        c->base[j] = lo;
-        c->width[j] = bits_for((uint64_t)(hi - lo) + 2u);
-        c->off[j] = off;
-        off += c->width[j];
-        if (counts_in_outcome(v)) {
-            int64_t d = llabs((int64_t)v->min - v->hist_final), e = llabs((int64_t)v->max - v->hist_final);
-            int64_t range = (int64_t)v->max - v->min;
-            bound += range > 0 ? (d > e ? d : e) * 1000 / range : 0;
+    for (uint32_t j = 0; j <= c->m; j++) {
+        uint32_t width;
+        if (j < c->m) {
+            const LsrVar *v = &sc->vars[c->slot_var[j]];
+            bool bounded = v->has_min && v->has_max;
+            int64_t lo = bounded ? v->min : INT32_MIN, hi = bounded ? v->max : INT32_MAX;
+            c->base[j] = lo;
+            width = bits_for((uint64_t)(hi - lo) + 2u);
+            if (counts_in_outcome(v)) {
+                int64_t d = llabs((int64_t)v->min - v->hist_final), e = llabs((int64_t)v->max - v->hist_final);
+                int64_t range = (int64_t)v->max - v->min;
+                bound += range > 0 ? (d > e ? d : e) * 1000 / range : 0;
+            }
+        } else {
+            if (bound > ((int64_t)1 << 40)) return false;
+            c->base[j] = -bound;
+            width = bits_for((uint64_t)(2 * bound) + 1u);
         }
+        if (used + width > 64) word++, used = 0;
+        c->word[j] = word;
+        c->shift[j] = used;
+        c->mask[j] = ((uint64_t)1 << width) - 1;
+        used += width;
     }
-    if (bound > ((int64_t)1 << 40)) return false;
-    c->base[c->m] = -bound;
-    c->width[c->m] = bits_for((uint64_t)(2 * bound) + 1u);
-    c->off[c->m] = off;
-    off += c->width[c->m];
-    c->nw = (off + 63) / 64;
+    c->nw = word + 1;
     return c->nw <= KW_MAX;
 }
 
@@ -228,6 +241,58 @@ void lsr_an_var_dist_finish(LsrVarDist *d) {
     }
 }
 
+/* Outcome contribution of slot j at val, 0 for a variable outside the outcome. */
+static int64_t contrib_or_0(const Ctx *c, uint32_t j, int32_t val) {
+    uint32_t v = c->slot_var[j];
+    return counts_in_outcome(&c->sc->vars[v]) ? contrib(c->sc, v, val) : 0;
+}
+
+/* Compiles each distinct effect list into the effects on this pass's slots,
+ * and tabulates the contribution of each small-ranged slot. */
+static bool compile(Ctx *c) {
+    const Graph *g = c->g;
+    const LsrScenario *sc = c->sc;
+    uint32_t total = 0;
+    for (uint32_t q = 0; q < g->seqs.n; q++) total += (uint32_t)((g->seqs.off[q + 1] - g->seqs.off[q]) / sizeof(TrackOp));
+    c->prog = malloc((total + 1u) * sizeof(POp));
+    c->prog_first = malloc((g->seqs.n + 1u) * sizeof(uint32_t));
+    if (!c->prog || !c->prog_first) return false;
+    uint32_t k = 0;
+    for (uint32_t q = 0; q < g->seqs.n; q++) {
+        c->prog_first[q] = k;
+        const TrackOp *ops = (const TrackOp *)(const void *)(g->seqs.data + g->seqs.off[q]);
+        uint32_t n = (uint32_t)((g->seqs.off[q + 1] - g->seqs.off[q]) / sizeof(TrackOp));
+        for (uint32_t i = 0; i < n; i++) {
+            int32_t j = c->slot_of[ops[i].var];
+            if (j < 0) continue;
+            const LsrVar *v = &sc->vars[ops[i].var];
+            POp *op = &c->prog[k++];
+            memset(op, 0, sizeof *op);
+            op->value = ops[i].value;
+            op->top = (uint64_t)((int64_t)v->max - c->base[j] + 1);
+            op->mask = c->mask[j];
+            op->var = ops[i].var;
+            op->word = (uint8_t)c->word[j];
+            op->shift = (uint8_t)c->shift[j];
+            op->kind = ops[i].kind;
+            if (op->kind != LSR_EFF_ADD) {
+                int64_t val = op->value < v->min ? v->min : op->value > v->max ? v->max : op->value;
+                op->side = op->value < v->min ? 1 : op->value > v->max ? 2 : 0;
+                op->code = (uint64_t)(val - c->base[j] + 1);
+            }
+        }
+    }
+    c->prog_first[g->seqs.n] = k;
+    for (uint32_t j = 0; j < c->m; j++) {
+        if (c->mask[j] >= 0xFFFF) continue;
+        uint64_t n_codes = c->mask[j] + 1;
+        if (!(c->ctab[j] = calloc((size_t)n_codes, sizeof(int32_t)))) return false;
+        for (uint64_t code = 1; code < n_codes; code++)
+            c->ctab[j][code] = (int32_t)contrib_or_0(c, j, (int32_t)((int64_t)code - 1 + c->base[j]));
+    }
+    return true;
+}
+
 /* Is (edge x, entry id) before (edge y, entry jd) in the order a push over
  * the graph would meet them (by source, then edge, then entry)? */
 static bool meets_before(const Ctx *c, uint64_t x, uint32_t id, uint64_t y, uint32_t jd) {
@@ -239,41 +304,50 @@ static bool meets_before(const Ctx *c, uint64_t x, uint32_t id, uint64_t y, uint
 
 /* Replays edge x's tracked effects on key, then folds the scored values
  * that can no longer change at the target into the running sum. */
-static void replay(void *ctx, uint64_t x, uint32_t from, uint64_t *key) {
+/* A clamp of op's variable by entry id along edge x. */
+static void clamped(Ctx *c, const POp *op, int side, uint64_t x, uint32_t id) {
+    (side == 2 ? c->a->var_hit_max : c->a->var_hit_min)[op->var]++;
+    if (c->clamp_from[op->var] == NO_ENTRY || meets_before(c, x, id, c->clamp_edge[op->var], c->clamp_from[op->var])) {
+        c->clamp_from[op->var] = id;
+        c->clamp_edge[op->var] = x;
+    }
+}
+
+static void replay(void *ctx, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
     Ctx *c = ctx;
     const Graph *g = c->g;
-    const LsrScenario *sc = c->sc;
-    uint32_t n_ops;
-    const TrackOp *ops = edge_ops(g, x, &n_ops);
-    for (uint32_t k = 0; k < n_ops; k++) {
-        const TrackOp *op = &ops[k];
-        int32_t j = c->slot_of[op->var];
-        if (j < 0) continue;
-        const LsrVar *v = &sc->vars[op->var];
-        int64_t val = op->kind == LSR_EFF_ADD ? lsr_sat_add(slot_get(c, key, (uint32_t)j), op->value) : op->value;
-        int side = val < v->min ? 0 : val > v->max ? 1 : -1;
-        if (side >= 0) {
-            val = side ? v->max : v->min;
-            (side ? c->a->var_hit_max : c->a->var_hit_min)[op->var]++;
-            if (c->clamp_from[op->var] == NO_ENTRY ||
-                meets_before(c, x, from, c->clamp_edge[op->var], c->clamp_from[op->var])) {
-                c->clamp_from[op->var] = from;
-                c->clamp_edge[op->var] = x;
+    const uint32_t q = g->edge_seq[x];
+    const POp *ops = c->prog + c->prog_first[q], *end = c->prog + c->prog_first[q + 1];
+    const uint32_t to = st_pos(g, g->edges[x].to);
+    const uint32_t fold = to < c->sc->n_steps ? c->fold[to] : 0;
+    if (ops == end && !fold) return;
+    const uint32_t nw = c->nw, m = c->m;
+    for (uint32_t e = 0; e < n; e++) {
+        uint64_t *key = keys + (size_t)e * nw;
+        for (const POp *op = ops; op < end; op++) {
+            uint64_t *w = &key[op->word];
+            uint64_t code;
+            if (op->kind == LSR_EFF_ADD) {
+                int64_t cur = (int64_t)((*w >> op->shift) & op->mask), nv;
+                if (__builtin_add_overflow(cur, op->value, &nv)) nv = op->value < 0 ? INT64_MIN : INT64_MAX;
+                int side = nv < 1 ? 1 : nv > (int64_t)op->top ? 2 : 0;
+                if (side) clamped(c, op, side, x, id0 + e);
+                code = side == 1 ? 1 : side == 2 ? op->top : (uint64_t)nv;
+            } else {
+                if (op->side) clamped(c, op, op->side, x, id0 + e);
+                code = op->code;
             }
+            *w = (*w & ~(op->mask << op->shift)) | (code << op->shift);
         }
-        slot_set(c, key, (uint32_t)j, (int32_t)val);
-    }
-    uint32_t to = st_pos(g, g->edges[x].to);
-    if (to >= sc->n_steps) return;
-    for (uint32_t mask = c->fold[to]; mask; mask &= mask - 1) {
-        uint32_t j = (uint32_t)__builtin_ctz(mask);
-        int32_t val = slot_get(c, key, j);
-        if (val == FOLDED) continue;
-        if (counts_in_outcome(&sc->vars[c->slot_var[j]])) {
-            int32_t sum = slot_get(c, key, c->m) + (int32_t)contrib(sc, c->slot_var[j], val);
-            slot_set(c, key, c->m, sum);
+        for (uint32_t mask = fold; mask; mask &= mask - 1) {
+            uint32_t j = (uint32_t)__builtin_ctz(mask);
+            uint64_t code = code_get(c, key, j);
+            if (code == 0) continue;
+            int64_t add = c->ctab[j] ? c->ctab[j][code]
+                                     : contrib_or_0(c, j, (int32_t)((int64_t)code - 1 + c->base[j]));
+            if (add) code_set(c, key, m, code_get(c, key, m) + (uint64_t)add);
+            code_set(c, key, j, 0);
         }
-        slot_set(c, key, j, FOLDED);
     }
 }
 
@@ -300,24 +374,25 @@ static bool record(void *ctx, uint64_t first_id, const uint32_t *par, const uint
  * variable's value. */
 static bool arrive(void *ctx, uint32_t s, const DpArrival *it, uint32_t id, uint64_t x) {
     Ctx *c = ctx;
-    const LsrScenario *sc = c->sc;
     LsrAnalysis *a = c->a;
     if (!c->scores || c->g->kind[s] != K_ENDING) return true;
-    int32_t key[KMAX + 1];
-    key_unpack(c, it->key, key);
-    int64_t sum = key[c->m];
-    for (uint32_t j = 0; j < c->m; j++)
-        if (key[j] != FOLDED && counts_in_outcome(&sc->vars[c->slot_var[j]])) sum += contrib(sc, c->slot_var[j], key[j]);
+    const uint64_t *k = it->key;
+    int64_t sum = slot_get(c, k, c->m);
+    for (uint32_t j = 0; j < c->m; j++) {
+        uint64_t code = code_get(c, k, j);
+        if (code)
+            sum += c->ctab[j] ? c->ctab[j][code] : contrib_or_0(c, j, (int32_t)((int64_t)code - 1 + c->base[j]));
+    }
     int32_t oc = c->n_scored ? (int32_t)(sum / c->n_scored) : 0;
     int b = out_bin(oc);
     lsr_u128 before = a->out_hist_paths[b];
     a->out_hist_paths[b] += it->cnt;
     if (a->out_hist_paths[b] < before || it->sat) a->out_hist_sat[b] = true;
     a->out_hist_prob[b] += it->p;
-    if (oc > c->omax) c->omax = oc, c->best_id = id, c->best_edge = x, memcpy(c->best_key, key, sizeof key);
-    if (oc < c->omin) c->omin = oc, c->worst_id = id, c->worst_edge = x, memcpy(c->worst_key, key, sizeof key);
+    if (oc > c->omax) c->omax = oc, c->best_id = id, c->best_edge = x, key_unpack(c, k, c->best_key);
+    if (oc < c->omin) c->omin = oc, c->worst_id = id, c->worst_edge = x, key_unpack(c, k, c->worst_key);
     return c->target_slot == NO_ENTRY ||
-           lsr_an_var_value_add(&a->var_dist, key[c->target_slot], it->cnt, it->sat, it->p);
+           lsr_an_var_value_add(&a->var_dist, slot_get(c, k, c->target_slot), it->cnt, it->sat, it->p);
 }
 
 static void ctx_free(Ctx *c) {
@@ -327,6 +402,9 @@ static void ctx_free(Ctx *c) {
     free(c->clamp_from);
     free(c->clamp_edge);
     free(c->fold);
+    free(c->prog);
+    free(c->prog_first);
+    for (uint32_t j = 0; j < KMAX; j++) free(c->ctab[j]);
 }
 
 /* One pass over the graph following the variables in sel; with `scores`
@@ -380,6 +458,10 @@ static LsrAnalyzeStatus pass(const Graph *g, const DpOrder *ord, LsrAnalysis *a,
     if (!key_layout(&c)) {
         ctx_free(&c);
         return LSR_AN_TOO_MANY_STATES;
+    }
+    if (!compile(&c)) {
+        ctx_free(&c);
+        return LSR_AN_NOMEM;
     }
     for (uint32_t p = 0; p < sc->n_steps; p++)
         for (uint32_t j = 0; j < c.m; j++)
