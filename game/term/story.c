@@ -89,12 +89,6 @@ void term_events(Term *t, const LsrTraceEntry *e) {
     }
 }
 
-/* fmt (one %s) filled with arg, in buf. */
-static const char *line_of(const char *fmt, const char *arg, char *buf, size_t n) {
-    snprintf(buf, n, fmt, arg);
-    return buf;
-}
-
 /* A column's width: its heading's, at least min. */
 static int col_width(const char *head, int min) {
     int w = term_cols(head, strlen(head));
@@ -105,7 +99,8 @@ void term_vote(Term *t, const LsrStep *s, const LsrTraceEntry *e) {
     const LsrScenario *sc = t->sc;
     FILE *o = t->out;
     char buf[2048];
-    fprintf(o, "\n  %s\n\n", line_of(_("Motion: %s"), tx(t, &s->motion), buf, sizeof buf));
+    snprintf(buf, sizeof buf, _("Motion: %s"), tx(t, &s->motion));
+    fprintf(o, "\n  %s\n\n", buf);
     if (t->plain) {
         for (uint32_t b = 0; b < sc->n_blocs + 1; b++) {
             const int32_t *v = b < sc->n_blocs ? e->bloc_votes + b * 3 : e->vote;

@@ -91,6 +91,21 @@ done
 out=$("$LEFTSR" play coalition --text --no-save --seed 1 --lang ru --classroom --choices '3 3 0 0,C,A,q' 2>&1 </dev/null)
 grep -qF 'набравшими по 3 голоса.' <<< "$out" && ok || bad "the Russian classroom lacks 'по 3 голоса'"
 
+# a vote in Russian words (the test scenario is English: the environment
+# picks the program's language): the table's headings, the result, the
+# sources' estimate with "1 воздержался"
+for mode in "" --plain; do
+  # shellcheck disable=SC2086
+  out=$(env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=ru_RU.UTF-8 "$LEFTSR" play tests/scenarios/good/vote-estimate.json \
+        --text $mode --no-save --seed 1 --choices 1,1,1 2>&1 </dev/null)
+  want=('Предложение: Open' 'Предложение ПРИНЯТО.' 'Оценка (в источниках нет): 9 за, 5 против, 1 воздержался, принято.')
+  if [ -z "$mode" ]; then want+=('за  против  воздерж.' 'Всего                               10       5         0')
+  else want+=('Bloc one: 10 за, 0 против, 0 воздержались.'); fi
+  for w in "${want[@]}"; do
+    grep -qF -- "$w" <<< "$out" && ok || bad "a Russian vote ($mode) lacks '$w'"
+  done
+done
+
 # analyze --lang: the summary, findings and closing counts in each language
 for lang in ru es fr; do
   out=$("$LEFTSR" analyze --lang "$lang" tests/analyze/overflow.json 2>&1)
