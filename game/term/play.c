@@ -141,13 +141,12 @@ static void debrief(Term *t, const LsrGame *g) {
     for (uint32_t k = 0; k < score.n_vars && k < 64; k++) {
         const LsrVarScore *vs = &score.vars[k];
         const LsrVar *v = &sc->vars[vs->var];
-        if (t->plain)
-        {
+        if (t->plain) {
             printf("    ");
             printf(_("%s: you %d, historical path %d, effect %s%d.%d"), tx(t, &v->label), vs->final, vs->historical,
                    vs->delta_permille < 0 ? _("minus ") : _("plus "), abs(vs->delta_permille) / 10,
                    abs(vs->delta_permille) % 10);
-            printf("%s%s\n", lsr_var_is_game_scale(v) ? " " : "", lsr_var_is_game_scale(v) ? _("(game scale)") : "");
+            printf("%s%s\n", lsr_var_is_game_scale(v) ? " " : "", lsr_var_is_game_scale(v) ? gs : "");
         } else {
             printf("    ");
             term_cell(stdout, tx(t, &v->label), w_lab, false);
