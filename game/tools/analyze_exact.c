@@ -25,15 +25,7 @@ static bool u128_add_sat(lsr_u128 *acc, lsr_u128 v) {
     return false;
 }
 
-static bool u128_mul_ovf(lsr_u128 a, lsr_u128 b, lsr_u128 *out) {
-    if (a == 0 || b == 0) {
-        *out = 0;
-        return false;
-    }
-    if (a > U128_MAX / b) return true;
-    *out = a * b;
-    return false;
-}
+static bool u128_mul_ovf(lsr_u128 a, lsr_u128 b, lsr_u128 *out) { return __builtin_mul_overflow(a, b, out); }
 
 static inline int ctz128(lsr_u128 x) {
     uint64_t lo = (uint64_t)x;
@@ -77,12 +69,19 @@ static lsr_u128 u128_gcd(lsr_u128 a, lsr_u128 b) {
 typedef struct Rat { lsr_u128 num, den; } Rat;
 
 /* r * w / d, or den=0 on overflow. */
+/* a / g, without a 128-bit division where none is needed. */
+static inline lsr_u128 div_by(lsr_u128 a, lsr_u128 g) {
+    if (g == 1) return a;
+    if ((a >> 64) == 0) return (uint64_t)a / (uint64_t)g;
+    return a / g;
+}
+
 static Rat rat_scale(Rat r, uint64_t w, uint64_t d) {
     Rat out = {0, 0};
     if (r.den == 0) return out;
     lsr_u128 g1 = u128_gcd(r.num, d), g2 = u128_gcd(w, r.den);
-    lsr_u128 n1 = g1 ? r.num / g1 : 0, d1 = g1 ? d / g1 : d;
-    lsr_u128 w1 = w / g2, rd = r.den / g2;
+    lsr_u128 n1 = g1 ? div_by(r.num, g1) : 0, d1 = g1 ? div_by(d, g1) : d;
+    lsr_u128 w1 = div_by(w, g2), rd = div_by(r.den, g2);
     if (u128_mul_ovf(n1, w1, &out.num) || u128_mul_ovf(rd, d1, &out.den)) out.den = 0;
     if (out.num == 0 && out.den) out.den = 1;
     return out;
@@ -97,18 +96,18 @@ static Rat rat_add(Rat a, Rat b) {
         lsr_u128 num = a.num + b.num;
         if (num < a.num) return out;
         lsr_u128 h = u128_gcd(num, a.den);
-        out.num = num / h;
-        out.den = a.den / h;
+        out.num = div_by(num, h);
+        out.den = div_by(a.den, h);
         return out;
     }
     lsr_u128 g = u128_gcd(a.den, b.den);
-    lsr_u128 x, y, den;
-    if (u128_mul_ovf(a.num, b.den / g, &x) || u128_mul_ovf(b.num, a.den / g, &y) ||
-        u128_mul_ovf(a.den / g, b.den, &den) || x + y < x)
+    lsr_u128 x, y, den, ad = div_by(a.den, g);
+    if (u128_mul_ovf(a.num, div_by(b.den, g), &x) || u128_mul_ovf(b.num, ad, &y) || u128_mul_ovf(ad, b.den, &den) ||
+        x + y < x)
         return out;
     lsr_u128 num = x + y, h = u128_gcd(num, den);
-    out.num = num / h;
-    out.den = den / h;
+    out.num = div_by(num, h);
+    out.den = div_by(den, h);
     return out;
 }
 

@@ -183,6 +183,8 @@ static void *work(void *arg) {
         uint32_t k = w->next++;
         if (k >= w->n) break;
         Task *t = &w->task[k];
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         switch (t->kind) {
         case T_SCORES: t->err = lsr_an_score_pass(w->g, w->ord, w->a, w->o->dp_budget, t->var); break;
         case T_FIDELITY: {
@@ -194,6 +196,13 @@ static void *work(void *arg) {
         case T_EXTREMES: t->err = lsr_an_extreme_paths(w->g, w->a); break;
         default: t->err = lsr_an_count_paths(w->g, w->a); break;
         }
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (getenv("LSR_AN_DEBUG"))
+            fprintf(stderr, "task %s%s%s: %.3f s\n",
+                    t->kind == T_SCORES ? "scores " : t->kind == T_FIDELITY ? "fidelity"
+                                                    : t->kind == T_EXTREMES ? "extremes" : "counts",
+                    t->kind == T_SCORES ? (t->var == LSR_NEXT_NONE ? "(outcome)" : w->g->sc->vars[t->var].id) : "", "",
+                    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     }
     return NULL;
 }
