@@ -147,26 +147,19 @@ LsrAnalyzeStatus lsr_an_count_paths(Graph *g, LsrAnalysis *a) {
     uint8_t *sat = calloc((size_t)g->n, 1);
     long double *pr = calloc((size_t)g->n, sizeof(long double));
     uint32_t *depth = calloc((size_t)g->n, sizeof(uint32_t));
-    Rat *rat = calloc((size_t)g->n, sizeof(Rat));
     if (!cnt || !sat || !pr || !depth) {
         free(cnt);
         free(sat);
         free(pr);
         free(depth);
-        free(rat);
         return LSR_AN_NOMEM;
     }
-    a->prob_exact = rat != NULL;
-    for (uint64_t s = 0; rat && s < g->n; s++) rat[s].den = 1;
     cnt[0] = 1;
     pr[0] = 1.0L;
-    if (rat) rat[0] = (Rat){1, 1};
-    for (uint32_t e = 0; e < sc->n_endings; e++) a->ending_prob_den[e] = 1;
-    a->stuck_prob_den = 1;
-    Rat stuck_rat = {0, 1};
     a->out_min = INT32_MAX;
     a->out_max = INT32_MIN;
-    for (uint64_t i = 0; i < g->n_order; i++) {
+    LsrAnalyzeStatus err = LSR_AN_OK;
+    for (uint64_t i = 0; i < g->n_order && err == LSR_AN_OK; i++) {
         uint32_t s = g->order[i];
         for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
             const Edge *e = &g->edges[x];
@@ -175,10 +168,6 @@ LsrAnalyzeStatus lsr_an_count_paths(Graph *g, LsrAnalysis *a) {
             const uint64_t *wd = edge_wd(g, e);
             pr[t] += pr[s] * (long double)wd[0] / (long double)wd[1];
             if (depth[s] + 1 > depth[t]) depth[t] = depth[s] + 1;
-            if (a->prob_exact) {
-                rat[t] = rat_add(rat[t], rat_scale(rat[s], wd[0], wd[1]));
-                if (rat[t].den == 0) a->prob_exact = false;
-            }
         }
         if (depth[s] > a->max_depth) a->max_depth = depth[s];
         if (g->kind[s] == K_ENDING || g->kind[s] == K_STUCK || g->kind[s] == K_FAULT || g->kind[s] == K_DEAD_END) {
@@ -188,19 +177,10 @@ LsrAnalyzeStatus lsr_an_count_paths(Graph *g, LsrAnalysis *a) {
             uint32_t en = st_pos(g, s) - sc->n_steps;
             if (u128_add_sat(&a->ending_paths[en], cnt[s]) || sat[s]) a->ending_paths_sat[en] = true;
             a->ending_prob[en] += pr[s];
-            if (a->prob_exact) {
-                Rat r = rat_add((Rat){a->ending_prob_num[en], a->ending_prob_den[en]}, rat[s]);
-                if (r.den == 0) a->prob_exact = false;
-                a->ending_prob_num[en] = r.num;
-                a->ending_prob_den[en] = r.den;
-            }
-            if (g->live) continue; /* final values were forgotten: see lsr_an_exact_scores */
+            if (g->live) continue; /* final values were forgotten: see analyze_scores.c */
             if (a->var_dist.var != LSR_NEXT_NONE) {
                 int32_t val = g->pool[(uint64_t)s * g->W + 1 + a->var_dist.var];
-                if (!lsr_an_var_value_add(&a->var_dist, val, cnt[s], sat[s], pr[s])) {
-                    free(cnt); free(sat); free(pr); free(depth); free(rat);
-                    return LSR_AN_NOMEM;
-                }
+                if (!lsr_an_var_value_add(&a->var_dist, val, cnt[s], sat[s], pr[s])) err = LSR_AN_NOMEM;
             }
             int32_t oc = outcome_pm(sc, g->pool + (uint64_t)s * g->W);
             int b = out_bin(oc);
@@ -214,18 +194,48 @@ LsrAnalyzeStatus lsr_an_count_paths(Graph *g, LsrAnalysis *a) {
         } else if (g->kind[s] == K_STUCK || g->kind[s] == K_FAULT) {
             if (u128_add_sat(&a->stuck_paths, cnt[s]) || sat[s]) a->stuck_paths_sat = true;
             a->stuck_prob += pr[s];
-            if (a->prob_exact) {
-                stuck_rat = rat_add(stuck_rat, rat[s]);
-                if (stuck_rat.den == 0) a->prob_exact = false;
-            }
         }
     }
-    a->stuck_prob_num = stuck_rat.num;
-    a->stuck_prob_den = stuck_rat.den;
     free(cnt);
     free(sat);
     free(pr);
     free(depth);
+    return err;
+}
+
+LsrAnalyzeStatus lsr_an_exact_probs(Graph *g, LsrAnalysis *a) {
+    const LsrScenario *sc = g->sc;
+    for (uint32_t e = 0; e < sc->n_endings; e++) a->ending_prob_num[e] = 0, a->ending_prob_den[e] = 1;
+    a->stuck_prob_num = 0;
+    a->stuck_prob_den = 1;
+    Rat *rat = calloc((size_t)g->n, sizeof(Rat));
+    /* without the memory, the figures stay as doubles (not an error) */
+    a->prob_exact = rat != NULL;
+    if (!rat) return LSR_AN_OK;
+    for (uint64_t s = 0; s < g->n; s++) rat[s].den = 1;
+    rat[0] = (Rat){1, 1};
+    Rat stuck_rat = {0, 1};
+    for (uint64_t i = 0; i < g->n_order && a->prob_exact; i++) {
+        uint32_t s = g->order[i];
+        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
+            const Edge *e = &g->edges[x];
+            const uint64_t *wd = edge_wd(g, e);
+            rat[e->to] = rat_add(rat[e->to], rat_scale(rat[s], wd[0], wd[1]));
+            if (rat[e->to].den == 0) a->prob_exact = false;
+        }
+        if (g->kind[s] == K_ENDING) {
+            uint32_t en = st_pos(g, s) - sc->n_steps;
+            Rat r = rat_add((Rat){a->ending_prob_num[en], a->ending_prob_den[en]}, rat[s]);
+            if (r.den == 0) a->prob_exact = false;
+            a->ending_prob_num[en] = r.num;
+            a->ending_prob_den[en] = r.den;
+        } else if (g->kind[s] == K_STUCK || g->kind[s] == K_FAULT) {
+            stuck_rat = rat_add(stuck_rat, rat[s]);
+            if (stuck_rat.den == 0) a->prob_exact = false;
+        }
+    }
+    a->stuck_prob_num = stuck_rat.num;
+    a->stuck_prob_den = stuck_rat.den;
     free(rat);
     return LSR_AN_OK;
 }

@@ -80,7 +80,9 @@ void lsr_an_blobs_free(Blobs *b) {
 
 /* Records edge eidx's effects on tracked variables (ops[0..n)), taken at
  * step `from`. */
-static bool record_ops(Graph *g, uint64_t eidx, uint32_t from, const TrackOp *ops, uint32_t n) {
+/* Records that edge eidx, taken at step `from`, applies the tracked effects
+ * of list q (in g->seqs). */
+static bool record_ops(Graph *g, uint64_t eidx, uint32_t from, uint32_t q) {
     if (eidx + 1 > g->cap_edge_seq) {
         uint64_t nc = g->cap_edge_seq ? g->cap_edge_seq * 2 : 4096;
         if (!lsr_an_budget_allows((nc - g->cap_edge_seq) * sizeof(uint32_t))) return false;
@@ -89,14 +91,14 @@ static bool record_ops(Graph *g, uint64_t eidx, uint32_t from, const TrackOp *op
         g->edge_seq = nf;
         g->cap_edge_seq = nc;
     }
+    g->edge_seq[eidx] = q;
+    uint32_t n;
+    const TrackOp *ops = edge_ops(g, eidx, &n);
     /* the state forgot a value this transition changes: its clamps need
      * the score pass */
     for (uint32_t k = 0; k < n; k++)
         if (!lsr_an_is_live(g, from, ops[k].var)) g->replay[ops[k].var] = true;
     g->n_ops += n;
-    uint32_t q = lsr_an_blob_intern(&g->seqs, ops, n * sizeof(TrackOp));
-    if (q == UINT32_MAX) return false;
-    g->edge_seq[eidx] = q;
     return true;
 }
 
@@ -116,11 +118,11 @@ typedef struct XState {
 } XState;
 
 typedef struct XEdge {
-    uint64_t w, d;
+    uint64_t hash;              /* of the next state (for lsr_an_intern_hashed) */
+    uint32_t prob, seq;         /* in XBuf.probs and XBuf.seqs */
     uint32_t logic0, n_logic;   /* into XBuf.u32: logic steps passed */
     uint32_t fired0, n_fired;   /* into XBuf.u32: (event, times) pairs */
     uint32_t clamp0, n_clamp;   /* into XBuf.u32: (variable, bits) pairs */
-    uint32_t ops0, n_ops;       /* into XBuf.ops */
     uint32_t taken;             /* global outcome index, or UINT32_MAX */
     uint16_t choice;
     uint8_t outcome, clamped;
@@ -130,7 +132,11 @@ typedef struct XBuf {
     XState *st; uint32_t n_st, cap_st;
     XEdge *ed; uint32_t n_ed, cap_ed;
     uint32_t *u32; uint32_t n_u32, cap_u32;
-    TrackOp *ops; uint32_t n_ops, cap_ops;
+    /* probabilities and effect lists interned here, on the worker, and
+     * their numbers in the graph's (UINT32_MAX: not known yet) */
+    Blobs probs, seqs;
+    uint32_t *gprob, *gseq;
+    uint32_t cap_gprob, cap_gseq;
     int32_t *next; uint64_t cap_next;   /* W words per edge */
     int32_t *cur;
     uint8_t *which;
@@ -156,7 +162,10 @@ static void xbuf_free(XBuf *x) {
     free(x->st);
     free(x->ed);
     free(x->u32);
-    free(x->ops);
+    lsr_an_blobs_free(&x->probs);
+    lsr_an_blobs_free(&x->seqs);
+    free(x->gprob);
+    free(x->gseq);
     free(x->next);
     free(x->cur);
     free(x->which);
@@ -205,8 +214,8 @@ static void expand_edge(const Graph *g, XBuf *x, const LsrStep *step, uint32_t p
     lsr_state_advance_log(sc, nxt, i, o, &rec, log);
     e->choice = (uint16_t)i;
     e->clamped = rec.clamped;
-    e->w = w;
-    e->d = d;
+    const uint64_t wd[2] = {w, d};
+    if ((e->prob = lsr_an_blob_intern(&x->probs, wd, sizeof wd)) == UINT32_MAX) x->oom = true;
     e->taken = UINT32_MAX;
     if (step->type == LSR_STEP_VOTE) {
         e->outcome = rec.passed ? 1 : 0;
@@ -236,23 +245,42 @@ static void expand_edge(const Graph *g, XBuf *x, const LsrStep *step, uint32_t p
             if (x->which[v] && (!g->live || lsr_an_is_live(g, pos, v))) xpush_u32(x, v, x->which[v]);
     }
     e->n_clamp = (x->n_u32 - e->clamp0) / 2;
-    e->ops0 = x->n_ops;
+    e->seq = UINT32_MAX;
     if (g->track) {
+        TrackOp ops[LSR_EFFECT_LOG_CAP];
+        uint32_t n = 0;
         for (uint32_t k = 0; k < log->n && k < LSR_EFFECT_LOG_CAP; k++) {
             const LsrEffect *ef = &sc->effects[log->item[k].effect];
             if (!g->track[ef->var]) continue;
-            x->ops = xgrow(x, x->ops, x->n_ops, &x->cap_ops, 1, sizeof(TrackOp));
-            if (x->oom) return;
-            TrackOp *op = &x->ops[x->n_ops++];
-            memset(op, 0, sizeof *op);
-            op->value = log->item[k].value;
-            op->var = ef->var;
-            op->kind = (uint8_t)ef->kind;
+            memset(&ops[n], 0, sizeof ops[n]);
+            ops[n].value = log->item[k].value;
+            ops[n].var = ef->var;
+            ops[n].kind = (uint8_t)ef->kind;
+            n++;
         }
+        if ((e->seq = lsr_an_blob_intern(&x->seqs, ops, n * sizeof(TrackOp))) == UINT32_MAX) x->oom = true;
     }
-    e->n_ops = x->n_ops - e->ops0;
     if (g->live) lsr_an_canonical(g, nxt);
     else if (lsr_state_pos(nxt) >= sc->n_steps) lsr_an_terminal(g, nxt);
+    e->hash = state_hash(nxt, g->W);
+}
+
+/* The graph's number for the worker's item `local` of `mine`, interning it
+ * there the first time; UINT32_MAX without memory. */
+static uint32_t to_global(Blobs *theirs, const Blobs *mine, uint32_t **map, uint32_t *cap, uint32_t local) {
+    if (local >= *cap) {
+        uint32_t nc = *cap ? *cap : 64;
+        while (nc <= local) nc *= 2;
+        uint32_t *nm = realloc(*map, nc * sizeof(uint32_t));
+        if (!nm) return UINT32_MAX;
+        for (uint32_t i = *cap; i < nc; i++) nm[i] = UINT32_MAX;
+        *map = nm;
+        *cap = nc;
+    }
+    if ((*map)[local] == UINT32_MAX)
+        (*map)[local] = lsr_an_blob_intern(theirs, mine->data + mine->off[local],
+                                           (size_t)(mine->off[local + 1] - mine->off[local]));
+    return (*map)[local];
 }
 
 /* Expands state s (already in the pool) into x. */
@@ -317,7 +345,7 @@ static void expand(const Graph *g, uint64_t s, XBuf *x) {
 }
 
 /* Commits the expansion xs of state s: counts, edges, new states. */
-static LsrAnalyzeStatus commit(Graph *g, LsrAnalysis *a, uint64_t s, const XState *xs, const XBuf *x,
+static LsrAnalyzeStatus commit(Graph *g, LsrAnalysis *a, uint64_t s, const XState *xs, XBuf *x,
                                uint64_t *var_ex) {
     const LsrScenario *sc = g->sc;
     LsrAnalyzeStatus err = LSR_AN_OK;
@@ -360,8 +388,8 @@ static LsrAnalyzeStatus commit(Graph *g, LsrAnalysis *a, uint64_t s, const XStat
         e->clamped = xe->clamped;
         e->outcome = xe->outcome;
         if (xe->taken != UINT32_MAX) a->outcome_taken[xe->taken]++;
-        const uint64_t wd[2] = {xe->w, xe->d};
-        if ((e->prob = lsr_an_blob_intern(&g->probs, wd, sizeof wd)) == UINT32_MAX) return LSR_AN_NOMEM;
+        if ((e->prob = to_global(&g->probs, &x->probs, &x->gprob, &x->cap_gprob, xe->prob)) == UINT32_MAX)
+            return LSR_AN_NOMEM;
         for (uint32_t q = 0; q < xe->n_fired; q++) a->event_fired[x->u32[xe->fired0 + 2 * q]] += x->u32[xe->fired0 + 2 * q + 1];
         for (uint32_t q = 0; q < xe->n_clamp; q++) {
             uint32_t v = x->u32[xe->clamp0 + 2 * q], bits = x->u32[xe->clamp0 + 2 * q + 1];
@@ -369,9 +397,12 @@ static LsrAnalyzeStatus commit(Graph *g, LsrAnalysis *a, uint64_t s, const XStat
             if (bits & 2) a->var_hit_max[v]++;
             if (var_ex[v] == NO_EDGE) var_ex[v] = eidx;
         }
-        if (g->track && !record_ops(g, eidx, xs->pos, x->ops + xe->ops0, xe->n_ops)) return LSR_AN_NOMEM;
+        if (g->track) {
+            uint32_t q = to_global(&g->seqs, &x->seqs, &x->gseq, &x->cap_gseq, xe->seq);
+            if (q == UINT32_MAX || !record_ops(g, eidx, xs->pos, q)) return LSR_AN_NOMEM;
+        }
         bool added;
-        uint64_t t = lsr_an_intern(g, x->next + (size_t)(xs->edge0 + k) * g->W, eidx, &added, &err);
+        uint64_t t = lsr_an_intern_hashed(g, x->next + (size_t)(xs->edge0 + k) * g->W, xe->hash, eidx, &added, &err);
         if (t == UINT64_MAX) return err;
         g->edges[eidx].to = (uint32_t)t;
     }
@@ -396,7 +427,7 @@ typedef struct XJob { const Graph *g; uint64_t first, last; XBuf *x; } XJob;
 
 static void *expand_job(void *arg) {
     XJob *j = arg;
-    j->x->n_st = j->x->n_ed = j->x->n_u32 = j->x->n_ops = 0;
+    j->x->n_st = j->x->n_ed = j->x->n_u32 = 0;
     for (uint64_t s = j->first; s < j->last && !j->x->oom; s++) expand(j->g, s, j->x);
     return NULL;
 }

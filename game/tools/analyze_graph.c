@@ -281,7 +281,12 @@ static bool grow_table(Graph *g) {
  * max_states (*err = LSR_AN_TOO_MANY_STATES) or memory (*err = NOMEM). */
 uint64_t lsr_an_intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *added,
                        LsrAnalyzeStatus *err) {
-    uint64_t h = state_hash(st, g->W), hi = h << 32;
+    return lsr_an_intern_hashed(g, st, state_hash(st, g->W), parent_edge, added, err);
+}
+
+uint64_t lsr_an_intern_hashed(Graph *g, const int32_t *st, uint64_t h, uint64_t parent_edge, bool *added,
+                              LsrAnalyzeStatus *err) {
+    uint64_t hi = h << 32;
     uint64_t j = h & g->hmask;
     size_t bytes = g->W * sizeof(int32_t);
     while (g->htab[j]) {

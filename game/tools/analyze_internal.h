@@ -224,6 +224,9 @@ static inline LsrPathStep edge_step(const Graph *g, uint64_t x) {
  * at an end, lsr_an_terminal forgets flags and event counts. */
 bool lsr_an_graph_reserve(Graph *g);
 uint64_t lsr_an_intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *added, LsrAnalyzeStatus *err);
+/* The same, with st's state_hash computed already. */
+uint64_t lsr_an_intern_hashed(Graph *g, const int32_t *st, uint64_t h, uint64_t parent_edge, bool *added,
+                              LsrAnalyzeStatus *err);
 Edge *lsr_an_push_edge(Graph *g);
 void lsr_an_canonical(const Graph *g, int32_t *st);
 void lsr_an_terminal(const Graph *g, int32_t *st);
@@ -243,6 +246,9 @@ LsrAnalyzeStatus lsr_an_find_order(Graph *g, LsrAnalysis *a);
  * than `budget` entries would wait at once: sample it instead); the path of
  * historical choices. */
 LsrAnalyzeStatus lsr_an_count_paths(Graph *g, LsrAnalysis *a);
+/* The same probabilities as exact fractions while they fit in 128 bits
+ * (a->prob_exact); apart, because it is slower and nothing waits for it. */
+LsrAnalyzeStatus lsr_an_exact_probs(Graph *g, LsrAnalysis *a);
 LsrAnalyzeStatus lsr_an_extreme_paths(Graph *g, LsrAnalysis *a);
 struct DpOrder;
 bool lsr_an_fid_exact(Graph *g, const struct DpOrder *ord, LsrAnalysis *a, uint64_t budget, LsrAnalyzeStatus *err);

@@ -158,7 +158,7 @@ static LsrAnalyzeStatus sample_fidelity(const LsrScenario *sc, const LsrAnalyzeO
 
 /* ------------------------------------------------------ the passes' threads */
 
-enum { T_SCORES, T_FIDELITY, T_EXTREMES, T_COUNT };
+enum { T_SCORES, T_FIDELITY, T_EXTREMES, T_COUNT, T_EXACT };
 
 typedef struct Task {
     int kind;
@@ -194,13 +194,16 @@ static void *work(void *arg) {
             break;
         }
         case T_EXTREMES: t->err = lsr_an_extreme_paths(w->g, w->a); break;
+        case T_EXACT: t->err = lsr_an_exact_probs(w->g, w->a); break;
         default: t->err = lsr_an_count_paths(w->g, w->a); break;
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (getenv("LSR_AN_DEBUG"))
             fprintf(stderr, "task %s%s%s: %.3f s\n",
                     t->kind == T_SCORES ? "scores " : t->kind == T_FIDELITY ? "fidelity"
-                                                    : t->kind == T_EXTREMES ? "extremes" : "counts",
+                                                    : t->kind == T_EXTREMES ? "extremes"
+                                                    : t->kind == T_EXACT    ? "fractions"
+                                                                            : "counts",
                     t->kind == T_SCORES ? (t->var == LSR_NEXT_NONE ? "(outcome)" : w->g->sc->vars[t->var].id) : "", "",
                     (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     }
@@ -269,10 +272,9 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
     if (!w.var || !w.task) err = LSR_AN_NOMEM;
     uint32_t first = 0;
     if (err == LSR_AN_OK) {
-        /* the longest first */
         uint32_t n_var = reduced && a->have_scores ? lsr_an_score_passes(g, a, w.var) : 0;
         /* first what the others need (path counts size their entries),
-         * then the keyed passes, the longest first */
+         * then the keyed passes, the longest first, and the exact fractions */
         w.task[w.n++] = (Task){T_EXTREMES, 0, LSR_AN_OK};
         w.task[w.n++] = (Task){T_COUNT, 0, LSR_AN_OK};
         run_tasks(&w, 0);
@@ -283,7 +285,8 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
         first = w.n;
         for (uint32_t k = 0; k < n_var; k++) w.task[w.n++] = (Task){T_SCORES, w.var[k], LSR_AN_OK};
         if (a->have_scores) w.task[w.n++] = (Task){T_FIDELITY, 0, LSR_AN_OK};
-        lsr_an_dp_progress(g->n_order * (w.n - first), g->progress);
+        w.task[w.n++] = (Task){T_EXACT, 0, LSR_AN_OK};
+        lsr_an_dp_progress(g->n_order * (w.n - first - 1), g->progress);
         if (err == LSR_AN_OK) run_tasks(&w, first);
         lsr_an_dp_progress(0, false);
     }
@@ -297,7 +300,7 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
             err = w.task[k].err;
         /* too many value combinations to follow: sample instead */
         if (w.task[k].kind == T_SCORES && w.task[k].err == LSR_AN_TOO_MANY_STATES) sample = true;
-        else if (w.task[k].kind == T_SCORES) err = w.task[k].err;
+        else if (w.task[k].kind == T_SCORES || w.task[k].kind == T_EXACT) err = w.task[k].err;
     }
     if (err == LSR_AN_OK && reduced && a->have_scores && !sample) a->clamps_sampled = false;
     free(w.var);
