@@ -23,11 +23,6 @@
 #include <string.h>
 
 
-static inline bool key_eq(const uint64_t *a, const uint64_t *b, uint32_t nw) {
-    if (nw == 1) return a[0] == b[0];
-    if (nw == 2) return a[0] == b[0] && a[1] == b[1];
-    return memcmp(a, b, nw * sizeof(uint64_t)) == 0;
-}
 
 /* Progress of the keyed passes together, on stderr (a terminal): the
  * situations finished over all passes, shown by whichever thread moves it
@@ -49,7 +44,7 @@ void lsr_an_dp_progress(uint64_t total, bool on) {
 
 static void progress_add(uint64_t n) {
     if (!progress.on) return;
-    uint64_t d = (progress.done += n);
+    uint64_t d = atomic_fetch_add(&progress.done, n) + n;
     uint32_t pc = (uint32_t)(d * 100u / progress.total), was = progress.shown;
     if (pc > was && pc < 100 && atomic_compare_exchange_strong(&progress.shown, &was, pc))
     {

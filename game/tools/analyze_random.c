@@ -262,7 +262,7 @@ bool lsr_random_run_var(const LsrScenario *sc, uint64_t n, uint64_t seed, uint32
                     break;
                 }
                 uint64_t pick = (s->type == LSR_STEP_VOTE || na == 1) ? 0 : rng_below(&rng, na);
-                size_t off = memo.opt[cur] + 1;
+                size_t off = (size_t)memo.opt[cur] + 1;
                 for (uint64_t k = 0; k < pick; k++) {
                     uint64_t no = memo.ops[off + 1];
                     off += no ? 3 + 2 * no : 4;

@@ -10,6 +10,7 @@
 #include <malloc.h>
 #endif
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,7 +181,7 @@ typedef struct Work {
 static void *work(void *arg) {
     Work *w = arg;
     for (;;) {
-        uint32_t k = w->next++;
+        uint32_t k = atomic_fetch_add(&w->next, 1u);
         if (k >= w->n) break;
         Task *t = &w->task[k];
         struct timespec t0, t1;

@@ -373,8 +373,8 @@ static bool record(void *ctx, uint64_t first_id, const uint32_t *par, const uint
         if (!np || !ne) return false;
         c->cap_par = nc;
     }
-    memcpy(c->par + first_id, par, n * sizeof(uint32_t));
-    memcpy(c->par_edge + first_id, edge, n * sizeof(uint32_t));
+    memcpy(c->par + first_id, par, (size_t)n * sizeof(uint32_t));
+    memcpy(c->par_edge + first_id, edge, (size_t)n * sizeof(uint32_t));
     c->n_par = first_id + n;
     return true;
 }
