@@ -55,7 +55,14 @@ void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
     int y = red.y + (nar ? PX(36) : PX(96));
     int limit = red.y + red.h - (nar ? PX(30) : m);
     LsrTextEntry *k = lsr_r_text_get(ui, F_SMALL_BOLD, _("A HISTORICAL STRATEGY GAME"), w, soft);
-    LsrTextEntry *d = lsr_r_text_get(ui, F_DISPLAY, _("The Left SRs"), w, ink);
+    /* a longer name than "The Left SRs" ("Los eseristas de izquierda") may not fit the
+     * narrow cover at large text in the display face: it takes the heading face */
+    int dface = F_DISPLAY;
+    LsrTextEntry *d = lsr_r_text_get(ui, dface, _("The Left SRs"), w, ink);
+    if (d && red.y + PX(24) + d->h + PX(6) > limit) {
+        dface = F_H1;
+        d = lsr_r_text_get(ui, dface, _("The Left SRs"), w, ink);
+    }
     const char *sub = _("Left Socialist-Revolutionaries in the Russian Revolution, 1917–1918");
     LsrTextEntry *su = lsr_r_text_get(ui, F_ITALIC, sub, w, ink);
     if (k && d && su && y + k->h + PX(18) + d->h + PX(6) + su->h <= limit) {
@@ -63,7 +70,7 @@ void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
     } else {
         y = red.y + PX(24);
     }
-    y += lsr_r_text(ui, F_DISPLAY, _("The Left SRs"), x, y, w, ink) + PX(6);
+    y += lsr_r_text(ui, dface, _("The Left SRs"), x, y, w, ink) + PX(6);
     if (su && y + su->h <= limit) y += lsr_r_text(ui, F_ITALIC, sub, x, y, w, ink) + PX(14);
     LsrTextEntry *cy = lsr_r_text_get(ui, F_BODY, "Партия левых социалистов-революционеров", w, soft);
     if (cy && y + PX(20) + cy->h <= limit) {

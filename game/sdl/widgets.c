@@ -207,7 +207,12 @@ static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const i
         int lh = lsr_r_text(ui, F_UI, label, x, y, stack ? w : lw, th->ink);
         if (stack) y += lh + PX(2);
         int vy = y;
-        lsr_r_text(ui, F_UI_BOLD, val, x + w - vw, vy, 0, th->ink);
+        if (vw > w) {
+            /* a long unit ("773 делегатов") in a narrow panel: the value wraps under its label */
+            y += lsr_r_text(ui, F_UI_BOLD, val, x, vy, w, th->ink) - lsr_r_line_h(ui, F_UI_BOLD);
+        } else {
+            lsr_r_text(ui, F_UI_BOLD, val, x + w - vw, vy, 0, th->ink);
+        }
         if (delta[0]) {
             bool good = (v->better == LSR_BETTER_HIGHER) == (vals[i] > prev[i]);
             SDL_Color c = v->better == LSR_BETTER_NONE ? th->muted : good ? th->good : th->bad;
