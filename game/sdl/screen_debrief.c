@@ -278,7 +278,7 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
             yc = lsr_r_text(ui, F_UI, hist, c2, y, w2, th->ink);
             yd = lsr_r_paras(ui, F_SMALL, lsr_w_tx(vs, &st->note), c3, y, w3, th->ink);
             if (st->hist_contested)
-                yd += PX(6) + lsr_r_text(ui, F_SMALL_BOLD, LSR_CONTESTED_TAG, c3, y + yd + PX(6), w3, th->bad);
+                yd += PX(6) + lsr_r_text(ui, F_SMALL_BOLD, _(LSR_CONTESTED_TAG), c3, y + yd + PX(6), w3, th->bad);
             const char *dis = lsr_w_tx(vs, &st->disagreement);
             if (dis[0]) {
                 char dbuf[2048];

@@ -356,7 +356,7 @@ int lsr_w_history_note(LsrUi *ui, const LsrView *vs, const LsrTraceEntry *te, in
         y += lsr_r_text(ui, F_UI_BOLD, buf, x, y, w, th->ink) + PX(14);
     }
     y += lsr_w_paras_terms(ui, vs, F_BODY, lsr_w_tx(vs, &st->note), x, y, w, th->ink) + PX(18);
-    if (st->hist_contested) y += lsr_r_text(ui, F_UI_BOLD, LSR_CONTESTED_TAG, x, y, w, th->bad) + PX(10);
+    if (st->hist_contested) y += lsr_r_text(ui, F_UI_BOLD, _(LSR_CONTESTED_TAG), x, y, w, th->bad) + PX(10);
     const char *dis = lsr_w_tx(vs, &st->disagreement);
     if (dis[0]) {
         int pad = PX(16);

@@ -235,28 +235,7 @@ static void check_class_decision(LsrUi *ui) {
 /* ------------------------------------------------------------ the walks */
 
 static LsrUi *open_ui(const char *scenario, bool campaign, bool classroom) {
-    LsrPlayOptions o;
-    memset(&o, 0, sizeof o);
-    o.scenario_path = scenario;
-    o.is_campaign = campaign;
-    o.classroom = classroom;
-    o.have_seed = true;
-    o.seed = 1917;
-    o.width = 800;    /* the real window: small, the layout is forced */
-    o.height = 600;
-    o.save_path = save_path;
-    o.timer_s = classroom ? 120 : 0;
-    o.lang = strcmp(lang, "en") == 0 ? NULL : lang;
-    remove(save_path);
-    LsrUi *ui = NULL;
-    char err[512] = "";
-    int rc = lsr_ui_create(&o, &ui, err, sizeof err);
-    if (rc != 0) fprintf(stderr, "lsr_ui_create: %d %s\n", rc, err);
-    CHECK_EQ_INT(rc, 0);
-    if (!ui) return NULL;
-    lsr_ui_measure_only(ui, &fit);
-    pump(ui);
-    return ui;
+    return open_measured(scenario, campaign, classroom, strcmp(lang, "en") == 0 ? NULL : lang, save_path, &fit);
 }
 
 /* The historical choice of the decision on screen (or the first open one). */
@@ -342,15 +321,10 @@ static int walk(const char *scenario, bool campaign, bool classroom) {
                     key(ui, SDLK_t, 0);   /* the timer's other state */
                     check_all(ui, "decision, timer toggled");
                     key(ui, SDLK_t, 0);
-                    lsr_class_set_votes(ui, 0, 4);   /* a tie: the teacher's panel */
-                    lsr_class_set_votes(ui, 1, 4);
-                    key(ui, SDLK_RETURN, 0);
-                    CHECK(lsr_ui_class_tie(ui));
+                    CHECK(raise_tie_panel(ui));   /* a tie: the teacher's panel */
                     check_all(ui, "tie panel");
-                    key(ui, SDLK_ESCAPE, 0);
+                    drop_tie_panel(ui);
                     screens += 2;
-                    lsr_class_set_votes(ui, 0, 0);
-                    lsr_class_set_votes(ui, 1, 0);
                 }
                 lsr_class_set_votes(ui, pick, 17);
                 key(ui, SDLK_RETURN, 0);
