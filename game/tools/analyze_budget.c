@@ -6,12 +6,15 @@
  * growth so that one doubling cannot jump far past the ceiling. */
 #include "analyze_internal.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 LsrAnBudget lsr_an_budget;
+_Thread_local uint32_t lsr_an_tick;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static double now_s(void) {
     struct timespec ts;
@@ -60,14 +63,20 @@ uint64_t lsr_an_budget_default_bytes(void) {
 }
 
 void lsr_an_budget_set(uint64_t max_bytes, double max_seconds) {
-    memset(&lsr_an_budget, 0, sizeof lsr_an_budget);
+    lsr_an_budget_clear();
     lsr_an_budget.max_bytes = max_bytes;
     lsr_an_budget.max_seconds = max_seconds;
     lsr_an_budget.start = now_s();
     lsr_an_budget.on = max_bytes > 0 || max_seconds > 0;
 }
 
-void lsr_an_budget_clear(void) { memset(&lsr_an_budget, 0, sizeof lsr_an_budget); }
+void lsr_an_budget_clear(void) {
+    lsr_an_budget.on = false;
+    lsr_an_budget.max_bytes = 0;
+    lsr_an_budget.max_seconds = lsr_an_budget.start = 0;
+    lsr_an_budget.headroom = 0;
+    lsr_an_budget.hit = LSR_AN_OK;
+}
 
 LsrAnalyzeStatus lsr_an_budget_check(void) {
     LsrAnBudget *b = &lsr_an_budget;
@@ -81,12 +90,25 @@ bool lsr_an_budget_allows(uint64_t more) {
     LsrAnBudget *b = &lsr_an_budget;
     if (!b->on || !b->max_bytes) return b->hit == LSR_AN_OK;
     if (b->hit) return false;
-    uint64_t rss = lsr_an_rss_bytes();
-    if (rss > b->max_bytes || more > b->max_bytes - rss) {
-        b->hit = LSR_AN_MEMORY_BUDGET;
-        return false;
+    pthread_mutex_lock(&lock);
+    bool ok = true;
+    /* Small growths come out of the headroom measured last time, so that
+     * many of them cost one reading of the resident size, not one each;
+     * memory freed since is not counted back, which errs on the safe side. */
+    if (more <= b->headroom) {
+        b->headroom -= more;
+    } else {
+        uint64_t rss = lsr_an_rss_bytes();
+        if (rss > b->max_bytes || more > b->max_bytes - rss) {
+            b->hit = LSR_AN_MEMORY_BUDGET;
+            ok = false;
+        } else {
+            uint64_t left = b->max_bytes - rss - more;
+            b->headroom = left / 2 < ((uint64_t)16 << 20) ? left / 2 : (uint64_t)16 << 20;
+        }
     }
-    return true;
+    pthread_mutex_unlock(&lock);
+    return ok;
 }
 
 double lsr_an_budget_elapsed(void) { return lsr_an_budget.start > 0 ? now_s() - lsr_an_budget.start : 0; }

@@ -4,9 +4,12 @@
  * lsr_analysis_run, that runs it all. */
 #include "analyze_internal.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 __extension__ typedef __int128 lsr_i128;
 
@@ -102,6 +105,15 @@ static void path_free(LsrPath *p) {
     p->loop_at = UINT32_MAX;
 }
 
+static bool path_copy(const LsrPath *from, LsrPath *to) {
+    path_free(to);
+    *to = *from;
+    to->items = malloc((from->n + 1u) * sizeof(LsrPathStep));
+    if (!to->items) return false;
+    memcpy(to->items, from->items, (from->n + 1u) * sizeof(LsrPathStep));
+    return true;
+}
+
 /* ------------------------------------------------------- counting paths */
 
 /* Path counts, probabilities, longest path and the outcome histogram. */
@@ -136,10 +148,11 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
             const Edge *e = &g->edges[x];
             uint32_t t = e->to;
             if (u128_add_sat(&cnt[t], cnt[s]) || sat[s]) sat[t] = 1;
-            pr[t] += pr[s] * (long double)e->w / (long double)e->d;
+            const uint64_t *wd = edge_wd(g, e);
+            pr[t] += pr[s] * (long double)wd[0] / (long double)wd[1];
             if (depth[s] + 1 > depth[t]) depth[t] = depth[s] + 1;
             if (a->prob_exact) {
-                rat[t] = rat_add(rat[t], rat_scale(rat[s], e->w, e->d));
+                rat[t] = rat_add(rat[t], rat_scale(rat[s], wd[0], wd[1]));
                 if (rat[t].den == 0) a->prob_exact = false;
             }
         }
@@ -195,154 +208,124 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
 
 /* ---------------------------------------------- fidelity distribution */
 
-typedef struct FEnt {
-    uint64_t earned, total;
-    lsr_u128 cnt;
-    double p;
-    uint8_t sat;
-} FEnt;
+/* Keys: earned and total in two words, or in one (total in the high half)
+ * when no path carries 2^32 of weight. */
+typedef struct FidCtx { const Graph *g; LsrAnalysis *a; bool packed; } FidCtx;
 
-typedef struct FList { FEnt *v; uint32_t n, cap; } FList;
-
-static int fent_cmp(const void *x, const void *y) {
-    const FEnt *a = x, *b = y;
-    if (a->total != b->total) return a->total < b->total ? -1 : 1;
-    if (a->earned != b->earned) return a->earned < b->earned ? -1 : 1;
-    return 0;
+static void fid_edge(void *ctx, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
+    const FidCtx *c = ctx;
+    const Graph *g = c->g;
+    const Edge *e = &g->edges[x];
+    uint64_t gain, tot;
+    (void)id0;
+    fid_gain(g->sc, &g->sc->steps[st_pos(g, e->from)], e->choice, &gain, &tot);
+    if (c->packed) {
+        const uint64_t add = gain + (tot << 32);
+        for (uint32_t q = 0; q < n; q++) keys[q] += add;
+    } else {
+        for (uint32_t q = 0; q < n; q++) keys[2 * q] += gain, keys[2 * q + 1] += tot;
+    }
 }
 
-static void flist_merge(FList *l) {
-    if (l->n < 2) return;
-    qsort(l->v, l->n, sizeof(FEnt), fent_cmp);
-    uint32_t k = 0;
-    for (uint32_t i = 1; i < l->n; i++) {
-        FEnt *d = &l->v[k];
-        if (l->v[i].total == d->total && l->v[i].earned == d->earned) {
-            if (u128_add_sat(&d->cnt, l->v[i].cnt) || l->v[i].sat) d->sat = 1;
-            d->p += l->v[i].p;
-        } else {
-            l->v[++k] = l->v[i];
-        }
-    }
-    l->n = k + 1;
+static bool fid_arrive(void *ctx, uint32_t s, const DpArrival *e, uint32_t id, uint64_t x) {
+    const FidCtx *c = ctx;
+    LsrAnalysis *a = c->a;
+    (void)id;
+    (void)x;
+    if (c->g->kind[s] != K_ENDING) return true;
+    uint64_t earned = c->packed ? e->key[0] & 0xFFFFFFFFu : e->key[0], total = c->packed ? e->key[0] >> 32 : e->key[1];
+    int b = fid_bin(fidelity_pm(earned, total));
+    if (u128_add_sat(&a->fid_hist_paths[b], e->cnt) || e->sat) a->fid_hist_sat[b] = true;
+    a->fid_hist_prob[b] += e->p;
+    return true;
 }
 
-/* Exact distribution of fidelity over paths to endings, by DP over (state,
- * earned, total). Returns false (without error) when more than `budget`
- * entries would be live at once. */
-static bool fid_exact(Graph *g, LsrAnalysis *a, uint64_t budget, LsrAnalyzeStatus *err) {
-    const LsrScenario *sc = g->sc;
-    FList *lists = calloc((size_t)g->n, sizeof(FList));
-    if (!lists) {
-        *err = LSR_AN_NOMEM;
-        return false;
-    }
-    uint64_t live = 0;
-    bool ok = true;
-    lists[0].v = malloc(sizeof(FEnt));
-    if (!lists[0].v) ok = false, *err = LSR_AN_NOMEM;
-    else {
-        lists[0].v[0] = (FEnt){0, 0, 1, 1.0, 0};
-        lists[0].n = lists[0].cap = 1;
-        live = 1;
-    }
-    for (uint64_t i = 0; i < g->n_order && ok; i++) {
+/* The most weight any path carries, to any end; UINT64_MAX when out of memory. */
+static uint64_t max_weight(const Graph *g) {
+    uint64_t *m = calloc((size_t)g->n + 1u, sizeof(uint64_t)), most = 0;
+    if (!m) return UINT64_MAX;
+    for (uint64_t i = 0; i < g->n_order; i++) {
         uint32_t s = g->order[i];
-        FList *l = &lists[s];
-        flist_merge(l);
-        if (g->kind[s] == K_ENDING) {
-            for (uint32_t k = 0; k < l->n; k++) {
-                int b = fid_bin(fidelity_pm(l->v[k].earned, l->v[k].total));
-                if (u128_add_sat(&a->fid_hist_paths[b], l->v[k].cnt) || l->v[k].sat)
-                    a->fid_hist_sat[b] = true;
-                a->fid_hist_prob[b] += l->v[k].p;
-            }
-        }
-        const LsrStep *step = st_pos(g, s) < sc->n_steps ? &sc->steps[st_pos(g, s)] : NULL;
-        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1] && ok; x++) {
-            const Edge *e = &g->edges[x];
+        if (m[s] > most) most = m[s];
+        uint32_t pos = st_pos(g, s);
+        const LsrStep *step = pos < g->sc->n_steps ? &g->sc->steps[pos] : NULL;
+        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
             uint64_t gain, tot;
-            fid_gain(sc, step, e->choice, &gain, &tot);
-            FList *d = &lists[e->to];
-            if (d->n + l->n > d->cap) {
-                uint32_t nc = d->cap ? d->cap : 4;
-                while (nc < d->n + l->n) nc *= 2;
-                FEnt *nv = realloc(d->v, nc * sizeof(FEnt));
-                if (!nv) {
-                    ok = false;
-                    *err = LSR_AN_NOMEM;
-                    break;
-                }
-                d->v = nv;
-                d->cap = nc;
-            }
-            double p = (double)e->w / (double)e->d;
-            for (uint32_t k = 0; k < l->n; k++) {
-                FEnt ne = l->v[k];
-                ne.earned += gain;
-                ne.total += tot;
-                ne.p *= p;
-                d->v[d->n++] = ne;
-            }
-            live += l->n;
-            if (live > budget) ok = false;
+            fid_gain(g->sc, step, g->edges[x].choice, &gain, &tot);
+            uint64_t t = m[s] + tot < m[s] ? UINT64_MAX : m[s] + tot;
+            if (t > m[g->edges[x].to]) m[g->edges[x].to] = t;
         }
-        live -= l->n;
-        free(l->v);
-        l->v = NULL;
-        l->n = l->cap = 0;
     }
-    for (uint64_t s = 0; s < g->n; s++) free(lists[s].v);
-    free(lists);
-    if (!ok) {
-        memset(a->fid_hist_paths, 0, sizeof a->fid_hist_paths);
-        memset(a->fid_hist_sat, 0, sizeof a->fid_hist_sat);
-        memset(a->fid_hist_prob, 0, sizeof a->fid_hist_prob);
-    }
-    return ok;
+    free(m);
+    return most;
+}
+
+/* Exact distribution of fidelity over paths to endings, by a keyed pass
+ * over (state, earned, total). Returns false (without error) when more than
+ * `budget` entries would wait at once. */
+static bool fid_exact(Graph *g, const DpOrder *ord, LsrAnalysis *a, uint64_t budget, LsrAnalyzeStatus *err) {
+    FidCtx c = {g, a, max_weight(g) < ((uint64_t)1 << 32)};
+    const uint64_t start[2] = {0, 0};
+    DpSpec spec = {.nw = c.packed ? 1 : 2, .wide = lsr_an_wide_counts(a), .start = start, .budget = budget,
+                   .ctx = &c, .edge = fid_edge, .arrive = fid_arrive};
+    DpStats st;
+    LsrAnalyzeStatus r = lsr_an_dp_run(g, ord, &spec, &st);
+    if (getenv("LSR_AN_DEBUG"))
+        fprintf(stderr, "fidelity: %llu entries in %u words, %llu live at most, %llu moves\n",
+                (unsigned long long)st.entries, spec.nw, (unsigned long long)st.max_live, (unsigned long long)st.moves);
+    if (r == LSR_AN_OK) return true;
+    if (r != LSR_AN_TOO_MANY_STATES) *err = r;
+    memset(a->fid_hist_paths, 0, sizeof a->fid_hist_paths);
+    memset(a->fid_hist_sat, 0, sizeof a->fid_hist_sat);
+    memset(a->fid_hist_prob, 0, sizeof a->fid_hist_prob);
+    return false;
 }
 
 /* ---------------------------------------------------- extreme paths */
-
-#define NEG_INF ((lsr_i128)1 << 126) * -1
 
 enum { DP_TOTAL, DP_MAXRATIO, DP_MINRATIO };
 
 /* Best path to an ending maximising a per-edge additive score (see mode),
  * over the DAG in reverse topological order. Returns false when no ending
- * is reachable. best[] receives, per state, the edge to follow. */
-static bool dp_extreme(const Graph *g, int mode, lsr_i128 A, lsr_i128 B, lsr_i128 *val,
-                       uint64_t *best, lsr_i128 *out_val) {
-    const LsrScenario *sc = g->sc;
-    for (uint64_t i = g->n_order; i-- > 0;) {
-        uint32_t s = g->order[i];
-        best[s] = NO_EDGE;
-        if (g->kind[s] == K_ENDING) {
-            val[s] = 0;
-            continue;
-        }
-        val[s] = NEG_INF;
-        uint32_t pos = st_pos(g, s);
-        const LsrStep *step = pos < sc->n_steps ? &sc->steps[pos] : NULL;
-        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
-            const Edge *e = &g->edges[x];
-            if (val[e->to] == NEG_INF) continue;
-            uint64_t gain, tot;
-            fid_gain(sc, step, e->choice, &gain, &tot);
-            lsr_i128 sc_e;
-            if (mode == DP_TOTAL) sc_e = (lsr_i128)tot;
-            else if (mode == DP_MAXRATIO) sc_e = (lsr_i128)gain * B - A * (lsr_i128)tot;
-            else sc_e = A * (lsr_i128)tot - (lsr_i128)gain * B;
-            lsr_i128 v = sc_e + val[e->to];
-            if (v > val[s]) {
-                val[s] = v;
-                best[s] = x;
-            }
-        }
+ * is reachable. best[] receives, per state, the edge to follow. Made for
+ * 128-bit values, and for 64-bit ones where sums cannot overflow them
+ * (half the memory to walk). */
+#define DP_EXTREME(NAME, T, NEG)                                                                    \
+    static bool NAME(const Graph *g, int mode, T A, T B, T *val, uint64_t *best, T *out_val) {    \
+        const LsrScenario *sc = g->sc;                                                            \
+        for (uint64_t i = g->n_order; i-- > 0;) {                                                 \
+            uint32_t s = g->order[i];                                                             \
+            best[s] = NO_EDGE;                                                                    \
+            if (g->kind[s] == K_ENDING) {                                                         \
+                val[s] = 0;                                                                       \
+                continue;                                                                         \
+            }                                                                                     \
+            T here = NEG;                                                                         \
+            uint64_t pick = NO_EDGE;                                                              \
+            uint32_t pos = st_pos(g, s);                                                          \
+            const LsrStep *step = pos < sc->n_steps ? &sc->steps[pos] : NULL;                     \
+            for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {                          \
+                const Edge *e = &g->edges[x];                                                     \
+                T next = val[e->to];                                                              \
+                if (next == NEG) continue;                                                        \
+                uint64_t gain, tot;                                                               \
+                fid_gain(sc, step, e->choice, &gain, &tot);                                       \
+                T sc_e;                                                                           \
+                if (mode == DP_TOTAL) sc_e = (T)tot;                                              \
+                else if (mode == DP_MAXRATIO) sc_e = (T)gain * B - A * (T)tot;                    \
+                else sc_e = A * (T)tot - (T)gain * B;                                             \
+                T v = sc_e + next;                                                                \
+                if (v > here) here = v, pick = x;                                                 \
+            }                                                                                     \
+            val[s] = here;                                                                        \
+            best[s] = pick;                                                                       \
+        }                                                                                         \
+        *out_val = val[0];                                                                        \
+        return val[0] != NEG;                                                                     \
     }
-    *out_val = val[0];
-    return val[0] != NEG_INF;
-}
+
+DP_EXTREME(dp_extreme, lsr_i128, ((lsr_i128)1 << 126) * -1)
+DP_EXTREME(dp_extreme64, int64_t, INT64_MIN / 2)
 
 /* Follows best[] from the start; fills the path and its score. */
 static bool follow_best(const Graph *g, const uint64_t *best, LsrPath *path, LsrPathScore *score) {
@@ -401,20 +384,32 @@ static LsrAnalyzeStatus extreme_paths(Graph *g, LsrAnalysis *a) {
     lsr_i128 v;
     if (!dp_extreme(g, DP_TOTAL, 0, 0, val, best, &v)) goto done;
     a->have_scores = true;
+    /* The most weight any path carries bounds every ratio sum by 2 v^2. */
+    bool small = v < ((lsr_i128)1 << 30);
+    /* Both sides start from the path of most weight. */
+    if (!follow_best(g, best, &a->best_fid, &a->best_fid_score) ||
+        !path_copy(&a->best_fid, &a->worst_fid)) {
+        err = LSR_AN_NOMEM;
+        goto done;
+    }
+    a->worst_fid_score = a->best_fid_score;
     for (int side = 0; side < 2; side++) {
         LsrPath *p = side == 0 ? &a->best_fid : &a->worst_fid;
         LsrPathScore *ps = side == 0 ? &a->best_fid_score : &a->worst_fid_score;
-        dp_extreme(g, DP_TOTAL, 0, 0, val, best, &v);
-        if (!follow_best(g, best, p, ps)) {
-            err = LSR_AN_NOMEM;
-            goto done;
-        }
         if (ps->total == 0) continue; /* no path takes a decision */
+        int mode = side == 0 ? DP_MAXRATIO : DP_MINRATIO;
         /* Dinkelbach: improve the ratio until no path beats it. */
         for (int iter = 0; iter < 200; iter++) {
-            lsr_i128 A = (lsr_i128)ps->earned, B = (lsr_i128)ps->total;
-            dp_extreme(g, side == 0 ? DP_MAXRATIO : DP_MINRATIO, A, B, val, best, &v);
-            if (v <= 0) break;
+            bool better;
+            if (small) {
+                int64_t v64;
+                dp_extreme64(g, mode, (int64_t)ps->earned, (int64_t)ps->total, (int64_t *)(void *)val, best, &v64);
+                better = v64 > 0;
+            } else {
+                dp_extreme(g, mode, (lsr_i128)ps->earned, (lsr_i128)ps->total, val, best, &v);
+                better = v > 0;
+            }
+            if (!better) break;
             if (!follow_best(g, best, p, ps)) {
                 err = LSR_AN_NOMEM;
                 goto done;
@@ -643,6 +638,82 @@ static void phase(const char *what) {
     last = now;
 }
 
+/* The fidelity distribution from random play, when the exact one would
+ * need too many entries at once. */
+static LsrAnalyzeStatus sample_fidelity(const LsrScenario *sc, const LsrAnalyzeOptions *o, LsrAnalysis *a) {
+    LsrRandomStats rs;
+    if (!lsr_random_run(sc, o->samples, o->seed, &rs)) return LSR_AN_NOMEM;
+    LsrAnalyzeStatus err = rs.stopped;
+    if (err == LSR_AN_OK) {
+        uint64_t fin = 0;
+        for (int b = 0; b < LSR_HIST_FID_BINS; b++) fin += rs.fid_hist[b];
+        for (int b = 0; b < LSR_HIST_FID_BINS; b++)
+            a->fid_hist_prob[b] = fin ? (long double)rs.fid_hist[b] / (long double)fin : 0;
+        a->fid_sampled = true;
+        a->fid_samples = o->samples;
+        a->score_samples = o->samples;
+    }
+    lsr_random_stats_free(&rs);
+    return err;
+}
+
+/* ------------------------------------------------------ the passes' threads */
+
+enum { T_SCORES, T_FIDELITY, T_EXTREMES, T_COUNT };
+
+typedef struct Task {
+    int kind;
+    uint32_t var;            /* T_SCORES: see lsr_an_score_pass */
+    LsrAnalyzeStatus err;    /* fidelity: LSR_AN_TOO_MANY_STATES when it must be sampled */
+} Task;
+
+typedef struct Work {
+    Graph *g;
+    const DpOrder *ord;
+    LsrAnalysis *a;
+    const LsrAnalyzeOptions *o;
+    uint32_t *var;
+    Task *task;
+    uint32_t n;
+    _Atomic uint32_t next;
+} Work;
+
+static void *work(void *arg) {
+    Work *w = arg;
+    for (;;) {
+        uint32_t k = w->next++;
+        if (k >= w->n) break;
+        Task *t = &w->task[k];
+        switch (t->kind) {
+        case T_SCORES: t->err = lsr_an_score_pass(w->g, w->ord, w->a, w->o->dp_budget, t->var); break;
+        case T_FIDELITY: {
+            LsrAnalyzeStatus err = LSR_AN_OK;
+            t->err = fid_exact(w->g, w->ord, w->a, w->o->dp_budget, &err) ? LSR_AN_OK
+                     : err == LSR_AN_OK ? LSR_AN_TOO_MANY_STATES : err;
+            break;
+        }
+        case T_EXTREMES: t->err = extreme_paths(w->g, w->a); break;
+        default: t->err = count_paths(w->g, w->a); break;
+        }
+    }
+    return NULL;
+}
+
+/* Runs every task, on a second thread too when the machine has two cores
+ * (or on this one alone when a thread cannot be made). */
+static void run_tasks(Work *w, uint32_t first) {
+    w->next = first;
+#ifndef __EMSCRIPTEN__
+    pthread_t th;
+    bool two = sysconf(_SC_NPROCESSORS_ONLN) > 1 && w->n > first + 1 && !getenv("LSR_AN_ONE_THREAD") &&
+               pthread_create(&th, NULL, work, w) == 0;
+    work(w);
+    if (two) pthread_join(th, NULL);
+#else
+    work(w);
+#endif
+}
+
 /* Every pass over an explored graph. */
 static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, Graph *g,
                                       LsrAnalysis *a) {
@@ -665,47 +736,61 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
         if (p) g->pool = p;
         g->W = 1;
     }
+    if (getenv("LSR_AN_DEBUG"))
+        fprintf(stderr, "graph: %llu states of %u words, %llu edges, %llu tracked effects\n", (unsigned long long)g->n,
+                g->sc->state_words, (unsigned long long)g->ne, (unsigned long long)g->n_ops);
+    if (getenv("LSR_AN_DEBUG"))
+        fprintf(stderr, "graph: %u distinct probabilities, %u distinct effect lists\n", g->probs.n, g->seqs.n);
     phase("explore");
     if (err == LSR_AN_OK) err = lsr_an_find_order(g, a);
     if (err == LSR_AN_OK) err = historical_path(sc, g->n + 1, a);
     if (err != LSR_AN_OK || a->cyclic) return err;
     phase("order");
-    err = count_paths(g, a);
-    phase("count");
+    /* The passes below read the graph and write apart: they share two threads. */
+    for (uint64_t s = 0; s < g->n && !a->have_scores; s++) a->have_scores = g->kind[s] == K_ENDING;
+    DpOrder ord;
+    memset(&ord, 0, sizeof ord);
+    if (a->have_scores && !lsr_an_dp_order_index(g, &ord)) err = LSR_AN_NOMEM;
+    Work w;
+    memset(&w, 0, sizeof w);
+    w.g = g;
+    w.ord = &ord;
+    w.a = a;
+    w.o = o;
+    w.var = malloc((sc->n_vars + 2u) * sizeof(uint32_t));
+    w.task = malloc((sc->n_vars + 6u) * sizeof(Task));
+    if (!w.var || !w.task) err = LSR_AN_NOMEM;
+    uint32_t first = 0;
+    if (err == LSR_AN_OK) {
+        /* the longest first */
+        uint32_t n_var = reduced && a->have_scores ? lsr_an_score_passes(g, a, w.var) : 0;
+        /* first what the others need (path counts size their entries),
+         * then the keyed passes, the longest first */
+        w.task[w.n++] = (Task){T_EXTREMES, 0, LSR_AN_OK};
+        w.task[w.n++] = (Task){T_COUNT, 0, LSR_AN_OK};
+        run_tasks(&w, 0);
+        for (uint32_t k = 0; k < w.n && err == LSR_AN_OK; k++) err = w.task[k].err;
+        first = w.n;
+        for (uint32_t k = 0; k < n_var; k++) w.task[w.n++] = (Task){T_SCORES, w.var[k], LSR_AN_OK};
+        if (a->have_scores) w.task[w.n++] = (Task){T_FIDELITY, 0, LSR_AN_OK};
+        if (err == LSR_AN_OK) run_tasks(&w, first);
+    }
+    phase("passes");
     if (err == LSR_AN_OK && !reduced && a->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&a->var_dist);
-    if (err == LSR_AN_OK) err = extreme_paths(g, a);
-    phase("extremes");
-    if (err == LSR_AN_OK && a->have_scores) {
-        if (!fid_exact(g, a, o->dp_budget, &err) && err == LSR_AN_OK) {
-            LsrRandomStats rs;
-            if (!lsr_random_run(sc, o->samples, o->seed, &rs)) {
-                err = LSR_AN_NOMEM;
-            } else if (rs.stopped != LSR_AN_OK) {
-                err = rs.stopped;
-                lsr_random_stats_free(&rs);
-            } else {
-                uint64_t fin = 0;
-                for (int b = 0; b < LSR_HIST_FID_BINS; b++) fin += rs.fid_hist[b];
-                for (int b = 0; b < LSR_HIST_FID_BINS; b++)
-                    a->fid_hist_prob[b] = fin ? (long double)rs.fid_hist[b] / (long double)fin : 0;
-                a->fid_sampled = true;
-                a->fid_samples = o->samples;
-                a->score_samples = o->samples;
-                lsr_random_stats_free(&rs);
-            }
-        }
-    }
     bool sample = false;
-    phase("fidelity");
-    if (err == LSR_AN_OK && reduced && a->have_scores) {
-        err = lsr_an_exact_scores(g, a, o->dp_budget);
-        phase("scores");
-        if (err == LSR_AN_TOO_MANY_STATES) {
-            /* too many value combinations to follow: sample instead */
-            err = LSR_AN_OK;
-            sample = true;
-        }
+    for (uint32_t k = first; k < w.n && err == LSR_AN_OK; k++) {
+        if (w.task[k].kind == T_FIDELITY && w.task[k].err == LSR_AN_TOO_MANY_STATES)
+            err = sample_fidelity(sc, o, a);
+        else if (w.task[k].kind == T_FIDELITY)
+            err = w.task[k].err;
+        /* too many value combinations to follow: sample instead */
+        if (w.task[k].kind == T_SCORES && w.task[k].err == LSR_AN_TOO_MANY_STATES) sample = true;
+        else if (w.task[k].kind == T_SCORES) err = w.task[k].err;
     }
+    if (err == LSR_AN_OK && reduced && a->have_scores && !sample) a->clamps_sampled = false;
+    free(w.var);
+    free(w.task);
+    lsr_an_dp_order_free(&ord);
     lsr_an_graph_free(g);
     if (err == LSR_AN_OK && sample) {
         free(a->var_dist.values);

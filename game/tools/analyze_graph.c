@@ -10,6 +10,8 @@
 
 /* ------------------------------------------------------------- liveness */
 
+static bool canonical_masks(Graph *g);
+
 /* At an ending, a stop or a fault nothing is read any more: flags and event
  * counts are forgotten (the final values stay in full mode, for scores), so
  * that two choices leading to the same end are the same situation. */
@@ -197,22 +199,42 @@ bool lsr_an_compute_live(Graph *g) {
     g->live = live;
     g->mayw = c.wlocal;
     g->live_words = c.words;
-    return true;
+    return canonical_masks(g);
 }
 
 /* Reduced mode: forgets what nothing later reads, so that situations
  * differing only there merge (a forgotten variable holds its initial
- * value). Terminal positions keep nothing. */
+ * value). Terminal positions keep nothing. Per position (the steps, then
+ * one for every terminal one), each word of the state is kept where
+ * canon_keep has bits and taken from canon_set elsewhere. */
+static bool canonical_masks(Graph *g) {
+    const LsrScenario *sc = g->sc;
+    const uint32_t W = sc->state_words, f0 = lsr_impl(sc)->flags_word0, e0 = lsr_impl(sc)->fires_word0;
+    size_t n = ((size_t)sc->n_steps + 1u) * W;
+    g->canon_keep = malloc(n * sizeof(uint32_t));
+    g->canon_set = calloc(n, sizeof(uint32_t));
+    if (!g->canon_keep || !g->canon_set) return false;
+    for (uint32_t p = 0; p <= sc->n_steps; p++) {
+        const uint64_t *L = p < sc->n_steps ? g->live + (size_t)p * g->live_words : NULL;
+        uint32_t *keep = g->canon_keep + (size_t)p * W, *set = g->canon_set + (size_t)p * W;
+        for (uint32_t w = 0; w < W; w++) keep[w] = UINT32_MAX;
+        for (uint32_t v = 0; v < sc->n_vars; v++)
+            if (!L || !bit_get(L, v)) keep[1 + v] = 0, set[1 + v] = (uint32_t)sc->vars[v].initial;
+        for (uint32_t f = 0; f < sc->n_flags; f++)
+            if (!L || !bit_get(L, sc->n_vars + f)) keep[f0 + (f >> 5)] &= ~(1u << (f & 31));
+        if (!L)
+            for (uint32_t w = e0; w < W; w++) keep[w] = 0;
+    }
+    return true;
+}
+
 static void canonical(const Graph *g, int32_t *st) {
     const LsrScenario *sc = g->sc;
     uint32_t pos = (uint32_t)st[0];
-    const uint64_t *L = pos < sc->n_steps ? g->live + (size_t)pos * g->live_words : NULL;
-    for (uint32_t v = 0; v < sc->n_vars; v++)
-        if (!L || !bit_get(L, v)) st[1 + v] = sc->vars[v].initial;
-    uint32_t *fw = (uint32_t *)(void *)(st + lsr_impl(sc)->flags_word0);
-    for (uint32_t f = 0; f < sc->n_flags; f++)
-        if (!L || !bit_get(L, sc->n_vars + f)) fw[f >> 5] &= ~(1u << (f & 31));
-    if (!L) terminal(g, st);
+    size_t row = (size_t)(pos < sc->n_steps ? pos : sc->n_steps) * sc->state_words;
+    const uint32_t *keep = g->canon_keep + row, *set = g->canon_set + row;
+    uint32_t *u = (uint32_t *)(void *)st;
+    for (uint32_t w = 1; w < sc->state_words; w++) u[w] = (u[w] & keep[w]) | (set[w] & ~keep[w]);
 }
 
 static bool grow_states(Graph *g) {
@@ -317,9 +339,12 @@ void lsr_an_graph_free(Graph *g) {
     free(g->order);
     free(g->live);
     free(g->mayw);
+    free(g->canon_keep);
+    free(g->canon_set);
     free(g->replay);
-    free(g->ops);
-    free(g->op_first);
+    free(g->edge_seq);
+    lsr_an_blobs_free(&g->seqs);
+    lsr_an_blobs_free(&g->probs);
     memset(g, 0, sizeof *g);
 }
 
@@ -364,17 +389,84 @@ void lsr_an_clamped_vars(const LsrScenario *sc, const int32_t *before, uint32_t 
     free(log);
 }
 
-/* Records the logged effects on tracked variables as edge eidx's ops. */
+/* ---------------------------------------------------------- interning */
+
+static uint64_t blob_hash(const uint8_t *p, size_t len) {
+    uint64_t h = 0xCBF29CE484222325ull ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, sizeof w);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 32;
+    }
+    for (; i < len; i++) h = (h ^ p[i]) * 0x100000001B3ull;
+    return h ^ (h >> 29);
+}
+
+uint32_t lsr_an_blob_intern(Blobs *b, const void *p, size_t len) {
+    const uint8_t *bytes = p;
+    if (b->n + 1u >= b->cap_off) {
+        uint32_t nc = b->cap_off ? b->cap_off * 2 : 64;
+        uint64_t *no = realloc(b->off, (size_t)nc * sizeof(uint64_t));
+        if (!no) return UINT32_MAX;
+        if (!b->cap_off) no[0] = 0;
+        b->off = no;
+        b->cap_off = nc;
+        /* rehash at half full */
+        uint32_t size = nc * 2;
+        uint32_t *t = calloc(size, sizeof(uint32_t));
+        if (!t) return UINT32_MAX;
+        for (uint32_t i = 0; i < b->n; i++) {
+            uint64_t j = blob_hash(b->data + b->off[i], (size_t)(b->off[i + 1] - b->off[i])) & (size - 1);
+            while (t[j]) j = (j + 1) & (size - 1);
+            t[j] = i + 1;
+        }
+        free(b->tab);
+        b->tab = t;
+        b->mask = size - 1;
+    }
+    uint64_t j = blob_hash(bytes, len) & b->mask;
+    while (b->tab[j]) {
+        uint32_t i = b->tab[j] - 1;
+        if (b->off[i + 1] - b->off[i] == len && (len == 0 || memcmp(b->data + b->off[i], bytes, len) == 0)) return i;
+        j = (j + 1) & b->mask;
+    }
+    if (b->len + len > b->cap) {
+        uint64_t nc = b->cap ? b->cap * 2 : 1024;
+        while (nc < b->len + len) nc *= 2;
+        uint8_t *nd = realloc(b->data, (size_t)nc);
+        if (!nd) return UINT32_MAX;
+        b->data = nd;
+        b->cap = nc;
+    }
+    if (len) memcpy(b->data + b->len, bytes, len);
+    b->len += len;
+    b->tab[j] = b->n + 1;
+    b->off[++b->n] = b->len;
+    return b->n - 1;
+}
+
+void lsr_an_blobs_free(Blobs *b) {
+    free(b->data);
+    free(b->off);
+    free(b->tab);
+    memset(b, 0, sizeof *b);
+}
+
+/* Records the logged effects on tracked variables as edge eidx's list. */
 static bool record_ops(Graph *g, uint64_t eidx, const LsrEffectLog *log) {
     const LsrScenario *sc = g->sc;
-    if (eidx + 2 > g->cap_op_first) {
-        uint64_t nc = g->cap_op_first ? g->cap_op_first * 2 : 4096;
-        uint64_t *nf = realloc(g->op_first, (size_t)nc * sizeof(uint64_t));
+    if (eidx + 1 > g->cap_edge_seq) {
+        uint64_t nc = g->cap_edge_seq ? g->cap_edge_seq * 2 : 4096;
+        if (!lsr_an_budget_allows((nc - g->cap_edge_seq) * sizeof(uint32_t))) return false;
+        uint32_t *nf = realloc(g->edge_seq, (size_t)nc * sizeof(uint32_t));
         if (!nf) return false;
-        g->op_first = nf;
-        g->cap_op_first = nc;
+        g->edge_seq = nf;
+        g->cap_edge_seq = nc;
     }
-    g->op_first[eidx] = g->n_ops;
+    TrackOp ops[LSR_EFFECT_LOG_CAP];
+    uint32_t n = 0;
     uint32_t from = st_pos(g, g->edges[eidx].from);
     for (uint32_t k = 0; k < log->n && k < LSR_EFFECT_LOG_CAP; k++) {
         const LsrEffect *ef = &sc->effects[log->item[k].effect];
@@ -382,16 +474,16 @@ static bool record_ops(Graph *g, uint64_t eidx, const LsrEffectLog *log) {
         /* the state forgot the value this transition changes: its clamps
          * need the score pass */
         if (!lsr_an_is_live(g, from, ef->var)) g->replay[ef->var] = true;
-        if (g->n_ops == g->cap_ops) {
-            uint64_t nc = g->cap_ops ? g->cap_ops * 2 : 4096;
-            TrackOp *no = realloc(g->ops, (size_t)nc * sizeof(TrackOp));
-            if (!no) return false;
-            g->ops = no;
-            g->cap_ops = nc;
-        }
-        g->ops[g->n_ops++] = (TrackOp){log->item[k].value, ef->var, ef->kind};
+        memset(&ops[n], 0, sizeof ops[n]);
+        ops[n].value = log->item[k].value;
+        ops[n].var = ef->var;
+        ops[n].kind = (uint8_t)ef->kind;
+        n++;
     }
-    g->op_first[eidx + 1] = g->n_ops;
+    g->n_ops += n;
+    uint32_t q = lsr_an_blob_intern(&g->seqs, ops, n * sizeof(TrackOp));
+    if (q == UINT32_MAX) return false;
+    g->edge_seq[eidx] = q;
     return true;
 }
 
@@ -509,15 +601,19 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                 e->from = (uint32_t)s;
                 e->choice = (uint16_t)i;
                 e->clamped = rec.clamped;
+                uint64_t wd[2] = {1, 1};
                 if (step->type == LSR_STEP_VOTE) {
                     e->outcome = rec.passed ? 1 : 0;
-                    e->w = e->d = 1;
                 } else {
                     e->outcome = has_out ? (uint8_t)o : OUT_NONE;
-                    e->w = has_out ? w[o] : 1;
-                    e->d = (has_out ? sum : 1) * na;
+                    wd[0] = has_out ? w[o] : 1;
+                    wd[1] = (has_out ? sum : 1) * na;
                     if (has_out)
                         a->outcome_taken[sc->choices[step->choices_first + i].outcomes_first + o]++;
+                }
+                if ((e->prob = lsr_an_blob_intern(&g->probs, wd, sizeof wd)) == UINT32_MAX) {
+                    err = LSR_AN_NOMEM;
+                    break;
                 }
                 const uint8_t *fb = (const uint8_t *)(const void *)(cur + fw);
                 const uint8_t *fa = (const uint8_t *)(const void *)(nxt + fw);

@@ -17,14 +17,18 @@
 
 /* ------------------------------------------------------------- budget */
 
+/* Set before a run; during it the passes may run on two threads, so the
+ * budget reached is atomic and lsr_an_budget_allows takes a lock. */
 typedef struct LsrAnBudget {
     bool on;
     uint64_t max_bytes;
     double max_seconds, start;
-    uint32_t tick;
-    LsrAnalyzeStatus hit;      /* the budget reached, once reached */
+    uint64_t headroom;               /* growth allowed before the next reading */
+    _Atomic LsrAnalyzeStatus hit;    /* the budget reached, once reached */
 } LsrAnBudget;
 extern LsrAnBudget lsr_an_budget;
+/* Calls since the last real check, per thread. */
+extern _Thread_local uint32_t lsr_an_tick;
 
 /* Checks time and resident memory now; the budget reached or LSR_AN_OK. */
 LsrAnalyzeStatus lsr_an_budget_check(void);
@@ -36,7 +40,7 @@ uint64_t lsr_an_rss_bytes(void);
 /* For hot loops: a real check every 4096 calls. */
 static inline LsrAnalyzeStatus lsr_an_budget_tick(void) {
     if (!lsr_an_budget.on) return LSR_AN_OK;
-    if (lsr_an_budget.hit || (++lsr_an_budget.tick & 4095u)) return lsr_an_budget.hit;
+    if ((++lsr_an_tick & 4095u) != 0) return lsr_an_budget.hit;
     return lsr_an_budget_check();
 }
 
@@ -90,11 +94,27 @@ static inline void fid_gain(const LsrScenario *sc, const LsrStep *s, uint32_t i,
 
 typedef struct Edge {
     uint32_t from, to;
+    uint32_t prob;       /* probability under uniform play: Graph.probs item */
     uint16_t choice;
     uint8_t outcome;     /* OUT_NONE, or the outcome index; votes: 1 passed */
     uint8_t clamped;
-    uint64_t w, d;       /* probability w/d under uniform play */
 } Edge;
+
+/* Distinct byte strings, each stored once (edges share few probabilities
+ * and few lists of effects). */
+typedef struct Blobs {
+    uint8_t *data;
+    uint64_t len, cap;
+    uint64_t *off;       /* n + 1 */
+    uint32_t n, cap_off;
+    uint32_t *tab;       /* index + 1; 0 empty */
+    uint32_t mask;
+} Blobs;
+
+/* Index of the string p[0..len), added when new; UINT32_MAX when out of
+ * memory. */
+uint32_t lsr_an_blob_intern(Blobs *b, const void *p, size_t len);
+void lsr_an_blobs_free(Blobs *b);
 
 enum { K_DECISION = 0, K_VOTE, K_ENDING, K_STUCK, K_DEAD_END, K_FAULT };
 
@@ -128,14 +148,16 @@ typedef struct Graph {
     /* reduced mode: per step, the variables that may still be written there
      * or later (same layout as live) */
     uint64_t *mayw;
+    /* reduced mode: what each position keeps of a state (see canonical) */
+    uint32_t *canon_keep, *canon_set;
     /* reduced mode: variables whose values the exact score pass replays
      * (track[v]); per edge, the effects on them in order */
     const bool *track;
     bool *replay;        /* n_vars: a transition changes it where it is forgotten */
-    TrackOp *ops;
-    uint64_t n_ops, cap_ops;
-    uint64_t *op_first;  /* ne + 1 */
-    uint64_t cap_op_first;
+    Blobs seqs;          /* distinct lists of such effects (TrackOp arrays) */
+    uint32_t *edge_seq;  /* per edge: its list in seqs */
+    uint64_t cap_edge_seq, n_ops;
+    Blobs probs;         /* distinct probabilities: {w, d} (uint64_t each) */
     bool progress;       /* report exploration progress on stderr */
 } Graph;
 
@@ -150,6 +172,18 @@ static inline uint64_t state_hash(const int32_t *st, uint32_t W) {
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ull;
     return h ^ (h >> 32);
+}
+
+/* Probability of edge e: w / d. */
+static inline const uint64_t *edge_wd(const Graph *g, const Edge *e) {
+    return (const uint64_t *)(const void *)(g->probs.data + g->probs.off[e->prob]);
+}
+
+/* The tracked effects edge x applies, in order. */
+static inline const TrackOp *edge_ops(const Graph *g, uint64_t x, uint32_t *n) {
+    uint32_t q = g->edge_seq[x];
+    *n = (uint32_t)((g->seqs.off[q + 1] - g->seqs.off[q]) / sizeof(TrackOp));
+    return (const TrackOp *)(const void *)(g->seqs.data + g->seqs.off[q]);
 }
 
 /* Position (step, ending or stuck) of graph state s. */
@@ -187,10 +221,17 @@ void lsr_an_clamped_vars(const LsrScenario *sc, const int32_t *before, uint32_t 
                          const LsrStepRecord *rec, int32_t *tmp, uint8_t *which);
 /* Reduced mode (analyze_scores.c): exact outcome scores, their extreme
  * paths, clamped variables and the final values of a->var_dist.var, by
- * replaying the tracked effects over the ordered reduced graph. Returns
- * LSR_AN_TOO_MANY_STATES (nothing filled) when more than `budget` entries
- * would be live at once. */
-LsrAnalyzeStatus lsr_an_exact_scores(const Graph *g, LsrAnalysis *a, uint64_t budget);
+ * replaying the tracked effects over the ordered reduced graph, in
+ * independent passes: lsr_an_score_passes lists them in vars (n_vars + 1
+ * items; LSR_NEXT_NONE is the pass of the scores, any other the variable a
+ * pass follows for its clamps). A pass returns LSR_AN_TOO_MANY_STATES
+ * (nothing filled) when more than `budget` entries would wait at once.
+ * Passes may run at the same time: each writes only its own variables'
+ * figures (the scores pass also the outcome figures and var_dist). */
+struct DpOrder;
+uint32_t lsr_an_score_passes(const Graph *g, const LsrAnalysis *a, uint32_t *vars);
+LsrAnalyzeStatus lsr_an_score_pass(const Graph *g, const struct DpOrder *ord, LsrAnalysis *a, uint64_t budget,
+                                   uint32_t var);
 /* Adds paths ending with the chosen variable at `value` (kept sorted). */
 bool lsr_an_var_value_add(LsrVarDist *d, int32_t value, lsr_u128 cnt, bool sat, long double p);
 /* Means, min and max of a filled distribution. */
@@ -202,6 +243,72 @@ static inline bool lsr_an_may_write(const Graph *g, uint32_t p, uint32_t v) {
 static inline bool lsr_an_is_live(const Graph *g, uint32_t p, uint32_t v) {
     return (g->live[(size_t)p * g->live_words + (v >> 6)] >> (v & 63)) & 1u;
 }
+/* --------------------------------------- keyed passes (analyze_dp.c) */
+
+/* One distinct key reaching a state, as words: its path count (low word),
+ * its probability (a double), in wide mode the count's high word, then the
+ * key's nw words. Narrow mode, when no state is reached by 2^64 paths or
+ * more, keeps a third less. In wide mode a count that passes 2^128 stays
+ * at 2^128 - 1 and means "saturated". */
+#define KEY_WORDS_MAX 8
+
+/* Does some state need 128-bit path counts? (Every path to a state goes on
+ * to an end, so no state has more paths than the whole scenario.) */
+static inline bool lsr_an_wide_counts(const LsrAnalysis *a) {
+    return a->paths_total_sat || (a->paths_total >> 64) != 0;
+}
+
+typedef struct DpArrival {
+    const uint64_t *key;
+    lsr_u128 cnt;
+    bool sat;
+    double p;
+} DpArrival;
+
+/* The graph's in-edges, by the place of their source in the topological
+ * order, then by edge; pos[s] is s's place in that order. */
+typedef struct DpIn {
+    uint32_t from, edge;
+    uint32_t prob;         /* index into DpOrder.w */
+} DpIn;
+
+typedef struct DpOrder {
+    uint32_t *pos;
+    uint32_t *last;        /* per state: the place of its last successor */
+    uint64_t *in_first;    /* n + 1 */
+    DpIn *in;
+    double *w;             /* each distinct probability (Graph.probs) */
+} DpOrder;
+
+bool lsr_an_dp_order_index(const Graph *g, DpOrder *o);
+void lsr_an_dp_order_free(DpOrder *o);
+
+typedef struct DpSpec {
+    uint32_t nw;                /* key words */
+    bool wide;                  /* 128-bit path counts */
+    const uint64_t *start;      /* key at the start */
+    uint64_t budget;            /* most entries waiting at once */
+    bool parents;               /* give entries ids and record their origins */
+    void *ctx;
+    /* Transforms the n keys (nw words each, one after another) of a
+     * predecessor's entries id0, id0 + 1, ... along edge x. */
+    void (*edge)(void *ctx, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n);
+    /* With parents: entries first_id.. came from entries par[] along edge[]. */
+    bool (*record)(void *ctx, uint64_t first_id, const uint32_t *par, const uint32_t *edge, uint64_t n);
+    /* At a state without successors (an ending or a stop), each arriving
+     * entry in turn, unmerged: it came from entry id (DP_NO_ENTRY: the
+     * start) along edge x. False: out of memory. */
+    bool (*arrive)(void *ctx, uint32_t s, const DpArrival *e, uint32_t id, uint64_t x);
+} DpSpec;
+
+#define DP_NO_ENTRY UINT32_MAX
+
+typedef struct DpStats { uint64_t entries, max_live, moves; } DpStats;
+
+/* Runs the pass. LSR_AN_TOO_MANY_STATES when more than spec->budget
+ * entries would wait at once. */
+LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *spec, DpStats *st);
+
 /* Reduced mode (analyze_random.c): outcome scores, their extreme paths and
  * clamped variables of a from n random play-throughs. */
 LsrAnalyzeStatus lsr_an_sample_scores(const LsrScenario *sc, uint64_t n, uint64_t seed, LsrAnalysis *a);

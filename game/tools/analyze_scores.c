@@ -23,65 +23,10 @@
 /* A value that can no longer change and has been counted (a variable with
  * an unbounded side is never folded, so this is never a real value). */
 #define FOLDED INT32_MIN
-
-typedef struct SItem {
-    int32_t key[KMAX];
-    lsr_u128 cnt;
-    long double p;
-    uint64_t edge;       /* edge that led here (NO_EDGE at the start) */
-    uint32_t parent;     /* entry it came from (NO_ENTRY at the start) */
-    uint8_t sat;
-} SItem;
-
-typedef struct SList { SItem *v; uint32_t n, cap, merged; } SList;
-
-static uint64_t key_hash(const int32_t *key, uint32_t n) {
-    uint64_t h = 0x9E3779B97F4A7C15ull;
-    for (uint32_t i = 0; i < n; i++) {
-        h ^= (uint32_t)key[i];
-        h *= 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
-    }
-    return h;
-}
-
-/* Merges the items of l with equal keys (the first n words; the rest are
- * zero) in place, keeping the first one's origin; returns the new count,
- * or UINT32_MAX when out of memory. *tab is scratch kept between calls. */
-static uint32_t merge_equal(SList *l, uint32_t **tab, size_t *tab_cap, uint32_t n) {
-    size_t size = 16;
-    while (size < (size_t)l->n * 2) size *= 2;
-    if (size > *tab_cap) {
-        uint32_t *t = realloc(*tab, size * sizeof(uint32_t));
-        if (!t) return UINT32_MAX;
-        *tab = t;
-        *tab_cap = size;
-    }
-    uint32_t *t = *tab;
-    memset(t, 0xFF, size * sizeof(uint32_t));
-    uint32_t k = 0;
-    for (uint32_t r = 0; r < l->n; r++) {
-        size_t j = (size_t)key_hash(l->v[r].key, n) & (size - 1);
-        for (;;) {
-            if (t[j] == UINT32_MAX) {
-                t[j] = k;
-                if (k != r) l->v[k] = l->v[r];
-                k++;
-                break;
-            }
-            SItem *d = &l->v[t[j]];
-            if (memcmp(d->key, l->v[r].key, n * sizeof(int32_t)) == 0) {
-                lsr_u128 before = d->cnt;
-                d->cnt += l->v[r].cnt;
-                if (d->cnt < before || l->v[r].sat) d->sat = 1;
-                d->p += l->v[r].p;
-                break;
-            }
-            j = (j + 1) & (size - 1);
-        }
-    }
-    return k;
-}
+/* Packed keys: each tracked value is a bit field holding its code,
+ * value - base + 1 (0: folded), within one word; the running sum one holds
+ * sum - base. */
+#define KW_MAX KEY_WORDS_MAX
 
 /* Outcome contribution of variable v at value val (per mille, before the
  * mean), exactly as outcome_pm adds it. */
@@ -97,33 +42,125 @@ static bool counts_in_outcome(const LsrVar *v) {
     return v->scored && v->has_hist_final && v->better != LSR_BETTER_NONE;
 }
 
+/* One effect on a followed slot, on codes: an addition adds `value` to the
+ * code, which must stay within 1..top (else it is clamped there); a set
+ * writes `code`, clamped (`side`: 0 none, 1 at min, 2 at max) already. */
+typedef struct POp {
+    int64_t value;
+    uint64_t code, top, mask;
+    uint32_t var;
+    uint8_t word, shift, kind, side;
+} POp;
+
 typedef struct Ctx {
     const Graph *g;
     const LsrScenario *sc;
     LsrAnalysis *a;
+    const DpOrder *ord;
     uint32_t m;               /* tracked variables */
     uint32_t slot_var[KMAX];  /* variable of each slot */
     int32_t *slot_of;         /* n_vars: slot, or -1 */
     uint32_t target_slot;     /* slot of a->var_dist.var, or NO_ENTRY */
     int64_t n_scored;
+    /* the packed key: word, shift, mask and base of each slot, then of the sum */
+    uint32_t word[KMAX + 1], shift[KMAX + 1];
+    uint64_t mask[KMAX + 1];
+    int64_t base[KMAX + 1];
+    uint32_t nw;
+    uint32_t *fold;           /* per step: slots that can no longer change there */
+    /* each distinct list of effects (Graph.seqs), as this pass applies it */
+    struct POp *prog;
+    uint32_t *prog_first;     /* seqs.n + 1 */
+    /* per slot: its outcome contribution by code, for the small ranges */
+    int32_t *ctab[KMAX];
     /* every entry ever made: where it came from */
     uint32_t *par;
-    uint64_t *par_edge;
-    uint32_t n_par, cap_par;
-    uint64_t max_live;        /* most vectors waiting at once */
-    uint32_t *tab;            /* scratch of merge_equal */
-    size_t tab_cap;
+    uint32_t *par_edge;
+    uint64_t n_par, cap_par;
     /* clamps of tracked variables: first (entry, edge) that clamped */
     uint32_t *clamp_from;
     uint64_t *clamp_edge;
+    /* at the endings */
+    bool scores;
+    int32_t omin, omax;
+    uint32_t best_id, worst_id;
+    uint64_t best_edge, worst_edge;
+    int32_t best_key[KMAX + 1], worst_key[KMAX + 1];
 } Ctx;
 
-/* Path from the start to entry id (its edges in order). */
-static bool entry_path(const Ctx *c, uint32_t id, LsrPath *out, LsrPathScore *score, const int32_t *final_key) {
+static inline uint64_t code_get(const Ctx *c, const uint64_t *k, uint32_t j) {
+    return (k[c->word[j]] >> c->shift[j]) & c->mask[j];
+}
+
+static inline void code_set(const Ctx *c, uint64_t *k, uint32_t j, uint64_t code) {
+    uint64_t *w = &k[c->word[j]];
+    *w = (*w & ~(c->mask[j] << c->shift[j])) | (code << c->shift[j]);
+}
+
+/* Value of slot j (FOLDED when folded); slot m is the running sum. */
+static inline int32_t slot_get(const Ctx *c, const uint64_t *k, uint32_t j) {
+    uint64_t code = code_get(c, k, j);
+    if (j == c->m) return (int32_t)((int64_t)code + c->base[j]);
+    return code == 0 ? FOLDED : (int32_t)((int64_t)code - 1 + c->base[j]);
+}
+
+static inline void slot_set(const Ctx *c, uint64_t *k, uint32_t j, int32_t val) {
+    code_set(c, k, j, j < c->m && val == FOLDED ? 0 : (uint64_t)((int64_t)val - c->base[j] + (j < c->m)));
+}
+
+static void key_unpack(const Ctx *c, const uint64_t *k, int32_t *out) {
+    for (uint32_t j = 0; j <= c->m; j++) out[j] = slot_get(c, k, j);
+}
+
+static uint32_t bits_for(uint64_t n_codes) {
+    uint32_t b = 1;
+    while (b < 63 && ((uint64_t)1 << b) < n_codes) b++;
+    return b;
+}
+
+/* Lays out the packed key (no field across two words); false when it
+ * does not fit in KW_MAX words. */
+static bool key_layout(Ctx *c) {
+    const LsrScenario *sc = c->sc;
+    uint32_t word = 0, used = 0;
+    int64_t bound = 0;
+    for (uint32_t j = 0; j <= c->m; j++) {
+        uint32_t width;
+        if (j < c->m) {
+            const LsrVar *v = &sc->vars[c->slot_var[j]];
+            bool bounded = v->has_min && v->has_max;
+            int64_t lo = bounded ? v->min : INT32_MIN, hi = bounded ? v->max : INT32_MAX;
+            c->base[j] = lo;
+            width = bits_for((uint64_t)(hi - lo) + 2u);
+            if (counts_in_outcome(v)) {
+                int64_t d = llabs((int64_t)v->min - v->hist_final), e = llabs((int64_t)v->max - v->hist_final);
+                int64_t range = (int64_t)v->max - v->min;
+                bound += range > 0 ? (d > e ? d : e) * 1000 / range : 0;
+            }
+        } else {
+            if (bound > ((int64_t)1 << 40)) return false;
+            c->base[j] = -bound;
+            width = bits_for((uint64_t)(2 * bound) + 1u);
+        }
+        if (used + width > 64) word++, used = 0;
+        c->word[j] = word;
+        c->shift[j] = used;
+        c->mask[j] = ((uint64_t)1 << width) - 1;
+        used += width;
+    }
+    c->nw = word + 1;
+    return c->nw <= KW_MAX;
+}
+
+/* Path from the start to entry id (NO_ENTRY: the start itself), then along
+ * edge xe unless it is NO_EDGE; with score, the path's scores for the final
+ * values final_key. */
+static bool entry_path(const Ctx *c, uint32_t id, uint64_t xe, LsrPath *out, LsrPathScore *score,
+                       const int32_t *final_key) {
     const Graph *g = c->g;
     const LsrScenario *sc = c->sc;
-    uint32_t n = 0;
-    for (uint32_t x = id; c->par[x] != NO_ENTRY; x = c->par[x]) n++;
+    uint32_t n = xe != NO_EDGE;
+    for (uint32_t x = id; x != NO_ENTRY && c->par[x] != NO_ENTRY; x = c->par[x]) n++;
     free(out->items);
     out->items = calloc(n + 1u, sizeof(LsrPathStep));
     if (!out->items) return false;
@@ -131,14 +168,23 @@ static bool entry_path(const Ctx *c, uint32_t id, LsrPath *out, LsrPathScore *sc
     out->loop_at = UINT32_MAX;
     uint32_t k = n;
     uint64_t earned = 0, total = 0, last = 0;
-    for (uint32_t x = id; c->par[x] != NO_ENTRY; x = c->par[x]) {
+    if (xe != NO_EDGE) {
+        const Edge *e = &g->edges[xe];
+        out->items[--k] = edge_step(g, e);
+        last = e->to;
+        uint64_t gain, tot;
+        fid_gain(sc, &sc->steps[st_pos(g, e->from)], e->choice, &gain, &tot);
+        earned += gain;
+        total += tot;
+    }
+    for (uint32_t x = id; x != NO_ENTRY && c->par[x] != NO_ENTRY; x = c->par[x]) {
         const Edge *e = &g->edges[c->par_edge[x]];
+        if (k == n) last = e->to;
         out->items[--k] = edge_step(g, e);
         uint64_t gain, tot;
         fid_gain(sc, &sc->steps[st_pos(g, e->from)], e->choice, &gain, &tot);
         earned += gain;
         total += tot;
-        if (k == n - 1) last = e->to;
     }
     out->end = st_pos(g, last);
     if (score) {
@@ -152,50 +198,6 @@ static bool entry_path(const Ctx *c, uint32_t id, LsrPath *out, LsrPathScore *sc
         score->outcome_permille = c->n_scored ? (int32_t)(sum / c->n_scored) : 0;
     }
     return true;
-}
-
-static bool list_reserve(SList *l, uint32_t more) {
-    if (l->n + more <= l->cap) return true;
-    /* grow by half: the lists waiting at once are most of the memory */
-    uint32_t nc = l->cap ? l->cap : 4;
-    while (nc < l->n + more) nc += nc / 2 + 4;
-    SItem *nv = realloc(l->v, (size_t)nc * sizeof(SItem));
-    if (!nv) return false;
-    l->v = nv;
-    l->cap = nc;
-    return true;
-}
-
-/* Replays edge x's tracked effects on key, then folds the scored values
- * that can no longer change at the target into the running sum. */
-static void replay(Ctx *c, uint64_t x, uint32_t from, int32_t *key) {
-    const Graph *g = c->g;
-    const LsrScenario *sc = c->sc;
-    for (uint64_t k = g->op_first[x]; k < g->op_first[x + 1]; k++) {
-        const TrackOp *op = &g->ops[k];
-        int32_t j = c->slot_of[op->var];
-        if (j < 0) continue;
-        const LsrVar *v = &sc->vars[op->var];
-        int64_t val = op->kind == LSR_EFF_ADD ? lsr_sat_add(key[j], op->value) : op->value;
-        int side = val < v->min ? 0 : val > v->max ? 1 : -1;
-        if (side >= 0) {
-            val = side ? v->max : v->min;
-            (side ? c->a->var_hit_max : c->a->var_hit_min)[op->var]++;
-            if (c->clamp_from[op->var] == NO_ENTRY) {
-                c->clamp_from[op->var] = from;
-                c->clamp_edge[op->var] = x;
-            }
-        }
-        key[j] = (int32_t)val;
-    }
-    uint32_t to = st_pos(g, g->edges[x].to);
-    if (to >= sc->n_steps) return;
-    for (uint32_t j = 0; j < c->m; j++) {
-        uint32_t v = c->slot_var[j];
-        if (j == c->target_slot || lsr_an_may_write(g, to, v) || key[j] == FOLDED) continue;
-        if (counts_in_outcome(&sc->vars[v])) key[c->m] += (int32_t)contrib(sc, v, key[j]);
-        key[j] = FOLDED;
-    }
 }
 
 bool lsr_an_var_value_add(LsrVarDist *d, int32_t value, lsr_u128 cnt, bool sat, long double p) {
@@ -239,25 +241,196 @@ void lsr_an_var_dist_finish(LsrVarDist *d) {
     }
 }
 
+/* Outcome contribution of slot j at val, 0 for a variable outside the outcome. */
+static int64_t contrib_or_0(const Ctx *c, uint32_t j, int32_t val) {
+    uint32_t v = c->slot_var[j];
+    return counts_in_outcome(&c->sc->vars[v]) ? contrib(c->sc, v, val) : 0;
+}
+
+/* Compiles each distinct effect list into the effects on this pass's slots,
+ * and tabulates the contribution of each small-ranged slot. */
+static bool compile(Ctx *c) {
+    const Graph *g = c->g;
+    const LsrScenario *sc = c->sc;
+    uint32_t total = 0;
+    for (uint32_t q = 0; q < g->seqs.n; q++) total += (uint32_t)((g->seqs.off[q + 1] - g->seqs.off[q]) / sizeof(TrackOp));
+    c->prog = malloc((total + 1u) * sizeof(POp));
+    c->prog_first = malloc((g->seqs.n + 1u) * sizeof(uint32_t));
+    if (!c->prog || !c->prog_first) return false;
+    uint32_t k = 0;
+    for (uint32_t q = 0; q < g->seqs.n; q++) {
+        c->prog_first[q] = k;
+        const TrackOp *ops = (const TrackOp *)(const void *)(g->seqs.data + g->seqs.off[q]);
+        uint32_t n = (uint32_t)((g->seqs.off[q + 1] - g->seqs.off[q]) / sizeof(TrackOp));
+        for (uint32_t i = 0; i < n; i++) {
+            int32_t j = c->slot_of[ops[i].var];
+            if (j < 0) continue;
+            const LsrVar *v = &sc->vars[ops[i].var];
+            POp *op = &c->prog[k++];
+            memset(op, 0, sizeof *op);
+            op->value = ops[i].value;
+            op->top = (uint64_t)((int64_t)v->max - c->base[j] + 1);
+            op->mask = c->mask[j];
+            op->var = ops[i].var;
+            op->word = (uint8_t)c->word[j];
+            op->shift = (uint8_t)c->shift[j];
+            op->kind = ops[i].kind;
+            if (op->kind != LSR_EFF_ADD) {
+                int64_t val = op->value < v->min ? v->min : op->value > v->max ? v->max : op->value;
+                op->side = op->value < v->min ? 1 : op->value > v->max ? 2 : 0;
+                op->code = (uint64_t)(val - c->base[j] + 1);
+            }
+        }
+    }
+    c->prog_first[g->seqs.n] = k;
+    for (uint32_t j = 0; j < c->m; j++) {
+        if (c->mask[j] >= 0xFFFF) continue;
+        uint64_t n_codes = c->mask[j] + 1;
+        if (!(c->ctab[j] = calloc((size_t)n_codes, sizeof(int32_t)))) return false;
+        for (uint64_t code = 1; code < n_codes; code++)
+            c->ctab[j][code] = (int32_t)contrib_or_0(c, j, (int32_t)((int64_t)code - 1 + c->base[j]));
+    }
+    return true;
+}
+
+/* Is (edge x, entry id) before (edge y, entry jd) in the order a push over
+ * the graph would meet them (by source, then edge, then entry)? */
+static bool meets_before(const Ctx *c, uint64_t x, uint32_t id, uint64_t y, uint32_t jd) {
+    uint32_t px = c->ord->pos[c->g->edges[x].from], py = c->ord->pos[c->g->edges[y].from];
+    if (px != py) return px < py;
+    if (x != y) return x < y;
+    return id < jd;
+}
+
+/* Replays edge x's tracked effects on key, then folds the scored values
+ * that can no longer change at the target into the running sum. */
+/* A clamp of op's variable by entry id along edge x. */
+static void clamped(Ctx *c, const POp *op, int side, uint64_t x, uint32_t id) {
+    (side == 2 ? c->a->var_hit_max : c->a->var_hit_min)[op->var]++;
+    if (c->clamp_from[op->var] == NO_ENTRY || meets_before(c, x, id, c->clamp_edge[op->var], c->clamp_from[op->var])) {
+        c->clamp_from[op->var] = id;
+        c->clamp_edge[op->var] = x;
+    }
+}
+
+static void replay(void *ctx, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
+    Ctx *c = ctx;
+    const Graph *g = c->g;
+    const uint32_t q = g->edge_seq[x];
+    const POp *ops = c->prog + c->prog_first[q], *end = c->prog + c->prog_first[q + 1];
+    const uint32_t to = st_pos(g, g->edges[x].to);
+    const uint32_t fold = to < c->sc->n_steps ? c->fold[to] : 0;
+    if (ops == end && !fold) return;
+    const uint32_t nw = c->nw, m = c->m;
+    for (uint32_t e = 0; e < n; e++) {
+        uint64_t *key = keys + (size_t)e * nw;
+        for (const POp *op = ops; op < end; op++) {
+            uint64_t *w = &key[op->word];
+            uint64_t code;
+            if (op->kind == LSR_EFF_ADD) {
+                int64_t cur = (int64_t)((*w >> op->shift) & op->mask), nv;
+                if (__builtin_add_overflow(cur, op->value, &nv)) nv = op->value < 0 ? INT64_MIN : INT64_MAX;
+                int side = nv < 1 ? 1 : nv > (int64_t)op->top ? 2 : 0;
+                if (side) clamped(c, op, side, x, id0 + e);
+                code = side == 1 ? 1 : side == 2 ? op->top : (uint64_t)nv;
+            } else {
+                if (op->side) clamped(c, op, op->side, x, id0 + e);
+                code = op->code;
+            }
+            *w = (*w & ~(op->mask << op->shift)) | (code << op->shift);
+        }
+        for (uint32_t mask = fold; mask; mask &= mask - 1) {
+            uint32_t j = (uint32_t)__builtin_ctz(mask);
+            uint64_t code = code_get(c, key, j);
+            if (code == 0) continue;
+            int64_t add = c->ctab[j] ? c->ctab[j][code]
+                                     : contrib_or_0(c, j, (int32_t)((int64_t)code - 1 + c->base[j]));
+            if (add) code_set(c, key, m, code_get(c, key, m) + (uint64_t)add);
+            code_set(c, key, j, 0);
+        }
+    }
+}
+
+static bool record(void *ctx, uint64_t first_id, const uint32_t *par, const uint32_t *edge, uint64_t n) {
+    Ctx *c = ctx;
+    if (first_id + n > c->cap_par) {
+        uint64_t nc = c->cap_par ? c->cap_par : 4096;
+        while (nc < first_id + n) nc *= 2;
+        if (!lsr_an_budget_allows((nc - c->cap_par) * 8u)) return false;
+        uint32_t *np = realloc(c->par, (size_t)nc * sizeof(uint32_t));
+        if (np) c->par = np;
+        uint32_t *ne = realloc(c->par_edge, (size_t)nc * sizeof(uint32_t));
+        if (ne) c->par_edge = ne;
+        if (!np || !ne) return false;
+        c->cap_par = nc;
+    }
+    memcpy(c->par + first_id, par, n * sizeof(uint32_t));
+    memcpy(c->par_edge + first_id, edge, n * sizeof(uint32_t));
+    c->n_par = first_id + n;
+    return true;
+}
+
+/* At an ending: the outcome of each path arriving, and the chosen
+ * variable's value. */
+static bool arrive(void *ctx, uint32_t s, const DpArrival *it, uint32_t id, uint64_t x) {
+    Ctx *c = ctx;
+    LsrAnalysis *a = c->a;
+    if (!c->scores || c->g->kind[s] != K_ENDING) return true;
+    const uint64_t *k = it->key;
+    int64_t sum = slot_get(c, k, c->m);
+    for (uint32_t j = 0; j < c->m; j++) {
+        uint64_t code = code_get(c, k, j);
+        if (code)
+            sum += c->ctab[j] ? c->ctab[j][code] : contrib_or_0(c, j, (int32_t)((int64_t)code - 1 + c->base[j]));
+    }
+    int32_t oc = c->n_scored ? (int32_t)(sum / c->n_scored) : 0;
+    int b = out_bin(oc);
+    lsr_u128 before = a->out_hist_paths[b];
+    a->out_hist_paths[b] += it->cnt;
+    if (a->out_hist_paths[b] < before || it->sat) a->out_hist_sat[b] = true;
+    a->out_hist_prob[b] += it->p;
+    if (oc > c->omax) c->omax = oc, c->best_id = id, c->best_edge = x, key_unpack(c, k, c->best_key);
+    if (oc < c->omin) c->omin = oc, c->worst_id = id, c->worst_edge = x, key_unpack(c, k, c->worst_key);
+    return c->target_slot == NO_ENTRY ||
+           lsr_an_var_value_add(&a->var_dist, slot_get(c, k, c->target_slot), it->cnt, it->sat, it->p);
+}
+
+static void ctx_free(Ctx *c) {
+    free(c->par);
+    free(c->par_edge);
+    free(c->slot_of);
+    free(c->clamp_from);
+    free(c->clamp_edge);
+    free(c->fold);
+    free(c->prog);
+    free(c->prog_first);
+    for (uint32_t j = 0; j < KMAX; j++) free(c->ctab[j]);
+}
+
 /* One pass over the graph following the variables in sel; with `scores`
  * it also fills the outcome figures and the chosen variable's values. */
-static LsrAnalyzeStatus pass(const Graph *g, LsrAnalysis *a, uint64_t budget, const bool *sel, bool scores) {
+static LsrAnalyzeStatus pass(const Graph *g, const DpOrder *ord, LsrAnalysis *a, uint64_t budget, const bool *sel,
+                             bool scores) {
     const LsrScenario *sc = g->sc;
     Ctx c;
     memset(&c, 0, sizeof c);
     c.g = g;
     c.sc = sc;
     c.a = a;
+    c.ord = ord;
+    c.scores = scores;
     c.target_slot = NO_ENTRY;
+    c.omin = INT32_MAX;
+    c.omax = INT32_MIN;
+    c.best_id = c.worst_id = NO_ENTRY;
+    c.best_edge = c.worst_edge = NO_EDGE;
+    bool found = false;
     c.slot_of = malloc((sc->n_vars + 1u) * sizeof(int32_t));
     c.clamp_from = malloc((sc->n_vars + 1u) * sizeof(uint32_t));
     c.clamp_edge = malloc((sc->n_vars + 1u) * sizeof(uint64_t));
-    SList *lists = calloc((size_t)g->n + 1u, sizeof(SList));
-    if (!c.slot_of || !lists || !c.clamp_from || !c.clamp_edge) {
-        free(c.slot_of);
-        free(c.clamp_from);
-        free(c.clamp_edge);
-        free(lists);
+    c.fold = calloc(sc->n_steps + 1u, sizeof(uint32_t));
+    if (!c.slot_of || !c.clamp_from || !c.clamp_edge || !c.fold) {
+        ctx_free(&c);
         return LSR_AN_NOMEM;
     }
     for (uint32_t v = 0; v < sc->n_vars; v++) {
@@ -274,10 +447,7 @@ static LsrAnalyzeStatus pass(const Graph *g, LsrAnalysis *a, uint64_t budget, co
         c.slot_of[v] = -1;
         if (!sel[v]) continue;
         if (c.m + 1 >= KMAX) {
-            free(c.slot_of);
-            free(c.clamp_from);
-            free(c.clamp_edge);
-            free(lists);
+            ctx_free(&c);
             return LSR_AN_TOO_MANY_STATES;
         }
         if (v == a->var_dist.var) c.target_slot = c.m;
@@ -285,133 +455,45 @@ static LsrAnalyzeStatus pass(const Graph *g, LsrAnalysis *a, uint64_t budget, co
         c.slot_var[c.m++] = v;
         if (counts_in_outcome(&sc->vars[v])) c.n_scored++;
     }
-    LsrAnalyzeStatus err = LSR_AN_OK;
-    uint64_t live = 1;
-    int32_t best_key[KMAX], worst_key[KMAX];
-    uint32_t best_id = NO_ENTRY, worst_id = NO_ENTRY;
-    int32_t omin = INT32_MAX, omax = INT32_MIN;
+    if (!key_layout(&c)) {
+        ctx_free(&c);
+        return LSR_AN_TOO_MANY_STATES;
+    }
+    if (!compile(&c)) {
+        ctx_free(&c);
+        return LSR_AN_NOMEM;
+    }
+    for (uint32_t p = 0; p < sc->n_steps; p++)
+        for (uint32_t j = 0; j < c.m; j++)
+            if (j != c.target_slot && !lsr_an_may_write(g, p, c.slot_var[j])) c.fold[p] |= 1u << j;
     if (scores) {
         memset(a->out_hist_paths, 0, sizeof a->out_hist_paths);
         memset(a->out_hist_sat, 0, sizeof a->out_hist_sat);
         memset(a->out_hist_prob, 0, sizeof a->out_hist_prob);
     }
-
-    /* the start: the initial values (the state's own, before forgetting) */
-    if (!list_reserve(&lists[0], 1)) err = LSR_AN_NOMEM;
-    else {
-        SItem *it = &lists[0].v[lists[0].n++];
-        memset(it, 0, sizeof *it);
-        for (uint32_t j = 0; j < c.m; j++) it->key[j] = sc->vars[c.slot_var[j]].initial;
-        it->cnt = 1;
-        it->p = 1.0L;
-        it->edge = NO_EDGE;
-        it->parent = NO_ENTRY;
-    }
-    /* Events and logic steps may change values before the first step, and
-     * no edge replays that: take the values from a fresh initial state. */
+    /* The start: events and logic steps may change values before the first
+     * step, and no edge replays that, so take them from a fresh state. */
+    uint64_t start[KW_MAX] = {0};
     int32_t *init = malloc(sc->state_words * sizeof(int32_t));
-    if (!init) err = LSR_AN_NOMEM;
-    else if (err == LSR_AN_OK) {
-        lsr_state_init(sc, init, NULL);
-        for (uint32_t j = 0; j < c.m; j++) lists[0].v[0].key[j] = init[1 + c.slot_var[j]];
+    if (!init) {
+        ctx_free(&c);
+        return LSR_AN_NOMEM;
     }
+    lsr_state_init(sc, init, NULL);
+    for (uint32_t j = 0; j < c.m; j++) slot_set(&c, start, j, init[1 + c.slot_var[j]]);
+    slot_set(&c, start, c.m, 0);
     free(init);
 
-    for (uint64_t i = 0; i < g->n_order && err == LSR_AN_OK; i++) {
-        uint32_t s = g->order[i];
-        SList *l = &lists[s];
-        if (l->n > 1) {
-            uint32_t k = merge_equal(l, &c.tab, &c.tab_cap, c.m + 1);
-            if (k == UINT32_MAX) {
-                err = LSR_AN_NOMEM;
-                break;
-            }
-            live -= l->n - k;
-            l->n = k;
-        }
-        /* entry ids: where each distinct vector came from */
-        uint32_t first_id = c.n_par;
-        if (c.n_par + l->n > c.cap_par) {
-            uint32_t nc = c.cap_par ? c.cap_par : 4096;
-            while (nc < c.n_par + l->n) nc *= 2;
-            uint32_t *np = realloc(c.par, (size_t)nc * sizeof(uint32_t));
-            if (np) c.par = np;
-            uint64_t *ne = realloc(c.par_edge, (size_t)nc * sizeof(uint64_t));
-            if (ne) c.par_edge = ne;
-            if (!np || !ne) {
-                err = LSR_AN_NOMEM;
-                break;
-            }
-            c.cap_par = nc;
-        }
-        for (uint32_t k = 0; k < l->n; k++) {
-            c.par[c.n_par] = l->v[k].parent;
-            c.par_edge[c.n_par] = l->v[k].edge;
-            c.n_par++;
-        }
-        if (scores && g->kind[s] == K_ENDING) {
-            for (uint32_t k = 0; k < l->n; k++) {
-                const SItem *it = &l->v[k];
-                int64_t sum = it->key[c.m];
-                for (uint32_t j = 0; j < c.m; j++)
-                    if (it->key[j] != FOLDED && counts_in_outcome(&sc->vars[c.slot_var[j]]))
-                        sum += contrib(sc, c.slot_var[j], it->key[j]);
-                int32_t oc = c.n_scored ? (int32_t)(sum / c.n_scored) : 0;
-                int b = out_bin(oc);
-                lsr_u128 before = a->out_hist_paths[b];
-                a->out_hist_paths[b] += it->cnt;
-                if (a->out_hist_paths[b] < before || it->sat) a->out_hist_sat[b] = true;
-                a->out_hist_prob[b] += it->p;
-                if (oc > omax) omax = oc, best_id = first_id + k, memcpy(best_key, it->key, sizeof best_key);
-                if (oc < omin) omin = oc, worst_id = first_id + k, memcpy(worst_key, it->key, sizeof worst_key);
-                if (c.target_slot != NO_ENTRY &&
-                    !lsr_an_var_value_add(&a->var_dist, it->key[c.target_slot], it->cnt, it->sat, it->p))
-                    err = LSR_AN_NOMEM;
-            }
-        }
-        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1] && err == LSR_AN_OK; x++) {
-            const Edge *e = &g->edges[x];
-            SList *d = &lists[e->to];
-            if (!list_reserve(d, l->n)) {
-                err = LSR_AN_NOMEM;
-                break;
-            }
-            long double w = (long double)e->w / (long double)e->d;
-            for (uint32_t k = 0; k < l->n; k++) {
-                SItem *it = &d->v[d->n++];
-                *it = l->v[k];
-                it->p *= w;
-                it->parent = first_id + k;
-                it->edge = x;
-                replay(&c, x, first_id + k, it->key);
-            }
-            live += l->n;
-            /* merge duplicates while they wait: half the vectors arriving
-             * at a state usually equal one already there */
-            if (d->n > 2 * d->merged + 256) {
-                uint32_t k = merge_equal(d, &c.tab, &c.tab_cap, c.m + 1);
-                if (k == UINT32_MAX) {
-                    err = LSR_AN_NOMEM;
-                    break;
-                }
-                live -= d->n - k;
-                d->n = d->merged = k;
-            }
-            if (live > c.max_live) c.max_live = live;
-            if (live > budget) err = LSR_AN_TOO_MANY_STATES;
-        }
-        live -= l->n;
-        free(l->v);
-        l->v = NULL;
-        l->n = l->cap = 0;
-    }
-    for (uint64_t s = 0; s < g->n; s++) free(lists[s].v);
-    free(lists);
-    if (err == LSR_AN_OK && scores && best_id != NO_ENTRY) {
-        a->out_min = omin;
-        a->out_max = omax;
-        if (!entry_path(&c, best_id, &a->best_out, &a->best_out_score, best_key) ||
-            !entry_path(&c, worst_id, &a->worst_out, &a->worst_out_score, worst_key))
+    DpSpec spec = {.nw = c.nw, .wide = lsr_an_wide_counts(a), .start = start, .budget = budget, .parents = true, .ctx = &c,
+                   .edge = replay, .record = record, .arrive = arrive};
+    DpStats st;
+    LsrAnalyzeStatus err = lsr_an_dp_run(g, ord, &spec, &st);
+    found = c.omax != INT32_MIN;
+    if (err == LSR_AN_OK && scores && found) {
+        a->out_min = c.omin;
+        a->out_max = c.omax;
+        if (!entry_path(&c, c.best_id, c.best_edge, &a->best_out, &a->best_out_score, c.best_key) ||
+            !entry_path(&c, c.worst_id, c.worst_edge, &a->worst_out, &a->worst_out_score, c.worst_key))
             err = LSR_AN_NOMEM;
         a->outcome_sampled = false;
         if (c.target_slot != NO_ENTRY) lsr_an_var_dist_finish(&a->var_dist);
@@ -419,19 +501,8 @@ static LsrAnalyzeStatus pass(const Graph *g, LsrAnalysis *a, uint64_t budget, co
     if (err == LSR_AN_OK) {
         for (uint32_t v = 0; v < sc->n_vars && err == LSR_AN_OK; v++) {
             if (c.clamp_from[v] == NO_ENTRY) continue;
-            LsrPath *ex = &a->var_hit_example[v];
-            if (!entry_path(&c, c.clamp_from[v], ex, NULL, NULL)) {
+            if (!entry_path(&c, c.clamp_from[v], c.clamp_edge[v], &a->var_hit_example[v], NULL, NULL))
                 err = LSR_AN_NOMEM;
-                break;
-            }
-            LsrPathStep *ni = realloc(ex->items, (ex->n + 2u) * sizeof(LsrPathStep));
-            if (!ni) {
-                err = LSR_AN_NOMEM;
-                break;
-            }
-            ex->items = ni;
-            ex->items[ex->n++] = edge_step(g, &g->edges[c.clamp_edge[v]]);
-            ex->end = st_pos(g, g->edges[c.clamp_edge[v]].to);
         }
     }
     if (err != LSR_AN_OK) {
@@ -440,37 +511,36 @@ static LsrAnalyzeStatus pass(const Graph *g, LsrAnalysis *a, uint64_t budget, co
             if (sel[v]) a->var_hit_min[v] = a->var_hit_max[v] = 0;
     }
     if (getenv("LSR_AN_DEBUG")) {
-        fprintf(stderr, "scores: %u tracked:", c.m);
+        fprintf(stderr, "scores: %u tracked in %u words:", c.m, c.nw);
         for (uint32_t j = 0; j < c.m; j++) fprintf(stderr, " %s", sc->vars[c.slot_var[j]].id);
-        fprintf(stderr, "; %u entries, %llu live at most, %llu ops\n", c.n_par, (unsigned long long)c.max_live,
-                (unsigned long long)g->n_ops);
+        fprintf(stderr, "; %llu entries, %llu live at most, %llu moves, %llu ops\n", (unsigned long long)st.entries,
+                (unsigned long long)st.max_live, (unsigned long long)st.moves, (unsigned long long)g->n_ops);
     }
-    free(c.tab);
-    free(c.par);
-    free(c.par_edge);
-    free(c.slot_of);
-    free(c.clamp_from);
-    free(c.clamp_edge);
+    ctx_free(&c);
     return err;
 }
 
-/* The scored variables and the chosen one together (the outcome needs
- * their joint values); every other tracked variable alone, for its clamps,
- * which keeps the number of value combinations small. */
-LsrAnalyzeStatus lsr_an_exact_scores(const Graph *g, LsrAnalysis *a, uint64_t budget) {
+/* The scored variables and the chosen one are followed together (the
+ * outcome needs their joint values); every other variable that needs
+ * replaying, alone, for its clamps, which keeps the number of value
+ * combinations small. */
+uint32_t lsr_an_score_passes(const Graph *g, const LsrAnalysis *a, uint32_t *vars) {
+    const LsrScenario *sc = g->sc;
+    uint32_t n = 0;
+    vars[n++] = LSR_NEXT_NONE;
+    for (uint32_t v = 0; v < sc->n_vars; v++)
+        if (g->track[v] && g->replay[v] && !counts_in_outcome(&sc->vars[v]) && v != a->var_dist.var) vars[n++] = v;
+    return n;
+}
+
+LsrAnalyzeStatus lsr_an_score_pass(const Graph *g, const DpOrder *ord, LsrAnalysis *a, uint64_t budget, uint32_t var) {
     const LsrScenario *sc = g->sc;
     bool *sel = calloc(sc->n_vars + 1u, sizeof(bool));
     if (!sel) return LSR_AN_NOMEM;
     for (uint32_t v = 0; v < sc->n_vars; v++)
-        sel[v] = g->track[v] && (counts_in_outcome(&sc->vars[v]) || v == a->var_dist.var);
-    LsrAnalyzeStatus err = pass(g, a, budget, sel, true);
-    for (uint32_t v = 0; v < sc->n_vars && err == LSR_AN_OK; v++) {
-        if (!g->track[v] || !g->replay[v] || counts_in_outcome(&sc->vars[v]) || v == a->var_dist.var) continue;
-        memset(sel, 0, sc->n_vars * sizeof(bool));
-        sel[v] = true;
-        err = pass(g, a, budget, sel, false);
-    }
+        sel[v] = var == LSR_NEXT_NONE ? g->track[v] && (counts_in_outcome(&sc->vars[v]) || v == a->var_dist.var)
+                                      : v == var;
+    LsrAnalyzeStatus err = pass(g, ord, a, budget, sel, var == LSR_NEXT_NONE);
     free(sel);
-    if (err == LSR_AN_OK) a->clamps_sampled = false;
     return err;
 }

@@ -1,0 +1,344 @@
+/* `leftsr analyze`, exact analysis: the keyed pass over the ordered graph
+ * that the fidelity distribution and the outcome scores share.
+ *
+ * Each state receives the distinct keys (a fidelity pair, or a packed vector
+ * of variable values) that reach it, each with its path count and
+ * probability. The pass pulls: a state is finished in topological order by
+ * taking every entry of every predecessor along every in-edge, transforming
+ * its key (DpSpec.edge) and merging equal keys in one hash table, so no
+ * unmerged copy ever waits. A predecessor's entries are freed as soon as its
+ * last out-edge has been followed. In-edges are taken in the order of their
+ * source in the topological order, then of the edge, and entries in the
+ * order they arrived, so a state's entries come in the same order as a push
+ * over the same order would leave them: the first of equal best paths stays
+ * the first. States without successors (endings, stops) merge nothing: each
+ * arriving entry goes straight to DpSpec.arrive. */
+#include "analyze_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+
+static inline bool key_eq(const uint64_t *a, const uint64_t *b, uint32_t nw) {
+    if (nw == 1) return a[0] == b[0];
+    if (nw == 2) return a[0] == b[0] && a[1] == b[1];
+    return memcmp(a, b, nw * sizeof(uint64_t)) == 0;
+}
+
+/* Entry words: count (low), probability, [count (high)], key. */
+enum { W_CNT = 0, W_P = 1, W_HI = 2 };
+
+static inline double ent_p(const uint64_t *e) {
+    double p;
+    memcpy(&p, &e[W_P], sizeof p);
+    return p;
+}
+
+static inline void ent_set_p(uint64_t *e, double p) { memcpy(&e[W_P], &p, sizeof p); }
+
+/* d += s, saturating in wide mode; a narrow count cannot pass 2^64. */
+static inline void ent_add_cnt(uint64_t *d, const uint64_t *s, bool wide) {
+    if (!wide) {
+        d[W_CNT] += s[W_CNT];
+        return;
+    }
+    lsr_u128 a = ((lsr_u128)d[W_HI] << 64) | d[W_CNT], b = ((lsr_u128)s[W_HI] << 64) | s[W_CNT];
+    lsr_u128 r = a + b;
+    if (r < a) r = ~(lsr_u128)0;
+    d[W_CNT] = (uint64_t)r;
+    d[W_HI] = (uint64_t)(r >> 64);
+}
+
+bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
+    memset(o, 0, sizeof *o);
+    o->pos = malloc(((size_t)g->n + 1u) * sizeof(uint32_t));
+    o->last = calloc((size_t)g->n + 1u, sizeof(uint32_t));
+    o->in_first = calloc((size_t)g->n + 2u, sizeof(uint64_t));
+    o->in = malloc(((size_t)g->ne + 1u) * sizeof(DpIn));
+    o->w = malloc(((size_t)g->probs.n + 1u) * sizeof(double));
+    if (!o->pos || !o->last || !o->in_first || !o->in || !o->w || g->ne > UINT32_MAX) {
+        lsr_an_dp_order_free(o);
+        return false;
+    }
+    for (uint32_t k = 0; k < g->probs.n; k++) {
+        const uint64_t *wd = (const uint64_t *)(const void *)(g->probs.data + g->probs.off[k]);
+        o->w[k] = (double)wd[0] / (double)wd[1];
+    }
+    for (uint64_t s = 0; s < g->n; s++) o->pos[s] = UINT32_MAX;
+    for (uint64_t i = 0; i < g->n_order; i++) o->pos[g->order[i]] = (uint32_t)i;
+    for (uint64_t x = 0; x < g->ne; x++) {
+        const Edge *e = &g->edges[x];
+        o->in_first[e->to + 2u]++;
+        if (o->pos[e->to] > o->last[e->from]) o->last[e->from] = o->pos[e->to];
+    }
+    for (uint64_t s = 0; s < g->n; s++) o->in_first[s + 2u] += o->in_first[s + 1u];
+    /* filled in the order of the source's place, then of the edge */
+    for (uint64_t i = 0; i < g->n_order; i++) {
+        uint32_t s = g->order[i];
+        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
+            const Edge *e = &g->edges[x];
+            o->in[o->in_first[e->to + 1u]++] = (DpIn){s, (uint32_t)x, e->prob};
+        }
+    }
+    return true;
+}
+
+void lsr_an_dp_order_free(DpOrder *o) {
+    free(o->pos);
+    free(o->last);
+    free(o->in_first);
+    free(o->in);
+    free(o->w);
+    memset(o, 0, sizeof *o);
+}
+
+/* Scratch of the state being finished: its entries in arrival order, their
+ * origins and the hash table over them. */
+typedef struct Scratch {
+    uint64_t *ent;
+    uint32_t *par;
+    uint32_t *edge;
+    uint64_t cap;
+    uint32_t *tab;
+    uint64_t tab_size;
+} Scratch;
+
+static bool scratch_reserve(Scratch *sc, uint64_t want, uint64_t size, uint32_t stride, bool parents) {
+    if (want > sc->cap) {
+        uint64_t nc = sc->cap ? sc->cap : 256;
+        while (nc < want) nc *= 2;
+        if (nc > UINT32_MAX || !lsr_an_budget_allows((nc - sc->cap) * (stride * 8u + 8u))) return false;
+        uint64_t *ne = realloc(sc->ent, (size_t)nc * stride * sizeof(uint64_t));
+        if (!ne) return false;
+        sc->ent = ne;
+        if (parents) {
+            uint32_t *np = realloc(sc->par, (size_t)nc * sizeof(uint32_t));
+            if (!np) return false;
+            sc->par = np;
+            uint32_t *nx = realloc(sc->edge, (size_t)nc * sizeof(uint32_t));
+            if (!nx) return false;
+            sc->edge = nx;
+        }
+        sc->cap = nc;
+    }
+    if (size > sc->tab_size) {
+        uint32_t *t = realloc(sc->tab, (size_t)size * sizeof(uint32_t));
+        if (!t) return false;
+        sc->tab = t;
+        sc->tab_size = size;
+    }
+    return true;
+}
+
+typedef struct Run {
+    const Graph *g;
+    const DpOrder *o;
+    const DpSpec *spec;
+    uint32_t stride, kofs;    /* words per entry; where the key starts */
+    uint64_t **lists;
+    uint32_t *len, *first_id;
+    uint64_t live;
+    Scratch sc;
+    uint64_t *keys;           /* one predecessor's keys, transformed */
+    uint64_t cap_keys;
+} Run;
+
+/* The keys of source s's entries, transformed along in->edge, into r->keys. */
+static bool transform(Run *r, const DpIn *in) {
+    const uint32_t nw = r->spec->nw, n = r->len[in->from];
+    if ((uint64_t)n * nw > r->cap_keys) {
+        uint64_t nc = r->cap_keys ? r->cap_keys : 1024;
+        while (nc < (uint64_t)n * nw) nc *= 2;
+        uint64_t *nk = realloc(r->keys, (size_t)nc * sizeof(uint64_t));
+        if (!nk) return false;
+        r->keys = nk;
+        r->cap_keys = nc;
+    }
+    const uint64_t *src = r->lists[in->from] + r->kofs;
+    uint64_t *k = r->keys;
+    for (uint32_t q = 0; q < n; q++, src += r->stride, k += nw)
+        for (uint32_t i = 0; i < nw; i++) k[i] = src[i];
+    uint32_t id0 = r->spec->parents ? r->first_id[in->from] : 0;
+    if (n) r->spec->edge(r->spec->ctx, in->edge, id0, r->keys, n);
+    return true;
+}
+
+/* After in-edge k of state t: gives up the source's entries when t is its
+ * last successor and no later in-edge of t comes from it (they are sorted
+ * by source). */
+static inline void followed(Run *r, uint32_t t, uint64_t k) {
+    const DpOrder *o = r->o;
+    uint32_t s = o->in[k].from;
+    if (o->last[s] != o->pos[t] || (k + 1 < o->in_first[t + 1] && o->in[k + 1].from == s)) return;
+    r->live -= r->len[s];
+    free(r->lists[s]);
+    r->lists[s] = NULL;
+    r->len[s] = 0;
+}
+
+static inline void arrival_of(const Run *r, const uint64_t *e, const uint64_t *key, double w, DpArrival *out) {
+    bool wide = r->spec->wide;
+    out->key = key;
+    out->cnt = wide ? ((lsr_u128)e[W_HI] << 64) | e[W_CNT] : e[W_CNT];
+    out->sat = wide && e[W_CNT] == UINT64_MAX && e[W_HI] == UINT64_MAX;
+    out->p = ent_p(e) * w;
+}
+
+/* A state without successors: every arriving entry to spec->arrive. */
+static LsrAnalyzeStatus finish_end(Run *r, uint32_t t, DpStats *st) {
+    const DpSpec *spec = r->spec;
+    const uint32_t nw = spec->nw;
+    DpArrival in_e;
+    if (t == 0 && spec->arrive) {
+        uint64_t one[3] = {1, 0, 0};
+        ent_set_p(one, 1.0);
+        arrival_of(r, one, spec->start, 1.0, &in_e);
+        if (!spec->arrive(spec->ctx, t, &in_e, DP_NO_ENTRY, NO_EDGE)) return LSR_AN_NOMEM;
+    }
+    for (uint64_t k = r->o->in_first[t]; k < r->o->in_first[t + 1]; k++) {
+        const DpIn *in = &r->o->in[k];
+        const uint64_t *src = r->lists[in->from];
+        const uint32_t id0 = spec->parents ? r->first_id[in->from] : 0;
+        if (!transform(r, in)) return LSR_AN_NOMEM;
+        for (uint32_t q = 0; q < r->len[in->from]; q++) {
+            const uint64_t *from = src + (size_t)r->stride * q;
+            arrival_of(r, from, r->keys + (size_t)q * nw, r->o->w[in->prob], &in_e);
+            if (spec->arrive && !spec->arrive(spec->ctx, t, &in_e, id0 + q, in->edge)) return LSR_AN_NOMEM;
+        }
+        st->moves += r->len[in->from];
+        followed(r, t, k);
+    }
+    return lsr_an_budget_tick();
+}
+
+static inline uint64_t key_hash(const uint64_t *key, uint32_t nw) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ nw;
+    for (uint32_t i = 0; i < nw; i++) {
+        h ^= key[i];
+        h *= 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 29;
+    }
+    h *= 0x94D049BB133111EBull;
+    return h ^ (h >> 31);
+}
+
+/* A state with successors: its arriving entries merged, in arrival order. */
+static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *n_ids) {
+    const DpOrder *o = r->o;
+    const DpSpec *spec = r->spec;
+    const uint32_t nw = spec->nw, stride = r->stride, kofs = r->kofs;
+    const bool wide = spec->wide;
+    Scratch *sc = &r->sc;
+    uint64_t want = t == 0 ? 1 : 0;
+    for (uint64_t k = o->in_first[t]; k < o->in_first[t + 1]; k++) want += r->len[o->in[k].from];
+    uint64_t size = 16;
+    while (size < want * 2) size *= 2;
+    if (!scratch_reserve(sc, want, size, stride, spec->parents))
+        return lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
+    const uint64_t mask = size - 1;
+    uint32_t *tab = sc->tab;
+    memset(tab, 0xFF, (size_t)size * sizeof(uint32_t));
+    uint64_t n = 0;
+    if (t == 0) {
+        uint64_t *e = sc->ent;
+        memset(e, 0, stride * sizeof(uint64_t));
+        e[W_CNT] = 1;
+        ent_set_p(e, 1.0);
+        memcpy(e + kofs, spec->start, nw * sizeof(uint64_t));
+        if (spec->parents) sc->par[0] = sc->edge[0] = DP_NO_ENTRY;
+        tab[key_hash(e + kofs, nw) & mask] = 0;
+        n = 1;
+    }
+    for (uint64_t k = o->in_first[t]; k < o->in_first[t + 1]; k++) {
+        const DpIn *in = &o->in[k];
+        const uint32_t s = in->from;
+        const double w = o->w[in->prob];
+        const uint64_t *src = r->lists[s];
+        const uint32_t id0 = spec->parents ? r->first_id[s] : 0;
+        if (!transform(r, in)) return LSR_AN_NOMEM;
+        for (uint32_t q = 0; q < r->len[s]; q++) {
+            const uint64_t *from = src + (size_t)stride * q;
+            const uint64_t *key = r->keys + (size_t)q * nw;
+            uint64_t j = key_hash(key, nw) & mask;
+            for (;;) {
+                uint32_t at = tab[j];
+                if (at == UINT32_MAX) {
+                    tab[j] = (uint32_t)n;
+                    uint64_t *d = sc->ent + (size_t)stride * n;
+                    d[W_CNT] = from[W_CNT];
+                    ent_set_p(d, ent_p(from) * w);
+                    if (wide) d[W_HI] = from[W_HI];
+                    for (uint32_t i = 0; i < nw; i++) d[kofs + i] = key[i];
+                    if (spec->parents) {
+                        sc->par[n] = id0 + q;
+                        sc->edge[n] = in->edge;
+                    }
+                    n++;
+                    break;
+                }
+                uint64_t *d = sc->ent + (size_t)stride * at;
+                bool eq = true;
+                for (uint32_t i = 0; i < nw && eq; i++) eq = d[kofs + i] == key[i];
+                if (eq) {
+                    ent_add_cnt(d, from, wide);
+                    ent_set_p(d, ent_p(d) + ent_p(from) * w);
+                    break;
+                }
+                j = (j + 1) & mask;
+            }
+        }
+        st->moves += r->len[s];
+        followed(r, t, k);
+    }
+    if (spec->parents) {
+        if (*n_ids + n > UINT32_MAX) return LSR_AN_TOO_MANY_STATES;
+        r->first_id[t] = (uint32_t)*n_ids;
+        if (!spec->record(spec->ctx, *n_ids, sc->par, sc->edge, n))
+            return lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
+    }
+    *n_ids += n;
+    st->entries += n;
+    if (n) {
+        size_t bytes = (size_t)n * stride * sizeof(uint64_t);
+        if (!lsr_an_budget_allows(bytes) || !(r->lists[t] = malloc(bytes)))
+            return lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
+        memcpy(r->lists[t], sc->ent, bytes);
+        r->len[t] = (uint32_t)n;
+        r->live += n;
+        if (r->live > st->max_live) st->max_live = r->live;
+        if (r->live > spec->budget) return LSR_AN_TOO_MANY_STATES;
+    }
+    return lsr_an_budget_tick();
+}
+
+LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *spec, DpStats *st) {
+    memset(st, 0, sizeof *st);
+    if (spec->nw > KEY_WORDS_MAX) return LSR_AN_TOO_MANY_STATES;
+    Run r;
+    memset(&r, 0, sizeof r);
+    r.g = g;
+    r.o = o;
+    r.spec = spec;
+    r.kofs = spec->wide ? 3 : 2;
+    r.stride = r.kofs + spec->nw;
+    r.lists = calloc((size_t)g->n + 1u, sizeof(uint64_t *));
+    r.len = calloc((size_t)g->n + 1u, sizeof(uint32_t));
+    r.first_id = spec->parents ? malloc(((size_t)g->n + 1u) * sizeof(uint32_t)) : NULL;
+    LsrAnalyzeStatus err = LSR_AN_OK;
+    if (!r.lists || !r.len || (spec->parents && !r.first_id)) err = LSR_AN_NOMEM;
+    uint64_t n_ids = 0;
+    for (uint64_t i = 0; i < g->n_order && err == LSR_AN_OK; i++) {
+        uint32_t t = g->order[i];
+        err = g->efirst[t + 1] > g->efirst[t] ? finish_inner(&r, t, st, &n_ids) : finish_end(&r, t, st);
+    }
+    for (uint64_t s = 0; r.lists && s < g->n; s++) free(r.lists[s]);
+    free(r.lists);
+    free(r.len);
+    free(r.first_id);
+    free(r.sc.ent);
+    free(r.sc.par);
+    free(r.sc.edge);
+    free(r.sc.tab);
+    free(r.keys);
+    return err;
+}
