@@ -338,6 +338,14 @@ char *lsr_r_break_lines(TTF_Font *f, const char *s, int w, int *n_lines) {
                         while (k > 0 && (scratch[k] & 0xC0) == 0x80) k--;
                         take = k;
                     }
+                    /* never one letter alone after the cut ("izquierd-" then "a") */
+                    size_t we = take;
+                    while (we < rl && scratch[we] != ' ') we++;
+                    if (we > take && we - take == utf8_len(scratch + take) && take > 2 * utf8_len(scratch)) {
+                        size_t k = take - 1;
+                        while (k > 0 && (scratch[k] & 0xC0) == 0x80) k--;
+                        take = k;
+                    }
                 }
             }
             size_t keep = take;

@@ -10,6 +10,22 @@
 
 /* ------------------------------------------------------------- title */
 
+/* Whether every word of s fits width w in font (else the line breaker cuts one). */
+static bool words_fit(LsrUi *ui, int font, const char *s, int w) {
+    char word[128];
+    for (const char *p = s; *p;) {
+        while (*p == ' ') p++;
+        size_t n = strcspn(p, " ");
+        if (n == 0) break;
+        if (n >= sizeof word) return false;
+        memcpy(word, p, n);
+        word[n] = '\0';
+        if (lsr_r_text_w(ui, font, word) > w) return false;
+        p += n;
+    }
+    return true;
+}
+
 void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
     bool nar = lsr_w_narrow(ui);
@@ -56,12 +72,15 @@ void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
     int limit = red.y + red.h - (nar ? PX(30) : m);
     LsrTextEntry *k = lsr_r_text_get(ui, F_SMALL_BOLD, _("A HISTORICAL STRATEGY GAME"), w, soft);
     /* a longer name than "The Left SRs" ("Los eseristas de izquierda") may not fit the
-     * narrow cover at large text in the display face: it takes the heading face */
+     * narrow cover at large text in the display face: it takes the largest heading
+     * face that fits, whole words on each line */
+    static const int faces[] = { F_DISPLAY, F_H1, F_H2 };
     int dface = F_DISPLAY;
-    LsrTextEntry *d = lsr_r_text_get(ui, dface, _("The Left SRs"), w, ink);
-    if (d && red.y + PX(24) + d->h + PX(6) > limit) {
-        dface = F_H1;
+    LsrTextEntry *d = NULL;
+    for (size_t i = 0; i < sizeof faces / sizeof faces[0]; i++) {
+        dface = faces[i];
         d = lsr_r_text_get(ui, dface, _("The Left SRs"), w, ink);
+        if (d && red.y + PX(24) + d->h + PX(6) <= limit && words_fit(ui, dface, _("The Left SRs"), w)) break;
     }
     const char *sub = _("Left Socialist-Revolutionaries in the Russian Revolution, 1917–1918");
     LsrTextEntry *su = lsr_r_text_get(ui, F_ITALIC, sub, w, ink);
