@@ -117,7 +117,7 @@ static size_t set_get(Set *s, const int32_t *w, bool *added) {
  * flags something at or after it may read (analyze_graph.c), plus the
  * variables the campaign needs at the end of the part. */
 typedef struct Live {
-    Graph g;                     /* only sc, live, mayw and live_words are used */
+    Graph g;                     /* only sc and what lsr_an_compute_live fills are used */
     bool *keep;                  /* n_vars */
     uint32_t flags_word0;
 } Live;
@@ -141,8 +141,7 @@ static bool live_init(Live *lv, const LsrCampaign *cp, uint32_t k) {
 }
 
 static void live_free(Live *lv) {
-    free(lv->g.live);
-    free(lv->g.mayw);   /* lsr_an_compute_live fills both */
+    lsr_an_graph_free(&lv->g);   /* what lsr_an_compute_live filled */
     free(lv->keep);
 }
 

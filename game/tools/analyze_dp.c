@@ -53,7 +53,7 @@ bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
     memset(o, 0, sizeof *o);
     o->pos = malloc(((size_t)g->n + 1u) * sizeof(uint32_t));
     o->last = calloc((size_t)g->n + 1u, sizeof(uint32_t));
-    o->in_first = calloc((size_t)g->n + 2u, sizeof(uint64_t));
+    o->in_first = calloc((size_t)g->n + 2u, sizeof(uint32_t));
     o->in = malloc(((size_t)g->ne + 1u) * sizeof(DpIn));
     o->w = malloc(((size_t)g->probs.n + 1u) * sizeof(double));
     if (!o->pos || !o->last || !o->in_first || !o->in || !o->w || g->ne > UINT32_MAX) {
@@ -66,18 +66,19 @@ bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
     }
     for (uint64_t s = 0; s < g->n; s++) o->pos[s] = UINT32_MAX;
     for (uint64_t i = 0; i < g->n_order; i++) o->pos[g->order[i]] = (uint32_t)i;
-    for (uint64_t x = 0; x < g->ne; x++) {
-        const Edge *e = &g->edges[x];
-        o->in_first[e->to + 2u]++;
-        if (o->pos[e->to] > o->last[e->from]) o->last[e->from] = o->pos[e->to];
-    }
+    for (uint64_t s = 0; s < g->n; s++)
+        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
+            const Edge *e = &g->edges[x];
+            o->in_first[e->to + 2u]++;
+            if (o->pos[e->to] > o->last[s]) o->last[s] = o->pos[e->to];
+        }
     for (uint64_t s = 0; s < g->n; s++) o->in_first[s + 2u] += o->in_first[s + 1u];
     /* filled in the order of the source's place, then of the edge */
     for (uint64_t i = 0; i < g->n_order; i++) {
         uint32_t s = g->order[i];
         for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
             const Edge *e = &g->edges[x];
-            o->in[o->in_first[e->to + 1u]++] = (DpIn){s, (uint32_t)x, e->prob};
+            o->in[o->in_first[e->to + 1u]++] = (DpIn){s, (uint32_t)x};
         }
     }
     return true;
@@ -130,6 +131,63 @@ static bool scratch_reserve(Scratch *sc, uint64_t want, uint64_t size, uint32_t 
     return true;
 }
 
+/* The entries waiting at states come and go in topological order: small
+ * lists are carved from slabs and recycled by size (no header, no trip to
+ * malloc), larger ones go to malloc. */
+#define POOL_MAX_WORDS 512
+#define POOL_SLAB_WORDS 65536
+
+typedef struct Pool {
+    uint64_t *cur;
+    size_t left;
+    uint64_t *free_[POOL_MAX_WORDS + 1];
+    uint64_t **slabs;
+    size_t n_slabs, cap_slabs;
+} Pool;
+
+static uint64_t *pool_get(Pool *p, size_t words) {
+    if (words > POOL_MAX_WORDS) return malloc(words * sizeof(uint64_t));
+    uint64_t *b = p->free_[words];
+    if (b) {
+        memcpy(&p->free_[words], b, sizeof(uint64_t *));
+        return b;
+    }
+    if (p->left < words) {
+        if (p->n_slabs == p->cap_slabs) {
+            size_t nc = p->cap_slabs ? p->cap_slabs * 2 : 16;
+            uint64_t **ns = realloc(p->slabs, nc * sizeof(uint64_t *));
+            if (!ns) return NULL;
+            p->slabs = ns;
+            p->cap_slabs = nc;
+        }
+        if (!lsr_an_budget_allows(POOL_SLAB_WORDS * sizeof(uint64_t)) ||
+            !(p->cur = malloc(POOL_SLAB_WORDS * sizeof(uint64_t))))
+            return NULL;
+        p->slabs[p->n_slabs++] = p->cur;
+        p->left = POOL_SLAB_WORDS;
+    }
+    b = p->cur;
+    p->cur += words;
+    p->left -= words;
+    return b;
+}
+
+static void pool_put(Pool *p, uint64_t *b, size_t words) {
+    if (!b) return;
+    if (words > POOL_MAX_WORDS) {
+        free(b);
+        return;
+    }
+    memcpy(b, &p->free_[words], sizeof(uint64_t *));
+    p->free_[words] = b;
+}
+
+static void pool_free(Pool *p) {
+    for (size_t i = 0; i < p->n_slabs; i++) free(p->slabs[i]);
+    free(p->slabs);
+    memset(p, 0, sizeof *p);
+}
+
 typedef struct Run {
     const Graph *g;
     const DpOrder *o;
@@ -139,6 +197,7 @@ typedef struct Run {
     uint32_t *len, *first_id;
     uint64_t live;
     Scratch sc;
+    Pool pool;
     uint64_t *keys;           /* one predecessor's keys, transformed */
     uint64_t cap_keys;
 } Run;
@@ -159,7 +218,7 @@ static bool transform(Run *r, const DpIn *in) {
     for (uint32_t q = 0; q < n; q++, src += r->stride, k += nw)
         for (uint32_t i = 0; i < nw; i++) k[i] = src[i];
     uint32_t id0 = r->spec->parents ? r->first_id[in->from] : 0;
-    if (n) r->spec->edge(r->spec->ctx, in->edge, id0, r->keys, n);
+    if (n) r->spec->edge(r->spec->ctx, in->from, in->edge, id0, r->keys, n);
     return true;
 }
 
@@ -171,7 +230,7 @@ static inline void followed(Run *r, uint32_t t, uint64_t k) {
     uint32_t s = o->in[k].from;
     if (o->last[s] != o->pos[t] || (k + 1 < o->in_first[t + 1] && o->in[k + 1].from == s)) return;
     r->live -= r->len[s];
-    free(r->lists[s]);
+    pool_put(&r->pool, r->lists[s], (size_t)r->len[s] * r->stride);
     r->lists[s] = NULL;
     r->len[s] = 0;
 }
@@ -202,7 +261,7 @@ static LsrAnalyzeStatus finish_end(Run *r, uint32_t t, DpStats *st) {
         if (!transform(r, in)) return LSR_AN_NOMEM;
         for (uint32_t q = 0; q < r->len[in->from]; q++) {
             const uint64_t *from = src + (size_t)r->stride * q;
-            arrival_of(r, from, r->keys + (size_t)q * nw, r->o->w[in->prob], &in_e);
+            arrival_of(r, from, r->keys + (size_t)q * nw, r->o->w[r->g->edges[in->edge].prob], &in_e);
             if (spec->arrive && !spec->arrive(spec->ctx, t, &in_e, id0 + q, in->edge)) return LSR_AN_NOMEM;
         }
         st->moves += r->len[in->from];
@@ -252,7 +311,7 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
     for (uint64_t k = o->in_first[t]; k < o->in_first[t + 1]; k++) {
         const DpIn *in = &o->in[k];
         const uint32_t s = in->from;
-        const double w = o->w[in->prob];
+        const double w = o->w[r->g->edges[in->edge].prob];
         const uint64_t *src = r->lists[s];
         const uint32_t id0 = spec->parents ? r->first_id[s] : 0;
         if (!transform(r, in)) return LSR_AN_NOMEM;
@@ -300,7 +359,8 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
     st->entries += n;
     if (n) {
         size_t bytes = (size_t)n * stride * sizeof(uint64_t);
-        if (!lsr_an_budget_allows(bytes) || !(r->lists[t] = malloc(bytes)))
+        if ((bytes > POOL_MAX_WORDS * sizeof(uint64_t) && !lsr_an_budget_allows(bytes)) ||
+            !(r->lists[t] = pool_get(&r->pool, (size_t)n * stride)))
             return lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
         memcpy(r->lists[t], sc->ent, bytes);
         r->len[t] = (uint32_t)n;
@@ -331,7 +391,9 @@ LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *s
         uint32_t t = g->order[i];
         err = g->efirst[t + 1] > g->efirst[t] ? finish_inner(&r, t, st, &n_ids) : finish_end(&r, t, st);
     }
-    for (uint64_t s = 0; r.lists && s < g->n; s++) free(r.lists[s]);
+    for (uint64_t s = 0; r.lists && s < g->n; s++)
+        if (r.len[s] && (size_t)r.len[s] * r.stride > POOL_MAX_WORDS) free(r.lists[s]);
+    pool_free(&r.pool);
     free(r.lists);
     free(r.len);
     free(r.first_id);

@@ -4,6 +4,9 @@
  * lsr_analysis_run, that runs it all. */
 #include "analyze_internal.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,22 +41,42 @@ static bool u128_mul_ovf(lsr_u128 a, lsr_u128 b, lsr_u128 *out) {
     return false;
 }
 
+static inline int ctz128(lsr_u128 x) {
+    uint64_t lo = (uint64_t)x;
+    return lo ? __builtin_ctzll(lo) : 64 + __builtin_ctzll((uint64_t)(x >> 64));
+}
+
+/* Binary (Stein's) gcd: shifts and subtractions, no division. */
 static lsr_u128 u128_gcd(lsr_u128 a, lsr_u128 b) {
-    while (b) {
-        if ((a >> 64) == 0 && (b >> 64) == 0) {
-            uint64_t x = (uint64_t)a, y = (uint64_t)b;
-            while (y) {
-                uint64_t t = x % y;
+    if (a == 0) return b;
+    if (b == 0) return a;
+    if ((a >> 64) == 0 && (b >> 64) == 0) {
+        uint64_t x = (uint64_t)a, y = (uint64_t)b;
+        int sh = __builtin_ctzll(x | y);
+        x >>= __builtin_ctzll(x);
+        do {
+            y >>= __builtin_ctzll(y);
+            if (x > y) {
+                uint64_t t = x;
                 x = y;
                 y = t;
             }
-            return x;
-        }
-        lsr_u128 t = a % b;
-        a = b;
-        b = t;
+            y -= x;
+        } while (y);
+        return (lsr_u128)x << sh;
     }
-    return a;
+    int sh = ctz128(a | b);
+    a >>= ctz128(a);
+    do {
+        b >>= ctz128(b);
+        if (a > b) {
+            lsr_u128 t = a;
+            a = b;
+            b = t;
+        }
+        b -= a;
+    } while (b);
+    return a << sh;
 }
 
 /* Exact rational num/den; den 0 marks "not exact any more". */
@@ -76,6 +99,14 @@ static Rat rat_add(Rat a, Rat b) {
     if (a.den == 0 || b.den == 0) return out;
     if (a.num == 0) return b;
     if (b.num == 0) return a;
+    if (a.den == b.den) {
+        lsr_u128 num = a.num + b.num;
+        if (num < a.num) return out;
+        lsr_u128 h = u128_gcd(num, a.den);
+        out.num = num / h;
+        out.den = a.den / h;
+        return out;
+    }
     lsr_u128 g = u128_gcd(a.den, b.den);
     lsr_u128 x, y, den;
     if (u128_mul_ovf(a.num, b.den / g, &x) || u128_mul_ovf(b.num, a.den / g, &y) ||
@@ -212,13 +243,12 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
  * when no path carries 2^32 of weight. */
 typedef struct FidCtx { const Graph *g; LsrAnalysis *a; bool packed; } FidCtx;
 
-static void fid_edge(void *ctx, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
+static void fid_edge(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
     const FidCtx *c = ctx;
     const Graph *g = c->g;
-    const Edge *e = &g->edges[x];
     uint64_t gain, tot;
     (void)id0;
-    fid_gain(g->sc, &g->sc->steps[st_pos(g, e->from)], e->choice, &gain, &tot);
+    fid_gain(g->sc, &g->sc->steps[st_pos(g, from)], g->edges[x].choice, &gain, &tot);
     if (c->packed) {
         const uint64_t add = gain + (tot << 32);
         for (uint32_t q = 0; q < n; q++) keys[q] += add;
@@ -339,7 +369,7 @@ static bool follow_best(const Graph *g, const uint64_t *best, LsrPath *path, Lsr
     uint64_t earned = 0, total = 0, s = 0;
     for (uint32_t k = 0; k < n; k++) {
         const Edge *e = &g->edges[best[s]];
-        path->items[k] = edge_step(g, e);
+        path->items[k] = edge_step(g, best[s]);
         uint64_t gain, tot;
         fid_gain(sc, &sc->steps[st_pos(g, s)], e->choice, &gain, &tot);
         earned += gain;
@@ -443,10 +473,10 @@ static LsrAnalyzeStatus extreme_paths(Graph *g, LsrAnalysis *a) {
                 goto done;
             }
             uint64_t earned = 0, total = 0;
-            for (uint64_t x = s; g->pedge[x] != NO_EDGE; x = g->edges[g->pedge[x]].from) {
+            for (uint64_t x = s; g->pedge[x] != NO_PEDGE; x = edge_from(g, g->pedge[x])) {
                 const Edge *e = &g->edges[g->pedge[x]];
                 uint64_t gain, tot;
-                fid_gain(g->sc, &g->sc->steps[st_pos(g, e->from)], e->choice, &gain, &tot);
+                fid_gain(g->sc, &g->sc->steps[st_pos(g, edge_from(g, g->pedge[x]))], e->choice, &gain, &tot);
                 earned += gain;
                 total += tot;
             }
@@ -628,13 +658,15 @@ static void phase(const char *what) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-    long rss = 0;
+    long rss = 0, cur = 0;
     FILE *f = fopen("/proc/self/status", "r");
     char line[128];
-    while (f && fgets(line, sizeof line, f))
+    while (f && fgets(line, sizeof line, f)) {
         if (strncmp(line, "VmHWM:", 6) == 0) rss = atol(line + 6);
+        if (strncmp(line, "VmRSS:", 6) == 0) cur = atol(line + 6);
+    }
     if (f) fclose(f);
-    if (what) fprintf(stderr, "phase %-12s %.3f s, peak %ld KiB so far\n", what, now - last, rss);
+    if (what) fprintf(stderr, "phase %-12s %.3f s, peak %ld KiB so far, now %ld KiB\n", what, now - last, rss, cur);
     last = now;
 }
 
@@ -750,7 +782,6 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
     for (uint64_t s = 0; s < g->n && !a->have_scores; s++) a->have_scores = g->kind[s] == K_ENDING;
     DpOrder ord;
     memset(&ord, 0, sizeof ord);
-    if (a->have_scores && !lsr_an_dp_order_index(g, &ord)) err = LSR_AN_NOMEM;
     Work w;
     memset(&w, 0, sizeof w);
     w.g = g;
@@ -769,13 +800,16 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
         w.task[w.n++] = (Task){T_EXTREMES, 0, LSR_AN_OK};
         w.task[w.n++] = (Task){T_COUNT, 0, LSR_AN_OK};
         run_tasks(&w, 0);
+        phase("counts");
         for (uint32_t k = 0; k < w.n && err == LSR_AN_OK; k++) err = w.task[k].err;
+        /* after the counts, whose arrays are gone by now */
+        if (err == LSR_AN_OK && a->have_scores && !lsr_an_dp_order_index(g, &ord)) err = LSR_AN_NOMEM;
         first = w.n;
         for (uint32_t k = 0; k < n_var; k++) w.task[w.n++] = (Task){T_SCORES, w.var[k], LSR_AN_OK};
         if (a->have_scores) w.task[w.n++] = (Task){T_FIDELITY, 0, LSR_AN_OK};
         if (err == LSR_AN_OK) run_tasks(&w, first);
     }
-    phase("passes");
+    phase("keyed");
     if (err == LSR_AN_OK && !reduced && a->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&a->var_dist);
     bool sample = false;
     for (uint32_t k = first; k < w.n && err == LSR_AN_OK; k++) {
@@ -825,6 +859,12 @@ static LsrAnalyzeStatus restart(const LsrScenario *sc, const LsrAnalyzeOptions *
 
 LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions *opt,
                                   LsrAnalysis *a) {
+#ifdef __GLIBC__
+    /* Large arrays come and go between the passes: a fixed threshold keeps
+     * them mapped apart, so that freeing one gives its memory back (glibc
+     * would otherwise raise the threshold and keep them in the heap). */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
     memset(a, 0, sizeof *a);
     LsrAnalyzeOptions o;
     memset(&o, 0, sizeof o);

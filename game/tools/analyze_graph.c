@@ -241,14 +241,14 @@ static bool grow_states(Graph *g) {
     uint64_t nc = g->cap ? g->cap * 2 : 1024;
     if (nc > g->max_states + 1) nc = g->max_states + 1;
     if (nc <= g->cap) return false;
-    if (!lsr_an_budget_allows((nc - g->cap) * ((uint64_t)g->W * sizeof(int32_t) + 17u))) return false;
+    if (!lsr_an_budget_allows((nc - g->cap) * ((uint64_t)g->W * sizeof(int32_t) + 9u))) return false;
     int32_t *p = realloc(g->pool, (size_t)nc * g->W * sizeof(int32_t));
     if (!p) return false;
     g->pool = p;
-    uint64_t *ef = realloc(g->efirst, (size_t)(nc + 1) * sizeof(uint64_t));
+    uint32_t *ef = realloc(g->efirst, (size_t)(nc + 1) * sizeof(uint32_t));
     if (!ef) return false;
     g->efirst = ef;
-    uint64_t *pe = realloc(g->pedge, (size_t)nc * sizeof(uint64_t));
+    uint32_t *pe = realloc(g->pedge, (size_t)nc * sizeof(uint32_t));
     if (!pe) return false;
     g->pedge = pe;
     uint8_t *k = realloc(g->kind, (size_t)nc);
@@ -305,7 +305,9 @@ static uint64_t intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *
     }
     uint64_t idx = g->n++;
     memcpy(g->pool + idx * g->W, st, bytes);
-    g->pedge[idx] = parent_edge;
+    g->pedge[idx] = parent_edge == NO_EDGE ? NO_PEDGE : (uint32_t)parent_edge;
+    /* not expanded yet: above every edge, so that edge_from's search holds */
+    g->efirst[idx] = UINT32_MAX;
     g->htab[j] = hi | (idx + 1);
     if (g->n * 2 > g->hmask + 1 && !grow_table(g)) {
         *err = lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
@@ -355,17 +357,17 @@ void lsr_an_graph_free(Graph *g) {
 bool lsr_an_path_build(const Graph *g, uint64_t s, const uint64_t *extra, uint32_t n_extra,
                        LsrPath *out) {
     uint32_t depth = 0;
-    for (uint64_t x = s; g->pedge[x] != NO_EDGE; x = g->edges[g->pedge[x]].from) depth++;
+    for (uint64_t x = s; g->pedge[x] != NO_PEDGE; x = edge_from(g, g->pedge[x])) depth++;
     out->n = depth + n_extra;
     out->loop_at = UINT32_MAX;
     out->items = calloc(out->n + 1u, sizeof(LsrPathStep));
     if (!out->items) return false;
     uint32_t k = depth;
-    for (uint64_t x = s; g->pedge[x] != NO_EDGE; x = g->edges[g->pedge[x]].from)
-        out->items[--k] = edge_step(g, &g->edges[g->pedge[x]]);
+    for (uint64_t x = s; g->pedge[x] != NO_PEDGE; x = edge_from(g, g->pedge[x]))
+        out->items[--k] = edge_step(g, g->pedge[x]);
     uint64_t last = s;
     for (uint32_t i = 0; i < n_extra; i++) {
-        out->items[depth + i] = edge_step(g, &g->edges[extra[i]]);
+        out->items[depth + i] = edge_step(g, extra[i]);
         last = g->edges[extra[i]].to;
     }
     out->end = st_pos(g, last);
@@ -455,7 +457,7 @@ void lsr_an_blobs_free(Blobs *b) {
 }
 
 /* Records the logged effects on tracked variables as edge eidx's list. */
-static bool record_ops(Graph *g, uint64_t eidx, const LsrEffectLog *log) {
+static bool record_ops(Graph *g, uint64_t eidx, uint64_t src, const LsrEffectLog *log) {
     const LsrScenario *sc = g->sc;
     if (eidx + 1 > g->cap_edge_seq) {
         uint64_t nc = g->cap_edge_seq ? g->cap_edge_seq * 2 : 4096;
@@ -467,7 +469,7 @@ static bool record_ops(Graph *g, uint64_t eidx, const LsrEffectLog *log) {
     }
     TrackOp ops[LSR_EFFECT_LOG_CAP];
     uint32_t n = 0;
-    uint32_t from = st_pos(g, g->edges[eidx].from);
+    uint32_t from = st_pos(g, src);
     for (uint32_t k = 0; k < log->n && k < LSR_EFFECT_LOG_CAP; k++) {
         const LsrEffect *ef = &sc->effects[log->item[k].effect];
         if (!g->track[ef->var]) continue;
@@ -521,7 +523,7 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
             fprintf(stderr, "\rleftsr analyze: %llu situations explored, %llu found...", (unsigned long long)s,
                     (unsigned long long)g->n);
         memcpy(cur, g->pool + s * g->W, g->W * sizeof(int32_t));
-        g->efirst[s] = g->ne;
+        g->efirst[s] = (uint32_t)g->ne;
         uint32_t pos = lsr_state_pos(cur);
         if (pos >= sc->n_steps) {
             uint32_t fe = lsr_state_fault(cur);
@@ -593,12 +595,13 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                 lsr_state_advance_log(sc, nxt, i, o, &rec, log);
                 for (uint32_t q = 0; q < rec.n_logic && q < 16; q++) a->step_states[rec.logic[q]]++;
                 uint64_t eidx = g->ne;
-                Edge *e = push_edge(g);
+                Edge *e = g->ne < UINT32_MAX - 1u ? push_edge(g) : NULL;
                 if (!e) {
-                    err = lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
+                    err = lsr_an_budget.hit          ? lsr_an_budget.hit
+                          : g->ne >= UINT32_MAX - 1u ? LSR_AN_TOO_MANY_STATES
+                                                     : LSR_AN_NOMEM;
                     break;
                 }
-                e->from = (uint32_t)s;
                 e->choice = (uint16_t)i;
                 e->clamped = rec.clamped;
                 uint64_t wd[2] = {1, 1};
@@ -633,7 +636,7 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                         if (var_ex[v] == NO_EDGE) var_ex[v] = eidx;
                     }
                 }
-                if (g->track && !record_ops(g, eidx, log)) {
+                if (g->track && !record_ops(g, eidx, s, log)) {
                     err = LSR_AN_NOMEM;
                     break;
                 }
@@ -661,10 +664,10 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
         }
     }
     if (err == LSR_AN_OK) {
-        g->efirst[g->n] = g->ne;
+        g->efirst[g->n] = (uint32_t)g->ne;
         for (uint32_t v = 0; v < sc->n_vars && err == LSR_AN_OK; v++)
             if (var_ex[v] != NO_EDGE &&
-                !lsr_an_path_build(g, g->edges[var_ex[v]].from, &var_ex[v], 1, &a->var_hit_example[v]))
+                !lsr_an_path_build(g, edge_from(g, var_ex[v]), &var_ex[v], 1, &a->var_hit_example[v]))
                 err = LSR_AN_NOMEM;
     }
     if (g->progress && g->n >= 0xFFFFu) fprintf(stderr, "\r%72s\r", "");

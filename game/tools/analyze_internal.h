@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #define NO_EDGE UINT64_MAX
+#define NO_PEDGE UINT32_MAX
 #define OUT_NONE 0xFFu
 
 /* ------------------------------------------------------------- budget */
@@ -92,8 +93,10 @@ static inline void fid_gain(const LsrScenario *sc, const LsrStep *s, uint32_t i,
 
 /* ------------------------------------------------------ the state graph */
 
+/* Edges are stored by source: those of state s are efirst[s]..efirst[s+1]
+ * (edge_from finds the source). */
 typedef struct Edge {
-    uint32_t from, to;
+    uint32_t to;
     uint32_t prob;       /* probability under uniform play: Graph.probs item */
     uint16_t choice;
     uint8_t outcome;     /* OUT_NONE, or the outcome index; votes: 1 passed */
@@ -136,8 +139,8 @@ typedef struct Graph {
     uint64_t hmask;
     Edge *edges;
     uint64_t ne, ecap;
-    uint64_t *efirst;    /* n + 1 */
-    uint64_t *pedge;     /* edge that first reached the state (BFS) */
+    uint32_t *efirst;    /* n + 1 (edges stay below 2^32) */
+    uint32_t *pedge;     /* edge that first reached the state (BFS); NO_PEDGE at the start */
     uint8_t *kind;
     uint32_t *order;     /* topological order (DAGs) */
     uint64_t n_order;
@@ -189,10 +192,22 @@ static inline const TrackOp *edge_ops(const Graph *g, uint64_t x, uint32_t *n) {
 /* Position (step, ending or stuck) of graph state s. */
 static inline uint32_t st_pos(const Graph *g, uint64_t s) { return (uint32_t)g->pool[s * g->W]; }
 
-/* The path step an edge of the graph takes. */
-static inline LsrPathStep edge_step(const Graph *g, const Edge *e) {
+/* The state edge x leaves (edges are stored by source). */
+static inline uint32_t edge_from(const Graph *g, uint64_t x) {
+    uint64_t lo = 0, hi = g->n;   /* efirst[lo] <= x < efirst[hi] */
+    while (hi - lo > 1) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (g->efirst[mid] <= x) lo = mid;
+        else hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/* The path step edge x takes. */
+static inline LsrPathStep edge_step(const Graph *g, uint64_t x) {
+    const Edge *e = &g->edges[x];
     LsrPathStep ps;
-    ps.step = st_pos(g, e->from);
+    ps.step = st_pos(g, edge_from(g, x));
     ps.choice = e->choice;
     ps.outcome = e->outcome == OUT_NONE ? LSR_NEXT_NONE : e->outcome;
     return ps;
@@ -267,17 +282,14 @@ typedef struct DpArrival {
 
 /* The graph's in-edges, by the place of their source in the topological
  * order, then by edge; pos[s] is s's place in that order. */
-typedef struct DpIn {
-    uint32_t from, edge;
-    uint32_t prob;         /* index into DpOrder.w */
-} DpIn;
+typedef struct DpIn { uint32_t from, edge; } DpIn;
 
 typedef struct DpOrder {
     uint32_t *pos;
     uint32_t *last;        /* per state: the place of its last successor */
-    uint64_t *in_first;    /* n + 1 */
+    uint32_t *in_first;    /* n + 1 */
     DpIn *in;
-    double *w;             /* each distinct probability (Graph.probs) */
+    double *w;             /* each distinct probability (Graph.probs), as a double */
 } DpOrder;
 
 bool lsr_an_dp_order_index(const Graph *g, DpOrder *o);
@@ -290,9 +302,9 @@ typedef struct DpSpec {
     uint64_t budget;            /* most entries waiting at once */
     bool parents;               /* give entries ids and record their origins */
     void *ctx;
-    /* Transforms the n keys (nw words each, one after another) of a
-     * predecessor's entries id0, id0 + 1, ... along edge x. */
-    void (*edge)(void *ctx, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n);
+    /* Transforms the n keys (nw words each, one after another) of the
+     * entries id0, id0 + 1, ... of state `from` along its edge x. */
+    void (*edge)(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n);
     /* With parents: entries first_id.. came from entries par[] along edge[]. */
     bool (*record)(void *ctx, uint64_t first_id, const uint32_t *par, const uint32_t *edge, uint64_t n);
     /* At a state without successors (an ending or a stop), each arriving

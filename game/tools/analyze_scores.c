@@ -170,19 +170,19 @@ static bool entry_path(const Ctx *c, uint32_t id, uint64_t xe, LsrPath *out, Lsr
     uint64_t earned = 0, total = 0, last = 0;
     if (xe != NO_EDGE) {
         const Edge *e = &g->edges[xe];
-        out->items[--k] = edge_step(g, e);
+        out->items[--k] = edge_step(g, xe);
         last = e->to;
         uint64_t gain, tot;
-        fid_gain(sc, &sc->steps[st_pos(g, e->from)], e->choice, &gain, &tot);
+        fid_gain(sc, &sc->steps[st_pos(g, edge_from(g, xe))], e->choice, &gain, &tot);
         earned += gain;
         total += tot;
     }
     for (uint32_t x = id; x != NO_ENTRY && c->par[x] != NO_ENTRY; x = c->par[x]) {
         const Edge *e = &g->edges[c->par_edge[x]];
         if (k == n) last = e->to;
-        out->items[--k] = edge_step(g, e);
+        out->items[--k] = edge_step(g, c->par_edge[x]);
         uint64_t gain, tot;
-        fid_gain(sc, &sc->steps[st_pos(g, e->from)], e->choice, &gain, &tot);
+        fid_gain(sc, &sc->steps[st_pos(g, edge_from(g, c->par_edge[x]))], e->choice, &gain, &tot);
         earned += gain;
         total += tot;
     }
@@ -296,7 +296,7 @@ static bool compile(Ctx *c) {
 /* Is (edge x, entry id) before (edge y, entry jd) in the order a push over
  * the graph would meet them (by source, then edge, then entry)? */
 static bool meets_before(const Ctx *c, uint64_t x, uint32_t id, uint64_t y, uint32_t jd) {
-    uint32_t px = c->ord->pos[c->g->edges[x].from], py = c->ord->pos[c->g->edges[y].from];
+    uint32_t px = c->ord->pos[edge_from(c->g, x)], py = c->ord->pos[edge_from(c->g, y)];
     if (px != py) return px < py;
     if (x != y) return x < y;
     return id < jd;
@@ -313,10 +313,11 @@ static void clamped(Ctx *c, const POp *op, int side, uint64_t x, uint32_t id) {
     }
 }
 
-static void replay(void *ctx, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
+static void replay(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
     Ctx *c = ctx;
     const Graph *g = c->g;
     const uint32_t q = g->edge_seq[x];
+    (void)from;
     const POp *ops = c->prog + c->prog_first[q], *end = c->prog + c->prog_first[q + 1];
     const uint32_t to = st_pos(g, g->edges[x].to);
     const uint32_t fold = to < c->sc->n_steps ? c->fold[to] : 0;
