@@ -16,8 +16,8 @@
  * and the scenario's text together): Russian and French run longer. The
  * languages to check are the arguments (default: all four); ctest runs one
  * language a test so they share the cores. The sanitizer build, several
- * times slower, checks the translations at the smallest and the two
- * largest sizes only (English keeps every size there).
+ * times slower, checks the translations at the smallest and the largest
+ * size only, 800×600 and 4K (English keeps every size there).
  *
  * To stay fast the window is small: the layout is forced to each size
  * (lsr_ui_force_layout) and text is measured, never rasterised
@@ -144,7 +144,7 @@ static void check_frame(LsrUi *ui, const char *where, int w, int h, int ti, int 
 /* Whether the walk in this language lays out at size si. */
 static bool size_checked(int si) {
 #ifdef LSR_SANITIZED
-    if (strcmp(lang, "en") != 0) return si == 0 || si >= N_SIZES - 2;
+    if (strcmp(lang, "en") != 0) return si == 0 || si == N_SIZES - 1;
 #else
     (void)si;
 #endif
@@ -465,7 +465,7 @@ int main(int argc, char **argv) {
            "3 text sizes = %ld combinations, %ld labels, %d problems, %.1f s\n",
            screens, n_langs, n_langs == 1 ? "" : "s", N_SIZES,
 #ifdef LSR_SANITIZED
-           "; translations at 800×600, 1920×1080 and 4K only",
+           "; translations at 800×600 and 4K only",
 #else
            "",
 #endif
