@@ -15,6 +15,10 @@
  * arriving entry goes straight to DpSpec.arrive. */
 #include "analyze_internal.h"
 
+#include "i18n.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +27,35 @@ static inline bool key_eq(const uint64_t *a, const uint64_t *b, uint32_t nw) {
     if (nw == 1) return a[0] == b[0];
     if (nw == 2) return a[0] == b[0] && a[1] == b[1];
     return memcmp(a, b, nw * sizeof(uint64_t)) == 0;
+}
+
+/* Progress of the keyed passes together, on stderr (a terminal): the
+ * situations finished over all passes, shown by whichever thread moves it
+ * past the next percent. */
+static struct {
+    _Atomic uint64_t done;
+    uint64_t total;
+    _Atomic uint32_t shown;
+    bool on;
+} progress;
+
+void lsr_an_dp_progress(uint64_t total, bool on) {
+    if (progress.on && progress.shown) fprintf(stderr, "\r%72s\r", "");
+    progress.done = 0;
+    progress.total = total;
+    progress.shown = 0;
+    progress.on = on && total >= ((uint64_t)1 << 18);
+}
+
+static void progress_add(uint64_t n) {
+    if (!progress.on) return;
+    uint64_t d = (progress.done += n);
+    uint32_t pc = (uint32_t)(d * 100u / progress.total), was = progress.shown;
+    if (pc > was && pc < 100 && atomic_compare_exchange_strong(&progress.shown, &was, pc))
+    {
+        fputc('\r', stderr);
+        fprintf(stderr, _("leftsr analyze: scores of every path, %u%% done..."), pc);
+    }
 }
 
 /* Entry words: count (low), probability, [count (high)], key. */
@@ -202,8 +235,9 @@ typedef struct Run {
     uint64_t cap_keys;
 } Run;
 
-/* The keys of source s's entries, transformed along in->edge, into r->keys. */
-static bool transform(Run *r, const DpIn *in) {
+/* The keys of source s's entries, transformed along in->edge, into r->keys;
+ * *kept: distinct keys stayed distinct. */
+static bool transform(Run *r, const DpIn *in, bool *kept) {
     const uint32_t nw = r->spec->nw, n = r->len[in->from];
     if ((uint64_t)n * nw > r->cap_keys) {
         uint64_t nc = r->cap_keys ? r->cap_keys : 1024;
@@ -218,7 +252,7 @@ static bool transform(Run *r, const DpIn *in) {
     for (uint32_t q = 0; q < n; q++, src += r->stride, k += nw)
         for (uint32_t i = 0; i < nw; i++) k[i] = src[i];
     uint32_t id0 = r->spec->parents ? r->first_id[in->from] : 0;
-    if (n) r->spec->edge(r->spec->ctx, in->from, in->edge, id0, r->keys, n);
+    *kept = n ? r->spec->edge(r->spec->ctx, in->from, in->edge, id0, r->keys, n) : true;
     return true;
 }
 
@@ -258,7 +292,8 @@ static LsrAnalyzeStatus finish_end(Run *r, uint32_t t, DpStats *st) {
         const DpIn *in = &r->o->in[k];
         const uint64_t *src = r->lists[in->from];
         const uint32_t id0 = spec->parents ? r->first_id[in->from] : 0;
-        if (!transform(r, in)) return LSR_AN_NOMEM;
+        bool kept;
+        if (!transform(r, in, &kept)) return LSR_AN_NOMEM;
         for (uint32_t q = 0; q < r->len[in->from]; q++) {
             const uint64_t *from = src + (size_t)r->stride * q;
             arrival_of(r, from, r->keys + (size_t)q * nw, r->o->w[r->g->edges[in->edge].prob], &in_e);
@@ -296,9 +331,11 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
         return lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
     const uint64_t mask = size - 1;
     uint32_t *tab = sc->tab;
-    memset(tab, 0xFF, (size_t)size * sizeof(uint32_t));
+    bool cleared = false;   /* the table, cleared when first needed */
     uint64_t n = 0;
     if (t == 0) {
+        memset(tab, 0xFF, (size_t)size * sizeof(uint32_t));
+        cleared = true;
         uint64_t *e = sc->ent;
         memset(e, 0, stride * sizeof(uint64_t));
         e[W_CNT] = 1;
@@ -314,7 +351,31 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
         const double w = o->w[r->g->edges[in->edge].prob];
         const uint64_t *src = r->lists[s];
         const uint32_t id0 = spec->parents ? r->first_id[s] : 0;
-        if (!transform(r, in)) return LSR_AN_NOMEM;
+        bool kept;
+        if (!transform(r, in, &kept)) return LSR_AN_NOMEM;
+        if (kept && t != 0 && o->in_first[t + 1] - o->in_first[t] == 1) {
+            /* the only way in, and nothing merged on the way: as they come */
+            for (uint32_t q = 0; q < r->len[s]; q++) {
+                const uint64_t *from = src + (size_t)stride * q;
+                uint64_t *d = sc->ent + (size_t)stride * q;
+                d[W_CNT] = from[W_CNT];
+                ent_set_p(d, ent_p(from) * w);
+                if (wide) d[W_HI] = from[W_HI];
+                for (uint32_t i = 0; i < nw; i++) d[kofs + i] = r->keys[(size_t)q * nw + i];
+                if (spec->parents) {
+                    sc->par[q] = id0 + q;
+                    sc->edge[q] = in->edge;
+                }
+            }
+            n = r->len[s];
+            st->moves += n;
+            followed(r, t, k);
+            continue;
+        }
+        if (!cleared) {
+            memset(tab, 0xFF, (size_t)size * sizeof(uint32_t));
+            cleared = true;
+        }
         for (uint32_t q = 0; q < r->len[s]; q++) {
             const uint64_t *from = src + (size_t)stride * q;
             const uint64_t *key = r->keys + (size_t)q * nw;
@@ -390,6 +451,7 @@ LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *s
     for (uint64_t i = 0; i < g->n_order && err == LSR_AN_OK; i++) {
         uint32_t t = g->order[i];
         err = g->efirst[t + 1] > g->efirst[t] ? finish_inner(&r, t, st, &n_ids) : finish_end(&r, t, st);
+        if ((i & 0xFFFu) == 0xFFFu) progress_add(0x1000u);
     }
     for (uint64_t s = 0; r.lists && s < g->n; s++)
         if (r.len[s] && (size_t)r.len[s] * r.stride > POOL_MAX_WORDS) free(r.lists[s]);

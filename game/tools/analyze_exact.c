@@ -48,8 +48,8 @@ static inline int ctz128(lsr_u128 x) {
 
 /* Binary (Stein's) gcd: shifts and subtractions, no division. */
 static lsr_u128 u128_gcd(lsr_u128 a, lsr_u128 b) {
-    if (a == 0) return b;
-    if (b == 0) return a;
+    if (a == 0 || b == 1) return b;
+    if (b == 0 || a == 1 || a == b) return a;
     if ((a >> 64) == 0 && (b >> 64) == 0) {
         uint64_t x = (uint64_t)a, y = (uint64_t)b;
         int sh = __builtin_ctzll(x | y);
@@ -243,7 +243,7 @@ static LsrAnalyzeStatus count_paths(Graph *g, LsrAnalysis *a) {
  * when no path carries 2^32 of weight. */
 typedef struct FidCtx { const Graph *g; LsrAnalysis *a; bool packed; } FidCtx;
 
-static void fid_edge(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
+static bool fid_edge(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
     const FidCtx *c = ctx;
     const Graph *g = c->g;
     uint64_t gain, tot;
@@ -255,6 +255,7 @@ static void fid_edge(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_
     } else {
         for (uint32_t q = 0; q < n; q++) keys[2 * q] += gain, keys[2 * q + 1] += tot;
     }
+    return true; /* the same addition to every key */
 }
 
 static bool fid_arrive(void *ctx, uint32_t s, const DpArrival *e, uint32_t id, uint64_t x) {
@@ -807,7 +808,9 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
         first = w.n;
         for (uint32_t k = 0; k < n_var; k++) w.task[w.n++] = (Task){T_SCORES, w.var[k], LSR_AN_OK};
         if (a->have_scores) w.task[w.n++] = (Task){T_FIDELITY, 0, LSR_AN_OK};
+        lsr_an_dp_progress(g->n_order * (w.n - first), g->progress);
         if (err == LSR_AN_OK) run_tasks(&w, first);
+        lsr_an_dp_progress(0, false);
     }
     phase("keyed");
     if (err == LSR_AN_OK && !reduced && a->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&a->var_dist);

@@ -303,8 +303,10 @@ typedef struct DpSpec {
     bool parents;               /* give entries ids and record their origins */
     void *ctx;
     /* Transforms the n keys (nw words each, one after another) of the
-     * entries id0, id0 + 1, ... of state `from` along its edge x. */
-    void (*edge)(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n);
+     * entries id0, id0 + 1, ... of state `from` along its edge x. Returns
+     * true when distinct keys stayed distinct (then a state with this one
+     * in-edge needs no merging). */
+    bool (*edge)(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n);
     /* With parents: entries first_id.. came from entries par[] along edge[]. */
     bool (*record)(void *ctx, uint64_t first_id, const uint32_t *par, const uint32_t *edge, uint64_t n);
     /* At a state without successors (an ending or a stop), each arriving
@@ -316,6 +318,11 @@ typedef struct DpSpec {
 #define DP_NO_ENTRY UINT32_MAX
 
 typedef struct DpStats { uint64_t entries, max_live, moves; } DpStats;
+
+/* Progress on stderr over keyed passes that will finish `total`
+ * situations together (shown when `on` and the work is long); call again
+ * with 0 to clear the line. */
+void lsr_an_dp_progress(uint64_t total, bool on);
 
 /* Runs the pass. LSR_AN_TOO_MANY_STATES when more than spec->budget
  * entries would wait at once. */

@@ -313,7 +313,7 @@ static void clamped(Ctx *c, const POp *op, int side, uint64_t x, uint32_t id) {
     }
 }
 
-static void replay(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
+static bool replay(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
     Ctx *c = ctx;
     const Graph *g = c->g;
     const uint32_t q = g->edge_seq[x];
@@ -321,8 +321,12 @@ static void replay(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t 
     const POp *ops = c->prog + c->prog_first[q], *end = c->prog + c->prog_first[q + 1];
     const uint32_t to = st_pos(g, g->edges[x].to);
     const uint32_t fold = to < c->sc->n_steps ? c->fold[to] : 0;
-    if (ops == end && !fold) return;
+    if (ops == end && !fold) return true;
     const uint32_t nw = c->nw, m = c->m;
+    /* distinct keys stay distinct unless a value is set, clamped or folded */
+    bool kept = true;
+    for (const POp *op = ops; op < end; op++)
+        if (op->kind != LSR_EFF_ADD) kept = false;
     for (uint32_t e = 0; e < n; e++) {
         uint64_t *key = keys + (size_t)e * nw;
         for (const POp *op = ops; op < end; op++) {
@@ -332,7 +336,7 @@ static void replay(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t 
                 int64_t cur = (int64_t)((*w >> op->shift) & op->mask), nv;
                 if (__builtin_add_overflow(cur, op->value, &nv)) nv = op->value < 0 ? INT64_MIN : INT64_MAX;
                 int side = nv < 1 ? 1 : nv > (int64_t)op->top ? 2 : 0;
-                if (side) clamped(c, op, side, x, id0 + e);
+                if (side) clamped(c, op, side, x, id0 + e), kept = false;
                 code = side == 1 ? 1 : side == 2 ? op->top : (uint64_t)nv;
             } else {
                 if (op->side) clamped(c, op, op->side, x, id0 + e);
@@ -344,12 +348,14 @@ static void replay(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t 
             uint32_t j = (uint32_t)__builtin_ctz(mask);
             uint64_t code = code_get(c, key, j);
             if (code == 0) continue;
+            kept = false;
             int64_t add = c->ctab[j] ? c->ctab[j][code]
                                      : contrib_or_0(c, j, (int32_t)((int64_t)code - 1 + c->base[j]));
             if (add) code_set(c, key, m, code_get(c, key, m) + (uint64_t)add);
             code_set(c, key, j, 0);
         }
     }
+    return kept || n < 2;
 }
 
 static bool record(void *ctx, uint64_t first_id, const uint32_t *par, const uint32_t *edge, uint64_t n) {
