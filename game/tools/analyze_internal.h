@@ -213,7 +213,23 @@ static inline LsrPathStep edge_step(const Graph *g, uint64_t x) {
     return ps;
 }
 
-/* Files of the exact analysis (analyze_graph.c, analyze_exact.c). */
+/* Files of the exact analysis (analyze_graph.c, analyze_explore.c,
+ * analyze_exact.c, analyze_run.c). */
+
+/* The graph's states and edges (analyze_graph.c). First room for the start;
+ * lsr_an_intern gives the index of state st, adding it when new (with the
+ * edge that first reached it), or UINT64_MAX with *err set (too many
+ * states, memory); lsr_an_push_edge appends a zeroed edge, NULL without
+ * memory. Reduced mode: lsr_an_canonical forgets what nothing later reads;
+ * at an end, lsr_an_terminal forgets flags and event counts. */
+bool lsr_an_graph_reserve(Graph *g);
+uint64_t lsr_an_intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *added, LsrAnalyzeStatus *err);
+/* The same, with st's state_hash computed already. */
+uint64_t lsr_an_intern_hashed(Graph *g, const int32_t *st, uint64_t h, uint64_t parent_edge, bool *added,
+                              LsrAnalyzeStatus *err);
+Edge *lsr_an_push_edge(Graph *g);
+void lsr_an_canonical(const Graph *g, int32_t *st);
+void lsr_an_terminal(const Graph *g, int32_t *st);
 
 /* Reduced mode: fills g->live with what each step may still read.
  * Returns false when out of memory. */
@@ -224,6 +240,21 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a);
 /* Depth-first over g: its topological order in g->order, or the first
  * cycle found in a->cycle. */
 LsrAnalyzeStatus lsr_an_find_order(Graph *g, LsrAnalysis *a);
+/* The passes of analyze_exact.c, run by analyze_run.c: path counts and
+ * probabilities; the extreme paths of fidelity (and of the outcome in full
+ * mode); the exact fidelity distribution (false, without error, when more
+ * than `budget` entries would wait at once: sample it instead); the path of
+ * historical choices. */
+LsrAnalyzeStatus lsr_an_count_paths(Graph *g, LsrAnalysis *a);
+/* The same probabilities as exact fractions while they fit in 128 bits
+ * (a->prob_exact); apart, because it is slower and nothing waits for it. */
+LsrAnalyzeStatus lsr_an_exact_probs(Graph *g, LsrAnalysis *a);
+LsrAnalyzeStatus lsr_an_extreme_paths(Graph *g, LsrAnalysis *a);
+struct DpOrder;
+bool lsr_an_fid_exact(Graph *g, const struct DpOrder *ord, LsrAnalysis *a, uint64_t budget, LsrAnalyzeStatus *err);
+LsrAnalyzeStatus lsr_an_historical_path(const LsrScenario *sc, uint64_t limit, LsrAnalysis *a);
+void lsr_an_path_free(LsrPath *p);
+
 /* Frees everything g owns and zeroes it. */
 void lsr_an_graph_free(Graph *g);
 /* Path from the start to state s along first-discovery edges, followed by

@@ -80,6 +80,8 @@ typedef struct Ctx {
     /* clamps of tracked variables: first (entry, edge) that clamped */
     uint32_t *clamp_from;
     uint64_t *clamp_edge;
+    uint32_t *clamp_pos;      /* the place of the edge's source in the order */
+    uint32_t from_pos;        /* that of the edge being replayed */
     /* at the endings */
     bool scores;
     int32_t omin, omax;
@@ -295,21 +297,21 @@ static bool compile(Ctx *c) {
 
 /* Is (edge x, entry id) before (edge y, entry jd) in the order a push over
  * the graph would meet them (by source, then edge, then entry)? */
-static bool meets_before(const Ctx *c, uint64_t x, uint32_t id, uint64_t y, uint32_t jd) {
-    uint32_t px = c->ord->pos[edge_from(c->g, x)], py = c->ord->pos[edge_from(c->g, y)];
+static bool meets_before(uint32_t px, uint64_t x, uint32_t id, uint32_t py, uint64_t y, uint32_t jd) {
     if (px != py) return px < py;
     if (x != y) return x < y;
     return id < jd;
 }
 
-/* Replays edge x's tracked effects on key, then folds the scored values
- * that can no longer change at the target into the running sum. */
-/* A clamp of op's variable by entry id along edge x. */
+/* A clamp of op's variable by entry id along edge x: counted, and kept as
+ * the example when a push over the graph would have met it first. */
 static void clamped(Ctx *c, const POp *op, int side, uint64_t x, uint32_t id) {
-    (side == 2 ? c->a->var_hit_max : c->a->var_hit_min)[op->var]++;
-    if (c->clamp_from[op->var] == NO_ENTRY || meets_before(c, x, id, c->clamp_edge[op->var], c->clamp_from[op->var])) {
-        c->clamp_from[op->var] = id;
-        c->clamp_edge[op->var] = x;
+    uint32_t v = op->var;
+    (side == 2 ? c->a->var_hit_max : c->a->var_hit_min)[v]++;
+    if (c->clamp_from[v] == NO_ENTRY || meets_before(c->from_pos, x, id, c->clamp_pos[v], c->clamp_edge[v], c->clamp_from[v])) {
+        c->clamp_from[v] = id;
+        c->clamp_edge[v] = x;
+        c->clamp_pos[v] = c->from_pos;
     }
 }
 
@@ -317,7 +319,7 @@ static bool replay(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t 
     Ctx *c = ctx;
     const Graph *g = c->g;
     const uint32_t q = g->edge_seq[x];
-    (void)from;
+    c->from_pos = c->ord->pos[from];
     const POp *ops = c->prog + c->prog_first[q], *end = c->prog + c->prog_first[q + 1];
     const uint32_t to = st_pos(g, g->edges[x].to);
     const uint32_t fold = to < c->sc->n_steps ? c->fold[to] : 0;
@@ -408,6 +410,7 @@ static void ctx_free(Ctx *c) {
     free(c->slot_of);
     free(c->clamp_from);
     free(c->clamp_edge);
+    free(c->clamp_pos);
     free(c->fold);
     free(c->prog);
     free(c->prog_first);
@@ -435,8 +438,9 @@ static LsrAnalyzeStatus pass(const Graph *g, const DpOrder *ord, LsrAnalysis *a,
     c.slot_of = malloc((sc->n_vars + 1u) * sizeof(int32_t));
     c.clamp_from = malloc((sc->n_vars + 1u) * sizeof(uint32_t));
     c.clamp_edge = malloc((sc->n_vars + 1u) * sizeof(uint64_t));
+    c.clamp_pos = malloc((sc->n_vars + 1u) * sizeof(uint32_t));
     c.fold = calloc(sc->n_steps + 1u, sizeof(uint32_t));
-    if (!c.slot_of || !c.clamp_from || !c.clamp_edge || !c.fold) {
+    if (!c.slot_of || !c.clamp_from || !c.clamp_edge || !c.clamp_pos || !c.fold) {
         ctx_free(&c);
         return LSR_AN_NOMEM;
     }

@@ -839,6 +839,37 @@ static void test_new_command(void) {
     rmdir(dir);
 }
 
+static bool same_path(const LsrPath *p, const LsrPath *q) {
+    return p->n == q->n && p->end == q->end && (p->n == 0 || memcmp(p->items, q->items, p->n * sizeof *p->items) == 0);
+}
+
+/* Every count, exact probability, histogram and example path of a and b agree. */
+static void same_analysis(const LsrScenario *sc, const LsrAnalysis *a, const LsrAnalysis *b) {
+    CHECK_EQ_INT(a->n_states, b->n_states);
+    CHECK_EQ_INT(a->n_edges, b->n_edges);
+    CHECK(a->paths_total == b->paths_total && a->prob_exact == b->prob_exact);
+    for (uint32_t e = 0; e < sc->n_endings; e++) {
+        CHECK(a->ending_paths[e] == b->ending_paths[e]);
+        CHECK(a->ending_prob_num[e] == b->ending_prob_num[e] && a->ending_prob_den[e] == b->ending_prob_den[e]);
+    }
+    CHECK(memcmp(a->out_hist_paths, b->out_hist_paths, sizeof a->out_hist_paths) == 0);
+    CHECK(memcmp(a->fid_hist_paths, b->fid_hist_paths, sizeof a->fid_hist_paths) == 0);
+    CHECK_EQ_INT(a->out_min, b->out_min);
+    CHECK_EQ_INT(a->out_max, b->out_max);
+    CHECK_EQ_INT(a->fid_min, b->fid_min);
+    CHECK_EQ_INT(a->fid_max, b->fid_max);
+    for (uint32_t v = 0; v < sc->n_vars; v++) {
+        CHECK_EQ_INT(a->var_hit_min[v], b->var_hit_min[v]);
+        CHECK_EQ_INT(a->var_hit_max[v], b->var_hit_max[v]);
+        CHECK(same_path(&a->var_hit_example[v], &b->var_hit_example[v]));
+    }
+    for (uint32_t s = 0; s < sc->n_steps; s++) CHECK_EQ_INT(a->step_states[s], b->step_states[s]);
+    for (uint32_t c = 0; c < sc->n_choices; c++) CHECK_EQ_INT(a->choice_avail[c], b->choice_avail[c]);
+    for (uint32_t e = 0; e < sc->n_events; e++) CHECK_EQ_INT(a->event_fired[e], b->event_fired[e]);
+    CHECK(same_path(&a->best_out, &b->best_out) && same_path(&a->worst_out, &b->worst_out));
+    CHECK(same_path(&a->best_fid, &b->best_fid) && same_path(&a->worst_fid, &b->worst_fid));
+}
+
 static void test_bundled(void) {
     static const char *names[] = {"coalition", "brest", "july"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -862,6 +893,21 @@ static void test_bundled(void) {
         CHECK_EQ_INT(errs, 0);
         if (errs) fprintf(stderr, "bundled scenario %s: %u analysis errors (run leftsr analyze)\n", names[i], errs);
         printf("bundled %s: %llu states\n", names[i], (unsigned long long)a.n_states);
+        /* issue 17: every figure exact, none sampled */
+        CHECK(!a.outcome_sampled && !a.clamps_sampled && !a.fid_sampled);
+        /* two threads or one: the same analysis (coalition alone under the
+         * sanitizers, for time) */
+#ifdef LSR_SANITIZED
+        if (i == 0)
+#endif
+        {
+            setenv("LSR_AN_ONE_THREAD", "1", 1);
+            LsrAnalysis b;
+            lsr_analysis_run(sc, NULL, &b);
+            unsetenv("LSR_AN_ONE_THREAD");
+            same_analysis(sc, &a, &b);
+            lsr_analysis_free(&b);
+        }
         lsr_analysis_free(&a);
         lsr_scenario_free(sc);
     }

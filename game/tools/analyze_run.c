@@ -1,0 +1,403 @@
+/* `leftsr analyze`, exact analysis, part 3: the driver. lsr_analysis_run
+ * explores (reduced first when the full graph would be too large), orders
+ * the graph, then runs the passes over it on two threads: the path counts
+ * and the extreme paths first, then the keyed passes (fidelity, outcome,
+ * clamps), the longest first; and falls back to sampling where a keyed pass
+ * would need too much. */
+#include "analyze_internal.h"
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* --------------------------------------------------------------- driver */
+
+void lsr_analysis_free(LsrAnalysis *a) {
+    if (!a) return;
+    free(a->ending_paths);
+    free(a->ending_paths_sat);
+    free(a->ending_prob);
+    free(a->ending_prob_num);
+    free(a->ending_prob_den);
+    free(a->step_states);
+    free(a->ending_states);
+    free(a->choice_avail);
+    free(a->outcome_taken);
+    free(a->event_fired);
+    free(a->choice_needed);
+    free(a->var_hit_min);
+    free(a->var_hit_max);
+    if (a->var_hit_example && a->sc)
+        for (uint32_t v = 0; v < a->sc->n_vars; v++) lsr_an_path_free(&a->var_hit_example[v]);
+    free(a->var_hit_example);
+    lsr_an_path_free(&a->cycle);
+    lsr_an_path_free(&a->stuck_example);
+    lsr_an_path_free(&a->best_fid);
+    lsr_an_path_free(&a->worst_fid);
+    lsr_an_path_free(&a->best_out);
+    lsr_an_path_free(&a->worst_out);
+    lsr_an_path_free(&a->hist_path);
+    lsr_an_path_free(&a->dead_end_example);
+    for (int k = 0; k < 8; k++) lsr_an_path_free(&a->fault_example[k]);
+    free(a->var_dist.values);
+    memset(a, 0, sizeof *a);
+}
+
+static bool alloc_arrays(const LsrScenario *sc, LsrAnalysis *a, const LsrAnalyzeOptions *o) {
+    a->sc = sc;
+    a->var_dist.var = o->want_var && o->var < sc->n_vars ? o->var : LSR_NEXT_NONE;
+    a->dead_end_example.loop_at = UINT32_MAX;
+    for (int k = 0; k < 8; k++) a->fault_example[k].loop_at = UINT32_MAX;
+    a->cycle.loop_at = a->stuck_example.loop_at = UINT32_MAX;
+    size_t ne = sc->n_endings + 1u;
+    a->ending_paths = calloc(ne, sizeof(lsr_u128));
+    a->ending_paths_sat = calloc(ne, sizeof(bool));
+    a->ending_prob = calloc(ne, sizeof(long double));
+    a->ending_prob_num = calloc(ne, sizeof(lsr_u128));
+    a->ending_prob_den = calloc(ne, sizeof(lsr_u128));
+    a->ending_states = calloc(ne, sizeof(uint64_t));
+    a->step_states = calloc(sc->n_steps + 1u, sizeof(uint64_t));
+    a->choice_avail = calloc(sc->n_choices + 1u, sizeof(uint64_t));
+    a->choice_needed = calloc(sc->n_choices + 1u, sizeof(bool));
+    a->outcome_taken = calloc(sc->n_outcomes + 1u, sizeof(uint64_t));
+    a->event_fired = calloc(sc->n_events + 1u, sizeof(uint64_t));
+    a->var_hit_min = calloc(sc->n_vars + 1u, sizeof(uint64_t));
+    a->var_hit_max = calloc(sc->n_vars + 1u, sizeof(uint64_t));
+    a->var_hit_example = calloc(sc->n_vars + 1u, sizeof(LsrPath));
+    if (!a->ending_paths || !a->ending_paths_sat || !a->ending_prob || !a->ending_prob_num ||
+        !a->ending_prob_den || !a->ending_states || !a->step_states || !a->choice_avail ||
+        !a->choice_needed || !a->outcome_taken || !a->event_fired || !a->var_hit_min ||
+        !a->var_hit_max || !a->var_hit_example)
+        return false;
+    for (uint32_t v = 0; v < sc->n_vars; v++) a->var_hit_example[v].loop_at = UINT32_MAX;
+    LsrPath *paths[] = {&a->best_fid, &a->worst_fid, &a->best_out, &a->worst_out, &a->hist_path};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) paths[i]->loop_at = UINT32_MAX;
+    return true;
+}
+
+/* Variables the exact score pass of reduced mode follows: the scored ones,
+ * the one asked about, and any that may change where the reduced state
+ * forgets it (so that its clamps are found on true values). */
+static bool *tracked_vars(const Graph *g, const LsrAnalysis *a) {
+    const LsrScenario *sc = g->sc;
+    bool *t = calloc(sc->n_vars + 1u, sizeof(bool));
+    for (uint32_t v = 0; t && v < sc->n_vars; v++) {
+        const LsrVar *var = &sc->vars[v];
+        t[v] = (var->scored && var->has_hist_final && var->better != LSR_BETTER_NONE) || v == a->var_dist.var;
+        for (uint32_t p = 0; !t[v] && p < sc->n_steps; p++)
+            t[v] = lsr_an_may_write(g, p, v) && !lsr_an_is_live(g, p, v);
+    }
+    return t;
+}
+
+/* Explores into g (full, or reduced with liveness and tracked effects). */
+static LsrAnalyzeStatus build_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, uint64_t limit,
+                                    bool reduced, Graph *g, bool **track, LsrAnalysis *a) {
+    memset(g, 0, sizeof *g);
+    g->sc = sc;
+    g->W = sc->state_words;
+    g->max_states = limit;
+    g->progress = o->progress;
+    a->reduced = reduced;
+    a->needed_checked = !reduced;
+    *track = NULL;
+    if (reduced) {
+        if (!lsr_an_compute_live(g) || !(*track = tracked_vars(g, a))) return LSR_AN_NOMEM;
+        g->track = *track;
+        if (!(g->replay = calloc(sc->n_vars + 1u, sizeof(bool)))) return LSR_AN_NOMEM;
+    }
+    LsrAnalyzeStatus err = lsr_an_explore(g, a);
+    a->n_states = g->n;
+    a->n_edges = g->ne;
+    return err;
+}
+
+/* LSR_AN_DEBUG=1 in the environment: each phase's time on stderr. */
+static void phase(const char *what) {
+    static double last;
+    if (!getenv("LSR_AN_DEBUG")) return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    long rss = 0, cur = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    while (f && fgets(line, sizeof line, f)) {
+        if (strncmp(line, "VmHWM:", 6) == 0) rss = atol(line + 6);
+        if (strncmp(line, "VmRSS:", 6) == 0) cur = atol(line + 6);
+    }
+    if (f) fclose(f);
+    if (what) fprintf(stderr, "phase %-12s %.3f s, peak %ld KiB so far, now %ld KiB\n", what, now - last, rss, cur);
+    last = now;
+}
+
+/* The fidelity distribution from random play, when the exact one would
+ * need too many entries at once. */
+static LsrAnalyzeStatus sample_fidelity(const LsrScenario *sc, const LsrAnalyzeOptions *o, LsrAnalysis *a) {
+    LsrRandomStats rs;
+    if (!lsr_random_run(sc, o->samples, o->seed, &rs)) return LSR_AN_NOMEM;
+    LsrAnalyzeStatus err = rs.stopped;
+    if (err == LSR_AN_OK) {
+        uint64_t fin = 0;
+        for (int b = 0; b < LSR_HIST_FID_BINS; b++) fin += rs.fid_hist[b];
+        for (int b = 0; b < LSR_HIST_FID_BINS; b++)
+            a->fid_hist_prob[b] = fin ? (long double)rs.fid_hist[b] / (long double)fin : 0;
+        a->fid_sampled = true;
+        a->fid_samples = o->samples;
+        a->score_samples = o->samples;
+    }
+    lsr_random_stats_free(&rs);
+    return err;
+}
+
+/* ------------------------------------------------------ the passes' threads */
+
+enum { T_SCORES, T_FIDELITY, T_EXTREMES, T_COUNT, T_EXACT };
+
+typedef struct Task {
+    int kind;
+    uint32_t var;            /* T_SCORES: see lsr_an_score_pass */
+    LsrAnalyzeStatus err;    /* fidelity: LSR_AN_TOO_MANY_STATES when it must be sampled */
+} Task;
+
+typedef struct Work {
+    Graph *g;
+    const DpOrder *ord;
+    LsrAnalysis *a;
+    const LsrAnalyzeOptions *o;
+    uint32_t *var;
+    Task *task;
+    uint32_t n;
+    _Atomic uint32_t next;
+} Work;
+
+static void *work(void *arg) {
+    Work *w = arg;
+    for (;;) {
+        uint32_t k = w->next++;
+        if (k >= w->n) break;
+        Task *t = &w->task[k];
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        switch (t->kind) {
+        case T_SCORES: t->err = lsr_an_score_pass(w->g, w->ord, w->a, w->o->dp_budget, t->var); break;
+        case T_FIDELITY: {
+            LsrAnalyzeStatus err = LSR_AN_OK;
+            t->err = lsr_an_fid_exact(w->g, w->ord, w->a, w->o->dp_budget, &err) ? LSR_AN_OK
+                     : err == LSR_AN_OK ? LSR_AN_TOO_MANY_STATES : err;
+            break;
+        }
+        case T_EXTREMES: t->err = lsr_an_extreme_paths(w->g, w->a); break;
+        case T_EXACT: t->err = lsr_an_exact_probs(w->g, w->a); break;
+        default: t->err = lsr_an_count_paths(w->g, w->a); break;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (getenv("LSR_AN_DEBUG"))
+            fprintf(stderr, "task %s%s%s: %.3f s\n",
+                    t->kind == T_SCORES ? "scores " : t->kind == T_FIDELITY ? "fidelity"
+                                                    : t->kind == T_EXTREMES ? "extremes"
+                                                    : t->kind == T_EXACT    ? "fractions"
+                                                                            : "counts",
+                    t->kind == T_SCORES ? (t->var == LSR_NEXT_NONE ? "(outcome)" : w->g->sc->vars[t->var].id) : "", "",
+                    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    }
+    return NULL;
+}
+
+/* Runs every task, on a second thread too when the machine has two cores
+ * (or on this one alone when a thread cannot be made). */
+static void run_tasks(Work *w, uint32_t first) {
+    w->next = first;
+#ifndef __EMSCRIPTEN__
+    pthread_t th;
+    bool two = sysconf(_SC_NPROCESSORS_ONLN) > 1 && w->n > first + 1 && !getenv("LSR_AN_ONE_THREAD") &&
+               pthread_create(&th, NULL, work, w) == 0;
+    work(w);
+    if (two) pthread_join(th, NULL);
+#else
+    work(w);
+#endif
+}
+
+/* Every pass over an explored graph. */
+static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, Graph *g,
+                                      LsrAnalysis *a) {
+    bool reduced = g->live != NULL;
+    LsrAnalyzeStatus err = LSR_AN_OK;
+    free(g->htab);
+    g->htab = NULL;
+    /* The passes below keep about 100 bytes per situation: stop now, with
+     * the exploration's counts, rather than half-way through them. */
+    if (!lsr_an_budget_allows(g->n * 100u)) return LSR_AN_MEMORY_BUDGET;
+    /* Examples: the first stuck (or stopped) state found is one of the closest. */
+    for (uint64_t s = 0; s < g->n && err == LSR_AN_OK; s++) {
+        LsrPath *ex = g->kind[s] == K_STUCK ? &a->stuck_example : g->kind[s] == K_DEAD_END ? &a->dead_end_example : NULL;
+        if (ex && !ex->items && !lsr_an_path_build(g, s, NULL, 0, ex)) err = LSR_AN_NOMEM;
+    }
+    /* Reduced mode reads nothing but positions from here on: keep those. */
+    if (reduced && g->W > 1) {
+        for (uint64_t s = 0; s < g->n; s++) g->pool[s] = g->pool[s * g->W];
+        int32_t *p = realloc(g->pool, (size_t)(g->n ? g->n : 1) * sizeof(int32_t));
+        if (p) g->pool = p;
+        g->W = 1;
+    }
+    if (getenv("LSR_AN_DEBUG"))
+        fprintf(stderr, "graph: %llu states of %u words, %llu edges, %llu tracked effects\n", (unsigned long long)g->n,
+                g->sc->state_words, (unsigned long long)g->ne, (unsigned long long)g->n_ops);
+    if (getenv("LSR_AN_DEBUG"))
+        fprintf(stderr, "graph: %u distinct probabilities, %u distinct effect lists\n", g->probs.n, g->seqs.n);
+    phase("explore");
+    if (err == LSR_AN_OK) err = lsr_an_find_order(g, a);
+    if (err == LSR_AN_OK) err = lsr_an_historical_path(sc, g->n + 1, a);
+    if (err != LSR_AN_OK || a->cyclic) return err;
+    phase("order");
+    /* The passes below read the graph and write apart: they share two threads. */
+    for (uint64_t s = 0; s < g->n && !a->have_scores; s++) a->have_scores = g->kind[s] == K_ENDING;
+    DpOrder ord;
+    memset(&ord, 0, sizeof ord);
+    Work w;
+    memset(&w, 0, sizeof w);
+    w.g = g;
+    w.ord = &ord;
+    w.a = a;
+    w.o = o;
+    w.var = malloc((sc->n_vars + 2u) * sizeof(uint32_t));
+    w.task = malloc((sc->n_vars + 6u) * sizeof(Task));
+    if (!w.var || !w.task) err = LSR_AN_NOMEM;
+    uint32_t first = 0;
+    if (err == LSR_AN_OK) {
+        uint32_t n_var = reduced && a->have_scores ? lsr_an_score_passes(g, a, w.var) : 0;
+        /* first what the others need (path counts size their entries),
+         * then the keyed passes, the longest first, and the exact fractions */
+        w.task[w.n++] = (Task){T_EXTREMES, 0, LSR_AN_OK};
+        w.task[w.n++] = (Task){T_COUNT, 0, LSR_AN_OK};
+        run_tasks(&w, 0);
+        phase("counts");
+        for (uint32_t k = 0; k < w.n && err == LSR_AN_OK; k++) err = w.task[k].err;
+        /* after the counts, whose arrays are gone by now */
+        if (err == LSR_AN_OK && a->have_scores && !lsr_an_dp_order_index(g, &ord)) err = LSR_AN_NOMEM;
+        first = w.n;
+        for (uint32_t k = 0; k < n_var; k++) w.task[w.n++] = (Task){T_SCORES, w.var[k], LSR_AN_OK};
+        if (a->have_scores) w.task[w.n++] = (Task){T_FIDELITY, 0, LSR_AN_OK};
+        w.task[w.n++] = (Task){T_EXACT, 0, LSR_AN_OK};
+        lsr_an_dp_progress(g->n_order * (w.n - first - 1), g->progress);
+        if (err == LSR_AN_OK) run_tasks(&w, first);
+        lsr_an_dp_progress(0, false);
+    }
+    phase("keyed");
+    if (err == LSR_AN_OK && !reduced && a->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&a->var_dist);
+    bool sample = false;
+    for (uint32_t k = first; k < w.n && err == LSR_AN_OK; k++) {
+        if (w.task[k].kind == T_FIDELITY && w.task[k].err == LSR_AN_TOO_MANY_STATES)
+            err = sample_fidelity(sc, o, a);
+        else if (w.task[k].kind == T_FIDELITY)
+            err = w.task[k].err;
+        /* too many value combinations to follow: sample instead */
+        if (w.task[k].kind == T_SCORES && w.task[k].err == LSR_AN_TOO_MANY_STATES) sample = true;
+        else if (w.task[k].kind == T_SCORES || w.task[k].kind == T_EXACT) err = w.task[k].err;
+    }
+    if (err == LSR_AN_OK && reduced && a->have_scores && !sample) a->clamps_sampled = false;
+    free(w.var);
+    free(w.task);
+    lsr_an_dp_order_free(&ord);
+    lsr_an_graph_free(g);
+    if (err == LSR_AN_OK && sample) {
+        free(a->var_dist.values);
+        a->var_dist.values = NULL;
+        a->var_dist.n_values = 0;
+        for (uint32_t v = 0; v < sc->n_vars; v++) {
+            a->var_hit_min[v] = a->var_hit_max[v] = 0;
+            lsr_an_path_free(&a->var_hit_example[v]);
+        }
+        err = lsr_an_sample_scores(sc, o->samples, o->seed, a);
+    }
+    return err;
+}
+
+static LsrAnalyzeStatus run_graph(const LsrScenario *sc, const LsrAnalyzeOptions *o, uint64_t limit,
+                                  bool reduced, LsrAnalysis *a) {
+    Graph g;
+    bool *track = NULL;
+    LsrAnalyzeStatus err = build_graph(sc, o, limit, reduced, &g, &track, a);
+    if (err == LSR_AN_OK) err = analyse_graph(sc, o, &g, a);
+    lsr_an_graph_free(&g);
+    free(track);
+    return err;
+}
+
+static LsrAnalyzeStatus restart(const LsrScenario *sc, const LsrAnalyzeOptions *o, LsrAnalysis *a) {
+    lsr_analysis_free(a);
+    if (!alloc_arrays(sc, a, o)) return LSR_AN_NOMEM;
+    a->max_states = o->max_states;
+    return LSR_AN_OK;
+}
+
+LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions *opt,
+                                  LsrAnalysis *a) {
+#ifdef __GLIBC__
+    /* Large arrays come and go between the passes: a fixed threshold keeps
+     * them mapped apart, so that freeing one gives its memory back (glibc
+     * would otherwise raise the threshold and keep them in the heap). */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+    memset(a, 0, sizeof *a);
+    LsrAnalyzeOptions o;
+    memset(&o, 0, sizeof o);
+    if (opt) o = *opt;
+    if (!o.max_states) o.max_states = LSR_ANALYZE_DEFAULT_MAX_STATES;
+    if (o.max_states > 0xFFFFFFF0u) o.max_states = 0xFFFFFFF0u;
+    if (!o.dp_budget) o.dp_budget = 4000000u;
+    if (!o.samples) o.samples = 200000u;
+    if (!o.full_limit) o.full_limit = 300000u;
+    uint64_t full = o.full_limit < o.max_states ? o.full_limit : o.max_states;
+    if (!alloc_arrays(sc, a, &o)) return a->status = LSR_AN_NOMEM;
+    a->max_states = o.max_states;
+    LsrAnalyzeStatus err;
+    if (o.full_limit == UINT64_MAX) {
+        err = run_graph(sc, &o, full, false, a);
+    } else {
+        /* The reduced graph first: when it alone is larger than half the
+         * full limit, the full one would not fit, and trying it costs
+         * more than the rest of the analysis. */
+        Graph g;
+        bool *track = NULL;
+        phase(NULL);
+        err = build_graph(sc, &o, o.max_states, true, &g, &track, a);
+        if (err == LSR_AN_OK && g.n * 2 > full) {
+            err = analyse_graph(sc, &o, &g, a);
+        } else if (err == LSR_AN_OK) {
+            lsr_an_graph_free(&g);
+            err = restart(sc, &o, a);
+            if (err == LSR_AN_OK) err = run_graph(sc, &o, full, false, a);
+            /* too big to keep every value: forget what nothing later reads,
+             * unless the memory or time budget is already spent */
+            if (err == LSR_AN_TOO_MANY_STATES && lsr_an_budget_check() == LSR_AN_OK &&
+                (err = restart(sc, &o, a)) == LSR_AN_OK)
+                err = run_graph(sc, &o, o.max_states, true, a);
+        }
+        lsr_an_graph_free(&g);
+        free(track);
+    }
+    a->status = err;
+    return err;
+}
+
+uint32_t lsr_analysis_errors(const LsrAnalysis *a) {
+    if (a->status != LSR_AN_OK) return 1;
+    const LsrScenario *sc = a->sc;
+    uint32_t n = 0;
+    if (a->stuck_states) n++;
+    if (a->cyclic) n++;
+    n += a->n_fault_effects;
+    for (uint32_t s = 0; s < sc->n_steps; s++)
+        if (!a->step_states[s] && !sc->steps[s].campaign_only) n++;
+    for (uint32_t e = 0; e < sc->n_endings; e++)
+        if (!a->ending_states[e]) n++;
+    return n;
+}
