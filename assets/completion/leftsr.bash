@@ -32,8 +32,9 @@ _leftsr() {
             ;;
         list) opts="--help -h" ;;
         analyze | analyse)
+            case $prev in --lang) COMPREPLY=($(compgen -W "en ru es fr" -- "$cur")); return ;; esac
             case $prev in --max-states | --max-memory | --max-time | --random | --seed | --var) return ;; esac
-            opts="--json -j --max-states --max-memory --max-time --random --seed --var --help -h"
+            opts="--json -j --max-states --max-memory --max-time --random --seed --var --lang --help -h"
             ;;
         new) opts="--force --help -h" ;;
         po)

@@ -59,7 +59,9 @@ static void debrief(Term *t, const LsrGame *g) {
     lsr_game_score(g, &score);
     printf("\n");
     term_rule(t, '=');
-    printf("  %sDEBRIEF: %s%s\n", sty(t, TS_TITLE), tx(t, &sc->title), sty_end(t));
+    char head[600];
+    snprintf(head, sizeof head, _("DEBRIEF: %s"), tx(t, &sc->title));
+    printf("  %s%s%s\n", sty(t, TS_TITLE), head, sty_end(t));
     term_rule(t, '=');
     int n = 0;
     for (size_t i = 0; i < lsr_game_trace_len(g); i++) {
@@ -72,14 +74,14 @@ static void debrief(Term *t, const LsrGame *g) {
         lsr_date_format_lang(s->date, t->opt->lang, date, sizeof date);
         printf("\n  %d. %s (%s)\n", ++n, tx(t, &s->title), date);
         char line[1200];
-        snprintf(line, sizeof line, "You: %s", tx(t, &yc->label));
+        snprintf(line, sizeof line, _("You: %s"), tx(t, &yc->label));
         term_wrap(t, line, 5);
-        snprintf(line, sizeof line, "History: %s [%s, credit %u%%]", tx(t, &hc->label),
-                 e->choice == s->hist_choice ? "match" : "differs", yc->credit_permille / 10u);
+        snprintf(line, sizeof line, _("History: %s [%s, credit %u%%]"), tx(t, &hc->label),
+                 e->choice == s->hist_choice ? _("match") : _("differs"), yc->credit_permille / 10u);
         term_wrap(t, line, 5);
-        if (s->hist_contested) printf("     %s.\n", LSR_CONTESTED_TAG);
+        if (s->hist_contested) printf("     %s.\n", _(LSR_CONTESTED_TAG));
         if (e->tally) {
-            printf("     Class vote:");
+            printf("     %s", _("Class vote:"));
             for (uint32_t k = 0; k < e->n_tally; k++) printf("%s %c %u", k ? "," : "", term_letter(k), e->tally[k]);
             printf("\n");
         }
@@ -89,30 +91,74 @@ static void debrief(Term *t, const LsrGame *g) {
             term_sources(t, s);
         }
     }
-    printf("\n  %sHistorical fidelity: %d.%d%%%s  (%u of %u decisions as the Left SRs took them)\n",
-           sty(t, TS_HEAD), score.fidelity_permille / 10, score.fidelity_permille % 10, sty_end(t), score.matched, score.decisions);
-    term_wrap(t, "How closely your decisions followed what the Left SRs actually did, weighted by how much each decision mattered, with partial credit for choices close to theirs.", 2);
+    char num[120];
+    /* TRANSLATORS: a score with one decimal; write the decimal separator your language uses */
+    snprintf(num, sizeof num, _("Historical fidelity: %d.%d%%"), score.fidelity_permille / 10,
+             score.fidelity_permille % 10);
+    char paren[400];
+    /* TRANSLATORS: the English keeps its plural for 1 (scripts read it); give your language's forms */
+    snprintf(paren, sizeof paren, lsr_ui_n("(%u of %u decisions as the Left SRs took them)\n",
+                                           "(%u of %u decisions as the Left SRs took them)\n", score.decisions),
+             score.matched, score.decisions);
+    paren[strcspn(paren, "\n")] = '\0';
+    /* on the heading's line when it fits, else on the next */
+    bool fits = 2 + term_cols(num, strlen(num)) + 2 + term_cols(paren, strlen(paren)) <= t->width;
+    printf("\n  %s%s%s%s%s\n", sty(t, TS_HEAD), num, sty_end(t), fits ? "  " : "\n  ", paren);
+    term_wrap(t, _("How closely your decisions followed what the Left SRs actually did, weighted by how much each decision mattered, with partial credit for choices close to theirs."), 2);
     int o = score.outcome_permille;
-    printf("\n  %sOutcome against history: %s%d.%d%s  (%s)\n", sty(t, TS_HEAD), o < 0 ? "-" : "+", abs(o) / 10,
-           abs(o) % 10, sty_end(t),
-           o > 50 ? "better for the party than history" : o < -50 ? "worse for the party than history"
-                                                            : "close to how history went");
-    term_wrap(t, "Each scored variable at the end against its historical value, in the direction better for the party: 0 means as history went, +100 far better, -100 far worse.", 2);
-    if (score.n_vars && !t->plain) printf("    %-28s %6s   %15s   %s\n", "", "you", "historical path", "effect");
+    snprintf(num, sizeof num, _("Outcome against history: %s%d.%d"), o < 0 ? "-" : "+", abs(o) / 10, abs(o) % 10);
+    const char *verdict = o > 50 ? _("better for the party than history")
+                        : o < -50 ? _("worse for the party than history") : _("close to how history went");
+    fits = 2 + term_cols(num, strlen(num)) + 3 + term_cols(verdict, strlen(verdict)) + 1 <= t->width;
+    printf("\n  %s%s%s%s(%s)\n", sty(t, TS_HEAD), num, sty_end(t), fits ? "  " : "\n  ", verdict);
+    term_wrap(t, _("Each scored variable at the end against its historical value, in the direction better for the party: 0 means as history went, +100 far better, -100 far worse."), 2);
+    /* columns as wide as their translated headings, at least as in English */
+    const char *h_you = _("you"), *h_hist = _("historical path");
+    int w_you = term_cols(h_you, strlen(h_you)), w_hist = term_cols(h_hist, strlen(h_hist)), w_lab = 28;
+    const char *gs = _("(game scale)");
+    int w_gs = term_cols(gs, strlen(gs));
+    /* longer translated headings and notes take their room from the label
+     * column, down to the longest label */
+    int extra = (w_you > 6 ? w_you - 6 : 0) + (w_hist > 15 ? w_hist - 15 : 0) + (w_gs > 12 ? w_gs - 12 : 0);
+    w_you = w_you < 6 ? 6 : w_you;
+    w_hist = w_hist < 15 ? 15 : w_hist;
+    if (extra) {
+        int longest = 0;
+        for (uint32_t k = 0; k < score.n_vars && k < 64; k++) {
+            const char *l = tx(t, &sc->vars[score.vars[k].var].label);
+            int c = term_cols(l, strlen(l));
+            if (c > longest) longest = c;
+        }
+        w_lab = 28 - extra > longest ? 28 - extra : longest < 28 ? longest : 28;
+    }
+    if (score.n_vars && !t->plain) {
+        printf("    %*s ", w_lab, "");
+        term_cell(stdout, h_you, w_you, true);
+        printf("   ");
+        term_cell(stdout, h_hist, w_hist, true);
+        printf("   %s\n", _("effect"));
+    }
     for (uint32_t k = 0; k < score.n_vars && k < 64; k++) {
         const LsrVarScore *vs = &score.vars[k];
         const LsrVar *v = &sc->vars[vs->var];
-        if (t->plain)
-            printf("    %s: you %d, historical path %d, effect %s%d.%d%s\n", tx(t, &v->label), vs->final,
-                   vs->historical, vs->delta_permille < 0 ? "minus " : "plus ", abs(vs->delta_permille) / 10,
-                   abs(vs->delta_permille) % 10, lsr_var_is_game_scale(v) ? " (game scale)" : "");
-        else
-            printf("    %-28s %6d   %15d   %s%d.%d%s\n", tx(t, &v->label), vs->final, vs->historical,
+        if (t->plain) {
+            printf("    ");
+            printf(_("%s: you %d, historical path %d, effect %s%d.%d"), tx(t, &v->label), vs->final, vs->historical,
+                   vs->delta_permille < 0 ? _("minus ") : _("plus "), abs(vs->delta_permille) / 10,
+                   abs(vs->delta_permille) % 10);
+            printf("%s%s\n", lsr_var_is_game_scale(v) ? " " : "", lsr_var_is_game_scale(v) ? gs : "");
+        } else {
+            printf("    ");
+            term_cell(stdout, tx(t, &v->label), w_lab, false);
+            printf(" %*d   %*d   %s%d.%d%s%s\n", w_you, vs->final, w_hist, vs->historical,
                    vs->delta_permille < 0 ? "-" : "+", abs(vs->delta_permille) / 10, abs(vs->delta_permille) % 10,
-                   lsr_var_is_game_scale(v) ? "   (game scale)" : "");
+                   lsr_var_is_game_scale(v) ? "   " : "", lsr_var_is_game_scale(v) ? gs : "");
+        }
     }
-    printf("\n  Seed: %llu (replay this game with --seed %llu and the same choices)\n",
+    printf("\n  ");
+    printf(_("Seed: %llu (replay this game with --seed %llu and the same choices)"),
            (unsigned long long)lsr_game_seed(g), (unsigned long long)lsr_game_seed(g));
+    printf("\n");
 }
 
 /* Saves after a move; a failure is said at once (and again at exit). */
@@ -120,7 +166,7 @@ static void save_now(Term *t, const LsrGame *g, const char *save_path) {
     if (!save_path) return;
     char err[512], shown[600];
     if (lsr_save_write(g, save_path, err, sizeof err) != LSR_OK) {
-        fprintf(stderr, "leftsr: could not save progress: %s\n", lsr_shown(err, shown, sizeof shown));
+        fprintf(stderr, _("leftsr: could not save progress: %s\n"), lsr_shown(err, shown, sizeof shown));
         snprintf(t->save_err, sizeof t->save_err, "%s", err);
         t->save_failed = true;
         t->saved = false;
@@ -133,8 +179,8 @@ static void save_now(Term *t, const LsrGame *g, const char *save_path) {
 /* What stopping now means for the player's progress. */
 static const char *stop_note(const Term *t, const char *save_path) {
     if (!save_path) return "";
-    if (t->save_failed) return "; progress could NOT be saved";
-    return t->saved ? "; progress is saved" : "";
+    if (t->save_failed) return _("; progress could NOT be saved");
+    return t->saved ? _("; progress is saved") : "";
 }
 
 /* Classroom: "12 8 0" gives each shown choice its count. Returns the number
@@ -199,10 +245,14 @@ static void record_ending(Term *t, const LsrGame *g, const LsrEnding *end) {
     if (notice[0]) fprintf(stderr, "leftsr: %s\n", notice);
     bool added = false;
     if (lsr_endings_record(e, NULL, sc->id, end->id, &added, err, sizeof err) != LSR_OK)
-        fprintf(stderr, "leftsr: could not record the ending: %s\n", err);
+        fprintf(stderr, _("leftsr: could not record the ending: %s\n"), err);
     uint32_t found = lsr_endings_count(e, sc);
-    printf("\n  %s%s%u of %u endings of this scenario found.%s\n", sty(t, TS_KEY),
-           added ? "A new ending! " : "", found, sc->n_endings, sty_end(t));
+    printf("\n  %s%s", sty(t, TS_KEY), added ? _("A new ending! ") : "");
+    /* TRANSLATORS: the English keeps its plural for 1 (scripts read it); give your language's forms */
+    printf(lsr_ui_n("%u of %u endings of this scenario found.", "%u of %u endings of this scenario found.",
+                    sc->n_endings),
+           found, sc->n_endings);
+    printf("%s\n", sty_end(t));
     lsr_endings_free(e);
 }
 
@@ -217,8 +267,8 @@ static void show_history(Term *t, const LsrStep *s, uint32_t chosen) {
 
 /* The player stopped (q) or input ended: says so; play_game's 2. */
 static int stop_here(const Term *t, const char *save_path) {
-    if (t->eof) printf("\n  (end of input: stopping here%s)\n", stop_note(t, save_path));
-    else printf("  Stopping here%s.\n", stop_note(t, save_path));
+    if (t->eof) printf(_("\n  (end of input: stopping here%s)\n"), stop_note(t, save_path));
+    else printf(_("  Stopping here%s.\n"), stop_note(t, save_path));
     return 2;
 }
 
@@ -227,7 +277,7 @@ static int stop_here(const Term *t, const char *save_path) {
 static bool teacher_reveal(Term *t, LsrGame *g, const LsrStep *s, uint32_t pick, size_t entry) {
     char buf[256];
     for (;;) {
-        printf("\n  Teacher: r reveals what really happened; Enter goes on: ");
+        printf("\n  %s ", _("Teacher: r reveals what really happened; Enter goes on:"));
         const char *a = read_answer(t, buf, sizeof buf);
         if (!a || !strcmp(a, "q")) return false;
         if (!strcmp(a, "r") || !strcmp(a, "R")) {
@@ -236,7 +286,7 @@ static bool teacher_reveal(Term *t, LsrGame *g, const LsrStep *s, uint32_t pick,
             return true;
         }
         if (!a[0]) return true;
-        if (!term_common_key(t, g, a)) printf("  Type r to reveal, or press Enter to go on.\n");
+        if (!term_common_key(t, g, a)) printf("  %s\n", _("Type r to reveal, or press Enter to go on."));
     }
 }
 
@@ -263,7 +313,7 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             /* an intended stop: show the step, then stop */
             term_step_head(t, lsr_game_step(g));
             term_wrap(t, tx(t, &lsr_game_step(g)->narrative), 2);
-            printf("\n  The story stops here.\n");
+            printf("\n  %s\n", _("The story stops here."));
             return 4;
         }
         if (ph == LSR_PHASE_STUCK) {
@@ -271,11 +321,11 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             if (fault != LSR_NEXT_NONE) {
                 char where[300];
                 lsr_effect_where(sc, fault, where, sizeof where);
-                printf("\n  The story cannot go on: %s takes a variable past the 32-bit range.\n", where);
+                printf(_("\n  The story cannot go on: %s takes a variable past the 32-bit range.\n"), where);
             } else {
-                printf("\n  The story cannot go on from here: no choice is possible and no ending applies.\n");
+                printf("\n  %s\n", _("The story cannot go on from here: no choice is possible and no ending applies."));
             }
-            printf("  (This is a fault in the scenario; 'leftsr analyze' finds such places.)\n");
+            printf("  %s\n", _("(This is a fault in the scenario; 'leftsr analyze' finds such places.)"));
             return 1;
         }
         t->width = term_width();
@@ -287,7 +337,7 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
         term_show_collected(t, &pg);
         if (ph == LSR_PHASE_VOTE) {
             if (lsr_game_choose(g, 0) != LSR_OK) {
-                printf("\n  The vote could not be counted (out of memory).\n");
+                printf("\n  %s\n", _("The vote could not be counted (out of memory)."));
                 return 1;
             }
             size_t entry = lsr_game_trace_len(g) - 1;
@@ -323,7 +373,7 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             else snprintf(label, sizeof label, "%s%u)%s %s", sty(t, TS_KEY), k, sty_end(t), tx(t, &c->label));
             term_wrap_hang(t, label, 2, 3);
             if (cs == LSR_CHOICE_DISABLED) {
-                snprintf(label, sizeof label, "(not possible: %s)", tx(t, &c->reason));
+                snprintf(label, sizeof label, _("(not possible: %s)"), tx(t, &c->reason));
                 term_wrap_hang(t, label, 5, 1);
             }
         }
@@ -339,25 +389,30 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
                     letters[nl++] = ' ';
                 }
                 letters[nl ? nl - 1 : 0] = '\0';
-                printf("\n  Class vote: the count for each choice (%s), e.g. '12 8%s' or 'A12 B8'\n"
-                       "  (a letter takes it; b back, s state, g glossary, l log, h help, q quit): ",
+                printf(_("\n  Class vote: the count for each choice (%s), e.g. '12 8%s' or 'A12 B8'\n"
+                         "  (a letter takes it; b back, s state, g glossary, l log, h help, q quit): "),
                        letters, k > 2 ? " 3" : "");
-            } else if (t->fancy)
-                printf("\n  %sYour choice%s [1-%u; %s]: ", sty(t, TS_TITLE), sty_end(t), k,
-                       t->width >= 80 ? "s state, g glossary, l log, u take back, h help, q quit" : "h lists the keys");
+            } else if (t->fancy) {
+                /* the list of keys when the prompt fits on the line, else where to find it */
+                const char *keys = _("s state, g glossary, l log, u take back, h help, q quit");
+                char prompt[400];
+                snprintf(prompt, sizeof prompt, _("\n  %sYour choice%s [1-%u; %s]: "), "", "", k, keys);
+                if (t->width < 80 || term_cols(prompt, strlen(prompt)) - 1 > t->width) keys = _("h lists the keys");
+                printf(_("\n  %sYour choice%s [1-%u; %s]: "), sty(t, TS_TITLE), sty_end(t), k, keys);
+            }
             else
-                printf("\n  Your choice [1-%u, s state, h help, q quit]: ", k);
+                printf(_("\n  Your choice [1-%u, s state, h help, q quit]: "), k);
             const char *a = read_answer(t, buf, sizeof buf);
             if (!a || !strcmp(a, "q")) return stop_here(t, save_path);
             if (term_common_key(t, g, a)) continue;
             if (!strcmp(a, "u") || !strcmp(a, "back") || (cl && !strcmp(a, "b"))) {
                 if (lsr_game_undo_decision(g) == LSR_OK) {
                     save_now(t, g, save_path);
-                    printf("  %s\n", cl ? "Stepped back one decision." : "Took back your last decision.");
+                    printf("  %s\n", cl ? _("Stepped back one decision.") : _("Took back your last decision."));
                     back = true;
                     break;
                 }
-                printf("  There is no decision to %s.\n", cl ? "step back to" : "take back");
+                printf("  %s\n", cl ? _("There is no decision to step back to.") : _("There is no decision to take back."));
                 continue;
             }
             if (cl && ((k > 1 && parse_counts(a, k, counts) == k) || parse_letter_counts(a, s, tally))) {
@@ -371,20 +426,23 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
                     total += tally[m];
                 }
                 if (bad != LSR_NEXT_NONE) {
-                    printf("  Choice %c is not possible now; give it 0 votes.\n", term_letter(bad));
+                    printf(_("  Choice %c is not possible now; give it 0 votes.\n"), term_letter(bad));
                     continue;
                 }
                 voted = true;
                 bool tied[16];
                 pick = lsr_game_tally_winner(g, tally, tied);
                 if (pick != LSR_NEXT_NONE) {
-                    printf("  The class chose %c, with %u of %u votes.\n", term_letter(pick), tally[pick], total);
+                    /* TRANSLATORS: the English keeps its plural for 1 (scripts read it); give your language's forms */
+                    printf(lsr_ui_n("  The class chose %c, with %u of %u votes.\n",
+                                    "  The class chose %c, with %u of %u votes.\n", total),
+                           term_letter(pick), tally[pick], total);
                     break;
                 }
                 for (uint32_t m = 0; m < s->n_choices; m++)
                     if (tied[m]) tie_best = tally[m];
-                printf("  %s Teacher, type the letter of the choice to take.\n",
-                       total == 0 ? "No votes were counted." : "The vote is tied.");
+                printf("  %s %s\n", total == 0 ? _("No votes were counted.") : _("The vote is tied."),
+                       _("Teacher, type the letter of the choice to take."));
                 continue;
             }
             uint32_t idx = LSR_NEXT_NONE;
@@ -405,25 +463,27 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
             if (t->scripted && (idx == LSR_NEXT_NONE || lsr_game_choice_state(g, idx) != LSR_CHOICE_AVAILABLE)) {
                 fflush(stdout);
                 if (idx == LSR_NEXT_NONE)
-                    fprintf(stderr, "leftsr: --choices: '%s' at step '%s' is not one of its choices (1-%u or a choice id)\n",
+                    fprintf(stderr, _("leftsr: --choices: '%s' at step '%s' is not one of its choices (1-%u or a choice id)\n"),
                             a, s->id, k);
                 else
-                    fprintf(stderr, "leftsr: --choices: '%s' at step '%s' is not possible now: %s\n", a, s->id,
+                    fprintf(stderr, _("leftsr: --choices: '%s' at step '%s' is not possible now: %s\n"), a, s->id,
                             tx(t, &sc->choices[s->choices_first + idx].reason));
                 return 3;
             }
             if (idx == LSR_NEXT_NONE) {
-                if (cl) printf("  Please type the counts, or a letter shown (h lists every key).\n");
-                else if (t->fancy) printf("  Please type a number from 1 to %u (h lists every key).\n", k);
-                else printf("  Please type a number from 1 to %u.\n", k);
+                if (cl) printf("  %s\n", _("Please type the counts, or a letter shown (h lists every key)."));
+                else if (t->fancy) printf(_("  Please type a number from 1 to %u (h lists every key).\n"), k);
+                else printf(_("  Please type a number from 1 to %u.\n"), k);
                 continue;
             }
             if (lsr_game_choice_state(g, idx) == LSR_CHOICE_DISABLED) {
-                printf("  That is not possible now: %s\n", tx(t, &sc->choices[s->choices_first + idx].reason));
+                printf(_("  That is not possible now: %s\n"), tx(t, &sc->choices[s->choices_first + idx].reason));
                 continue;
             }
             if (voted && tally[idx] != tie_best) {
-                printf("  The teacher breaks the tie between the choices with %u votes.\n", tie_best);
+                printf(lsr_ui_n("  The teacher breaks the tie between the choices with %u vote.\n",
+                                "  The teacher breaks the tie between the choices with %u votes.\n", tie_best),
+                       tie_best);
                 continue;
             }
             pick = idx;
@@ -431,7 +491,7 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
         if (back) continue;
         LsrStatus cst = voted ? lsr_game_choose_tally(g, pick, tally, s->n_choices) : lsr_game_choose(g, pick);
         if (cst != LSR_OK) {
-            printf("  That choice could not be taken (%s).\n", lsr_status_str(cst));
+            printf(_("  That choice could not be taken (%s).\n"), lsr_status_str(cst));
             continue;
         }
         size_t entry = lsr_game_trace_len(g) - 1;
@@ -454,8 +514,8 @@ static int play_game(Term *t, LsrGame *g, const char *save_path) {
     const LsrEnding *end = lsr_game_ending(g);
     printf("\n");
     term_rule(t, '=');
-    printf("  %s%s%s%s\n", sty(t, TS_TITLE), tx(t, &end->title), sty_end(t),
-           end->historical ? "  (this is how it really ended)" : "");
+    printf("  %s%s%s%s%s\n", sty(t, TS_TITLE), tx(t, &end->title), sty_end(t),
+           end->historical ? "  " : "", end->historical ? _("(this is how it really ended)") : "");
     term_rule(t, '=');
     term_story(t, tx(t, &end->epilogue), 2);
     record_ending(t, g, end);
@@ -477,7 +537,7 @@ static void briefing(Term *t, const LsrText *title, const LsrText *brief, const 
     term_story(t, tx(t, brief), 2);
     term_glossary_hint(t);
     if (ng) {
-        printf("\n  Your goals:\n");
+        printf("\n  %s\n", _("Your goals:"));
         for (uint32_t i = 0; i < ng; i++) {
             char line[1024];
             snprintf(line, sizeof line, "- %s", tx(t, &goals[i]));
@@ -526,7 +586,7 @@ static int play_campaign(Term *t) {
             if (ep) {
                 printf("\n");
                 term_rule(t, '=');
-                printf("  EPILOGUE: THE PARTY'S END, 1918-1921\n");
+                printf("  %s\n", _("EPILOGUE: THE PARTY'S END, 1918-1921"));
                 term_rule(t, '=');
                 term_wrap(t, tx(t, ep), 2);
             }
@@ -542,8 +602,8 @@ static bool keep_old(const char *save_path, char *old, size_t n) {
     snprintf(old, n, "%s.old", save_path);
     char err[600], shown[700];
     if (rename(save_path, old) == 0) return true;
-    snprintf(err, sizeof err, "cannot keep the previous save as %s: %s", old, strerror(errno));
-    fprintf(stderr, "leftsr: %s; nothing was changed\n", lsr_shown(err, shown, sizeof shown));
+    snprintf(err, sizeof err, _("cannot keep the previous save as %s: %s"), old, strerror(errno));
+    fprintf(stderr, _("leftsr: %s; nothing was changed\n"), lsr_shown(err, shown, sizeof shown));
     return false;
 }
 
@@ -558,53 +618,58 @@ static int open_save(Term *t, const LsrScenario *sc, const char *save_path, LsrG
     lsr_shown(save_path, where, sizeof where);
     *lock = lsr_file_lock(save_path, err, sizeof err);
     if (*lock == -2) {
-        fprintf(stderr, "leftsr: another leftsr is already playing with the save %s.\n"
-                        "  Finish that game first, or play this one without saving (--no-save)\n"
-                        "  or with another save file (--save FILE).\n", where);
+        fprintf(stderr, _("leftsr: another leftsr is already playing with the save %s.\n"
+                          "  Finish that game first, or play this one without saving (--no-save)\n"
+                          "  or with another save file (--save FILE).\n"), where);
         return LSR_EXIT_USAGE;
     }
     if (*lock < 0) {
-        fprintf(stderr, "leftsr: progress could not be saved: %s\n"
-                        "  Play without saving (--no-save) or choose another save file (--save FILE).\n",
+        fprintf(stderr, _("leftsr: progress could not be saved: %s\n"
+                          "  Play without saving (--no-save) or choose another save file (--save FILE).\n"),
                 lsr_shown(err, shown, sizeof shown));
         return LSR_EXIT_USAGE;
     }
     struct stat st;
     if (lstat(save_path, &st) != 0) return LSR_EXIT_OK;    /* no save yet: a new game */
     if (!S_ISREG(st.st_mode)) {
-        fprintf(stderr, "leftsr: the save %s is not a regular file; it is left as it is.\n"
-                        "  Choose another save file (--save FILE) or play without saving (--no-save).\n", where);
+        fprintf(stderr, _("leftsr: the save %s is not a regular file; it is left as it is.\n"
+                          "  Choose another save file (--save FILE) or play without saving (--no-save).\n"), where);
         goto refuse;
     }
     LsrSaveInfo info;
     bool readable = lsr_save_peek(save_path, &info, err, sizeof err) == LSR_OK;
     if (readable && strcmp(info.scenario_id, sc->id) != 0) {
         char other[200];
-        fprintf(stderr, "leftsr: %s holds a saved game of '%s', not of '%s'; it is left untouched.\n"
-                        "  Save this game elsewhere (--save FILE) or play without saving (--no-save).\n",
+        fprintf(stderr, _("leftsr: %s holds a saved game of '%s', not of '%s'; it is left untouched.\n"
+                          "  Save this game elsewhere (--save FILE) or play without saving (--no-save).\n"),
                 where, lsr_shown(info.scenario_id, other, sizeof other), sc->id);
         goto refuse;
     }
     char old[4200];
     if (opt->fresh) {
         if (!keep_old(save_path, old, sizeof old)) goto refuse;
-        fprintf(stderr, "leftsr: starting a new game; the previous save is kept as %s\n", lsr_shown(old, shown, sizeof shown));
+        fprintf(stderr, _("leftsr: starting a new game; the previous save is kept as %s\n"), lsr_shown(old, shown, sizeof shown));
         return LSR_EXIT_OK;
     }
     if (!opt->resume) {
         if (readable)
-            fprintf(stderr, "leftsr: there is a saved game of '%s' (%u steps, saved %s) in %s.\n", sc->id,
+            /* TRANSLATORS: the English keeps its plural for 1 (scripts read it); give your language's forms */
+            fprintf(stderr, lsr_ui_n("leftsr: there is a saved game of '%s' (%u steps, saved %s) in %s.\n",
+                                     "leftsr: there is a saved game of '%s' (%u steps, saved %s) in %s.\n",
+                                     info.n_choices), sc->id,
                     info.n_choices, lsr_shown(info.saved_at, shown, sizeof shown), where);
         else
-            fprintf(stderr, "leftsr: there is a save file in %s (it does not load: %s).\n", where,
+            fprintf(stderr, _("leftsr: there is a save file in %s (it does not load: %s).\n"), where,
                     lsr_shown(err, shown, sizeof shown));
-        fprintf(stderr, "  Resume it with --continue, or start a new game with --new (the old save is then kept\n"
-                        "  as %s.old).\n", where);
+        fprintf(stderr, _("  Resume it with --continue, or start a new game with --new (the old save is then kept\n"
+                          "  as %s.old).\n"), where);
         goto refuse;
     }
     LsrStatus ls = lsr_save_load(sc, save_path, g, err, sizeof err);
     if (ls == LSR_OK) {
-        printf("  (resumed after %zu steps)\n", lsr_game_trace_len(*g));
+        /* TRANSLATORS: the English keeps its plural for 1 (scripts read it); give your language's forms */
+        printf(lsr_ui_n("  (resumed after %zu steps)\n", "  (resumed after %zu steps)\n", lsr_game_trace_len(*g)),
+               lsr_game_trace_len(*g));
         t->saved = true;
         return LSR_EXIT_OK;
     }
@@ -619,13 +684,13 @@ static int open_save(Term *t, const LsrScenario *sc, const char *save_path, LsrG
     char bak[4200];
     snprintf(bak, sizeof bak, "%s.bak", save_path);
     if (access(bak, F_OK) == 0 && lsr_save_load(sc, bak, g, err, sizeof err) == LSR_OK) {
-        fprintf(stderr, "leftsr: resumed from the backup save %s\n", lsr_shown(bak, shown, sizeof shown));
+        fprintf(stderr, _("leftsr: resumed from the backup save %s\n"), lsr_shown(bak, shown, sizeof shown));
         return LSR_EXIT_OK;
     }
     lsr_game_destroy(*g);
     *g = NULL;
     if (!keep_old(save_path, old, sizeof old)) goto refuse;
-    fprintf(stderr, "leftsr: starting a new game; the save that does not load is kept as %s\n",
+    fprintf(stderr, _("leftsr: starting a new game; the save that does not load is kept as %s\n"),
             lsr_shown(old, shown, sizeof shown));
     return LSR_EXIT_OK;
 refuse:
@@ -649,7 +714,7 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
     if (st != LSR_OK) {
         lsr_print_diags(stderr, opt->scenario_path, &d);
         char shown[4200];
-        fprintf(stderr, "leftsr: %s cannot be played (%s)\n", lsr_shown(opt->scenario_path, shown, sizeof shown),
+        fprintf(stderr, _("leftsr: %s cannot be played (%s)\n"), lsr_shown(opt->scenario_path, shown, sizeof shown),
                 lsr_status_str(st));
         lsr_diags_free(&d);
         return st == LSR_ERR_IO ? LSR_EXIT_USAGE : LSR_EXIT_CONTENT;
@@ -662,8 +727,8 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
         else if (lsr_save_default_path(sc->id, pathbuf, sizeof pathbuf))
             save_path = pathbuf;
         else
-            fprintf(stderr, "leftsr: there is no folder for saves (HOME and XDG_DATA_HOME are not set to absolute "
-                            "paths), so this game is not saved; use --save FILE to save it\n");
+            fprintf(stderr, "%s", _("leftsr: there is no folder for saves (HOME and XDG_DATA_HOME are not set to absolute "
+                                    "paths), so this game is not saved; use --save FILE to save it\n"));
     }
     LsrGame *g = NULL;
     int lock = -1, rc = LSR_EXIT_OK;
@@ -679,7 +744,7 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
         if (lsr_game_create(sc, &go, &g) != LSR_OK) {
             lsr_scenario_free(sc);
             lsr_file_unlock(lock);
-            fprintf(stderr, "leftsr: out of memory\n");
+            fputs(_("leftsr: out of memory\n"), stderr);
             return LSR_EXIT_USAGE;
         }
         set_scenario(&t, sc);
@@ -693,7 +758,7 @@ int lsr_cmd_play_text(const LsrPlayOptions *opt) {
     lsr_file_unlock(lock);
     if (t.save_failed) {
         char shown[600];
-        fprintf(stderr, "leftsr: your progress was NOT saved: %s\n", lsr_shown(t.save_err, shown, sizeof shown));
+        fprintf(stderr, _("leftsr: your progress was NOT saved: %s\n"), lsr_shown(t.save_err, shown, sizeof shown));
         return LSR_EXIT_USAGE;
     }
     return r == 1 ? LSR_EXIT_CONTENT : r == 3 ? LSR_EXIT_USAGE : LSR_EXIT_OK;

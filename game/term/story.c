@@ -30,7 +30,7 @@ static void term_where(Term *t, const LsrStep *s, const char *date) {
              reg[0] ? ")" : "");
     term_wrap_hang(t, line, 2, 4);
     if (!sc || !s->n_areas) return;
-    size_t n = (size_t)snprintf(line, sizeof line, "On the map:");
+    size_t n = (size_t)snprintf(line, sizeof line, "%s", _("On the map:"));
     for (uint32_t i = 0; i < s->n_areas && n < sizeof line; i++)
         n += (size_t)snprintf(line + n, sizeof line - n, "%s %s", i ? ";" : "", tx(t, &sc->areas[s->areas[i]].name));
     term_wrap_hang(t, line, 2, 4);
@@ -52,7 +52,7 @@ void term_step_head(Term *t, const LsrStep *s) {
 void term_sources(Term *t, const LsrStep *s) {
     const LsrScenario *sc = t->sc;
     char line[2048];
-    size_t at = (size_t)snprintf(line, sizeof line, "Sources:");
+    size_t at = (size_t)snprintf(line, sizeof line, "%s", _("Sources:"));
     for (uint32_t k = 0; k < s->n_sources && at < sizeof line; k++) {
         const LsrSource *src = &sc->sources[sc->source_refs[s->sources_first + k]];
         at += (size_t)snprintf(line + at, sizeof line - at, "%s %s (%s)", k ? ";" : "", src->title, src->id);
@@ -62,18 +62,18 @@ void term_sources(Term *t, const LsrStep *s) {
 
 void term_history(Term *t, const LsrStep *s, uint32_t chosen) {
     const LsrScenario *sc = t->sc;
-    fprintf(t->out, "\n  %sWHAT REALLY HAPPENED%s\n", sty(t, TS_HEAD), sty_end(t));
+    fprintf(t->out, "\n  %s%s%s\n", sty(t, TS_HEAD), _("WHAT REALLY HAPPENED"), sty_end(t));
     if (s->type == LSR_STEP_DECISION) {
         const LsrChoice *hc = &sc->choices[s->choices_first + s->hist_choice];
         char line[1024];
-        snprintf(line, sizeof line, "The Left SRs chose: %s%s", tx(t, &hc->label),
-                 chosen != s->hist_choice ? "" : t->opt->classroom ? " (as the class did)" : " (as you did)");
+        snprintf(line, sizeof line, _("The Left SRs chose: %s%s"), tx(t, &hc->label),
+                 chosen != s->hist_choice ? "" : t->opt->classroom ? _(" (as the class did)") : _(" (as you did)"));
         term_wrap(t, line, 2);
     }
     term_story(t, tx(t, &s->note), 2);
-    if (s->hist_contested) fprintf(t->out, "\n  %s.\n", LSR_CONTESTED_TAG);
+    if (s->hist_contested) fprintf(t->out, "\n  %s.\n", _(LSR_CONTESTED_TAG));
     if (s->disagreement.s && s->disagreement.s[0]) {
-        fprintf(t->out, "\n  Where the sources disagree:\n");
+        fprintf(t->out, "\n  %s\n", _("Where the sources disagree:"));
         term_story(t, tx(t, &s->disagreement), 2);
     }
     term_sources(t, s);
@@ -83,41 +83,63 @@ void term_events(Term *t, const LsrTraceEntry *e) {
     const LsrScenario *sc = t->sc;
     for (uint32_t k = 0; k < e->n_fired; k++) {
         const LsrEvent *ev = &sc->events[e->fired[k]];
-        fprintf(t->out, "\n  %s%s%s%s\n", t->plain ? "Event: " : ">> ", sty(t, TS_TITLE), tx(t, &ev->title),
+        fprintf(t->out, "\n  %s%s%s%s\n", t->plain ? _("Event: ") : ">> ", sty(t, TS_TITLE), tx(t, &ev->title),
                 sty_end(t));
         term_story(t, tx(t, &ev->text), 5);
     }
 }
 
+/* A column's width: its heading's, at least min. */
+static int col_width(const char *head, int min) {
+    int w = term_cols(head, strlen(head));
+    return w > min ? w : min;
+}
+
 void term_vote(Term *t, const LsrStep *s, const LsrTraceEntry *e) {
     const LsrScenario *sc = t->sc;
     FILE *o = t->out;
-    fprintf(o, "\n  Motion: %s\n\n", tx(t, &s->motion));
+    char buf[2048];
+    snprintf(buf, sizeof buf, _("Motion: %s"), tx(t, &s->motion));
+    fprintf(o, "\n  %s\n\n", buf);
     if (t->plain) {
-        for (uint32_t b = 0; b < sc->n_blocs; b++) {
-            const int32_t *v = e->bloc_votes + b * 3;
-            if (v[0] + v[1] + v[2] == 0) continue;
-            fprintf(o, "  %s: %d yes, %d no, %d abstaining.\n", tx(t, &sc->blocs[b].name), v[0], v[1], v[2]);
+        for (uint32_t b = 0; b < sc->n_blocs + 1; b++) {
+            const int32_t *v = b < sc->n_blocs ? e->bloc_votes + b * 3 : e->vote;
+            if (b < sc->n_blocs && v[0] + v[1] + v[2] == 0) continue;
+            fprintf(o, "  %s: ", b < sc->n_blocs ? tx(t, &sc->blocs[b].name) : _("Total"));
+            fprintf(o, _("%d yes, %d no, "), v[0], v[1]);
+            fprintf(o, lsr_ui_n("%d abstaining.\n", "%d abstaining.\n", (unsigned long)v[2]), v[2]);
         }
-        fprintf(o, "  Total: %d yes, %d no, %d abstaining.\n", e->vote[0], e->vote[1], e->vote[2]);
     } else {
-        fprintf(o, "  %-30s %7s %7s %9s\n", "", "yes", "no", "abstain");
-        for (uint32_t b = 0; b < sc->n_blocs; b++) {
-            const int32_t *v = e->bloc_votes + b * 3;
-            if (v[0] + v[1] + v[2] == 0) continue;
-            fprintf(o, "  %-30s %7d %7d %9d\n", tx(t, &sc->blocs[b].name), v[0], v[1], v[2]);
+        /* columns as wide as their translated headings, at least as in English */
+        const char *hy = _("yes"), *hn = _("no"), *ha = _("abstain");
+        int wy = col_width(hy, 7), wn = col_width(hn, 7), wa = col_width(ha, 9);
+        fprintf(o, "  %30s ", "");
+        term_cell(o, hy, wy, true);
+        fputc(' ', o);
+        term_cell(o, hn, wn, true);
+        fputc(' ', o);
+        term_cell(o, ha, wa, true);
+        fputc('\n', o);
+        for (uint32_t b = 0; b < sc->n_blocs + 1; b++) {
+            const int32_t *v = b < sc->n_blocs ? e->bloc_votes + b * 3 : e->vote;
+            if (b < sc->n_blocs && v[0] + v[1] + v[2] == 0) continue;
+            fputs("  ", o);
+            term_cell(o, b < sc->n_blocs ? tx(t, &sc->blocs[b].name) : _("Total"), 30, false);
+            fprintf(o, " %*d %*d %*d\n", wy, v[0], wn, v[1], wa, v[2]);
         }
-        fprintf(o, "  %-30s %7d %7d %9d\n", "Total", e->vote[0], e->vote[1], e->vote[2]);
     }
-    fprintf(o, "\n  The motion is %s%s%s.\n", sty(t, e->passed ? TS_GOOD : TS_BAD),
-            e->passed ? "CARRIED" : "DEFEATED", sty_end(t));
+    fputs("\n  ", o);
+    fprintf(o, e->passed ? _("The motion is %sCARRIED%s.") : _("The motion is %sDEFEATED%s."),
+            sty(t, e->passed ? TS_GOOD : TS_BAD), sty_end(t));
+    fputc('\n', o);
     if (s->hist_tally[0] >= 0 || s->hist_tally[1] >= 0 || s->hist_tally[2] >= 0 || s->hist_pass >= 0) {
         /* Only the figures the sources give: a missing count is not a zero. */
-        static const char *const what[3] = {"yes", "no", "abstaining"};
-        fprintf(o, "  %s: ", lsr_hist_tally_label(s));
-        for (int k = 0; k < 3; k++)
-            if (s->hist_tally[k] >= 0) fprintf(o, "%d %s, ", s->hist_tally[k], what[k]);
-        fprintf(o, "%s.\n", s->hist_pass == 1 ? "carried" : s->hist_pass == 0 ? "defeated" : "result unrecorded");
+        fprintf(o, "  %s: ", _(lsr_hist_tally_label(s)));
+        if (s->hist_tally[0] >= 0) fprintf(o, _("%d yes, "), s->hist_tally[0]);
+        if (s->hist_tally[1] >= 0) fprintf(o, _("%d no, "), s->hist_tally[1]);
+        if (s->hist_tally[2] >= 0)
+            fprintf(o, lsr_ui_n("%d abstaining, ", "%d abstaining, ", (unsigned long)s->hist_tally[2]), s->hist_tally[2]);
+        fprintf(o, "%s.\n", s->hist_pass == 1 ? _("carried") : s->hist_pass == 0 ? _("defeated") : _("result unrecorded"));
     }
     const LsrBranch *br = e->passed ? &s->pass : &s->fail;
     if (br->result.s && br->result.s[0]) {

@@ -4,6 +4,7 @@
 #define LEFTSR_TERM_H
 
 #include "app.h"
+#include "i18n.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -57,6 +58,9 @@ const char *sty_end(const Term *t);
 
 /* Display columns of n bytes of UTF-8, skipping the mark bytes below. */
 int term_cols(const char *s, size_t n);
+/* Prints s in a cell of width display columns, padded with spaces on the
+ * right (left-aligned) or on the left (right); never cut. */
+void term_cell(FILE *o, const char *s, int width, bool right);
 /* Marks wrapped around a glossary term inside a text given to term_wrap. */
 #define TERM_MARK_ON '\x01'
 #define TERM_MARK_OFF '\x02'

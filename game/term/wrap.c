@@ -20,6 +20,13 @@ int term_cols(const char *s, size_t n) {
     return c;
 }
 
+void term_cell(FILE *o, const char *s, int width, bool right) {
+    int w = term_cols(s, strlen(s));
+    if (!right) fputs(s, o);
+    for (int i = w; i < width; i++) fputc(' ', o);
+    if (right) fputs(s, o);
+}
+
 /* Writes one word, turning marks into a style or, without colour, a dagger. */
 static void put_word(Term *t, const char *w, size_t n, bool *in_mark) {
     for (size_t i = 0; i < n; i++) {
@@ -137,8 +144,8 @@ void term_glossary_hint(Term *t) {
     t->marked_pending = false;
     t->hint_given = true;
     fprintf(t->out, "\n%s", sty(t, TS_DIM));
-    term_wrap(t, t->color ? "(underlined: a term from the glossary; type g for the glossary)"
-                          : "(marked \xE2\x80\xA0: a term from the glossary; type g for the glossary)", 2);
+    term_wrap(t, t->color ? _("(underlined: a term from the glossary; type g for the glossary)")
+                          : _("(marked \xE2\x80\xA0: a term from the glossary; type g for the glossary)"), 2);
     fputs(sty_end(t), t->out);
 }
 

@@ -699,16 +699,7 @@ static void collect_findings(Report *r) {
 static const char *grouped(lsr_u128 v, char *buf, size_t n) {
     if (v == SAT) return snprintf(buf, n, ">= 2^128"), buf;
     char d[48];
-    lsr_u128_str(v, d, sizeof d);
-    const char *sep = _(",");   /* the language's thousands separator, as analyze's */
-    char comma = sep[0] && !sep[1] ? sep[0] : ',';
-    size_t len = strlen(d), o = 0;
-    for (size_t i = 0; i < len && o + 2 < n; i++) {
-        if (i && (len - i) % 3 == 0) buf[o++] = comma;
-        buf[o++] = d[i];
-    }
-    buf[o] = '\0';
-    return buf;
+    return lsr_an_group_digits(lsr_u128_str(v, d, sizeof d), buf, n);
 }
 
 static void print_count_line(FILE *out, const char *name, lsr_u128 paths, long double prob, const char *extra) {
@@ -807,7 +798,7 @@ static void print_text(FILE *out, const char *path, const Report *r) {
     }
     if (r->sampled) print_sampled(out, r);
     if (r->n_f) fprintf(out, "\n%s\n", _("Findings"));
-    for (uint32_t i = 0; i < r->n_f; i++) fprintf(out, "  %s[%s]: %s\n", r->f[i].sev, r->f[i].code, r->f[i].msg);
+    for (uint32_t i = 0; i < r->n_f; i++) fprintf(out, "  %s[%s]: %s\n", _(r->f[i].sev), r->f[i].code, r->f[i].msg);
     fputc('\n', out);
     /* TRANSLATORS: the campaign analysis's closing count; its English says "1 errors" (kept for
      * the scripts that read it), give your language's proper forms */
@@ -928,13 +919,14 @@ int lsr_an_campaign(const char *path, bool json, uint64_t max_states, uint64_t s
     }
     if (!ok) {
         LsrAnalyzeStatus b = lsr_an_budget.hit;
-        if (b != LSR_AN_OK)
-            fprintf(stderr, "leftsr analyze: stopped at the %s budget (%llu %s) in part %u after %.1f s; raise it with %s\n",
-                    b == LSR_AN_MEMORY_BUDGET ? "memory" : "time",
-                    (unsigned long long)(b == LSR_AN_MEMORY_BUDGET ? lsr_an_budget.max_bytes >> 20
-                                                                   : (uint64_t)lsr_an_budget.max_seconds),
-                    b == LSR_AN_MEMORY_BUDGET ? "MB" : "s", r.c.failed_part + 1, lsr_an_budget_elapsed(),
-                    b == LSR_AN_MEMORY_BUDGET ? "--max-memory MB" : "--max-time SECONDS");
+        if (b == LSR_AN_MEMORY_BUDGET)
+            fprintf(stderr, _("leftsr analyze: stopped at the memory budget (%llu MB) in part %u after %.1f s; "
+                              "raise it with --max-memory MB\n"),
+                    (unsigned long long)(lsr_an_budget.max_bytes >> 20), r.c.failed_part + 1, lsr_an_budget_elapsed());
+        else if (b != LSR_AN_OK)
+            fprintf(stderr, _("leftsr analyze: stopped at the time budget (%llu s) in part %u after %.1f s; "
+                              "raise it with --max-time SECONDS\n"),
+                    (unsigned long long)lsr_an_budget.max_seconds, r.c.failed_part + 1, lsr_an_budget_elapsed());
         else fputs(_("leftsr analyze: out of memory\n"), stderr);
         report_free(&r);
         lsr_campaign_free(cp);

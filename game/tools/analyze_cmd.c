@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { AN_JSON = 'j', AN_MAX_STATES = 1000, AN_RANDOM, AN_SEED, AN_VAR, AN_MAX_MEMORY, AN_MAX_TIME };
+enum { AN_JSON = 'j', AN_MAX_STATES = 1000, AN_RANDOM, AN_SEED, AN_VAR, AN_MAX_MEMORY, AN_MAX_TIME, AN_LANG };
 
 static const LsrOption analyze_opts[] = {
     {"json", 'j', NULL, AN_JSON, N_("machine-readable report on stdout")},
@@ -23,6 +23,8 @@ static const LsrOption analyze_opts[] = {
     {"max-memory", 0, "MB", AN_MAX_MEMORY, N_("stop cleanly when the analysis would use more than MB\n"
                                               "megabytes (default: a quarter of physical memory)")},
     {"max-time", 0, "SECONDS", AN_MAX_TIME, N_("stop cleanly after SECONDS (default 300; 0: no limit)")},
+    {"lang", 0, "CODE", AN_LANG, N_("language of the text report (default: the environment's;\n"
+                                   "the JSON report is always English)")},
 };
 
 static const LsrCommand analyze_cmd = {
@@ -48,7 +50,7 @@ int lsr_cmd_analyze(int argc, char **argv) {
     const char *file = NULL;
     bool json = false, random = false;
     uint64_t runs = 0, seed = 1, max_states = LSR_ANALYZE_DEFAULT_MAX_STATES;
-    const char *var_name = NULL;
+    const char *var_name = NULL, *lang = NULL;
     uint64_t max_mb = 0, max_s = LSR_ANALYZE_DEFAULT_MAX_SECONDS;
     bool have_mb = false;
     LsrCli cli;
@@ -58,6 +60,7 @@ int lsr_cmd_analyze(int argc, char **argv) {
         uint64_t v = 0;
         switch (id) {
         case LSR_CLI_HELP: return LSR_EXIT_OK;
+        case AN_LANG: lang = val; continue;
         case LSR_CLI_ERROR: return LSR_EXIT_USAGE;
         case AN_JSON: json = true; break;
         case AN_VAR: var_name = val; break;
@@ -100,6 +103,12 @@ int lsr_cmd_analyze(int argc, char **argv) {
     }
     /* the JSON report is for programs: its messages stay English, whatever the locale */
     if (json) lsr_ui_set_lang(NULL);
+    else if (lang && !lsr_ui_set_lang(lang)) {
+        char langs[256];
+        lsr_ui_langs(langs, sizeof langs);
+        lsr_cli_fail(&analyze_cmd, false, _("no '%s' translation of the program; available: %s"), lang, langs);
+        return LSR_EXIT_USAGE;
+    }
     char resolved[4096];
     const char *path = lsr_resolve_scenario(file, resolved, sizeof resolved) ? resolved : file;
     char shown[4200];   /* the path as printed (see lsr_text_safe) */

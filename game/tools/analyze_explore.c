@@ -5,6 +5,7 @@
  * interning of the few distinct probabilities and lists of tracked effects
  * that edges share. analyze_graph.c holds the graph itself. */
 #include "analyze_internal.h"
+#include "i18n.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -474,9 +475,14 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
         for (int h = 0; h < 2 && err == LSR_AN_OK; h++)
             for (uint32_t k = 0; k < xb[h].n_st && err == LSR_AN_OK; k++, s++) {
                 if ((err = lsr_an_budget_tick()) != LSR_AN_OK) break;
-                if (g->progress && (s & 0xFFFFu) == 0xFFFFu)
-                    fprintf(stderr, "\rleftsr analyze: %llu situations explored, %llu found...",
+                if (g->progress && (s & 0xFFFFu) == 0xFFFFu) {
+                    fputc('\r', stderr);
+                    /* TRANSLATORS: a progress line on a terminal; the English keeps its plural for 1 */
+                    fprintf(stderr, lsr_ui_n("leftsr analyze: %llu situations explored, %llu found...",
+                                             "leftsr analyze: %llu situations explored, %llu found...",
+                                             (unsigned long)(s % 100 + 100)),
                             (unsigned long long)s, (unsigned long long)g->n);
+                }
                 err = commit(g, a, s, &xb[h].st[k], &xb[h], var_ex);
             }
     }

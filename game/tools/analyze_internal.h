@@ -370,13 +370,16 @@ typedef enum FSev { F_ERROR = 0, F_WARNING, F_NOTE } FSev;
 typedef struct Finding {
     FSev sev;
     const char *code;
-    char msg[512];
+    char msg[1024];   /* UTF-8: a translated message takes more bytes */
     const LsrPath *path;   /* example, may be NULL */
 } Finding;
 
 /* The command owns v and frees it. */
 typedef struct Findings { Finding *v; size_t n, cap; size_t errors, warnings, notes; } Findings;
 
+/* Digits grouped by threes with the language's thousands separator
+ * ("1,234,567"; "1 234 567" in ru, es, fr); returns buf. */
+char *lsr_an_group_digits(const char *digits, char *buf, size_t n);
 /* The status as the JSON report names it ("ok", "time-budget", ...). */
 const char *lsr_an_status_name(LsrAnalyzeStatus st);
 /* The findings of an exact analysis, appended to f. */

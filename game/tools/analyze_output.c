@@ -1,6 +1,7 @@
 /* `leftsr analyze` output: the findings of an exact analysis or of random
  * play, and their text and JSON reports. */
 #include "analyze_internal.h"
+#include "i18n.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -51,6 +52,56 @@ static void add_finding(Findings *f, FSev sev, const char *code, const LsrPath *
 
 static const char *sev_name(FSev s) {
     return s == F_ERROR ? "error" : s == F_WARNING ? "warning" : "note";
+}
+
+/* The severity as the text report says it (the code after it stays). */
+static const char *sev_label(FSev s) {
+    /* TRANSLATORS: a finding's severity, before its code: "error[A_STUCK]: ..." */
+    return s == F_ERROR ? _("error") : s == F_WARNING ? _("warning") : _("note");
+}
+
+/* A count for lsr_ui_n: the plural rules read n % 10 and n % 100, which a
+ * smaller stand-in keeps. */
+static unsigned long plural_n(lsr_u128 n, bool sat) {
+    if (sat) return 5;
+    return n < 100 ? (unsigned long)n : (unsigned long)(n % 100) + 100;
+}
+
+/* Columns a UTF-8 string takes (one per character). */
+static size_t text_width(const char *s, size_t bytes) {
+    size_t w = 0;
+    for (size_t i = 0; i < bytes && s[i]; i++) w += (s[i] & 0xC0) != 0x80;
+    return w;
+}
+
+/* s, then spaces up to width columns (at least min_gap). */
+static void pad(FILE *out, const char *s, size_t width, size_t min_gap) {
+    size_t w = text_width(s, strlen(s));
+    fputs(s, out);
+    for (size_t i = w; i < width || i < w + min_gap; i++) fputc(' ', out);
+}
+
+/* Spaces, then s right-aligned in width columns. */
+static void pad_left(FILE *out, const char *s, size_t width) {
+    for (size_t i = text_width(s, strlen(s)); i < width; i++) fputc(' ', out);
+    fputs(s, out);
+}
+
+/* Text whose further lines start indent columns in (a translation may
+ * break where the English does). */
+static void print_indented(FILE *out, const char *text, int indent) {
+    for (const char *p = text; *p; p++) {
+        fputc(*p, out);
+        if (*p == '\n' && p[1]) fprintf(out, "%*s", indent, "");
+    }
+    fputc('\n', out);
+}
+
+/* A labelled line of the summary: the label in a 15-column gutter, the text
+ * after it, each further line of the text indented under the first. */
+static void print_field(FILE *out, const char *label, const char *text) {
+    pad(out, label, 15, 1);
+    print_indented(out, text, 15);
 }
 
 static const char *choice_id(const LsrScenario *sc, uint32_t step, uint32_t i) {
@@ -117,7 +168,8 @@ static void print_wrapped(FILE *out, const char *text, size_t indent) {
     while (*p) {
         const char *sp = strchr(p, ' ');
         size_t wl = sp ? (size_t)(sp - p) : strlen(p);
-        if (col > indent && col > lead && col + 1 + wl > 80) {
+        size_t ww = text_width(p, wl);
+        if (col > indent && col > lead && col + 1 + ww > 80) {
             fprintf(out, "\n%*s", (int)indent, "");
             col = indent;
         } else if (col > lead) {
@@ -125,7 +177,7 @@ static void print_wrapped(FILE *out, const char *text, size_t indent) {
             col++;
         }
         fwrite(p, 1, wl, out);
-        col += wl;
+        col += ww;
         p += wl;
         while (*p == ' ') p++;
     }
@@ -153,11 +205,13 @@ static cJSON *path_json(const LsrScenario *sc, const LsrPath *p) {
     return o;
 }
 
-/* 1234567 -> "1,234,567" */
-static char *group_digits(const char *digits, char *buf, size_t n) {
+char *lsr_an_group_digits(const char *digits, char *buf, size_t n) {
+    /* TRANSLATORS: the thousands separator of large counts (1,234,567), one character */
+    const char *sep = _(",");
+    char comma = sep[0] && !sep[1] ? sep[0] : ',';
     size_t len = strlen(digits), j = 0;
     for (size_t i = 0; i < len && j + 2 < n; i++) {
-        if (i && (len - i) % 3 == 0) buf[j++] = ',';
+        if (i && (len - i) % 3 == 0) buf[j++] = comma;
         buf[j++] = digits[i];
     }
     buf[j] = '\0';
@@ -166,31 +220,45 @@ static char *group_digits(const char *digits, char *buf, size_t n) {
 
 static char *count_str(lsr_u128 v, bool sat, char *buf, size_t n) {
     if (sat) {
-        snprintf(buf, n, "more than 2^128");
+        snprintf(buf, n, "%s", _("more than 2^128"));
         return buf;
     }
     char d[48];
-    return group_digits(lsr_u128_str(v, d, sizeof d), buf, n);
+    return lsr_an_group_digits(lsr_u128_str(v, d, sizeof d), buf, n);
 }
 
 static char *u64_str(uint64_t v, char *buf, size_t n) {
     char d[32];
     snprintf(d, sizeof d, "%" PRIu64, v);
-    return group_digits(d, buf, n);
+    return lsr_an_group_digits(d, buf, n);
 }
 
 static long double u128_ld(lsr_u128 v) { return (long double)v; }
 
-/* A run stopped by its memory or time budget: which limit, what was done. */
-static void add_budget_finding(Findings *f, LsrAnalyzeStatus st, const char *who, const char *what,
-                               const char *tail) {
+/* A run stopped by its memory or time budget: which limit, what was done
+ * (random play or the exact analysis). */
+static void add_budget_finding(Findings *f, LsrAnalyzeStatus st, bool random, const char *what) {
     bool mem = st == LSR_AN_MEMORY_BUDGET;
     char limit[64];
     u64_str(mem ? lsr_an_budget.max_bytes >> 20 : (uint64_t)lsr_an_budget.max_seconds, limit, sizeof limit);
-    add_finding(f, F_ERROR, mem ? "A_MEMORY_BUDGET" : "A_TIME_BUDGET", NULL,
-                "%s stopped at its %s budget (%s %s) %s, in %.1f s; raise it with %s%s", who,
-                mem ? "memory" : "time", limit, mem ? "MB" : "s", what, lsr_an_budget_elapsed(),
-                mem ? "--max-memory MB" : "--max-time SECONDS", tail);
+    const char *code = mem ? "A_MEMORY_BUDGET" : "A_TIME_BUDGET";
+    double s = lsr_an_budget_elapsed();
+    if (random && mem)
+        add_finding(f, F_ERROR, code, NULL, _("random play stopped at its memory budget (%s MB) %s, in %.1f s; "
+                                              "raise it with --max-memory MB (the counts below are of those)"),
+                    limit, what, s);
+    else if (random)
+        add_finding(f, F_ERROR, code, NULL, _("random play stopped at its time budget (%s s) %s, in %.1f s; "
+                                              "raise it with --max-time SECONDS (the counts below are of those)"),
+                    limit, what, s);
+    else if (mem)
+        add_finding(f, F_ERROR, code, NULL, _("analysis stopped at its memory budget (%s MB) %s, in %.1f s; "
+                                              "raise it with --max-memory MB, or use --random"),
+                    limit, what, s);
+    else
+        add_finding(f, F_ERROR, code, NULL, _("analysis stopped at its time budget (%s s) %s, in %.1f s; "
+                                              "raise it with --max-time SECONDS, or use --random"),
+                    limit, what, s);
 }
 
 void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
@@ -199,21 +267,32 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
     if (a->status == LSR_AN_TOO_MANY_STATES) {
         char b2[64];
         add_finding(f, F_ERROR, "A_TOO_MANY_STATES", NULL,
-                    "more than %s distinct situations (%s MB in use when it stopped); raise --max-states "
-                    "(memory grows with it; --max-memory bounds it) or use --random",
+                    lsr_ui_n("more than %s distinct situations (%s MB in use when it stopped); raise --max-states "
+                             "(memory grows with it; --max-memory bounds it) or use --random",
+                             "more than %s distinct situations (%s MB in use when it stopped); raise --max-states "
+                             "(memory grows with it; --max-memory bounds it) or use --random",
+                             plural_n(a->max_states, false)),
                     u64_str(a->max_states, b1, sizeof b1), u64_str(lsr_an_rss_bytes() >> 20, b2, sizeof b2));
         return;
     }
     if (a->status == LSR_AN_MEMORY_BUDGET || a->status == LSR_AN_TIME_BUDGET) {
-        char b2[64], what[200];
-        snprintf(what, sizeof what, "after exploring %s situations and %s transitions",
-                 u64_str(a->n_states, b1, sizeof b1), u64_str(a->n_edges, b2, sizeof b2));
-        add_budget_finding(f, a->status, "analysis", what, ", or use --random");
+        char b2[64], what[300];
+        int k = snprintf(what, sizeof what,
+                         lsr_ui_n("after exploring %s situations", "after exploring %s situations",
+                                  plural_n(a->n_states, false)),
+                         u64_str(a->n_states, b1, sizeof b1));
+        if (k > 0 && (size_t)k < sizeof what)
+            snprintf(what + k, sizeof what - (size_t)k,
+                     lsr_ui_n(" and %s transitions", " and %s transitions", plural_n(a->n_edges, false)),
+                     u64_str(a->n_edges, b2, sizeof b2));
+        add_budget_finding(f, a->status, false, what);
         return;
     }
     if (a->status == LSR_AN_NOMEM) {
         add_finding(f, F_ERROR, "A_NOMEM", NULL,
-                    "out of memory after %s situations; lower --max-states or use --random",
+                    lsr_ui_n("out of memory after %s situations; lower --max-states or use --random",
+                             "out of memory after %s situations; lower --max-states or use --random",
+                             plural_n(a->n_states, false)),
                     u64_str(a->n_states, b1, sizeof b1));
         return;
     }
@@ -221,54 +300,56 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
         if (a->step_states[s]) continue;
         if (sc->steps[s].campaign_only)
             add_finding(f, F_NOTE, "A_CAMPAIGN_ONLY", NULL,
-                        "step '%s' is never shown when played alone; it is marked campaign_only", sc->steps[s].id);
+                        _("step '%s' is never shown when played alone; it is marked campaign_only"), sc->steps[s].id);
         else
             add_finding(f, F_ERROR, "A_STEP_UNREACHABLE", NULL,
-                        "step '%s' is never shown: no play-through arrives there", sc->steps[s].id);
+                        _("step '%s' is never shown: no play-through arrives there"), sc->steps[s].id);
     }
     for (uint32_t e = 0; e < sc->n_endings; e++)
         if (!a->ending_states[e])
-            add_finding(f, F_ERROR, "A_ENDING_UNREACHABLE", NULL, "ending '%s' is never reached",
+            add_finding(f, F_ERROR, "A_ENDING_UNREACHABLE", NULL, _("ending '%s' is never reached"),
                         sc->endings[e].id);
     if (a->stuck_states) {
-        char b2[64];
+        char b2[64], part[200], rest[400];
+        snprintf(part, sizeof part,
+                 lsr_ui_n("%s stuck situation", "%s stuck situations", plural_n(a->stuck_states, false)),
+                 u64_str(a->stuck_states, b1, sizeof b1));
         if (!a->cyclic)
-            add_finding(f, F_ERROR, "A_STUCK", &a->stuck_example,
-                        "%s stuck situation%s (no ending applies or no choice is available), "
-                        "on %s path%s; for example:",
-                        u64_str(a->stuck_states, b1, sizeof b1), a->stuck_states == 1 ? "" : "s",
-                        count_str(a->stuck_paths, a->stuck_paths_sat, b2, sizeof b2),
-                        a->stuck_paths == 1 && !a->stuck_paths_sat ? "" : "s");
+            snprintf(rest, sizeof rest,
+                     lsr_ui_n(" (no ending applies or no choice is available), on %s path; for example:",
+                              " (no ending applies or no choice is available), on %s paths; for example:",
+                              plural_n(a->stuck_paths, a->stuck_paths_sat)),
+                     count_str(a->stuck_paths, a->stuck_paths_sat, b2, sizeof b2));
         else
-            add_finding(f, F_ERROR, "A_STUCK", &a->stuck_example,
-                        "%s stuck situation%s (no ending applies or no choice is available); "
-                        "for example:",
-                        u64_str(a->stuck_states, b1, sizeof b1), a->stuck_states == 1 ? "" : "s");
+            snprintf(rest, sizeof rest, "%s", _(" (no ending applies or no choice is available); for example:"));
+        add_finding(f, F_ERROR, "A_STUCK", &a->stuck_example, "%s%s", part, rest);
     }
     for (uint32_t k = 0; k < a->n_fault_effects; k++) {
         char where[300];
         lsr_effect_where(sc, a->fault_effect[k], where, sizeof where);
         add_finding(f, F_ERROR, "A_OVERFLOW", &a->fault_example[k],
-                    "%s can take its variable past the 32-bit range (it has no bound on that side), "
-                    "which stops the game; for example:", where);
+                    _("%s can take its variable past the 32-bit range (it has no bound on that side), "
+                      "which stops the game; for example:"), where);
     }
     if (a->dead_end_states) {
-        char b2[64];
+        char b2[64], part[200], rest[400];
+        snprintf(part, sizeof part,
+                 lsr_ui_n("%s situation stops at a step marked dead_end",
+                          "%s situations stop at a step marked dead_end", plural_n(a->dead_end_states, false)),
+                 u64_str(a->dead_end_states, b1, sizeof b1));
         if (!a->cyclic)
-            add_finding(f, F_NOTE, "A_DEAD_END", &a->dead_end_example,
-                        "%s situation%s at a step marked dead_end, on %s path%s (intended, not an "
-                        "error); for example:",
-                        u64_str(a->dead_end_states, b1, sizeof b1), a->dead_end_states == 1 ? " stops" : "s stop",
-                        count_str(a->dead_end_paths, a->dead_end_paths_sat, b2, sizeof b2),
-                        a->dead_end_paths == 1 && !a->dead_end_paths_sat ? "" : "s");
+            snprintf(rest, sizeof rest,
+                     lsr_ui_n(", on %s path (intended, not an error); for example:",
+                              ", on %s paths (intended, not an error); for example:",
+                              plural_n(a->dead_end_paths, a->dead_end_paths_sat)),
+                     count_str(a->dead_end_paths, a->dead_end_paths_sat, b2, sizeof b2));
         else
-            add_finding(f, F_NOTE, "A_DEAD_END", &a->dead_end_example,
-                        "%s situation%s at a step marked dead_end (intended, not an error); for example:",
-                        u64_str(a->dead_end_states, b1, sizeof b1), a->dead_end_states == 1 ? " stops" : "s stop");
+            snprintf(rest, sizeof rest, "%s", _(" (intended, not an error); for example:"));
+        add_finding(f, F_NOTE, "A_DEAD_END", &a->dead_end_example, "%s%s", part, rest);
     }
     if (a->cyclic)
         add_finding(f, F_ERROR, "A_CYCLE", &a->cycle,
-                    "a situation can repeat itself, so play can go round for ever; for example:");
+                    "%s", _("a situation can repeat itself, so play can go round for ever; for example:"));
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
         if (!a->step_states[s] || st->type != LSR_STEP_DECISION) continue;
@@ -277,30 +358,33 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
             const LsrChoice *c = &sc->choices[gi];
             if (!a->choice_avail[gi]) {
                 add_finding(f, F_WARNING, "A_CHOICE_NEVER_AVAILABLE", NULL,
-                            "choice '%s:%s' is never available (its condition is false in all "
-                            "%s situations at that step)",
+                            lsr_ui_n("choice '%s:%s' is never available (its condition is false in all "
+                                     "%s situations at that step)",
+                                     "choice '%s:%s' is never available (its condition is false in all "
+                                     "%s situations at that step)",
+                                     plural_n(a->step_states[s], false)),
                             st->id, c->id, u64_str(a->step_states[s], b1, sizeof b1));
                 continue;
             }
             for (uint32_t o = 0; o < c->n_outcomes; o++)
                 if (!a->outcome_taken[c->outcomes_first + o])
                     add_finding(f, F_WARNING, "A_OUTCOME_NEVER_TAKEN", NULL,
-                                "outcome %u of '%s:%s' never happens (its weight is always 0)",
+                                _("outcome %u of '%s:%s' never happens (its weight is always 0)"),
                                 o + 1, st->id, c->id);
         }
     }
     for (uint32_t e = 0; e < sc->n_events; e++)
         if (!a->event_fired[e])
-            add_finding(f, F_WARNING, "A_EVENT_NEVER_FIRES", NULL, "event '%s' never fires",
+            add_finding(f, F_WARNING, "A_EVENT_NEVER_FIRES", NULL, _("event '%s' never fires"),
                         sc->events[e].id);
     if (a->hist_blocked && a->hist_path.end < sc->n_steps)
         add_finding(f, F_WARNING, "A_HISTORY_BLOCKED", &a->hist_path,
-                    "the historical choice at step '%s' is not available on the historical path:",
+                    _("the historical choice at step '%s' is not available on the historical path:"),
                     sc->steps[a->hist_path.end].id);
     else if (a->hist_path.end >= sc->n_steps && a->hist_path.end != LSR_POS_STUCK &&
              a->hist_path.end - sc->n_steps != sc->historical_ending)
         add_finding(f, F_WARNING, "A_HISTORY_ENDING", &a->hist_path,
-                    "the historical choices lead to ending '%s', not the historical ending '%s':",
+                    _("the historical choices lead to ending '%s', not the historical ending '%s':"),
                     lsr_node_id(sc, a->hist_path.end), sc->endings[sc->historical_ending].id);
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
@@ -309,8 +393,8 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
             uint32_t gi = st->choices_first + i;
             if (a->needed_checked && a->choice_avail[gi] && !a->choice_needed[gi])
                 add_finding(f, F_NOTE, "A_CHOICE_NEVER_NEEDED", NULL,
-                            "choice '%s:%s' is never needed: wherever it is available, another "
-                            "choice leads to each situation it leads to",
+                            _("choice '%s:%s' is never needed: wherever it is available, another "
+                              "choice leads to each situation it leads to"),
                             st->id, sc->choices[gi].id);
         }
     }
@@ -319,18 +403,20 @@ void lsr_an_collect_findings(const LsrAnalysis *a, Findings *f) {
         char b2[64], b3[64];
         if (a->clamps_sampled) {
             add_finding(f, F_NOTE, "A_VAR_LIMIT", &a->var_hit_example[v],
-                        "variable '%s' is clamped at its limits in sampled play-throughs (%s of "
-                        "%s at min %d, %s at max %d); for example:",
+                        _("variable '%s' is clamped at its limits in sampled play-throughs (%s of "
+                          "%s at min %d, %s at max %d); for example:"),
                         sc->vars[v].id, u64_str(a->var_hit_min[v], b1, sizeof b1),
                         u64_str(a->score_samples, b3, sizeof b3), sc->vars[v].min,
                         u64_str(a->var_hit_max[v], b2, sizeof b2), sc->vars[v].max);
             continue;
         }
         add_finding(f, F_NOTE, "A_VAR_LIMIT", &a->var_hit_example[v],
-                    "variable '%s' is clamped at its limits (%s transition%s at min %d, %s at "
-                    "max %d); for example:",
-                    sc->vars[v].id, u64_str(a->var_hit_min[v], b1, sizeof b1),
-                    a->var_hit_min[v] == 1 ? "" : "s", sc->vars[v].min,
+                    lsr_ui_n("variable '%s' is clamped at its limits (%s transition at min %d, %s at "
+                             "max %d); for example:",
+                             "variable '%s' is clamped at its limits (%s transitions at min %d, %s at "
+                             "max %d); for example:",
+                             plural_n(a->var_hit_min[v], false)),
+                    sc->vars[v].id, u64_str(a->var_hit_min[v], b1, sizeof b1), sc->vars[v].min,
                     u64_str(a->var_hit_max[v], b2, sizeof b2), sc->vars[v].max);
     }
 }
@@ -362,13 +448,57 @@ static void out_label(int b, char *buf, size_t n) {
     else snprintf(buf, n, "%+d..%+d", lo, lo + 9);
 }
 
+/* A table's heading line: a blank line, the title padded to width, then the
+ * column names right-aligned in 14 and 10 columns. */
+static void table_head(FILE *out, const char *title, size_t width, const char *col1, const char *col2) {
+    fputc('\n', out);
+    pad(out, title, width, 0);
+    fputc(' ', out);
+    pad_left(out, col1, 14);
+    fputc(' ', out);
+    pad_left(out, col2, 10);
+    fputc('\n', out);
+}
+
+/* "  (stuck)      12  0.5000%": a label in width columns, a count in 14, a share. */
+static void table_row(FILE *out, const char *label, size_t width, const char *count, long double pct) {
+    fputs("  ", out);
+    pad(out, label, width, 0);
+    fprintf(out, " %14s %9.4Lf%%\n", count, pct);
+}
+
+/* "2 errors, 1 warning, 0 notes" */
+static void print_counts(FILE *out, const Findings *f, bool notes) {
+    fprintf(out, lsr_ui_n("%zu error", "%zu errors", f->errors), f->errors);
+    fputs(", ", out);
+    fprintf(out, lsr_ui_n("%zu warning", "%zu warnings", f->warnings), f->warnings);
+    if (notes) {
+        fputs(", ", out);
+        fprintf(out, lsr_ui_n("%zu note", "%zu notes", f->notes), f->notes);
+    }
+    fputc('\n', out);
+}
+
+/* The findings, one wrapped paragraph each, with their example paths. */
+static void print_findings(FILE *out, const LsrScenario *sc, const Findings *f, bool paths) {
+    if (f->n) fprintf(out, "\n%s\n", _("Findings"));
+    for (size_t i = 0; i < f->n; i++) {
+        const Finding *x = &f->v[i];
+        char line[1400];
+        snprintf(line, sizeof line, "  %s[%s]: %s", sev_label(x->sev), x->code, x->msg);
+        print_wrapped(out, line, 6);
+        if (paths && x->path && (x->path->n || x->path->end != LSR_NEXT_NONE)) print_path(out, sc, x->path, "      ");
+    }
+}
+
 static void print_score_line(FILE *out, const char *what, const LsrPathScore *s, uint32_t end,
                              const LsrScenario *sc) {
-    char line[400];
+    char line[600], body[560];
     /* the exact ratio, rounded (8 of 9 shows as 88.9%, not 88.8%) */
     double fid = s->total ? (double)s->earned * 100.0 / (double)s->total : 100.0;
-    snprintf(line, sizeof line, "  %s: fidelity %.1f%%, outcome %+.1f, ends at %s", what, fid,
+    snprintf(body, sizeof body, _("%s: fidelity %.1f%%, outcome %+.1f, ends at %s"), what, fid,
              s->outcome_permille / 10.0, end_name(sc, end));
+    snprintf(line, sizeof line, "  %s", body);
     print_wrapped(out, line, 6);
 }
 
@@ -386,13 +516,22 @@ static cJSON *u64_json(uint64_t v) { return u128_json(v, false); }
 /* The final values of the --var variable: distribution and means. */
 static void print_var_dist(FILE *out, const LsrScenario *sc, const LsrVarDist *d, bool paths, bool sampled) {
     char b1[64];
-    fprintf(out, "\nVariable '%s' at the endings%s\n", sc->vars[d->var].id, sampled ? " (not available: scores were sampled)" : "");
+    fputc('\n', out);
+    fprintf(out, _("Variable '%s' at the endings"), sc->vars[d->var].id);
+    fprintf(out, "%s\n", sampled ? _(" (not available: scores were sampled)") : "");
     if (sampled || !d->n_values) return;
     long double np = 0;
     for (uint32_t k = 0; k < d->n_values; k++) np += (long double)d->values[k].paths;
-    fprintf(out, "  mean %.3Lf over paths, %.3Lf under random play; min %d, max %d\n", d->mean_paths,
+    fputs("  ", out);
+    fprintf(out, _("mean %.3Lf over paths, %.3Lf under random play; min %d, max %d"), d->mean_paths,
             d->mean_prob, d->min, d->max);
-    fprintf(out, "  %11s %26s %14s\n", "value", paths ? "paths" : "", "random play");
+    fputs("\n  ", out);
+    pad_left(out, _("value"), 11);
+    fputc(' ', out);
+    pad_left(out, paths ? _("paths") : "", 26);
+    fputc(' ', out);
+    pad_left(out, _("random play"), 14);
+    fputc('\n', out);
     for (uint32_t k = 0; k < d->n_values; k++) {
         const LsrVarValue *x = &d->values[k];
         fprintf(out, "  %11d %16s %8.4Lf%% %13.4Lf%%\n", x->value, count_str(x->paths, x->paths_sat, b1, sizeof b1),
@@ -420,31 +559,50 @@ static cJSON *var_dist_json(const LsrScenario *sc, const LsrVarDist *d) {
 
 void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const Findings *f) {
     const LsrScenario *sc = a->sc;
-    char b1[64], b2[64], b3[200];
+    char b1[64], b2[64], b3[200], text[800];
     fprintf(out, "leftsr analyze %s\n", file);
-    fprintf(out, "scenario '%s': %s\n\n", sc->id, sc->title.s);
+    fprintf(out, _("scenario '%s': %s\n\n"), sc->id, sc->title.s);
+    const char *reduced = a->reduced ? _(" (reduced)") : "";
     if (a->status != LSR_AN_OK)
-        fprintf(out, "Situations     stopped after %s distinct%s\n", u64_str(a->n_states, b1, sizeof b1),
-                a->reduced ? " (reduced)" : "");
-    else
-        fprintf(out, "Situations     %s distinct, %s transitions%s\n",
-                u64_str(a->n_states, b1, sizeof b1), u64_str(a->n_edges, b2, sizeof b2),
-                a->reduced ? " (reduced)" : "");
-    if (a->reduced && a->status == LSR_AN_OK && a->outcome_sampled)
-        fprintf(out, "               reduced mode: situations forget values nothing later reads;\n"
-                     "               outcome scores and clamps are sampled (%s runs)\n",
-                u64_str(a->score_samples, b1, sizeof b1));
-    else if (a->reduced && a->status == LSR_AN_OK)
-        fprintf(out, "               reduced mode: situations forget values nothing later reads;\n"
-                     "               scores and clamps replay the forgotten values exactly\n");
+        snprintf(text, sizeof text,
+                 lsr_ui_n("stopped after %s distinct%s", "stopped after %s distinct%s", plural_n(a->n_states, false)),
+                 u64_str(a->n_states, b1, sizeof b1), reduced);
+    else {
+        int k = snprintf(text, sizeof text, lsr_ui_n("%s distinct", "%s distinct", plural_n(a->n_states, false)),
+                         u64_str(a->n_states, b1, sizeof b1));
+        if (k > 0 && (size_t)k < sizeof text)
+            snprintf(text + k, sizeof text - (size_t)k,
+                     lsr_ui_n(", %s transitions%s", ", %s transitions%s", plural_n(a->n_edges, false)),
+                     u64_str(a->n_edges, b2, sizeof b2), reduced);
+    }
+    /* TRANSLATORS: the labels of the analysis summary take at most 14 columns */
+    print_field(out, _("Situations"), text);
+    if (a->reduced && a->status == LSR_AN_OK && a->outcome_sampled) {
+        snprintf(text, sizeof text,
+                 lsr_ui_n("reduced mode: situations forget values nothing later reads;\n"
+                          "outcome scores and clamps are sampled (%s runs)",
+                          "reduced mode: situations forget values nothing later reads;\n"
+                          "outcome scores and clamps are sampled (%s runs)",
+                          plural_n(a->score_samples, false)),
+                 u64_str(a->score_samples, b1, sizeof b1));
+        print_field(out, "", text);
+    } else if (a->reduced && a->status == LSR_AN_OK) {
+        print_field(out, "", _("reduced mode: situations forget values nothing later reads;\n"
+                               "scores and clamps replay the forgotten values exactly"));
+    }
     if (a->status == LSR_AN_OK && !a->cyclic) {
-        fprintf(out, "Play-throughs  %s distinct paths, the longest %u steps\n",
-                count_str(a->paths_total, a->paths_total_sat, b1, sizeof b1), a->max_depth);
-        fprintf(out, "Probabilities  under random play (uniform over available choices, "
-                     "outcomes\n               by weight): %s\n",
-                a->prob_exact ? "exact fractions" : "long double (too large to keep exact)");
+        int k = snprintf(text, sizeof text,
+                         lsr_ui_n("%s distinct paths", "%s distinct paths", plural_n(a->paths_total, a->paths_total_sat)),
+                         count_str(a->paths_total, a->paths_total_sat, b1, sizeof b1));
+        if (k > 0 && (size_t)k < sizeof text)
+            snprintf(text + k, sizeof text - (size_t)k,
+                     lsr_ui_n(", the longest %u steps", ", the longest %u steps", a->max_depth), a->max_depth);
+        print_field(out, _("Play-throughs"), text);
+        snprintf(text, sizeof text, _("under random play (uniform over available choices, outcomes\nby weight): %s"),
+                 a->prob_exact ? _("exact fractions") : _("long double (too large to keep exact)"));
+        print_field(out, _("Probabilities"), text);
     } else if (a->cyclic) {
-        fprintf(out, "Play-throughs  unbounded: the scenario has a cycle\n");
+        print_field(out, _("Play-throughs"), _("unbounded: the scenario has a cycle"));
     }
     if (a->status == LSR_AN_OK) {
         uint32_t shown = 0, avail = 0, n_dec = 0;
@@ -457,10 +615,20 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
         }
         uint32_t reached = 0;
         for (uint32_t e = 0; e < sc->n_endings; e++) reached += a->ending_states[e] != 0;
-        fprintf(out, "Content        %u of %u steps shown, %u of %u choices available, "
-                     "%u of %u\n               endings reached\n",
-                shown, sc->n_steps, avail, n_dec, reached, sc->n_endings);
-        fprintf(out, "\nEndings%*s%s\n", 22, "", a->cyclic ? "situations" : "paths / probability");
+        /* TRANSLATORS: the English keeps its plural for 1 (scripts read it); give your language's forms */
+        int k = snprintf(text, sizeof text, lsr_ui_n("%u of %u steps shown", "%u of %u steps shown", sc->n_steps),
+                         shown, sc->n_steps);
+        if (k > 0 && (size_t)k < sizeof text)
+            k += snprintf(text + k, sizeof text - (size_t)k,
+                          lsr_ui_n(", %u of %u choices available", ", %u of %u choices available", n_dec), avail, n_dec);
+        if (k > 0 && (size_t)k < sizeof text)
+            snprintf(text + k, sizeof text - (size_t)k,
+                     lsr_ui_n(", %u of %u\nendings reached", ", %u of %u\nendings reached", sc->n_endings), reached,
+                     sc->n_endings);
+        print_field(out, _("Content"), text);
+        fputc('\n', out);
+        pad(out, _("Endings"), 29, 1);
+        fprintf(out, "%s\n", a->cyclic ? _("situations") : _("paths / probability"));
         for (uint32_t e = 0; e < sc->n_endings; e++) {
             const LsrEnding *en = &sc->endings[e];
             fprintf(out, "  %-26s ", en->id);
@@ -468,37 +636,39 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
                 fprintf(out, "%s\n", u64_str(a->ending_states[e], b1, sizeof b1));
                 continue;
             }
-            fprintf(out, "%s%s\n", count_str(a->ending_paths[e], a->ending_paths_sat[e], b1, sizeof b1),
-                    en->historical ? "  (historical)" : "");
+            fprintf(out, "%s", count_str(a->ending_paths[e], a->ending_paths_sat[e], b1, sizeof b1));
+            if (en->historical) fprintf(out, "  %s", _("(historical)"));
+            fputc('\n', out);
             prob_str(a, a->ending_prob[e], a->ending_prob_num[e], a->ending_prob_den[e], b3, sizeof b3);
             fprintf(out, "  %-26s %s\n", "", b3);
         }
         if (!a->cyclic && a->dead_end_states) {
-            fprintf(out, "  %-26s %s\n", "(dead end)", count_str(a->dead_end_paths, a->dead_end_paths_sat, b1, sizeof b1));
+            fputs("  ", out);
+            pad(out, _("(dead end)"), 27, 1);
+            fprintf(out, "%s\n", count_str(a->dead_end_paths, a->dead_end_paths_sat, b1, sizeof b1));
             snprintf(b3, sizeof b3, "%10.6Lf%%", a->dead_end_prob * 100.0L);
             fprintf(out, "  %-26s %s\n", "", b3);
         }
         if (!a->cyclic && (a->stuck_states || a->fault_states)) {
-            fprintf(out, "  %-26s %s\n", "(stuck)", count_str(a->stuck_paths, a->stuck_paths_sat, b1, sizeof b1));
+            fputs("  ", out);
+            pad(out, _("(stuck)"), 27, 1);
+            fprintf(out, "%s\n", count_str(a->stuck_paths, a->stuck_paths_sat, b1, sizeof b1));
             prob_str(a, a->stuck_prob, a->stuck_prob_num, a->stuck_prob_den, b3, sizeof b3);
             fprintf(out, "  %-26s %s\n", "", b3);
         }
     }
-    if (f->n) fprintf(out, "\nFindings\n");
-    for (size_t i = 0; i < f->n; i++) {
-        const Finding *x = &f->v[i];
-        char line[700];
-        snprintf(line, sizeof line, "  %s[%s]: %s", sev_name(x->sev), x->code, x->msg);
-        print_wrapped(out, line, 6);
-        if (x->path && (x->path->n || x->path->end != LSR_NEXT_NONE)) print_path(out, sc, x->path, "      ");
-    }
+    print_findings(out, sc, f, true);
     if (a->status == LSR_AN_OK && a->have_scores) {
-        fprintf(out, "\nScores over the paths that reach an ending\n");
-        fprintf(out, "  fidelity  %.1f%% .. %.1f%%   (exact extremes; distribution %s)\n",
+        fprintf(out, "\n%s\n  ", _("Scores over the paths that reach an ending"));
+        pad(out, _("fidelity"), 10, 1);
+        fprintf(out, _("%.1f%% .. %.1f%%   (exact extremes; distribution %s)\n"),
                 a->worst_fid_score.total ? (double)a->worst_fid_score.earned * 100.0 / (double)a->worst_fid_score.total : 100.0,
                 a->best_fid_score.total ? (double)a->best_fid_score.earned * 100.0 / (double)a->best_fid_score.total : 100.0,
-                a->fid_sampled ? "sampled by random play" : "exact");
-        fprintf(out, "  %-9s %-32s %-16s %s\n", "", "", a->fid_sampled ? "" : "% of paths", "random play");
+                a->fid_sampled ? _("sampled by random play") : _("exact"));
+        fprintf(out, "  %-9s %-32s ", "", "");
+        /* xgettext:no-c-format */
+        pad(out, a->fid_sampled ? "" : _("% of paths"), 16, 0);
+        fprintf(out, " %s\n", _("random play"));
         lsr_u128 total = a->paths_total - (a->stuck_paths_sat ? 0 : a->stuck_paths);
         long double tot_ld = a->paths_total_sat ? 0 : u128_ld(total);
         for (int b = 0; b < LSR_HIST_FID_BINS; b++) {
@@ -511,9 +681,11 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
             else fprintf(out, " %14.6Lf%% ", u128_ld(a->fid_hist_paths[b]) / tot_ld * 100.0L);
             fprintf(out, " %10.6Lf%%\n", a->fid_hist_prob[b] * 100.0L);
         }
-        fprintf(out, "  outcome   %+.1f .. %+.1f   (%s; -100 far worse than history, +100 far\n"
-                     "            better)\n",
-                a->out_min / 10.0, a->out_max / 10.0, a->outcome_sampled ? "sampled" : "exact");
+        fputs("  ", out);
+        pad(out, _("outcome"), 10, 1);
+        snprintf(text, sizeof text, _("%+.1f .. %+.1f   (%s; -100 far worse than history, +100 far\nbetter)"),
+                 a->out_min / 10.0, a->out_max / 10.0, a->outcome_sampled ? _("sampled") : _("exact"));
+        print_indented(out, text, 12);
         for (int b = 0; b < LSR_HIST_OUT_BINS; b++) {
             if (a->out_hist_paths[b] == 0 && a->out_hist_prob[b] == 0) continue;
             char lab[32];
@@ -524,31 +696,33 @@ void lsr_an_print_text(FILE *out, const char *file, const LsrAnalysis *a, const 
             else fprintf(out, " %14.6Lf%% ", u128_ld(a->out_hist_paths[b]) / tot_ld * 100.0L);
             fprintf(out, " %10.6Lf%%\n", a->out_hist_prob[b] * 100.0L);
         }
-        fprintf(out, "  (bars: share under random play)\n\n");
+        fprintf(out, "  %s\n\n", _("(bars: share under random play)"));
         /* only a path that reaches an ending has scores to compare */
         if (a->hist_path.end >= sc->n_steps && a->hist_path.end - sc->n_steps < sc->n_endings) {
-            print_score_line(out, "Historical path", &a->hist_score, a->hist_path.end, sc);
+            print_score_line(out, _("Historical path"), &a->hist_score, a->hist_path.end, sc);
             print_path(out, sc, &a->hist_path, "      ");
         } else {
-            fprintf(out, "  Historical path: reaches no ending (%s)\n",
-                    a->hist_blocked ? "the historical choice is not available" : "it stops");
+            fputs("  ", out);
+            fprintf(out, _("Historical path: reaches no ending (%s)"),
+                    a->hist_blocked ? _("the historical choice is not available") : _("it stops"));
+            fputc('\n', out);
             print_path(out, sc, &a->hist_path, "      ");
         }
-        print_score_line(out, "Best fidelity", &a->best_fid_score, a->best_fid.end, sc);
+        print_score_line(out, _("Best fidelity"), &a->best_fid_score, a->best_fid.end, sc);
         print_path(out, sc, &a->best_fid, "      ");
-        print_score_line(out, "Worst fidelity", &a->worst_fid_score, a->worst_fid.end, sc);
+        print_score_line(out, _("Worst fidelity"), &a->worst_fid_score, a->worst_fid.end, sc);
         print_path(out, sc, &a->worst_fid, "      ");
-        print_score_line(out, a->outcome_sampled ? "Best outcome (sampled)" : "Best outcome",
+        print_score_line(out, a->outcome_sampled ? _("Best outcome (sampled)") : _("Best outcome"),
                          &a->best_out_score, a->best_out.end, sc);
         print_path(out, sc, &a->best_out, "      ");
-        print_score_line(out, a->outcome_sampled ? "Worst outcome (sampled)" : "Worst outcome",
+        print_score_line(out, a->outcome_sampled ? _("Worst outcome (sampled)") : _("Worst outcome"),
                          &a->worst_out_score, a->worst_out.end, sc);
         print_path(out, sc, &a->worst_out, "      ");
     }
     if (a->status == LSR_AN_OK && a->var_dist.var != LSR_NEXT_NONE)
         print_var_dist(out, sc, &a->var_dist, !a->cyclic, a->outcome_sampled);
-    fprintf(out, "\n%zu error%s, %zu warning%s, %zu note%s\n", f->errors, f->errors == 1 ? "" : "s",
-            f->warnings, f->warnings == 1 ? "" : "s", f->notes, f->notes == 1 ? "" : "s");
+    fputc('\n', out);
+    print_counts(out, f, true);
 }
 
 static cJSON *rat_json(const LsrAnalysis *a, lsr_u128 num, lsr_u128 den) {
@@ -741,70 +915,83 @@ const char *lsr_an_status_name(LsrAnalyzeStatus st) {
 void lsr_an_collect_random_findings(const LsrScenario *sc, const LsrRandomStats *rs, Findings *f) {
     char b1[64];
     if (rs->stopped != LSR_AN_OK) {
-        char b2[64], what[200];
-        snprintf(what, sizeof what, "after %s of the %s play-throughs asked for",
+        char b2[64], what[300];
+        snprintf(what, sizeof what,
+                 lsr_ui_n("after %s of the %s play-throughs asked for", "after %s of the %s play-throughs asked for",
+                          plural_n(rs->requested, false)),
                  u64_str(rs->runs, b1, sizeof b1), u64_str(rs->requested, b2, sizeof b2));
-        add_budget_finding(f, rs->stopped, "random play", what, " (the counts below are of those)");
+        add_budget_finding(f, rs->stopped, true, what);
     }
     uint64_t stuck = rs->stuck - rs->dead_ends;
     if (stuck)
-        add_finding(f, F_ERROR, "A_STUCK", NULL, "%s play-through%s got stuck",
-                    u64_str(stuck, b1, sizeof b1), stuck == 1 ? "" : "s");
+        add_finding(f, F_ERROR, "A_STUCK", NULL,
+                    lsr_ui_n("%s play-through got stuck", "%s play-throughs got stuck", plural_n(stuck, false)),
+                    u64_str(stuck, b1, sizeof b1));
     if (rs->dead_ends)
-        add_finding(f, F_NOTE, "A_DEAD_END", NULL, "%s play-through%s stopped at a step marked dead_end (intended)",
-                    u64_str(rs->dead_ends, b1, sizeof b1), rs->dead_ends == 1 ? "" : "s");
+        add_finding(f, F_NOTE, "A_DEAD_END", NULL,
+                    lsr_ui_n("%s play-through stopped at a step marked dead_end (intended)",
+                             "%s play-throughs stopped at a step marked dead_end (intended)",
+                             plural_n(rs->dead_ends, false)),
+                    u64_str(rs->dead_ends, b1, sizeof b1));
     if (rs->unfinished)
         add_finding(f, F_ERROR, "A_CYCLE", NULL,
-                    "%s play-through%s did not finish (the scenario likely has a cycle)",
-                    u64_str(rs->unfinished, b1, sizeof b1), rs->unfinished == 1 ? "" : "s");
+                    lsr_ui_n("%s play-through did not finish (the scenario likely has a cycle)",
+                             "%s play-throughs did not finish (the scenario likely has a cycle)",
+                             plural_n(rs->unfinished, false)),
+                    u64_str(rs->unfinished, b1, sizeof b1));
     for (uint32_t s = 0; s < sc->n_steps; s++)
         if (!rs->step_hits[s])
-            add_finding(f, F_WARNING, "A_STEP_UNSEEN", NULL, "step '%s' was never shown", sc->steps[s].id);
+            add_finding(f, F_WARNING, "A_STEP_UNSEEN", NULL, _("step '%s' was never shown"), sc->steps[s].id);
     for (uint32_t e = 0; e < sc->n_endings; e++)
         if (!rs->ending_hits[e])
-            add_finding(f, F_WARNING, "A_ENDING_UNSEEN", NULL, "ending '%s' was never reached",
+            add_finding(f, F_WARNING, "A_ENDING_UNSEEN", NULL, _("ending '%s' was never reached"),
                         sc->endings[e].id);
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
         if (st->type != LSR_STEP_DECISION || !rs->step_hits[s]) continue;
         for (uint32_t i = 0; i < st->n_choices; i++)
             if (!rs->choice_hits[st->choices_first + i])
-                add_finding(f, F_WARNING, "A_CHOICE_UNSEEN", NULL, "choice '%s:%s' was never taken",
+                add_finding(f, F_WARNING, "A_CHOICE_UNSEEN", NULL, _("choice '%s:%s' was never taken"),
                             st->id, sc->choices[st->choices_first + i].id);
     }
     for (uint32_t e = 0; e < sc->n_events; e++)
         if (!rs->event_hits[e])
-            add_finding(f, F_WARNING, "A_EVENT_UNSEEN", NULL, "event '%s' never fired", sc->events[e].id);
+            add_finding(f, F_WARNING, "A_EVENT_UNSEEN", NULL, _("event '%s' never fired"), sc->events[e].id);
 }
 
 void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, const LsrRandomStats *rs,
                          uint64_t seed, const Findings *f) {
-    char b1[64], b2[64];
+    char b1[64], b2[64], historical[64];
+    snprintf(historical, sizeof historical, " %s", _("(historical)"));
     long double n = rs->runs ? (long double)rs->runs : 1.0L;
     fprintf(out, "leftsr analyze %s --random %" PRIu64 " --seed %" PRIu64 "\n", file, rs->runs, seed);
-    fprintf(out, "scenario '%s': %s\n\n", sc->id, sc->title.s);
-    fprintf(out, "%s random play-throughs (uniform over available choices, outcomes\n"
-                 "by weight), %.2f steps on average\n",
+    fprintf(out, _("scenario '%s': %s\n\n"), sc->id, sc->title.s);
+    fprintf(out,
+            lsr_ui_n("%s random play-throughs (uniform over available choices, outcomes\n"
+                     "by weight), %.2f steps on average\n",
+                     "%s random play-throughs (uniform over available choices, outcomes\n"
+                     "by weight), %.2f steps on average\n",
+                     plural_n(rs->runs, false)),
             u64_str(rs->runs, b1, sizeof b1), (double)rs->steps_total / (double)(rs->runs ? rs->runs : 1));
-    fprintf(out, "\n%-28s %14s %10s\n", "Endings", "runs", "share");
+    table_head(out, _("Endings"), 28, _("runs"), _("share"));
     for (uint32_t e = 0; e < sc->n_endings; e++)
         fprintf(out, "  %-26s %14s %9.4Lf%%%s\n", sc->endings[e].id,
                 u64_str(rs->ending_hits[e], b1, sizeof b1), (long double)rs->ending_hits[e] / n * 100.0L,
-                sc->endings[e].historical ? " (historical)" : "");
+                sc->endings[e].historical ? historical : "");
     if (rs->dead_ends)
-        fprintf(out, "  %-26s %14s %9.4Lf%%\n", "(dead end)", u64_str(rs->dead_ends, b1, sizeof b1),
-                (long double)rs->dead_ends / n * 100.0L);
+        table_row(out, _("(dead end)"), 26, u64_str(rs->dead_ends, b1, sizeof b1),
+                  (long double)rs->dead_ends / n * 100.0L);
     if (rs->stuck > rs->dead_ends)
-        fprintf(out, "  %-26s %14s %9.4Lf%%\n", "(stuck)", u64_str(rs->stuck - rs->dead_ends, b1, sizeof b1),
-                (long double)(rs->stuck - rs->dead_ends) / n * 100.0L);
+        table_row(out, _("(stuck)"), 26, u64_str(rs->stuck - rs->dead_ends, b1, sizeof b1),
+                  (long double)(rs->stuck - rs->dead_ends) / n * 100.0L);
     if (rs->unfinished)
-        fprintf(out, "  %-26s %14s %9.4Lf%%\n", "(unfinished)", u64_str(rs->unfinished, b1, sizeof b1),
-                (long double)rs->unfinished / n * 100.0L);
-    fprintf(out, "\n%-32s %14s %10s\n", "Steps and choices", "hits", "share");
+        table_row(out, _("(unfinished)"), 26, u64_str(rs->unfinished, b1, sizeof b1),
+                  (long double)rs->unfinished / n * 100.0L);
+    table_head(out, _("Steps and choices"), 32, _("hits"), _("share"));
     for (uint32_t s = 0; s < sc->n_steps; s++) {
         const LsrStep *st = &sc->steps[s];
-        fprintf(out, "  %-30s %14s %9.4Lf%% of runs\n", st->id, u64_str(rs->step_hits[s], b1, sizeof b1),
-                (long double)rs->step_hits[s] / n * 100.0L);
+        fprintf(out, "  %-30s %14s %9.4Lf%% %s\n", st->id, u64_str(rs->step_hits[s], b1, sizeof b1),
+                (long double)rs->step_hits[s] / n * 100.0L, _("of runs"));
         if (st->type != LSR_STEP_DECISION) continue;
         long double v = rs->step_hits[s] ? (long double)rs->step_hits[s] : 1.0L;
         for (uint32_t i = 0; i < st->n_choices; i++) {
@@ -813,23 +1000,24 @@ void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, con
             fprintf(out, "  %-30s %14s %9.4Lf%%\n", b2, u64_str(rs->choice_hits[st->choices_first + i], b1, sizeof b1),
                     (long double)rs->choice_hits[st->choices_first + i] / v * 100.0L);
             for (uint32_t o = 0; o < c->n_outcomes; o++) {
-                snprintf(b2, sizeof b2, "    outcome %u", o + 1);
+                snprintf(b2, sizeof b2, _("    outcome %u"), o + 1);
                 uint64_t ch = rs->choice_hits[st->choices_first + i];
-                fprintf(out, "  %-30s %14s %9.4Lf%%\n", b2, u64_str(rs->outcome_hits[c->outcomes_first + o], b1, sizeof b1),
-                        (long double)rs->outcome_hits[c->outcomes_first + o] / (long double)(ch ? ch : 1) * 100.0L);
+                table_row(out, b2, 30, u64_str(rs->outcome_hits[c->outcomes_first + o], b1, sizeof b1),
+                          (long double)rs->outcome_hits[c->outcomes_first + o] / (long double)(ch ? ch : 1) * 100.0L);
             }
         }
     }
-    if (sc->n_events) fprintf(out, "\n%-32s %14s %10s\n", "Events", "fired", "share");
+    if (sc->n_events) table_head(out, _("Events"), 32, _("fired"), _("share"));
     for (uint32_t e = 0; e < sc->n_events; e++)
-        fprintf(out, "  %-30s %14s %9.4Lf%% of runs\n", sc->events[e].id, u64_str(rs->event_hits[e], b1, sizeof b1),
-                (long double)rs->event_hits[e] / n * 100.0L);
+        fprintf(out, "  %-30s %14s %9.4Lf%% %s\n", sc->events[e].id, u64_str(rs->event_hits[e], b1, sizeof b1),
+                (long double)rs->event_hits[e] / n * 100.0L, _("of runs"));
     uint64_t fin = 0;
     for (int b = 0; b < LSR_HIST_FID_BINS; b++) fin += rs->fid_hist[b];
     if (fin) {
         long double fl = (long double)fin;
-        fprintf(out, "\nScores of the runs that reached an ending\n");
-        fprintf(out, "  fidelity  %.1f%% .. %.1f%%\n", rs->fid_min / 10.0, rs->fid_max / 10.0);
+        fprintf(out, "\n%s\n  ", _("Scores of the runs that reached an ending"));
+        pad(out, _("fidelity"), 10, 1);
+        fprintf(out, "%.1f%% .. %.1f%%\n", rs->fid_min / 10.0, rs->fid_max / 10.0);
         for (int b = 0; b < LSR_HIST_FID_BINS; b++) {
             if (!rs->fid_hist[b]) continue;
             char lab[32];
@@ -838,7 +1026,9 @@ void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, con
             bar(out, (long double)rs->fid_hist[b] / fl, 40);
             fprintf(out, " %9.4Lf%%\n", (long double)rs->fid_hist[b] / fl * 100.0L);
         }
-        fprintf(out, "  outcome   %+.1f .. %+.1f\n", rs->out_min / 10.0, rs->out_max / 10.0);
+        fputs("  ", out);
+        pad(out, _("outcome"), 10, 1);
+        fprintf(out, "%+.1f .. %+.1f\n", rs->out_min / 10.0, rs->out_max / 10.0);
         for (int b = 0; b < LSR_HIST_OUT_BINS; b++) {
             if (!rs->out_hist[b]) continue;
             char lab[32];
@@ -852,21 +1042,19 @@ void lsr_an_print_random(FILE *out, const char *file, const LsrScenario *sc, con
         const LsrVarDist *d = &rs->var_dist;
         long double fl = 0;
         for (uint32_t k = 0; k < d->n_values; k++) fl += (long double)d->values[k].paths;
-        fprintf(out, "\nVariable '%s' at the endings\n  mean %.3Lf; min %d, max %d\n", sc->vars[d->var].id,
-                d->mean_paths, d->min, d->max);
+        fputc('\n', out);
+        fprintf(out, _("Variable '%s' at the endings"), sc->vars[d->var].id);
+        fputs("\n  ", out);
+        fprintf(out, _("mean %.3Lf; min %d, max %d"), d->mean_paths, d->min, d->max);
+        fputc('\n', out);
         for (uint32_t k = 0; k < d->n_values; k++)
             fprintf(out, "  %11d %14s %9.4Lf%%\n", d->values[k].value,
                     u64_str((uint64_t)d->values[k].paths, b1, sizeof b1),
                     (long double)d->values[k].paths / fl * 100.0L);
     }
-    if (f->n) fprintf(out, "\nFindings\n");
-    for (size_t i = 0; i < f->n; i++) {
-        char line[700];
-        snprintf(line, sizeof line, "  %s[%s]: %s", sev_name(f->v[i].sev), f->v[i].code, f->v[i].msg);
-        print_wrapped(out, line, 6);
-    }
-    fprintf(out, "\n%zu error%s, %zu warning%s\n", f->errors, f->errors == 1 ? "" : "s", f->warnings,
-            f->warnings == 1 ? "" : "s");
+    print_findings(out, sc, f, false);
+    fputc('\n', out);
+    print_counts(out, f, false);
 }
 
 cJSON *lsr_an_random_json(const char *file, const LsrScenario *sc, const LsrRandomStats *rs, uint64_t seed,

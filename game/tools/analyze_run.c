@@ -283,9 +283,12 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
         /* after the counts, whose arrays are gone by now */
         if (err == LSR_AN_OK && a->have_scores && !lsr_an_dp_order_index(g, &ord)) err = LSR_AN_NOMEM;
         first = w.n;
-        for (uint32_t k = 0; k < n_var; k++) w.task[w.n++] = (Task){T_SCORES, w.var[k], LSR_AN_OK};
-        if (a->have_scores) w.task[w.n++] = (Task){T_FIDELITY, 0, LSR_AN_OK};
+        /* the outcome pass (the longest) and the exact fractions (long
+         * when denominators pass 64 bits) start together */
+        if (n_var) w.task[w.n++] = (Task){T_SCORES, w.var[0], LSR_AN_OK};
         w.task[w.n++] = (Task){T_EXACT, 0, LSR_AN_OK};
+        if (a->have_scores) w.task[w.n++] = (Task){T_FIDELITY, 0, LSR_AN_OK};
+        for (uint32_t k = 1; k < n_var; k++) w.task[w.n++] = (Task){T_SCORES, w.var[k], LSR_AN_OK};
         lsr_an_dp_progress(g->n_order * (w.n - first - 1), g->progress);
         if (err == LSR_AN_OK) run_tasks(&w, first);
         lsr_an_dp_progress(0, false);
