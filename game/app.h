@@ -24,6 +24,7 @@ typedef struct LsrPlayOptions {
     LsrReveal reveal;
     bool reveal_set;            /* --reveal was given (else settings decide) */
     const char *lang;           /* NULL: scenario default */
+    bool lang_given;            /* --lang was given: it wins over the saved setting */
     const char *choices;        /* --choices "2,1,3" or NULL */
     const char *save_path;      /* NULL: default path for the scenario id */
     bool no_save;               /* --no-save: never write a save */

@@ -98,7 +98,10 @@ static bool play_option(LsrPlayOptions *opt, int id, const char *val) {
     case P_AUTHOR: opt->author = true; break;
     case P_NEW: opt->fresh = true; break;
     case P_CHOICES: opt->choices = val; break;
-    case P_LANG: opt->lang = val; break;
+    case P_LANG:
+        opt->lang = val;
+        opt->lang_given = true;
+        break;
     case P_SAVE: opt->save_path = val; break;
     case P_SCREENSHOTS: opt->screenshot_dir = val; break;
     case P_REVEAL:

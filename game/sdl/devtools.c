@@ -158,29 +158,18 @@ static void replay_banner(LsrUi *ui, LsrDev *d, const LsrReplayReport *r) {
 static void apply(LsrUi *ui, LsrDev *d, LsrScenario *sc) {
     LsrReplayReport rep;
     memset(&rep, 0, sizeof rep);
-    LsrGame *ng = NULL;
     char old_at[64] = "";
-    if (ui->g) {
-        snprintf(old_at, sizeof old_at, "%.63s", lsr_node_id(ui->sc, lsr_game_step_index(ui->g)));
-        LsrStatus st = lsr_game_replay(ui->g, sc, &ng, &rep);
-        if (!ng) {
-            lsr_scenario_free(sc);
-            set_io_error(ui, d, st == LSR_ERR_NOMEM ? _("out of memory while replaying the game")
-                                                    : _("the game could not be replayed"));
-            return;
-        }
+    if (ui->g) snprintf(old_at, sizeof old_at, "%.63s", lsr_node_id(ui->sc, lsr_game_step_index(ui->g)));
+    LsrStatus st = lsr_session_swap_scenario(ui, sc, &rep);
+    if (st != LSR_OK) {
+        set_io_error(ui, d, st == LSR_ERR_NOMEM ? _("out of memory while replaying the game")
+                                                : _("the game could not be replayed"));
+        return;
     }
-    LsrGame *old = ui->g;
-    ui->g = ng;
-    lsr_game_destroy(old);
-    char path[LSR_PATH_MAX];
-    snprintf(path, sizeof path, "%s", ui->scenario_path);
-    lsr_session_use_scenario(ui, sc, path);
     d->n_errors = d->total_errors = 0;
-    if (ng) {
+    if (ui->g) {
         replay_banner(ui, d, &rep);
-        size_t n = lsr_game_trace_len(ng);
-        if (ui->shown >= n) ui->shown = n ? n - 1 : 0;
+        size_t n = lsr_game_trace_len(ui->g);
         bool same = rep.stop == LSR_REPLAY_COMPLETE && strcmp(old_at, rep.at) == 0;
         if (is_game_screen(ui->screen) && (!same || (ui->screen == LSR_SCR_CONSEQUENCE && n == 0)))
             lsr_session_enter_phase(ui);

@@ -50,7 +50,10 @@ typedef enum LsrAction {
     A_TIMER_ADJUST, A_SHOW_REVEAL, A_STEP_BACK, A_PAUSE, A_EXPORT,
     A_MAP,
     /* reading aids (any mode) */
-    A_TAKE_BACK, A_HELP, A_BACKLOG, A_GLOSSARY, A_TERM, A_MEASURE, A_SPEECH
+    A_TAKE_BACK, A_HELP, A_BACKLOG, A_GLOSSARY, A_TERM, A_MEASURE, A_SPEECH,
+    /* the question before a new game over a save (LSR_SCR_SAVED) */
+    A_SAVED_CONTINUE, A_SAVED_NEW, A_SAVED_BACK,
+    A_LANG
 } LsrAction;
 
 #define LSR_CLASS_MAX_VOTES LSR_MAX_VOTES_PER_CHOICE    /* per choice: more than any class */
@@ -102,6 +105,19 @@ typedef struct LsrFit {
 
 #define LSR_MAX_BOXES 8
 #define LSR_FONT_POOL 192
+
+/* The question asked before a new game would replace a save of the same
+ * scenario (LSR_SCR_SAVED): where that game stands, read from the save. */
+typedef struct LsrAsk {
+    int pick;                  /* the picker entry to start, -1: the scenario open */
+    char save[LSR_PATH_MAX];   /* the save of that scenario */
+    char backup[256];          /* base name it is kept under by a new game (SAVE.old) */
+    char saved_at[32];         /* ISO 8601 UTC, from the save */
+    uint32_t n_choices;        /* decisions and votes made */
+    int32_t step;              /* the step the game stands at, -1: none (ended or unreadable) */
+    int32_t ending;            /* the ending it reached, -1: none */
+    LsrScreen back;            /* the screen Back returns to (title or picker) */
+} LsrAsk;
 
 typedef struct LsrPick {
     char path[LSR_PATH_MAX];
@@ -187,6 +203,7 @@ struct LsrUi {
     bool resumed;                 /* the game came from its save file */
     int save_lock;                /* lsr_file_lock's fd + 1; 0: none */
     LsrCampaign *cp;
+    char campaign_path[LSR_PATH_MAX];   /* the file cp came from */
     uint32_t part;
     uint32_t cp_endings[LSR_MAX_CAMPAIGN_PARTS];
     bool campaign_done;
@@ -201,6 +218,11 @@ struct LsrUi {
     char continue_scenario[LSR_PATH_MAX];
     char continue_save[LSR_PATH_MAX];
     char continue_label[256];
+    LsrAsk ask;                   /* the question on LSR_SCR_SAVED */
+    char lang[16];                /* the language in use (ui->opt.lang points here), "en": English */
+    char langs[8][16];            /* languages with a program catalogue, "en" first */
+    int n_langs;
+    char lang_notice[200];        /* the saved language is not available ("" none) */
     char error[2048];
     bool shot_done[LSR_SCR_COUNT];
 

@@ -22,6 +22,7 @@
 #include "sdl/speech.h"
 
 #include "endings.h"
+#include "i18n.h"
 
 #ifndef __EMSCRIPTEN__
 #include <fontconfig/fontconfig.h>
@@ -34,7 +35,7 @@
 
 static const char *const screen_names[LSR_SCR_COUNT] = {
     "title", "picker", "briefing", "decision", "vote", "consequence", "debrief", "ending",
-    "settings", "error", "reveal", "map", "help", "backlog", "glossary",
+    "settings", "error", "reveal", "map", "help", "backlog", "glossary", "saved-game",
 };
 
 const char *lsr_ui_screen_name(LsrScreen s) { return s < LSR_SCR_COUNT ? screen_names[s] : "?"; }
@@ -146,13 +147,15 @@ static bool in_game_screen(LsrScreen s) {
            s == LSR_SCR_ENDING;
 }
 
+static void set_lang(LsrUi *ui, int i);
+
 static void activate(LsrUi *ui, int action, int arg) {
     if (lsr_class_action(ui, action, arg)) return;
     switch ((LsrAction)action) {
     case A_CONTINUE: lsr_session_resume(ui); break;
     case A_NEW:
         if (ui->sc && !ui->cp && ui->scenario_path[0]) {
-            lsr_session_start_game(ui, NULL);
+            if (!lsr_session_ask_new(ui, -1)) lsr_session_start_game(ui, NULL);
         } else {
             lsr_session_load_picks(ui);
             lsr_session_set_screen(ui, LSR_SCR_PICKER);
@@ -172,16 +175,14 @@ static void activate(LsrUi *ui, int action, int arg) {
         break;
     case A_QUIT: ui->running = false; break;
     case A_PICK:
-        if (arg >= 0 && arg < ui->n_picks && ui->picks[arg].sc) {
-            if (ui->cp) {
-                lsr_campaign_free(ui->cp);
-                ui->cp = NULL;
-                ui->sc = NULL;
-            }
-            lsr_session_use_scenario(ui, ui->picks[arg].sc, ui->picks[arg].path);
+        if (arg >= 0 && arg < ui->n_picks && ui->picks[arg].sc && !lsr_session_ask_new(ui, arg)) {
+            lsr_session_open_pick(ui, arg);
             lsr_session_start_game(ui, NULL);
         }
         break;
+    case A_SAVED_CONTINUE:
+    case A_SAVED_NEW:
+    case A_SAVED_BACK: lsr_session_answer(ui, (LsrAction)action); break;
     case A_PICKER:
         lsr_session_load_picks(ui);
         lsr_session_set_screen(ui, LSR_SCR_PICKER);
@@ -245,6 +246,7 @@ static void activate(LsrUi *ui, int action, int arg) {
         ui->dirty = true;
         break;
     case A_SPEECH: lsr_speech_toggle(ui, arg != 0); apply_settings(ui, false); break;
+    case A_LANG: set_lang(ui, arg); break;
     case A_NONE: break;
     default: break;   /* classroom actions outside classroom mode */
     }
@@ -423,6 +425,7 @@ static void handle_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
         if (ui->menu_open) activate(ui, A_RESUME, 0);
         else if (ui->screen == LSR_SCR_SETTINGS || is_aid(ui->screen)) activate(ui, A_BACK, 0);
         else if (ui->screen == LSR_SCR_PICKER) activate(ui, A_TITLE, 0);
+        else if (ui->screen == LSR_SCR_SAVED) activate(ui, A_SAVED_BACK, 0);
         else if (ui->screen != LSR_SCR_TITLE) activate(ui, A_MENU, 0);
         break;
     case SDLK_F11: set_fullscreen(ui, !ui->settings.fullscreen); break;
@@ -453,9 +456,12 @@ static void handle_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
             activate(ui, ui->screen == LSR_SCR_HELP ? A_BACK : A_HELP, 0);
         else if (key == SDLK_l && (ui->g || ui->screen == LSR_SCR_BACKLOG))
             activate(ui, ui->screen == LSR_SCR_BACKLOG ? A_BACK : A_BACKLOG, 0);
-        else if (key == SDLK_g && ui->sc && ui->screen != LSR_SCR_TITLE && ui->screen != LSR_SCR_PICKER)
+        else if (key == SDLK_g && ui->sc && ui->screen != LSR_SCR_TITLE && ui->screen != LSR_SCR_PICKER &&
+                 ui->screen != LSR_SCR_SAVED)
             activate(ui, ui->screen == LSR_SCR_GLOSSARY ? A_BACK : A_GLOSSARY, 0);
         else if (key == SDLK_v) activate(ui, A_SPEECH, !ui->settings.speech);
+        else if (ui->screen == LSR_SCR_SAVED && (key == SDLK_c || key == SDLK_n || key == SDLK_b))
+            activate(ui, key == SDLK_c ? A_SAVED_CONTINUE : key == SDLK_n ? A_SAVED_NEW : A_SAVED_BACK, 0);
         else if (key == SDLK_BACKSPACE && is_aid(ui->screen)) activate(ui, A_BACK, 0);
         else if ((key == SDLK_u || key == SDLK_BACKSPACE) && in_game_screen(ui->screen)) take_back(ui);
         else if (key >= SDLK_1 && key <= SDLK_9) press_number(ui, (int)(key - SDLK_0));
@@ -564,6 +570,12 @@ void lsr_view_make(const LsrUi *ui, LsrView *v) {
     v->n_picks = ui->n_picks;
     v->continue_save = ui->continue_save;
     v->continue_label = ui->continue_label;
+    v->langs = ui->langs;
+    v->n_langs = ui->n_langs;
+    v->ui_lang = ui->lang;
+    v->lang_notice = ui->lang_notice;
+    v->ask = &ui->ask;
+    v->ask_sc = ui->ask.pick < 0 ? ui->sc : ui->ask.pick < ui->n_picks ? ui->picks[ui->ask.pick].sc : NULL;
     v->error = ui->error;
     v->save_error = ui->save_error;
     v->settings = &ui->settings;
@@ -690,6 +702,49 @@ static bool is_bundled(const char *path) {
     return false;
 }
 
+/* The languages there are catalogues for, and the one to speak: --lang,
+ * else the one saved in Settings, else the environment's (main.c chose
+ * both of those already). A saved language that has no catalogue any more
+ * falls back to English and says so. */
+static void choose_lang(LsrUi *ui) {
+    char list[256];
+    lsr_ui_langs(list, sizeof list);
+    ui->n_langs = 0;
+    for (char *p = list; *p && ui->n_langs < (int)(sizeof ui->langs / sizeof ui->langs[0]);) {
+        size_t k = strcspn(p, ", ");
+        if (k > 0 && k < sizeof ui->langs[0]) snprintf(ui->langs[ui->n_langs++], sizeof ui->langs[0], "%.*s", (int)k, p);
+        p += k;
+        p += strspn(p, ", ");
+    }
+    snprintf(ui->lang, sizeof ui->lang, "%s", ui->opt.lang ? ui->opt.lang : lsr_ui_lang());
+    if (ui->opt.lang) ui->opt.lang = ui->lang;
+    if (ui->opt.lang_given || !ui->settings.lang[0]) return;
+    if (lsr_ui_has_lang(ui->settings.lang, list, sizeof list) && lsr_ui_set_lang(ui->settings.lang)) {
+        snprintf(ui->lang, sizeof ui->lang, "%s", ui->settings.lang);
+    } else {
+        char shown[64];
+        snprintf(ui->lang_notice, sizeof ui->lang_notice, _("The saved language '%s' is not available; using English."),
+                 lsr_shown(ui->settings.lang, shown, sizeof shown));
+        lsr_ui_set_lang("en");
+        snprintf(ui->lang, sizeof ui->lang, "en");
+    }
+    ui->opt.lang = strcmp(ui->lang, "en") != 0 ? ui->lang : NULL;
+}
+
+/* Settings: language i of the list, for the words and the scenario, saved. */
+static void set_lang(LsrUi *ui, int i) {
+    if (i < 0 || i >= ui->n_langs) return;
+    if (!lsr_session_set_lang(ui, ui->langs[i])) {
+        snprintf(ui->lang_notice, sizeof ui->lang_notice, _("The language '%s' is not available; using English."),
+                 ui->langs[i]);
+        lsr_session_set_lang(ui, "en");
+        return;
+    }
+    ui->lang_notice[0] = '\0';
+    snprintf(ui->settings.lang, sizeof ui->settings.lang, "%s", ui->langs[i]);
+    apply_settings(ui, false);
+}
+
 static int fail(LsrUi *ui, int code, char *err, size_t errlen, const char *msg) {
     if (msg) snprintf(err, errlen, "%s", msg);
     lsr_ui_destroy(ui);
@@ -734,6 +789,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     if (lsr_settings_path(ui->settings_path, sizeof ui->settings_path))
         lsr_settings_load(&ui->settings, ui->settings_path);
     if (opt->fullscreen) ui->settings.fullscreen = true;
+    choose_lang(ui);
     if (opt->reveal_set) ui->settings.reveal = opt->reveal;
     ui->decision_entered = lsr_class_enter_decision;   /* does nothing outside classroom mode */
     if (opt->classroom) {
@@ -749,7 +805,9 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
         LsrDiagList d;
         lsr_diags_init(&d);
         LsrScenario *sc = NULL;
-        LsrLoadOptions lo = {opt->lang, NULL, NULL, NULL};
+        char langs[256];
+        bool has = ui->opt.lang && lsr_scenario_has_lang(opt->scenario_path, ui->opt.lang, langs, sizeof langs);
+        LsrLoadOptions lo = {has ? ui->opt.lang : NULL, NULL, NULL, NULL};
         LsrStatus st = lsr_scenario_load_file_opts(opt->scenario_path, &lo, &sc, &d);
         if (st != LSR_OK) {
             char msg[400] = "";
@@ -803,6 +861,8 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     lsr_session_find_continue(ui);
     lsr_session_set_screen(ui, LSR_SCR_TITLE);
     if (opt->resume && ui->continue_save[0]) lsr_session_resume(ui);
+    /* --new: a new game at once, as in the terminal (the save is kept as SAVE.old) */
+    else if (opt->fresh && ui->sc && !ui->cp) lsr_session_start_game(ui, NULL);
     SDL_ShowWindow(ui->win);
     *out = ui;
     return 0;
@@ -857,6 +917,7 @@ static bool autopilot(LsrUi *ui, bool *visited_settings) {
         }
         break;
     case LSR_SCR_SETTINGS: activate(ui, A_BACK, 0); break;
+    case LSR_SCR_SAVED: activate(ui, A_SAVED_NEW, 0); break;
     case LSR_SCR_PICKER:
         if (ui->n_picks == 0) return false;
         activate(ui, A_PICK, 0);

@@ -4,6 +4,8 @@
 #include "sdl/screens.h"
 #include "sdl/widgets.h"
 
+#include "i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,7 +134,13 @@ void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
     }
     ui->primary_action = items[0].action;
     ui->primary_arg = 0;
-    if (!nar) {
+    if (vs->lang_notice[0]) {
+        /* the saved language is gone: said where the key hints go */
+        LsrTextEntry *e = lsr_r_text_get(ui, F_SMALL_BOLD, vs->lang_notice, mw0 - PX(48), th->bad);
+        if (e && my + PX(12) < ui->out_h - PX(16) - e->h)
+            lsr_r_text(ui, F_SMALL_BOLD, vs->lang_notice, mx0 + PX(24), ui->out_h - PX(16) - e->h, mw0 - PX(48),
+                       th->bad);
+    } else if (!nar) {
         const char *hint = _("↑↓ move · Enter select · F11 full screen · Ctrl +/− text size");
         LsrTextEntry *e = lsr_r_text_get(ui, F_SMALL, hint, 0, th->muted);
         if (e && e->w < mw0 - PX(48) && my + PX(12) < ui->out_h - PX(40))
@@ -259,6 +267,21 @@ void lsr_screen_settings(LsrUi *ui, const LsrView *vs) {
                                        : _("Reads each new screen and the focused control aloud through speech-dispatcher; "
                                          "Ctrl stops it."),
                      sl, 2, vs->settings->speech ? 1 : 0, A_SPEECH, NULL);
+    /* each language by its own name, so whoever reads it can find theirs */
+    static const char *const own[][2] = { { "en", "English" }, { "ru", "Русский" }, { "es", "Español" },
+                                          { "fr", "Français" }, { "de", "Deutsch" }, { "uk", "Українська" } };
+    const char *ll[8];
+    int lcur = -1;
+    for (int i = 0; i < vs->n_langs && i < 8; i++) {
+        ll[i] = vs->langs[i];
+        for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+            if (strcmp(own[k][0], vs->langs[i]) == 0) ll[i] = own[k][1];
+        if (strcmp(vs->langs[i], vs->ui_lang) == 0) lcur = i;
+    }
+    if (vs->n_langs > 1)
+        y += setting_row(ui, &L, y, _("Language"),
+                         vs->lang_notice[0] ? vs->lang_notice : _("The game's words and the scenario's text."), ll,
+                         vs->n_langs < 8 ? vs->n_langs : 8, lcur, A_LANG, NULL);
     char where[LSR_PATH_MAX + 64];
     const char *home = getenv("HOME");
     size_t hl = home ? strlen(home) : 0;
@@ -272,6 +295,66 @@ void lsr_screen_settings(LsrUi *ui, const LsrView *vs) {
     lsr_r_view_end(ui, y + PX(32));
     LsrFootBtn fb[1] = { { _("Back"), A_BACK, 0 } };
     lsr_w_footer(ui, _("↑↓ move · Enter select · Esc back"), fb, 1);
+}
+
+/* ------------------------------------------------------ game in progress */
+
+/* Asked before a new game would put a save of the same scenario aside:
+ * where that game stands, then Continue (Enter), New game, Back (Esc). */
+void lsr_screen_saved(LsrUi *ui, const LsrView *vs) {
+    const LsrThemeColors *th = &ui->th;
+    const LsrAsk *a = vs->ask;
+    const LsrScenario *sc = vs->ask_sc;
+    lsr_w_header(ui, vs, _("Game in progress"), false);
+    LsrLayout L = lsr_w_layout(ui, 0);
+    /* a reading column; the projector's large type gets the whole width */
+    int w = L.w > PX(760) && !vs->cls.on ? PX(760) : L.w;
+    lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
+    int y = L.top + PX(36);
+    y += lsr_w_kicker(ui, _("Saved game"), L.x, y, w) + PX(8);
+    y += lsr_r_text(ui, F_H1, _("You have a game in progress"), L.x, y, w, th->ink) + PX(10);
+    if (sc) y += lsr_r_text(ui, F_H3, lsr_w_tx(vs, &sc->title), L.x, y, w, th->ink) + PX(12);
+
+    /* where it stands: the step (or ending), its date, decisions, when saved */
+    char line[600], when[40];
+    if (sc && a->step >= 0 && (uint32_t)a->step < sc->n_steps) {
+        const LsrStep *st = &sc->steps[a->step];
+        char dp[300];
+        lsr_w_date_place(vs, st, dp, sizeof dp);
+        y += lsr_r_text(ui, F_SMALL_BOLD, dp, L.x, y, w, th->muted) + PX(4);
+        snprintf(line, sizeof line, _("At: %s"), lsr_w_tx(vs, &st->title));
+        y += lsr_r_text(ui, F_BODY, line, L.x, y, w, th->ink) + PX(6);
+    } else if (sc && a->ending >= 0 && (uint32_t)a->ending < sc->n_endings) {
+        snprintf(line, sizeof line, _("Finished: %s"), lsr_w_tx(vs, &sc->endings[a->ending].title));
+        y += lsr_r_text(ui, F_BODY, line, L.x, y, w, th->ink) + PX(6);
+    }
+    snprintf(when, sizeof when, "%.10s %.5s", a->saved_at, a->saved_at + (strlen(a->saved_at) > 11 ? 11 : 0));
+    char made[80];
+    snprintf(made, sizeof made, lsr_ui_n("%u decision made", "%u decisions made", a->n_choices), a->n_choices);
+    if (a->saved_at[0]) snprintf(line, sizeof line, _("%s · saved %s UTC"), made, when);
+    else snprintf(line, sizeof line, "%s", made);
+    y += lsr_r_text(ui, F_BODY, line, L.x, y, w, th->muted) + PX(28);
+
+    char newd[400];
+    snprintf(newd, sizeof newd, _("Start again from the briefing; your game in progress is kept as a backup named %s"),
+             a->backup);
+    struct { const char *label, *detail; int action; } b[3] = {
+        { _("Continue"), _("Go on from where you stopped"), A_SAVED_CONTINUE },
+        { _("New game"), newd, A_SAVED_NEW },
+        { _("Back"), _("Nothing is changed"), A_SAVED_BACK },
+    };
+    const char *keys[3] = { "C", "N", "B" };
+    for (int i = 0; i < 3; i++) {
+        int h = lsr_r_button_h(ui, w, b[i].label, keys[i], b[i].detail);
+        lsr_r_button(ui, (SDL_Rect){ L.x, y, w, h }, b[i].label, keys[i], b[i].detail, b[i].action, 0, true, i == 0);
+        y += h + PX(12);
+    }
+    /* the class sees the three answers at once: smaller text rather than scrolling */
+    if (vs->cls.on && y > L.bottom) ui->want_shrink = true;
+    lsr_r_view_end(ui, y + PX(12));
+    ui->primary_action = A_SAVED_CONTINUE;
+    ui->primary_arg = 0;
+    lsr_w_footer(ui, _("C continue · N new game · B or Esc back · ↑↓ move · Enter select"), NULL, 0);
 }
 
 /* -------------------------------------------------------------- error */

@@ -32,6 +32,7 @@ static const ScreenEntry screens[LSR_SCR_COUNT] = {
     [LSR_SCR_HELP] = { lsr_screen_help, NEEDS_NOTHING },
     [LSR_SCR_BACKLOG] = { lsr_screen_backlog, NEEDS_GAME },
     [LSR_SCR_GLOSSARY] = { lsr_screen_glossary, NEEDS_SCENARIO },
+    [LSR_SCR_SAVED] = { lsr_screen_saved, NEEDS_NOTHING },
 };
 
 /* ------------------------------------------------------------ overlays */

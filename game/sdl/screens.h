@@ -5,7 +5,7 @@
  * LsrScreen and then draws the overlays (Esc menu, classroom pause card).
  * One place per screen:
  *
- *   screen_title.c     title, picker, settings, error
+ *   screen_title.c     title, picker, settings, error, a game in progress
  *   screen_decision.c  briefing, decision, vote, consequence
  *   screen_class.c     classroom: class vote on a decision, tie-break, reveal
  *   screen_debrief.c   debrief (scores, charts, decision table), ending
@@ -30,6 +30,8 @@ void lsr_screen_title(LsrUi *ui, const LsrView *v);
 void lsr_screen_picker(LsrUi *ui, const LsrView *v);
 void lsr_screen_settings(LsrUi *ui, const LsrView *v);
 void lsr_screen_error(LsrUi *ui, const LsrView *v);
+/* a new game would replace a save: continue it, start over, or go back */
+void lsr_screen_saved(LsrUi *ui, const LsrView *v);
 /* screen_decision.c (each needs v->g but the briefing, which needs v->sc) */
 void lsr_screen_briefing(LsrUi *ui, const LsrView *v);
 void lsr_screen_decision(LsrUi *ui, const LsrView *v);

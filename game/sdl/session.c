@@ -7,6 +7,7 @@
 #include "sdl/session.h"
 
 #include "endings.h"
+#include "i18n.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -20,6 +21,14 @@
 static bool file_exists(const char *p) {
     struct stat st;
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The language to load path's text in: the one in use when the file has a
+ * translation into it, else its own (NULL). */
+static const char *text_lang(const LsrUi *ui, const char *path) {
+    char list[256];
+    if (!ui->opt.lang || !path || !path[0]) return ui->opt.lang;
+    return lsr_scenario_has_lang(path, ui->opt.lang, list, sizeof list) ? ui->opt.lang : NULL;
 }
 
 static int cmp_pick(const void *a, const void *b) {
@@ -66,7 +75,7 @@ void lsr_session_load_picks(LsrUi *ui) {
         if (p->sc) continue;
         LsrDiagList d;
         lsr_diags_init(&d);
-        LsrLoadOptions lo = {ui->opt.lang, NULL, NULL, NULL};
+        LsrLoadOptions lo = {text_lang(ui, p->path), NULL, NULL, NULL};
         LsrStatus st = lsr_scenario_load_file_opts(p->path, &lo, &p->sc, &d);
         const char *base = strrchr(p->path, '/');
         if (st != LSR_OK && d.count) lsr_diag_format(&d.items[0], base ? base + 1 : p->path, p->error, sizeof p->error);
@@ -118,6 +127,148 @@ void lsr_session_find_continue(LsrUi *ui) {
         snprintf(ui->continue_label, sizeof ui->continue_label, lsr_ui_n("%s · %u decision · saved %s UTC", "%s · %u decisions · saved %s UTC", info.n_choices),
                  i < 0 ? lsr_tx(&ui->sc->title, ui->opt.lang) : id, info.n_choices, when);
     }
+}
+
+/* Is there a save of the scenario sc at its save path, one a new game
+ * would put aside? Fills ui->ask with where that game stands. */
+static bool find_save_of(LsrUi *ui, const LsrScenario *sc) {
+    LsrAsk *a = &ui->ask;
+    char err[256];
+    LsrSaveInfo info;
+    save_path_for(ui, sc->id, a->save, sizeof a->save);
+    /* a save of another scenario is never replaced (prepare_save): no question */
+    if (!a->save[0] || !file_exists(a->save) || lsr_save_peek(a->save, &info, err, sizeof err) != LSR_OK ||
+        strcmp(info.scenario_id, sc->id) != 0)
+        return false;
+    snprintf(a->saved_at, sizeof a->saved_at, "%s", info.saved_at);
+    a->n_choices = info.n_choices;
+    a->step = a->ending = -1;
+    LsrGame *g = NULL;
+    lsr_save_load(sc, a->save, &g, err, sizeof err);
+    if (g) {
+        const LsrEnding *e = lsr_game_ending(g);
+        if (e) a->ending = (int32_t)(e - sc->endings);
+        else if (lsr_game_step(g)) a->step = (int32_t)lsr_game_step_index(g);
+        lsr_game_destroy(g);
+    }
+    const char *base = strrchr(a->save, '/');
+    snprintf(a->backup, sizeof a->backup, "%.200s.old", base ? base + 1 : a->save);
+    return true;
+}
+
+bool lsr_session_ask_new(LsrUi *ui, int pick) {
+    if (ui->opt.no_save || ui->opt.fresh) return false;
+    const LsrScenario *sc = pick < 0 ? ui->sc : pick < ui->n_picks ? ui->picks[pick].sc : NULL;
+    if (!sc || !find_save_of(ui, sc)) return false;
+    ui->ask.pick = pick;
+    ui->ask.back = ui->screen == LSR_SCR_PICKER ? LSR_SCR_PICKER : LSR_SCR_TITLE;
+    lsr_session_set_screen(ui, LSR_SCR_SAVED);
+    return true;
+}
+
+void lsr_session_open_pick(LsrUi *ui, int i) {
+    if (ui->cp) {
+        lsr_campaign_free(ui->cp);
+        ui->cp = NULL;
+        ui->sc = NULL;
+    }
+    lsr_session_use_scenario(ui, ui->picks[i].sc, ui->picks[i].path);
+}
+
+void lsr_session_answer(LsrUi *ui, LsrAction answer) {
+    LsrAsk *a = &ui->ask;
+    if (answer == A_SAVED_BACK) {
+        if (a->back == LSR_SCR_TITLE) lsr_session_find_continue(ui);
+        lsr_session_set_screen(ui, a->back);
+        return;
+    }
+    if (a->pick >= 0 && a->pick < ui->n_picks && ui->picks[a->pick].sc) lsr_session_open_pick(ui, a->pick);
+    if (!ui->sc) return;
+    if (answer == A_SAVED_NEW) {
+        lsr_session_start_game(ui, NULL);   /* the save is put aside at the first save, not before */
+        return;
+    }
+    snprintf(ui->continue_scenario, sizeof ui->continue_scenario, "%s", ui->scenario_path);
+    snprintf(ui->continue_save, sizeof ui->continue_save, "%s", a->save);
+    lsr_session_resume(ui);
+}
+
+/* ------------------------------------------------------------ language */
+
+LsrStatus lsr_session_swap_scenario(LsrUi *ui, LsrScenario *sc, LsrReplayReport *rep) {
+    LsrGame *ng = NULL;
+    if (ui->g) {
+        LsrStatus st = lsr_game_replay(ui->g, sc, &ng, rep);
+        if (!ng) {
+            lsr_scenario_free(sc);
+            return st;
+        }
+    }
+    LsrGame *old = ui->g;
+    ui->g = ng;
+    lsr_game_destroy(old);
+    char path[LSR_PATH_MAX];
+    snprintf(path, sizeof path, "%s", ui->scenario_path);
+    lsr_session_use_scenario(ui, sc, path);
+    size_t n = ng ? lsr_game_trace_len(ng) : 0;
+    if (ui->shown >= n) ui->shown = n ? n - 1 : 0;
+    return LSR_OK;
+}
+
+/* The scenario open, loaded again in the language now in use; its game
+ * replayed on it. A picker entry is replaced in the list. */
+static void reload_scenario(LsrUi *ui) {
+    LsrScenario *sc = NULL, *was = ui->sc;
+    LsrLoadOptions lo = {text_lang(ui, ui->scenario_path), NULL, NULL, NULL};
+    if (lsr_scenario_load_file_opts(ui->scenario_path, &lo, &sc, NULL) != LSR_OK || !sc) return;
+    if (lsr_session_swap_scenario(ui, sc, NULL) != LSR_OK) return;
+    for (int i = 0; i < ui->n_picks; i++)
+        if (ui->picks[i].sc == was) {
+            lsr_scenario_free(was);
+            ui->picks[i].sc = sc;
+        }
+}
+
+/* The same for the campaign open: every part again, the game replayed on
+ * the part it is in. */
+static void reload_campaign(LsrUi *ui) {
+    LsrCampaign *cp = NULL;
+    LsrLoadOptions lo = {text_lang(ui, ui->campaign_path), NULL, NULL, NULL};
+    if (lsr_campaign_load_opts(ui->campaign_path, &lo, &cp, NULL) != LSR_OK || !cp) return;
+    if (ui->part >= cp->n_parts) {
+        lsr_campaign_free(cp);
+        return;
+    }
+    LsrGame *ng = NULL;
+    if (ui->g) lsr_game_replay(ui->g, cp->parts[ui->part].scenario, &ng, NULL);
+    if (ui->g && !ng) {
+        lsr_campaign_free(cp);
+        return;
+    }
+    lsr_game_destroy(ui->g);
+    ui->g = ng;
+    lsr_campaign_free(ui->cp);
+    ui->cp = cp;
+    ui->sc = cp->parts[ui->part].scenario;
+}
+
+bool lsr_session_set_lang(LsrUi *ui, const char *lang) {
+    if (!lsr_ui_set_lang(lang)) return false;
+    snprintf(ui->lang, sizeof ui->lang, "%s", lang && lang[0] ? lang : "en");
+    ui->opt.lang = strcmp(ui->lang, "en") != 0 ? ui->lang : NULL;
+    bool picks = false;
+    for (int i = 0; i < ui->n_picks; i++)
+        if (ui->picks[i].sc && ui->picks[i].sc != ui->sc) {
+            lsr_scenario_free(ui->picks[i].sc);
+            ui->picks[i].sc = NULL;
+            picks = true;
+        }
+    if (ui->cp) reload_campaign(ui);
+    else if (ui->sc && ui->scenario_path[0]) reload_scenario(ui);
+    if (picks) lsr_session_load_picks(ui);
+    lsr_session_find_continue(ui);
+    ui->dirty = true;
+    return true;
 }
 
 /* ---------------------------------------------------------------- game */
@@ -348,7 +499,7 @@ bool lsr_session_open_campaign(LsrUi *ui, const char *path) {
     LsrDiagList d;
     lsr_diags_init(&d);
     LsrCampaign *cp = NULL;
-    LsrLoadOptions lo = {ui->opt.lang, NULL, NULL, NULL};
+    LsrLoadOptions lo = {text_lang(ui, path), NULL, NULL, NULL};
     LsrStatus st = lsr_campaign_load_opts(path, &lo, &cp, &d);
     if (st != LSR_OK) {
         char msg[400] = "";
@@ -363,6 +514,7 @@ bool lsr_session_open_campaign(LsrUi *ui, const char *path) {
     lsr_session_use_scenario(ui, NULL, "");
     if (ui->cp) lsr_campaign_free(ui->cp);
     ui->cp = cp;
+    snprintf(ui->campaign_path, sizeof ui->campaign_path, "%s", path);
     ui->campaign_done = false;
     lsr_session_start_campaign_part(ui, 0);
     return true;
@@ -375,7 +527,7 @@ void lsr_session_resume(LsrUi *ui) {
         LsrDiagList d;
         lsr_diags_init(&d);
         sc = NULL;
-        LsrLoadOptions lo = {ui->opt.lang, NULL, NULL, NULL};
+        LsrLoadOptions lo = {text_lang(ui, ui->continue_scenario), NULL, NULL, NULL};
         lsr_scenario_load_file_opts(ui->continue_scenario, &lo, &sc, &d);
         lsr_diags_free(&d);
         if (!sc) {

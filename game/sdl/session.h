@@ -45,11 +45,32 @@ void lsr_session_use_scenario(LsrUi *ui, LsrScenario *sc, const char *path);
 bool lsr_session_open_campaign(LsrUi *ui, const char *path);
 /* Starts part k of the open campaign, carrying the state of the game on. */
 void lsr_session_start_campaign_part(LsrUi *ui, uint32_t k);
+/* Before a new game of picker entry pick (-1: the scenario open): when
+ * that scenario has a save (and neither --new nor --no-save was given),
+ * fills ui->ask, shows the question (LSR_SCR_SAVED) and returns true;
+ * nothing is touched until it is answered. False: start the game. */
+bool lsr_session_ask_new(LsrUi *ui, int pick);
+/* The answer to the question: A_SAVED_CONTINUE resumes the save,
+ * A_SAVED_NEW starts over (the save is kept as SAVE.old at the first
+ * save), A_SAVED_BACK returns to the title or picker. */
+void lsr_session_answer(LsrUi *ui, LsrAction answer);
+/* Makes picker entry i (loaded) the scenario, closing any campaign. */
+void lsr_session_open_pick(LsrUi *ui, int i);
 /* Resumes the save offered by Continue. */
 void lsr_session_resume(LsrUi *ui);
 /* Writes the save (not with --no-save, nor for a game with a debug jump);
  * a failure is kept in ui->save_error. */
 void lsr_session_write_save(LsrUi *ui);
+
+/* Puts sc (owned from now on) in place of the scenario open, keeping its
+ * path, and replays the game on it by step and choice id (rep, may be
+ * NULL: how far). On failure sc is freed and nothing changes. */
+LsrStatus lsr_session_swap_scenario(LsrUi *ui, LsrScenario *sc, LsrReplayReport *rep);
+/* Speaks lang from now on ("en" or NULL: English): the program's words
+ * (lsr_ui_set_lang) and the scenario text, the scenario or campaign open
+ * loaded again in it with the game replayed, the picker's list too. False
+ * when there is no catalogue for lang (nothing changes). */
+bool lsr_session_set_lang(LsrUi *ui, const char *lang);
 
 /* ---- the game */
 

@@ -15,6 +15,7 @@ void lsr_settings_default(LsrSettings *s) {
     s->theme = LSR_THEME_LIGHT;
     s->reveal = LSR_REVEAL_AFTER;
     s->speech = false;
+    s->lang[0] = '\0';
 }
 
 bool lsr_settings_path(char *buf, size_t n) {
@@ -55,6 +56,11 @@ bool lsr_settings_load(LsrSettings *s, const char *path) {
         int k = name_index(theme_names, 3, it->valuestring);
         if (k >= 0) s->theme = (LsrTheme)k;
     }
+    /* a language code, checked against the catalogues when it is used */
+    it = cJSON_GetObjectItemCaseSensitive(root, "language");
+    if (cJSON_IsString(it) && it->valuestring[0] && strlen(it->valuestring) < sizeof s->lang &&
+        strspn(it->valuestring, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-") == strlen(it->valuestring))
+        snprintf(s->lang, sizeof s->lang, "%s", it->valuestring);
     it = cJSON_GetObjectItemCaseSensitive(root, "reveal");
     if (cJSON_IsString(it)) {
         int k = name_index(reveal_names, 3, it->valuestring);
@@ -65,12 +71,13 @@ bool lsr_settings_load(LsrSettings *s, const char *path) {
 }
 
 bool lsr_settings_save(const LsrSettings *s, const char *path) {
-    char text[256];
+    char text[320], lang[48] = "";
+    if (s->lang[0]) snprintf(lang, sizeof lang, ",\n  \"language\": \"%s\"", s->lang);
     int n = snprintf(text, sizeof text,
                      "{\n  \"text_scale\": %d,\n  \"fullscreen\": %s,\n  \"theme\": \"%s\",\n"
-                     "  \"reveal\": \"%s\",\n  \"speech\": %s\n}\n",
+                     "  \"reveal\": \"%s\",\n  \"speech\": %s%s\n}\n",
                      s->text_pct, s->fullscreen ? "true" : "false", theme_names[s->theme],
-                     reveal_names[s->reveal], s->speech ? "true" : "false");
+                     reveal_names[s->reveal], s->speech ? "true" : "false", lang);
     if (n < 0 || (size_t)n >= sizeof text) return false;
     /* The shared safe write: never through a planted link, never half written. */
     return lsr_file_write(path, text, (size_t)n, LSR_WRITE_MKDIRS | LSR_WRITE_REGULAR_ONLY, NULL, 0) == LSR_OK;

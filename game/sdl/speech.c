@@ -254,6 +254,25 @@ static void screen_text(const LsrUi *ui, Out *o) {
     case LSR_SCR_BACKLOG: said(o, _("Backlog: every text of this game so far. Arrow keys scroll. L goes back")); return;
     case LSR_SCR_GLOSSARY: said(o, _("Glossary: terms and measures. Arrow keys scroll. G goes back")); return;
     case LSR_SCR_ERROR: said(o, _("The game cannot go on")); said(o, ui->error); break;
+    case LSR_SCR_SAVED: {
+        /* the question before a new game: which game, where it stands, and the backup's name */
+        const LsrAsk *a = &ui->ask;
+        const LsrScenario *as = a->pick < 0 ? sc : a->pick < ui->n_picks ? ui->picks[a->pick].sc : NULL;
+        char b[700];
+        said(o, _("You have a game in progress"));
+        if (as) said(o, tx(ui, &as->title));
+        if (as && a->step >= 0 && (uint32_t)a->step < as->n_steps) {
+            snprintf(b, sizeof b, _("At: %s"), tx(ui, &as->steps[a->step].title));
+            said(o, b);
+        }
+        snprintf(b, sizeof b, lsr_ui_n("%u decision made", "%u decisions made", a->n_choices), a->n_choices);
+        said(o, b);
+        snprintf(b, sizeof b, _("Start again from the briefing; your game in progress is kept as a backup named %s"),
+                 a->backup);
+        put(o, _("New game: "));
+        said(o, b);
+        break;
+    }
     case LSR_SCR_BRIEFING:
         if (!sc) break;
         said(o, tx(ui, &sc->title));

@@ -36,6 +36,7 @@ typedef enum LsrScreen {
     LSR_SCR_HELP,         /* keys, the two scores, where history comes from */
     LSR_SCR_BACKLOG,      /* every text shown so far in this game */
     LSR_SCR_GLOSSARY,     /* the scenario's terms and measures */
+    LSR_SCR_SAVED,        /* a new game would replace a save: continue, start over or back */
     LSR_SCR_COUNT
 } LsrScreen;
 
@@ -121,6 +122,7 @@ typedef struct LsrSettings {
     LsrTheme theme;
     LsrReveal reveal;
     bool speech;          /* self-voicing: read the screen and the focus aloud */
+    char lang[16];        /* language chosen in Settings ("": the environment's) */
 } LsrSettings;
 
 void lsr_settings_default(LsrSettings *s);

@@ -59,12 +59,20 @@ typedef struct LsrView {
     const char *continue_save;     /* "" when there is nothing to continue */
     const char *continue_label;
 
+    /* the question before a new game over a save (LSR_SCR_SAVED) */
+    const LsrAsk *ask;
+    const LsrScenario *ask_sc;     /* the scenario it is about (NULL: none) */
+
     /* messages and settings */
     const char *error;             /* the error screen's text */
     const char *save_error;        /* last save failure ("" none) */
     const LsrSettings *settings;
     const char *settings_path;     /* "" when settings cannot be saved */
     const char *speech_why;        /* why speech is unavailable, "" when it works */
+    const char (*langs)[16];       /* languages with a program catalogue, n_langs of them, "en" first */
+    int n_langs;
+    const char *ui_lang;           /* the one in use */
+    const char *lang_notice;       /* the saved language is not available ("" none) */
 
     LsrViewClass cls;
 } LsrView;

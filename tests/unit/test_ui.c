@@ -25,14 +25,7 @@ static char shots[1024], work[1024], save_path[1100], cfg[1200];
 /* ------------------------------------------------------------ sessions */
 
 static LsrPlayOptions options(int w, int h, const char *scenario) {
-    LsrPlayOptions o;
-    memset(&o, 0, sizeof o);
-    o.scenario_path = scenario;
-    o.have_seed = true;
-    o.seed = 1917;
-    o.width = w;
-    o.height = h;
-    o.save_path = save_path;
+    LsrPlayOptions o = ui_options(scenario, w, h, save_path);
     o.screenshot_dir = shots;
     return o;
 }
@@ -404,6 +397,8 @@ static LsrUi *first_decision(const char *path, const char *save) {
     LsrUi *ui = open_ui(&o);
     if (!ui) return NULL;
     CHECK(click(ui, "New game"));
+    /* a save of this scenario: the window asks first, New game starts over */
+    if (lsr_ui_screen(ui) == LSR_SCR_SAVED) CHECK(click(ui, "New game"));
     key(ui, SDLK_RETURN, 0);
     key(ui, SDLK_1, 0);
     return ui;
@@ -467,23 +462,13 @@ static void missing_font(void) {
 }
 
 int main(void) {
-    if (!getenv("SDL_VIDEODRIVER")) setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_RENDER_DRIVER", "software", 1);
     snprintf(work, sizeof work, "%s/ui-test", LSR_BINARY_DIR);
     snprintf(shots, sizeof shots, "%s/ui-screenshots", LSR_BINARY_DIR);
-    mkdir(work, 0755);
+    ui_headless(work);
     mkdir(shots, 0755);
     snprintf(save_path, sizeof save_path, "%s/save.json", work);
-    char env[1100];
-    snprintf(env, sizeof env, "%s/config", work);
-    setenv("XDG_CONFIG_HOME", env, 1);
-    snprintf(cfg, sizeof cfg, "%s/leftsr/settings.json", env);
+    snprintf(cfg, sizeof cfg, "%s/config/leftsr/settings.json", work);
     remove(cfg);
-    snprintf(env, sizeof env, "%s/data", work);
-    setenv("XDG_DATA_HOME", env, 1);
-    char data[1100];
-    snprintf(data, sizeof data, "%s", LSR_SOURCE_DIR);
-    if (!getenv("LEFTSR_DATA")) setenv("LEFTSR_DATA", data, 1);
 
     missing_font();
     play_through(800, 600, "Coalition talks", true);

@@ -26,15 +26,8 @@ static uint64_t fake_ms;
 static uint64_t fake_clock(void) { return fake_ms; }
 
 static LsrPlayOptions class_options(int w, int h, int timer_s) {
-    LsrPlayOptions o;
-    memset(&o, 0, sizeof o);
-    o.scenario_path = scenario;
+    LsrPlayOptions o = ui_options(scenario, w, h, save_path);
     o.classroom = true;
-    o.have_seed = true;
-    o.seed = 1917;
-    o.width = w;
-    o.height = h;
-    o.save_path = save_path;
     o.timer_s = timer_s;
     return o;
 }

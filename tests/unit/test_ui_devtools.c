@@ -136,14 +136,8 @@ static uint32_t saved_choices(void) {
 static void session(int w, int h) {
     remove(save_path);
     write_scenario("Third", "x", false);
-    LsrPlayOptions o;
-    memset(&o, 0, sizeof o);
-    o.scenario_path = scen;
-    o.have_seed = true;
+    LsrPlayOptions o = ui_options(scen, w, h, save_path);
     o.seed = 1918;
-    o.width = w;
-    o.height = h;
-    o.save_path = save_path;
     LsrUi *ui = NULL;
     char err[512];
     int rc = lsr_ui_create(&o, &ui, err, sizeof err);
@@ -332,6 +326,8 @@ static void session(int w, int h) {
     key(ui, SDLK_ESCAPE, 0);
     CHECK(click(ui, "Title screen"));
     CHECK(click(ui, "New game"));
+    CHECK_EQ_STR(screen_of(ui), "saved-game");   /* the save is there: asked first */
+    CHECK(click(ui, "New game"));
     key(ui, SDLK_RETURN, 0);
     CHECK(!lsr_dev_debug_session(ui));
     key(ui, SDLK_1, 0);
@@ -371,20 +367,12 @@ static void no_watch_for_picks(void) {
 }
 
 int main(void) {
-    if (!getenv("SDL_VIDEODRIVER")) setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_RENDER_DRIVER", "software", 1);
     snprintf(work, sizeof work, "%s/ui-devtools-test", LSR_BINARY_DIR);
     snprintf(shots, sizeof shots, "%s/ui-screenshots", LSR_BINARY_DIR);
-    mkdir(work, 0755);
+    ui_headless(work);
     mkdir(shots, 0755);
     snprintf(scen, sizeof scen, "%s/scen.json", work);
     snprintf(save_path, sizeof save_path, "%s/save.json", work);
-    char env[1100];
-    snprintf(env, sizeof env, "%s/config", work);
-    setenv("XDG_CONFIG_HOME", env, 1);
-    snprintf(env, sizeof env, "%s/data", work);
-    setenv("XDG_DATA_HOME", env, 1);
-    if (!getenv("LEFTSR_DATA")) setenv("LEFTSR_DATA", LSR_SOURCE_DIR, 1);
 
     session(1280, 720);
     session(1920, 1080);

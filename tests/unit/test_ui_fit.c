@@ -34,6 +34,7 @@ int main(void) {
 #include "check.h"
 #include "i18n.h"
 #include "sdl/classroom.h"
+#include "i18n.h"
 #include "sdl/internal.h"
 #include "sdl/session.h"
 #include "ui_drive.h"
@@ -234,8 +235,15 @@ static void check_class_decision(LsrUi *ui) {
 
 /* ------------------------------------------------------------ the walks */
 
+static LsrUi *open_ui_save(const char *scenario, bool campaign, bool classroom, bool keep_save);
+
 static LsrUi *open_ui(const char *scenario, bool campaign, bool classroom) {
-    return open_measured(scenario, campaign, classroom, strcmp(lang, "en") == 0 ? NULL : lang, save_path, &fit);
+    return open_ui_save(scenario, campaign, classroom, false);
+}
+
+static LsrUi *open_ui_save(const char *scenario, bool campaign, bool classroom, bool keep_save) {
+    return open_measured(scenario, campaign, classroom, strcmp(lang, "en") == 0 ? NULL : lang, save_path, keep_save,
+                         &fit);
 }
 
 /* The historical choice of the decision on screen (or the first open one). */
@@ -390,6 +398,24 @@ static int walk(const char *scenario, bool campaign, bool classroom) {
 
 /* The measured layout is the drawn layout: the same frame measured and
  * rasterised gives the same rectangles. */
+/* The question before a new game over the save a walk left, and the
+ * settings, in English and in Russian. */
+static int check_saved(const char *scenario, bool classroom) {
+    LsrUi *ui = open_ui_save(scenario, false, classroom, true);
+    if (!ui) return 0;
+    CHECK(click(ui, "New game"));
+    CHECK_EQ_INT(lsr_ui_screen(ui), LSR_SCR_SAVED);
+    check_all(ui, "saved-game");
+    CHECK(lsr_ui_set_lang("ru"));
+    check_all(ui, "saved-game (ru)");
+    key(ui, SDLK_ESCAPE, 0);
+    CHECK(click(ui, _("Settings")));
+    check_all(ui, "settings (ru)");
+    lsr_ui_set_lang("en");
+    lsr_ui_destroy(ui);
+    return 3;
+}
+
 static void check_measuring_is_drawing(const char *scenario) {
     LsrUi *ui = open_ui(scenario, false, false);
     if (!ui) return;
@@ -451,6 +477,7 @@ int main(int argc, char **argv) {
             for (int i = 0; i < 3; i++) {
                 snprintf(path, sizeof path, "%s/scenarios/%s.json", LSR_SOURCE_DIR, scen[i]);
                 screens += walk(path, false, classroom);
+                if (i == 0 && strcmp(lang, "en") == 0) screens += check_saved(path, classroom);   /* English, then Russian */
             }
             snprintf(path, sizeof path, "%s/scenarios/campaign.json", LSR_SOURCE_DIR);
             screens += walk(path, true, classroom);

@@ -121,14 +121,7 @@ static void check_report_track(const LsrGame *g) {
 }
 
 static void walk(const char *path) {
-    LsrPlayOptions o;
-    memset(&o, 0, sizeof o);
-    o.scenario_path = path;
-    o.have_seed = true;
-    o.seed = 1917;
-    o.width = 1280;
-    o.height = 720;
-    o.save_path = save_path;
+    LsrPlayOptions o = ui_options(path, 1280, 720, save_path);
     remove(save_path);
     LsrUi *ui = NULL;
     char err[512] = "";

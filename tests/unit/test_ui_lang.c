@@ -82,7 +82,7 @@ static void check_screen(LsrUi *ui, const char *what) {
 
 /* Plays coalition along history, checking each kind of screen once. */
 static void walk(const char *scenario, bool classroom) {
-    LsrUi *ui = open_measured(scenario, false, classroom, lang, save_path, &fit);
+    LsrUi *ui = open_measured(scenario, false, classroom, lang, save_path, false, &fit);
     if (!ui) return;
     bool seen[LSR_SCR_COUNT] = { false };
     bool aids = false, extras = false;

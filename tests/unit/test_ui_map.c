@@ -82,16 +82,9 @@ static void shot(LsrUi *ui, const char *what, int w, int h, int theme, int text)
 }
 
 static void at_size(int w, int h, int theme, int text_steps, bool classroom) {
-    LsrPlayOptions o;
-    memset(&o, 0, sizeof o);
     char scen[1100];
     snprintf(scen, sizeof scen, "%s/scenarios/july.json", LSR_SOURCE_DIR);
-    o.scenario_path = scen;
-    o.have_seed = true;
-    o.seed = 1917;
-    o.width = w;
-    o.height = h;
-    o.save_path = save_path;
+    LsrPlayOptions o = ui_options(scen, w, h, save_path);
     o.classroom = classroom;
     remove(save_path);
     remove(settings);   /* each run starts from the default text size */

@@ -25,14 +25,7 @@ static char work[1024], shots[1100], save_path[1100], coalition[1100];
 /* ------------------------------------------------------------ helpers */
 
 static LsrUi *open_at(int w, int h, const char *scenario, LsrTheme theme) {
-    LsrPlayOptions o;
-    memset(&o, 0, sizeof o);
-    o.scenario_path = scenario;
-    o.have_seed = true;
-    o.seed = 1917;
-    o.width = w;
-    o.height = h;
-    o.save_path = save_path;
+    LsrPlayOptions o = ui_options(scenario, w, h, save_path);
     remove(save_path);
     LsrUi *ui = NULL;
     char err[512];
@@ -639,19 +632,11 @@ static void test_screens_in_themes(int w, int h) {
 }
 
 int main(void) {
-    if (!getenv("SDL_VIDEODRIVER")) setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_RENDER_DRIVER", "software", 1);
     snprintf(work, sizeof work, "%s/ui-reading-test", LSR_BINARY_DIR);
     snprintf(shots, sizeof shots, "%s/ui-screenshots", LSR_BINARY_DIR);
-    mkdir(work, 0755);
+    ui_headless(work);
     mkdir(shots, 0755);
     snprintf(save_path, sizeof save_path, "%s/save.json", work);
-    char env[1100];
-    snprintf(env, sizeof env, "%s/config", work);
-    setenv("XDG_CONFIG_HOME", env, 1);
-    snprintf(env, sizeof env, "%s/data", work);
-    setenv("XDG_DATA_HOME", env, 1);
-    if (!getenv("LEFTSR_DATA")) setenv("LEFTSR_DATA", LSR_SOURCE_DIR, 1);
     snprintf(coalition, sizeof coalition, "%s/scenarios/coalition.json", LSR_SOURCE_DIR);
     snprintf(endings_path, sizeof endings_path, "%s/data/leftsr/endings.json", work);
 

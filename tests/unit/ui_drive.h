@@ -8,9 +8,41 @@
 #include "sdl/classroom.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int layout_failures;
+
+/* ------------------------------------------------------------ set-up */
+
+/* The options a window test starts from: scenario (NULL: the title's
+ * choice) at w×h, seed 1917, saving to save (NULL: the default path). */
+static inline LsrPlayOptions ui_options(const char *scenario, int w, int h, const char *save) {
+    LsrPlayOptions o;
+    memset(&o, 0, sizeof o);
+    o.scenario_path = scenario;
+    o.have_seed = true;
+    o.seed = 1917;
+    o.width = w;
+    o.height = h;
+    o.save_path = save;
+    return o;
+}
+
+/* Headless SDL with the software renderer; dir (created) holds the XDG
+ * config and data folders; the bundled data come from the source tree. */
+static inline void ui_headless(const char *dir) {
+    if (!getenv("SDL_VIDEODRIVER")) setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    setenv("SDL_RENDER_DRIVER", "software", 1);
+    mkdir(dir, 0755);
+    char env[1100];
+    snprintf(env, sizeof env, "%s/config", dir);
+    setenv("XDG_CONFIG_HOME", env, 1);
+    snprintf(env, sizeof env, "%s/data", dir);
+    setenv("XDG_DATA_HOME", env, 1);
+    if (!getenv("LEFTSR_DATA")) setenv("LEFTSR_DATA", LSR_SOURCE_DIR, 1);
+}
 
 static inline const char *screen_of(LsrUi *ui) { return lsr_ui_screen_name(lsr_ui_screen(ui)); }
 
@@ -124,9 +156,10 @@ static inline LsrUi *create_checked(const LsrPlayOptions *o) {
 
 /* A game for the layout tests: seed 1917, a small real window (the layout
  * is forced to each size afterwards), text measured into fit, never drawn;
- * in lang's scenario text (NULL: English), saving to save (removed first). */
+ * in lang's scenario text (NULL: English), saving to save (removed first
+ * unless keep_save). */
 static inline LsrUi *open_measured(const char *scenario, bool campaign, bool classroom, const char *lang,
-                                   const char *save, LsrFit *fit) {
+                                   const char *save, bool keep_save, LsrFit *fit) {
     LsrPlayOptions o;
     memset(&o, 0, sizeof o);
     o.scenario_path = scenario;
@@ -139,7 +172,7 @@ static inline LsrUi *open_measured(const char *scenario, bool campaign, bool cla
     o.save_path = save;
     o.timer_s = classroom ? 120 : 0;
     o.lang = lang;
-    remove(save);
+    if (!keep_save) remove(save);
     LsrUi *ui = create_checked(&o);
     if (!ui) return NULL;
     lsr_ui_measure_only(ui, fit);

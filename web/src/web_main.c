@@ -119,6 +119,7 @@ int main(int argc, char **argv) {
             i++;
         } else if (!strcmp(a, "--lang") && val) {
             g_opt.lang = argv[++i];
+            g_opt.lang_given = true;   /* ?lang= wins over the saved setting */
         } else if (!strcmp(a, "--timer") && val) {
             g_opt.timer_s = atoi(argv[++i]);
         } else if (!strcmp(a, "--scenario") && val) {
