@@ -6,6 +6,7 @@
  *
  * Everything here is input and classroom state; the screens that show it
  * are in screen_class.c (from view.h) and the game moves through session.h. */
+#include "i18n.h"
 #include "sdl/classroom.h"
 #include "sdl/session.h"
 #include "tools/report.h"
@@ -228,7 +229,7 @@ static void tie_pick(LsrUi *ui, int i) {
 static void step_back(LsrUi *ui) {
     LsrClass *c = &ui->cls;
     if (!lsr_session_can_step_back(ui)) {
-        snprintf(c->notice, sizeof c->notice, "%s", "There is no decision to step back to.");
+        snprintf(c->notice, sizeof c->notice, "%s", _("There is no decision to step back to."));
         c->notice_bad = true;
         ui->dirty = true;
         return;
@@ -238,7 +239,7 @@ static void step_back(LsrUi *ui) {
     if (te->tally) memcpy(votes, te->tally, sizeof votes[0] * (te->n_tally < 16 ? te->n_tally : 16));
     LsrStatus rc = lsr_session_undo_decision(ui);
     if (rc != LSR_OK) {
-        lsr_session_fail(ui, "Stepping back failed: %s.", lsr_status_str(rc));
+        lsr_session_fail(ui, _("Stepping back failed: %s."), lsr_status_str(rc));
         return;
     }
     memcpy(c->votes, votes, sizeof votes);
@@ -246,8 +247,8 @@ static void step_back(LsrUi *ui) {
     c->votes_step = lsr_game_step_index(ui->g);
     lsr_session_enter_phase(ui);
     const LsrStep *st = lsr_game_step(ui->g);
-    snprintf(c->notice, sizeof c->notice, "Stepped back to “%.300s”; the class's counts are kept.",
-             st ? lsr_tx(&st->title, ui->opt.lang) : "the start");
+    snprintf(c->notice, sizeof c->notice, _("Stepped back to “%.300s”; the class's counts are kept."),
+             st ? lsr_tx(&st->title, ui->opt.lang) : _("the start"));
     c->notice_bad = false;
 }
 
@@ -275,7 +276,7 @@ static void export_reports(LsrUi *ui) {
     size_t len = strlen(ui->save_path);
     if (len >= 5 && strcmp(ui->save_path + len - 5, ".json") == 0) len -= 5;
     if (len == 0 || len + 20 >= sizeof base) {
-        snprintf(c->notice, sizeof c->notice, "%s", "The report cannot be exported: there is no save path to put it beside.");
+        snprintf(c->notice, sizeof c->notice, "%s", _("The report cannot be exported: there is no save path to put it beside."));
         c->notice_bad = true;
         ui->dirty = true;
         return;
@@ -291,7 +292,7 @@ static void export_reports(LsrUi *ui) {
         char path[LSR_PATH_MAX + 8], err[512] = "";
         snprintf(path, sizeof path, "%s.%s", base, lsr_report_ext(fmts[k]));
         if (lsr_report_save(ui->g, fmts[k], path, &o, false, err, sizeof err) != LSR_OK) {
-            snprintf(c->notice, sizeof c->notice, "Export failed: %.500s", err[0] ? err : path);
+            snprintf(c->notice, sizeof c->notice, _("Export failed: %.500s"), err[0] ? err : path);
             c->notice_bad = true;
             ui->dirty = true;
             return;
@@ -302,7 +303,7 @@ static void export_reports(LsrUi *ui) {
     /* in the browser the file is only useful once downloaded */
     EM_ASM({ if (Module.lsrDownload) Module.lsrDownload(UTF8ToString($0)); }, first);
 #endif
-    snprintf(c->notice, sizeof c->notice, "Report saved: %.520s (and .md, .csv beside it)", first);
+    snprintf(c->notice, sizeof c->notice, _("Report saved: %.520s (and .md, .csv beside it)"), first);
     c->notice_bad = false;
     ui->dirty = true;
 }
@@ -428,7 +429,7 @@ bool lsr_class_key(LsrUi *ui, const SDL_KeyboardEvent *k) {
     }
     if (digit >= 0) {
         if (c->sel < 0) {
-            snprintf(c->notice, sizeof c->notice, "%s", "First press a choice's letter (A, B, …), then type its count.");
+            snprintf(c->notice, sizeof c->notice, "%s", _("First press a choice's letter (A, B, …), then type its count."));
             c->notice_bad = true;
             ui->dirty = true;
         } else {

@@ -1,4 +1,5 @@
 /* The screen as text for screen readers and speech (see describe.h). */
+#include "i18n.h"
 #include "sdl/describe.h"
 
 #include <stdio.h>
@@ -52,7 +53,7 @@ size_t lsr_ui_describe(const LsrUi *ui, char *buf, size_t n) {
             if (strlen(t->text) <= 2) badge = t->text;
             else detail = t->text;
         }
-        put(buf, n, &at, "Button: ");
+        put(buf, n, &at, _("Button: "));
         if (badge) {
             put(buf, n, &at, badge);
             put(buf, n, &at, ". ");
@@ -62,15 +63,15 @@ size_t lsr_ui_describe(const LsrUi *ui, char *buf, size_t n) {
             put(buf, n, &at, " — ");
             put(buf, n, &at, detail);
         }
-        if (!it->enabled) put(buf, n, &at, " (unavailable)");
+        if (!it->enabled) put(buf, n, &at, _(" (unavailable)"));
         if (it->focused) {
-            put(buf, n, &at, " (focused)");
+            put(buf, n, &at, _(" (focused)"));
             focus = it->text;
         }
         put(buf, n, &at, "\n");
     }
     if (focus) {
-        put(buf, n, &at, "Focus: ");
+        put(buf, n, &at, _("Focus: "));
         put(buf, n, &at, focus);
         put(buf, n, &at, "\n");
     }

@@ -1,6 +1,7 @@
 /* Author tools of the SDL window: live reload of the scenario file and the
  * debug overlay (F12). See devtools.h for the contract. Everything shown
  * comes from the engine's state and trace, like the screens themselves. */
+#include "i18n.h"
 #include "sdl/devtools.h"
 #include "sdl/classroom.h"
 
@@ -133,21 +134,21 @@ static bool is_game_screen(LsrScreen s) {
 static void replay_banner(LsrUi *ui, LsrDev *d, const LsrReplayReport *r) {
     char msg[600];
     const char *file = base_name(ui->scenario_path);
-    int n = snprintf(msg, sizeof msg, "Reloaded %.150s: replayed %zu of %zu choices", file, r->replayed, r->total);
+    int n = snprintf(msg, sizeof msg, _("Reloaded %.150s: replayed %zu of %zu choices"), file, r->replayed, r->total);
     size_t k = n > 0 && (size_t)n < sizeof msg ? (size_t)n : 0;
     switch (r->stop) {
     case LSR_REPLAY_COMPLETE: snprintf(msg + k, sizeof msg - k, "."); break;
     case LSR_REPLAY_NO_STEP:
-        snprintf(msg + k, sizeof msg - k, "; step '%s' no longer exists.", r->step[0] ? r->step : r->at);
+        snprintf(msg + k, sizeof msg - k, _("; step '%s' no longer exists."), r->step[0] ? r->step : r->at);
         break;
     case LSR_REPLAY_NO_CHOICE:
-        snprintf(msg + k, sizeof msg - k, "; choice '%.63s' at step '%.63s' no longer exists.", r->choice, r->step);
+        snprintf(msg + k, sizeof msg - k, _("; choice '%.63s' at step '%.63s' no longer exists."), r->choice, r->step);
         break;
     case LSR_REPLAY_UNAVAILABLE:
-        snprintf(msg + k, sizeof msg - k, "; choice '%s' at step '%s' is no longer available.", r->choice, r->step);
+        snprintf(msg + k, sizeof msg - k, _("; choice '%s' at step '%s' is no longer available."), r->choice, r->step);
         break;
     case LSR_REPLAY_DIVERGED:
-        snprintf(msg + k, sizeof msg - k, "; the choices now lead to step '%s', not '%s'.", r->at, r->step);
+        snprintf(msg + k, sizeof msg - k, _("; the choices now lead to step '%s', not '%s'."), r->at, r->step);
         break;
     }
     set_banner(ui, d, r->stop != LSR_REPLAY_COMPLETE, msg);
@@ -161,8 +162,8 @@ static void apply(LsrUi *ui, LsrDev *d, LsrScenario *sc) {
     if (ui->g) snprintf(old_at, sizeof old_at, "%.63s", lsr_node_id(ui->sc, lsr_game_step_index(ui->g)));
     LsrStatus st = lsr_session_swap_scenario(ui, sc, &rep);
     if (st != LSR_OK) {
-        set_io_error(ui, d, st == LSR_ERR_NOMEM ? "out of memory while replaying the game"
-                                                : "the game could not be replayed");
+        set_io_error(ui, d, st == LSR_ERR_NOMEM ? _("out of memory while replaying the game")
+                                                : _("the game could not be replayed"));
         return;
     }
     d->n_errors = d->total_errors = 0;
@@ -178,7 +179,7 @@ static void apply(LsrUi *ui, LsrDev *d, LsrScenario *sc) {
         if (n > 0) lsr_session_write_save(ui);
     } else {
         char msg[300];
-        snprintf(msg, sizeof msg, "Reloaded %.200s.", base_name(ui->scenario_path));
+        snprintf(msg, sizeof msg, _("Reloaded %.200s."), base_name(ui->scenario_path));
         set_banner(ui, d, false, msg);
     }
     ui->dirty = true;
@@ -239,7 +240,7 @@ bool lsr_dev_check_now(LsrUi *ui) {
         if (!d->have_stat) return false;
         d->have_stat = false;
         d->hash = 0;
-        set_io_error(ui, d, "the file cannot be found; playing the version loaded before");
+        set_io_error(ui, d, _("the file cannot be found; playing the version loaded before"));
         return true;
     }
     if (d->have_stat && s == d->mtime_s && ns == d->mtime_ns && size == d->size) return false;
@@ -254,8 +255,8 @@ void lsr_dev_reload(LsrUi *ui) {
     LsrDev *d = dev_of(ui);
     if (!d) return;
     if (!live_reload_on(ui)) {
-        set_banner(ui, d, true, "Reloading works for a scenario file opened directly (leftsr play FILE), "
-                                "not for a campaign or a bundled scenario picked from the list.");
+        set_banner(ui, d, true, _("Reloading works for a scenario file opened directly (leftsr play FILE), "
+                                "not for a campaign or a bundled scenario picked from the list."));
         return;
     }
     if (!d->watching || strcmp(d->path, ui->scenario_path) != 0) baseline(ui, d);
@@ -286,7 +287,7 @@ static void jump(LsrUi *ui, LsrDev *d, int step) {
     /* the game is now a debug game: write_save leaves it unsaved (a new game is saved again) */
     d->sel = step;
     char msg[300];
-    snprintf(msg, sizeof msg, "Jumped to step '%.120s'. This is now a debug session: progress is no longer saved.",
+    snprintf(msg, sizeof msg, _("Jumped to step '%.120s'. This is now a debug session: progress is no longer saved."),
              ui->sc->steps[step].id);
     set_banner(ui, d, true, msg);
     lsr_session_enter_phase(ui);
@@ -449,16 +450,16 @@ static int vars_section(LsrUi *ui, int x, int y, int w) {
     const LsrThemeColors *th = &ui->th;
     const LsrScenario *sc = ui->sc;
     int y0 = y;
-    y += heading(ui, "VARIABLES", x, y, w) + PX(4);
+    y += heading(ui, _("VARIABLES"), x, y, w) + PX(4);
     uint32_t node = lsr_game_step_index(ui->g);
     for (uint32_t i = 0; i < sc->n_vars; i++) {
         const LsrVar *v = &sc->vars[i];
         char val[32], detail[200], hist[48] = "";
         snprintf(val, sizeof val, "%d", (int)lsr_game_var(ui->g, i));
         int32_t hv;
-        if (historical(v, node, &hv)) snprintf(hist, sizeof hist, " · historical %d", (int)hv);
-        snprintf(detail, sizeof detail, "%d…%d · start %d%s%s", (int)v->min, (int)v->max,
-                 (int)lsr_game_initial_vars(ui->g)[i], hist, v->hidden ? " · hidden" : "");
+        if (historical(v, node, &hv)) snprintf(hist, sizeof hist, _(" · historical %d"), (int)hv);
+        snprintf(detail, sizeof detail, _("%d…%d · start %d%s%s"), (int)v->min, (int)v->max,
+                 (int)lsr_game_initial_vars(ui->g)[i], hist, v->hidden ? _(" · hidden") : "");
         int vw = lsr_r_text_w(ui, F_UI_BOLD, val);
         int h = lsr_r_text(ui, F_UI_BOLD, v->id, x, y, w - vw - PX(16), th->ink);
         lsr_r_text(ui, F_UI_BOLD, val, x + w - vw, y, 0, th->ink);
@@ -474,15 +475,15 @@ static int trace_section(LsrUi *ui, int x, int y, int w) {
     int y0 = y;
     size_t n = lsr_game_trace_len(ui->g);
     char head[64];
-    snprintf(head, sizeof head, "CHOICES SO FAR (%zu)", n);
+    snprintf(head, sizeof head, _("CHOICES SO FAR (%zu)"), n);
     y += heading(ui, head, x, y, w);
-    if (n == 0) y += lsr_r_text(ui, F_SMALL, "none yet", x, y, w, th->muted);
+    if (n == 0) y += lsr_r_text(ui, F_SMALL, _("none yet"), x, y, w, th->muted);
     for (size_t k = 0; k < n; k++) {
         const LsrTraceEntry *e = lsr_game_trace(ui->g, k);
         const LsrStep *s = &sc->steps[e->step];
         char line[200];
         if (s->type == LSR_STEP_VOTE)
-            snprintf(line, sizeof line, "%zu. %.80s → vote %s", k + 1, s->id, e->passed ? "passed" : "failed");
+            snprintf(line, sizeof line, e->passed ? _("%zu. %.80s → vote passed") : _("%zu. %.80s → vote failed"), k + 1, s->id);
         else
             snprintf(line, sizeof line, "%zu. %.80s → %.80s", k + 1, s->id, sc->choices[s->choices_first + e->choice].id);
         y += lsr_r_text(ui, F_SMALL, line, x, y, w, th->ink) + PX(2);
@@ -495,7 +496,7 @@ static int steps_section(LsrUi *ui, LsrDev *d, int x, int y, int w, int view_top
     const LsrThemeColors *th = &ui->th;
     const LsrScenario *sc = ui->sc;
     int y0 = y;
-    y += heading(ui, "JUMP TO STEP  (↑ ↓ Enter, or click)", x, y, w) + PX(2);
+    y += heading(ui, _("JUMP TO STEP  (↑ ↓ Enter, or click)"), x, y, w) + PX(2);
     uint32_t here = lsr_game_step_index(ui->g);
     int rh = lsr_r_line_h(ui, F_UI) + PX(10);
     for (uint32_t i = 0; i < sc->n_steps; i++) {
@@ -528,31 +529,34 @@ static int steps_section(LsrUi *ui, LsrDev *d, int x, int y, int w, int view_top
 static int panel_content(LsrUi *ui, LsrDev *d, int x, int y, int w) {
     const LsrThemeColors *th = &ui->th;
     int y0 = y;
-    y += lsr_r_text(ui, F_H3, "Author tools", x, y, w, th->ink) + PX(2);
-    y += lsr_r_text(ui, F_SMALL, "F12 or Esc closes · Ctrl+R reloads the file", x, y, w, th->muted) + PX(8);
+    y += lsr_r_text(ui, F_H3, _("Author tools"), x, y, w, th->ink) + PX(2);
+    y += lsr_r_text(ui, F_SMALL, _("F12 or Esc closes · Ctrl+R reloads the file"), x, y, w, th->muted) + PX(8);
     char line[LSR_PATH_MAX + 80];
     if (live_reload_on(ui))
-        snprintf(line, sizeof line, "Live reload: watching %s", base_name(ui->scenario_path));
+        snprintf(line, sizeof line, _("Live reload: watching %s"), base_name(ui->scenario_path));
     else
-        snprintf(line, sizeof line, "Live reload is off: it needs a scenario file opened directly, not a campaign.");
+        snprintf(line, sizeof line, _("Live reload is off: it needs a scenario file opened directly, not a campaign."));
     y += lsr_r_text(ui, F_SMALL, line, x, y, w, th->ink) + PX(4);
     if (lsr_dev_debug_session(ui))
-        y += lsr_r_text(ui, F_SMALL_BOLD, "Debug session: a step was jumped to, so progress is no longer saved.", x,
+        y += lsr_r_text(ui, F_SMALL_BOLD, _("Debug session: a step was jumped to, so progress is no longer saved."), x,
                         y, w, th->bad) + PX(4);
     if (d->n_errors) {
-        snprintf(line, sizeof line, "The file has %zu error%s; playing the version loaded before.", d->total_errors,
-                 d->total_errors == 1 ? "" : "s");
+        snprintf(line, sizeof line,
+                 lsr_ui_n("The file has %zu error; playing the version loaded before.",
+                          "The file has %zu errors; playing the version loaded before.", d->total_errors),
+                 d->total_errors);
         y += lsr_r_text(ui, F_SMALL_BOLD, line, x, y, w, th->bad) + PX(4);
     }
     if (!ui->g || !ui->sc) {
-        y += lsr_r_text(ui, F_UI, "Start a game to see its variables and to jump between steps.", x, y + PX(12), w,
+        y += lsr_r_text(ui, F_UI, _("Start a game to see its variables and to jump between steps."), x, y + PX(12), w,
                         th->ink) + PX(12);
         return y - y0;
     }
     const LsrStep *st = lsr_game_step(ui->g);
     const LsrEnding *en = lsr_game_ending(ui->g);
-    snprintf(line, sizeof line, "Current %s: %s", st ? "step" : en ? "ending" : "position",
-             st ? st->id : en ? en->id : "stuck (no ending's condition holds)");
+    if (st) snprintf(line, sizeof line, _("Current step: %s"), st->id);
+    else if (en) snprintf(line, sizeof line, _("Current ending: %s"), en->id);
+    else snprintf(line, sizeof line, "%s", _("Current position: stuck (no ending's condition holds)"));
     y += lsr_r_text(ui, F_UI_BOLD, line, x, y + PX(8), w, th->ink) + PX(8);
     y += vars_section(ui, x, y, w);
     y += trace_section(ui, x, y, w);
@@ -607,7 +611,7 @@ static void draw_message(LsrUi *ui, LsrDev *d) {
     int right = d->open ? d->panel.x - PX(24) : ui->out_w - m;
     int w = right - m, pad = PX(18);
     if (w < PX(240)) return;
-    int bw = errors ? lsr_r_text_w(ui, F_UI_BOLD, "Hide") + PX(40) : 0;
+    int bw = errors ? lsr_r_text_w(ui, F_UI_BOLD, _("Hide")) + PX(40) : 0;
     int tw = w - 2 * pad - PX(6);
     for (int pass = 0; pass < 2; pass++) {
         /* pass 0 measures, pass 1 draws at the measured place */
@@ -617,28 +621,30 @@ static void draw_message(LsrUi *ui, LsrDev *d) {
         int x = box.x + pad + PX(6), y = box.y + pad;
         if (errors) {
             char title[200];
-            snprintf(title, sizeof title, "%.120s has %zu error%s: still playing the version loaded before",
-                     base_name(ui->scenario_path), d->total_errors, d->total_errors == 1 ? "" : "s");
+            snprintf(title, sizeof title,
+                     lsr_ui_n("%.120s has %zu error: still playing the version loaded before",
+                              "%.120s has %zu errors: still playing the version loaded before", d->total_errors),
+                     base_name(ui->scenario_path), d->total_errors);
             h += lsr_r_text(ui, F_UI_BOLD, title, x, y, tw - bw - PX(12), th->bad) + PX(8);
             for (size_t i = 0; i < d->n_errors; i++)
                 h += lsr_r_text(ui, F_SMALL, d->errors[i], x, box.y + h, tw, th->ink) + PX(4);
             if (d->total_errors > d->n_errors) {
-                char more[80];
-                snprintf(more, sizeof more, "… and %zu more (leftsr check FILE lists them all)",
+                char more[160];
+                snprintf(more, sizeof more, _("… and %zu more (leftsr check FILE lists them all)"),
                          d->total_errors - d->n_errors);
                 h += lsr_r_text(ui, F_SMALL, more, x, box.y + h, tw, th->muted) + PX(4);
             }
-            h += PX(4) + lsr_r_text(ui, F_SMALL_BOLD, "Fix the file and save: it reloads by itself (Ctrl+R reloads now).",
+            h += PX(4) + lsr_r_text(ui, F_SMALL_BOLD, _("Fix the file and save: it reloads by itself (Ctrl+R reloads now)."),
                                     x, box.y + h + PX(4), tw, th->ink);
             if (pass == 1) {
                 SDL_Rect b = { box.x + box.w - pad - bw, box.y + pad - PX(6), bw, PX(36) };
                 ui->center_labels = true;
-                lsr_r_button(ui, b, "Hide", NULL, NULL, LSR_A_DEV_HIDE_ERRORS, 0, true, false);
+                lsr_r_button(ui, b, _("Hide"), NULL, NULL, LSR_A_DEV_HIDE_ERRORS, 0, true, false);
                 ui->center_labels = false;
             }
         } else {
             h += lsr_r_text(ui, F_UI, d->banner, x, y, tw, th->ink) + PX(2);
-            h += lsr_r_text(ui, F_SMALL, "Any key or click hides this.", x, box.y + h + PX(4), tw, th->muted) + PX(4);
+            h += lsr_r_text(ui, F_SMALL, _("Any key or click hides this."), x, box.y + h + PX(4), tw, th->muted) + PX(4);
         }
         h += pad;
         if (pass == 0) {
@@ -659,9 +665,9 @@ static void draw_message(LsrUi *ui, LsrDev *d) {
 /* "DEBUG" tag in the header, left of the Menu button. */
 static void draw_debug_tag(LsrUi *ui) {
     const LsrThemeColors *th = &ui->th;
-    const char *s = "DEBUG SESSION · NOT SAVED";
+    const char *s = _("DEBUG SESSION · NOT SAVED");
     int m = (float)ui->out_w / ui->scale < 1100.0f ? PX(28) : PX(56);
-    int menu_w = lsr_r_text_w(ui, F_UI_BOLD, "Menu  Esc") + PX(40);
+    int menu_w = lsr_r_text_w(ui, F_UI_BOLD, _("Menu  Esc")) + PX(40);
     int tw = lsr_r_text_w(ui, F_SMALL_BOLD, s), lh = lsr_r_line_h(ui, F_SMALL_BOLD);
     int h = PX(64);
     SDL_Rect r = { ui->out_w - m - menu_w - PX(16) - tw - PX(24), (h - lh - PX(10)) / 2 + PX(2), tw + PX(24), lh + PX(10) };

@@ -2,6 +2,7 @@
  * (pattern and outline style as well as colour, so they read without
  * colour), the route of the places passed through, labels and a legend.
  * Drawn with SDL geometry in a few batched calls per frame. */
+#include "i18n.h"
 #include "sdl/map.h"
 #include "sdl/screens.h"
 #include "sdl/widgets.h"
@@ -482,12 +483,12 @@ static int legend(LsrUi *ui, const LsrView *vs, int x, int y, int w, const uint3
         char buf[300];
         const char *reg = lsr_w_tx(vs, &p->region);
         if (!reg[0]) reg = lsr_map_region_at(p->lon, p->lat);
-        snprintf(buf, sizeof buf, reg[0] ? "Here: %s (%s)" : "Here: %s", lsr_w_tx(vs, &p->name), reg);
+        snprintf(buf, sizeof buf, reg[0] ? _("Here: %s (%s)") : _("Here: %s"), lsr_w_tx(vs, &p->name), reg);
         y += lsr_r_text(ui, F_SMALL_BOLD, buf, tx, y, tw, th->ink) + lsr_r_px(ui, 6);
     }
     if (vs->g && lsr_game_trace_len(vs->g) > 0) {
         lsr_r_fill(ui, (SDL_Rect){ x, y + lh / 2 - lsr_r_px(ui, 1.5), sw, lsr_r_px(ui, 3) }, mc.route);
-        y += lsr_r_text(ui, F_SMALL, "Route so far", tx, y, tw, th->ink) + lsr_r_px(ui, 6);
+        y += lsr_r_text(ui, F_SMALL, _("Route so far"), tx, y, tw, th->ink) + lsr_r_px(ui, 6);
     }
     for (uint32_t i = 0; i < n_shown; i++) {
         const LsrArea *a = &sc->areas[shown[i]];
@@ -499,7 +500,7 @@ static int legend(LsrUi *ui, const LsrView *vs, int x, int y, int w, const uint3
         lsr_r_text(ui, F_SMALL, lsr_w_tx(vs, &a->name), tx, y, tw, th->ink);
         y += h + lsr_r_px(ui, 6);
     }
-    y += lsr_r_text(ui, F_SMALL, "Modern borders, for orientation only", x, y, w, th->muted);
+    y += lsr_r_text(ui, F_SMALL, _("Modern borders, for orientation only"), x, y, w, th->muted);
     return y - y0;
 }
 
@@ -519,7 +520,7 @@ int lsr_map_panel(LsrUi *ui, const LsrView *vs, int x, int y, int w, int map_h, 
         ui->dry = pass == 0 || was_dry;
         if (pass == 1 && !was_dry) lsr_w_panel_bg(ui, (SDL_Rect){ x, y0, w, h });
         int yy = y0 + pad;
-        yy += lsr_w_kicker(ui, "Where", x + pad, yy, iw) + lsr_r_px(ui, 10);
+        yy += lsr_w_kicker(ui, _("Where"), x + pad, yy, iw) + lsr_r_px(ui, 10);
         uint32_t shown[16];
         uint32_t n = draw_map(ui, vs, (SDL_Rect){ x + pad + (iw - mw) / 2, yy, mw, map_h }, step, false, shown);
         yy += map_h + lsr_r_px(ui, 12);
@@ -535,7 +536,7 @@ int lsr_map_panel(LsrUi *ui, const LsrView *vs, int x, int y, int w, int map_h, 
 void lsr_screen_map(LsrUi *ui, const LsrView *vs) {
     const LsrScenario *sc = vs->sc;
     char where[256];
-    snprintf(where, sizeof where, "%s · map", lsr_w_tx(vs, &sc->title));
+    snprintf(where, sizeof where, _("%s · map"), lsr_w_tx(vs, &sc->title));
     lsr_w_header(ui, vs, where, true);
     LsrLayout L = lsr_w_layout(ui, 0);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
@@ -565,7 +566,7 @@ void lsr_screen_map(LsrUi *ui, const LsrView *vs) {
         if (mh > h) mh = h, mw = (int)((float)mh * 1.27f);
     }
     int mx = (ui->out_w - (beside ? mw + gap + lw : mw)) / 2;
-    y += lsr_w_kicker(ui, "The map", mx, y, mw) + PX(10);
+    y += lsr_w_kicker(ui, _("The map"), mx, y, mw) + PX(10);
     uint32_t shown[16];
     uint32_t n = draw_map(ui, vs, (SDL_Rect){ mx, y, mw, mh }, step, true, shown);
     if (beside) {
@@ -576,6 +577,6 @@ void lsr_screen_map(LsrUi *ui, const LsrView *vs) {
         y += legend(ui, vs, mx, y, mw, shown, n, step);
     }
     lsr_r_view_end(ui, y + PX(24));
-    LsrFootBtn fb[1] = { { "Back", A_BACK, 0 } };
-    lsr_w_footer(ui, "M or Enter back · PageUp/PageDown scroll · Esc menu", fb, 1);
+    LsrFootBtn fb[1] = { { _("Back"), A_BACK, 0 } };
+    lsr_w_footer(ui, _("M or Enter back · PageUp/PageDown scroll · Esc menu"), fb, 1);
 }

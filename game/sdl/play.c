@@ -12,6 +12,7 @@
  *                  through the ui->decision_entered hook set here)
  * The screens draw from a const view of the session (view.h) that this
  * file fills each frame; the buttons they record come back here. */
+#include "i18n.h"
 #include "sdl/classroom.h"
 #include "sdl/devtools.h"
 #include "sdl/icon.h"
@@ -164,7 +165,7 @@ static void activate(LsrUi *ui, int action, int arg) {
         char path[LSR_PATH_MAX];
         const char *p = ui->opt.is_campaign ? ui->opt.scenario_path : NULL;
         if (!p && lsr_data_path("scenarios/campaign.json", path, sizeof path)) p = path;
-        if (!p) lsr_session_fail(ui, "%s", "No campaign file is installed (scenarios/campaign.json).");
+        if (!p) lsr_session_fail(ui, "%s", _("No campaign file is installed (scenarios/campaign.json)."));
         else if (!lsr_session_open_campaign(ui, p)) lsr_session_set_screen(ui, LSR_SCR_ERROR);
         break;
     }
@@ -755,7 +756,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     if (errlen) err[0] = '\0';
     if (!have_display()) return LSR_SDL_NO_DISPLAY;
     LsrUi *ui = calloc(1, sizeof *ui);
-    if (!ui) return fail(NULL, LSR_EXIT_CONTENT, err, errlen, "out of memory");
+    if (!ui) return fail(NULL, LSR_EXIT_CONTENT, err, errlen, _("out of memory"));
     ui->opt = *opt;
     ui->running = true;
     ui->sb_grab = -1;
@@ -835,7 +836,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     if (h < 600) h = 600;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_HIDDEN;
     if (ui->settings.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    ui->win = SDL_CreateWindow("Left SRs · 1917–1918", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    ui->win = SDL_CreateWindow(_("Left SRs · 1917–1918"), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!ui->win) return fail(ui, LSR_SDL_NO_DISPLAY, err, errlen, NULL);
     lsr_sdl_set_icon(ui->win);
     SDL_SetWindowMinimumSize(ui->win, 800, 600);
@@ -845,7 +846,7 @@ int lsr_ui_create(const LsrPlayOptions *opt, LsrUi **out, char *err, size_t errl
     update_geometry(ui);
     if (!lsr_r_font(ui, F_BODY)) {
         char msg[LSR_PATH_MAX + 64];
-        snprintf(msg, sizeof msg, "cannot open font %s: %s", ui->face_file[FACE_SERIF], TTF_GetError());
+        snprintf(msg, sizeof msg, _("cannot open font %s: %s"), ui->face_file[FACE_SERIF], TTF_GetError());
         return fail(ui, LSR_EXIT_CONTENT, err, errlen, msg);
     }
 

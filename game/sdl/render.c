@@ -1,6 +1,7 @@
 /* Rendering layer of the SDL front end: fonts found through fontconfig, a
  * text cache (each string rasterised once per font, colour and wrap
  * width), primitives, and the item list that tests inspect. */
+#include "i18n.h"
 #include "sdl/internal.h"
 
 #ifndef __EMSCRIPTEN__
@@ -45,7 +46,7 @@ static const char *const web_face_file[FACE_COUNT] = {
 bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen) {
     for (int f = 0; f < FACE_COUNT; f++) {
         if (!lsr_data_path(web_face_file[f], ui->face_file[f], sizeof ui->face_file[f])) {
-            snprintf(err, errlen, "font %s is missing from the data package", web_face_file[f]);
+            snprintf(err, errlen, _("font %s is missing from the data package"), web_face_file[f]);
             for (int k = 0; k < FACE_COUNT; k++) ui->face_file[k][0] = '\0';
             return false;
         }
@@ -81,7 +82,7 @@ static bool find_face(const char *family, const char *style, char *out, size_t n
 
 bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen) {
     if (!FcInit()) {
-        snprintf(err, errlen, "fontconfig could not be initialised");
+        snprintf(err, errlen, _("fontconfig could not be initialised"));
         return false;
     }
     bool ok = true;
@@ -90,8 +91,8 @@ bool lsr_r_fonts_find(LsrUi *ui, char *err, size_t errlen) {
         if (!fam || !fam[0]) fam = face_spec[f].family;
         if (!find_face(fam, face_spec[f].style, ui->face_file[f], sizeof ui->face_file[f])) {
             snprintf(err, errlen,
-                     "font \"%s %s\" not found; install the package fonts-dejavu-core "
-                     "(apt install fonts-dejavu-core)",
+                     _("font \"%s %s\" not found; install the package fonts-dejavu-core "
+                     "(apt install fonts-dejavu-core)"),
                      fam, face_spec[f].style);
             ok = false;
             break;
@@ -333,6 +334,14 @@ char *lsr_r_break_lines(TTF_Font *f, const char *s, int w, int *n_lines) {
                         memcpy(scratch, p, rl);
                         scratch[rl] = '\0';
                         if (tw <= w) break;
+                        size_t k = take - 1;
+                        while (k > 0 && (scratch[k] & 0xC0) == 0x80) k--;
+                        take = k;
+                    }
+                    /* never one letter alone after the cut ("izquierd-" then "a") */
+                    size_t we = take;
+                    while (we < rl && scratch[we] != ' ') we++;
+                    if (we > take && we - take == utf8_len(scratch + take) && take > 2 * utf8_len(scratch)) {
                         size_t k = take - 1;
                         while (k > 0 && (scratch[k] & 0xC0) == 0x80) k--;
                         take = k;

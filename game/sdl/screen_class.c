@@ -1,6 +1,7 @@
 /* Classroom mode's screens: the decision with the class's vote counts, the
  * discussion timer and the tie-break panel, and the full-screen reveal of
  * what really happened. The input behind them is in classroom.c. */
+#include "i18n.h"
 #include "sdl/glossary.h"
 #include "sdl/screens.h"
 #include "sdl/map.h"
@@ -19,19 +20,19 @@ static int timer_bar(LsrUi *ui, const LsrView *vs, int x, int y, bool stacked, i
     int secs = c->timer_s;
     char big[32];
     snprintf(big, sizeof big, "%d:%02d", secs / 60, secs % 60);
-    const char *state = secs == 0 ? "TIME IS UP" : c->timer_running ? "DISCUSSION" : "PAUSED";
-    const char *toggle = c->timer_running ? "Pause timer  T" : "Start timer  T";
-    const char *labels[3] = { toggle, "−30 s", "+30 s" };
+    const char *state = secs == 0 ? _("TIME IS UP") : c->timer_running ? _("DISCUSSION") : _("PAUSED");
+    const char *toggle = c->timer_running ? _("Pause timer  T") : _("Start timer  T");
+    const char *labels[3] = { toggle, _("−30 s"), _("+30 s") };
     int gap = PX(8), bw[3], bh = 0, bsum = 2 * gap;
     for (int i = 0; i < 3; i++) {
         /* the wider of the toggle's two labels, so the row does not jump */
-        bw[i] = lsr_r_text_w(ui, F_UI_BOLD, i == 0 ? "Pause timer  T" : labels[i]) + PX(36);
+        bw[i] = lsr_r_text_w(ui, F_UI_BOLD, i == 0 ? _("Pause timer  T") : labels[i]) + PX(36);
         int h = lsr_r_button_h(ui, bw[i], labels[i], NULL, NULL);
         if (h > bh) bh = h;
         bsum += bw[i];
     }
-    int sw = lsr_r_text_w(ui, F_SMALL_BOLD, "DISCUSSION");
-    if (lsr_r_text_w(ui, F_SMALL_BOLD, "TIME IS UP") > sw) sw = lsr_r_text_w(ui, F_SMALL_BOLD, "TIME IS UP");
+    int sw = lsr_r_text_w(ui, F_SMALL_BOLD, _("DISCUSSION"));
+    if (lsr_r_text_w(ui, F_SMALL_BOLD, _("TIME IS UP")) > sw) sw = lsr_r_text_w(ui, F_SMALL_BOLD, _("TIME IS UP"));
     int tw = lsr_r_text_w(ui, F_H1, "00:00");
     int th_ = lsr_r_line_h(ui, F_H1);
     int head_w = sw + PX(12) + tw;
@@ -77,7 +78,7 @@ static int vote_row(LsrUi *ui, const LsrView *vs, int x, int y, int w, uint32_t 
     LsrChoiceState cs = lsr_game_choice_state(vs->g, i);
     bool ok = cs == LSR_CHOICE_AVAILABLE, sel = vs->cls.sel == (int)i;
     char badge[4] = { (char)('A' + (int)i), 0 }, detail[512] = "";
-    if (!ok) snprintf(detail, sizeof detail, "Not possible: %s", lsr_w_tx(vs, &c->reason));
+    if (!ok) snprintf(detail, sizeof detail, _("Not possible: %s"), lsr_w_tx(vs, &c->reason));
     int sq, cw;
     counter_size(ui, &sq, &cw);
     int ctrl = ok ? 2 * sq + cw + PX(12) : 0;
@@ -149,7 +150,7 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
     const LsrScenario *sc = vs->sc;
     const LsrStep *st = lsr_game_step(vs->g);
     char where[256];
-    snprintf(where, sizeof where, "%s · decision %d · class vote", lsr_w_tx(vs, &sc->title),
+    snprintf(where, sizeof where, _("%s · decision %d · class vote"), lsr_w_tx(vs, &sc->title),
              (int)lsr_game_trace_len(vs->g) + 1);
     lsr_w_header(ui, vs, where, true);
     LsrLayout L = lsr_w_layout(ui, 0);
@@ -161,9 +162,9 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
     uint32_t total = 0;
     for (uint32_t i = 0; i < st->n_choices && i < 16; i++) total += vs->cls.votes[i];
     char k[200];
-    if (total == 0) snprintf(k, sizeof k, "The class votes");
-    else if (leader >= 0) snprintf(k, sizeof k, "The class votes · %u so far · %c leads", total, 'A' + leader);
-    else snprintf(k, sizeof k, "The class votes · %u so far · a tie", total);
+    if (total == 0) snprintf(k, sizeof k, "%s", _("The class votes"));
+    else if (leader >= 0) snprintf(k, sizeof k, lsr_ui_n("The class votes · %u so far · %c leads", "The class votes · %u so far · %c leads", total), total, 'A' + leader);
+    else snprintf(k, sizeof k, lsr_ui_n("The class votes · %u so far · a tie", "The class votes · %u so far · a tie", total), total);
 
     /* the choices first, fixed above the footer: they must all fit; the
      * timer on the line above them; the narrative takes what is left */
@@ -204,12 +205,12 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
     const int32_t *vals = lsr_game_state(vs->g) + 1;
     uint32_t node = lsr_game_step_index(vs->g);
     ui->dry = true;
-    int state_h = lsr_w_side_panel(ui, vs, &SL, sy, vals, NULL, node, "State of affairs");
+    int state_h = lsr_w_side_panel(ui, vs, &SL, sy, vals, NULL, node, _("State of affairs"));
     ui->dry = false;
     bool state_beside = fixed && sy + state_h <= upper_bottom &&
                         upper_bottom - L.top >= head_height(ui, vs, st, full - side_w - gap) + 2 * lsr_r_line_h(ui, F_BODY);
     int text_w = state_beside ? full - side_w - gap : full;
-    if (state_beside) lsr_w_side_panel(ui, vs, &SL, sy, vals, NULL, node, "State of affairs");
+    if (state_beside) lsr_w_side_panel(ui, vs, &SL, sy, vals, NULL, node, _("State of affairs"));
     if (fixed) {
         /* the region ends under a whole line of the situation, not through one */
         int nar_top = L.top + head_height(ui, vs, st, text_w), lh = lsr_r_line_h(ui, F_BODY);
@@ -232,7 +233,7 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
         cy = by + bar_h + PX(14);
         y = cy + ch + PX(24);
     }
-    if (!state_beside) y += lsr_w_side_panel(ui, vs, &TL, y, vals, NULL, node, "State of affairs") + PX(12);
+    if (!state_beside) y += lsr_w_side_panel(ui, vs, &TL, y, vals, NULL, node, _("State of affairs")) + PX(12);
     /* the map, when the scenario has one, below the situation (M shows it full) */
     if (lsr_map_wanted(vs)) {
         /* low enough to be seen whole in the region when scrolled to */
@@ -253,10 +254,10 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
     }
     vote_rows(ui, vs, x0, cy, full, cols, leader, false);
     if (!fixed) lsr_r_view_end(ui, y);
-    LsrFootBtn fb[2] = { { "Step back  U", A_STEP_BACK, 0 }, { "Take the class's choice", A_CLASS_TAKE, 0 } };
+    LsrFootBtn fb[2] = { { _("Step back  U"), A_STEP_BACK, 0 }, { _("Take the class's choice"), A_CLASS_TAKE, 0 } };
     bool can_back = vs->can_step_back;
-    lsr_w_footer(ui, "A–I pick a choice · 0–9 type its count · +/− step · Enter take the vote · T timer · P pause · "
-                     "PageUp/PageDown scroll the text",
+    lsr_w_footer(ui, _("A–I pick a choice · 0–9 type its count · +/− step · Enter take the vote · T timer · P pause · "
+                     "PageUp/PageDown scroll the text"),
            can_back ? fb : fb + 1, can_back ? 2 : 1);
     if (!vs->cls.tie) return;
 
@@ -268,8 +269,8 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
     int w = PX(760), pad = PX(32), tgap = PX(12);
     if (w > ui->out_w - PX(40)) w = ui->out_w - PX(40);
     int iw = w - 2 * pad, h = pad + lsr_r_line_h(ui, F_H1) + PX(10);
-    const char *msg = total == 0 ? "No votes were entered. Choose for the class, or go back and enter the count."
-                                 : "The vote is tied. The teacher decides between the tied choices.";
+    const char *msg = total == 0 ? _("No votes were entered. Choose for the class, or go back and enter the count.")
+                                 : _("The vote is tied. The teacher decides between the tied choices.");
     LsrTextEntry *me = lsr_r_text_get(ui, F_BODY, msg, iw, th->ink);
     h += (me ? me->h : 0) + PX(20);
     for (uint32_t i = 0; i < st->n_choices && i < 16; i++)
@@ -282,7 +283,7 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
     lsr_r_frame(ui, r, th->rule, 1);
     lsr_r_box_push(ui, r, true);
     int yy = r.y + pad;
-    yy += lsr_r_text(ui, F_H1, total == 0 ? "Who decides?" : "A tie", r.x + pad, yy, iw, th->ink) + PX(10);
+    yy += lsr_r_text(ui, F_H1, total == 0 ? _("Who decides?") : _("A tie"), r.x + pad, yy, iw, th->ink) + PX(10);
     yy += lsr_r_text(ui, F_BODY, msg, r.x + pad, yy, iw, th->ink) + PX(20);
     for (uint32_t i = 0; i < st->n_choices && i < 16; i++) {
         if (!tied[i]) continue;
@@ -293,7 +294,7 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
         yy += bh + tgap;
     }
     ui->center_labels = true;
-    lsr_r_button(ui, (SDL_Rect){ r.x + pad, yy, iw, PX(48) }, "Back to the vote  Esc", NULL, NULL, A_TIE_CANCEL, 0,
+    lsr_r_button(ui, (SDL_Rect){ r.x + pad, yy, iw, PX(48) }, _("Back to the vote  Esc"), NULL, NULL, A_TIE_CANCEL, 0,
                  true, false);
     ui->center_labels = false;
     lsr_r_box_pop(ui);
@@ -304,7 +305,7 @@ void lsr_screen_class_decision(LsrUi *ui, const LsrView *vs) {
 void lsr_screen_reveal(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
     const LsrScenario *sc = vs->sc;
-    const LsrTraceEntry *te = lsr_w_shown_entry(ui, vs, "what really happened");
+    const LsrTraceEntry *te = lsr_w_shown_entry(ui, vs, _("what really happened"));
     if (!te) return;
     const LsrStep *st = &sc->steps[te->step];
     LsrLayout L = lsr_w_layout(ui, 0);
@@ -321,7 +322,7 @@ void lsr_screen_reveal(LsrUi *ui, const LsrView *vs) {
     y += lsr_r_text(ui, F_H1, lsr_w_tx(vs, &st->title), L.x, y, L.w, th->ink) + PX(10);
     if (st->type == LSR_STEP_DECISION) {
         char mine[600], tl[400];
-        snprintf(mine, sizeof mine, "The class chose %c: %s", 'A' + (int)te->choice,
+        snprintf(mine, sizeof mine, _("The class chose %c: %s"), 'A' + (int)te->choice,
                  lsr_w_tx(vs, &sc->choices[st->choices_first + te->choice].label));
         y += lsr_r_text(ui, F_UI_BOLD, mine, L.x, y, L.w, th->muted) + PX(4);
         if (lsr_w_tally_line(vs, te, tl, sizeof tl)) y += lsr_r_text(ui, F_UI, tl, L.x, y, L.w, th->muted) + PX(4);
@@ -330,7 +331,7 @@ void lsr_screen_reveal(LsrUi *ui, const LsrView *vs) {
     y += lsr_w_history_note(ui, vs, te, L.x, y, L.w);
     lsr_r_view_end(ui, y + PX(32));
     LsrPhase ph = lsr_game_phase(vs->g);
-    LsrFootBtn fb[2] = { { "Back  R", A_SHOW_REVEAL, 0 }, { ph == LSR_PHASE_ENDED ? "To the debrief" : "Continue", A_NEXT, 0 } };
-    lsr_w_footer(ui, "Enter continue · PageUp/PageDown scroll · P pause", fb, 2);
+    LsrFootBtn fb[2] = { { _("Back  R"), A_SHOW_REVEAL, 0 }, { ph == LSR_PHASE_ENDED ? _("To the debrief") : _("Continue"), A_NEXT, 0 } };
+    lsr_w_footer(ui, _("Enter continue · PageUp/PageDown scroll · P pause"), fb, 2);
 }
 

@@ -1,5 +1,6 @@
 /* The end of a game: the debrief (scores, charts against history, the
  * decisions one by one) and the ending with its epilogue. */
+#include "i18n.h"
 #include "sdl/screens.h"
 #include "sdl/widgets.h"
 
@@ -88,12 +89,12 @@ static int chart(LsrUi *ui, const LsrView *vs, uint32_t var, int x, int y, int w
     /* the key: the two entries side by side, or one under the other when
      * the chart is too narrow for both */
     int lh = lsr_r_line_h(ui, F_SMALL), my = lh / 2 - PX(1);
-    const char *hist_l = lsr_var_is_game_scale(v) ? "historical path (game scale)" : "historical path";
+    const char *hist_l = lsr_var_is_game_scale(v) ? _("historical path (game scale)") : _("historical path");
     int right = x + w;
     lsr_r_fill(ui, (SDL_Rect){ plot.x, y + my, PX(18), PX(3) }, th->accent);
     int xx = plot.x + PX(24);
-    lsr_r_text(ui, F_SMALL, "your game", xx, y, right - xx, th->muted);
-    xx += lsr_r_text_w(ui, F_SMALL, "your game") + PX(18);
+    lsr_r_text(ui, F_SMALL, _("your game"), xx, y, right - xx, th->muted);
+    xx += lsr_r_text_w(ui, F_SMALL, _("your game")) + PX(18);
     if (xx + PX(22) + lsr_r_text_w(ui, F_SMALL, hist_l) > right) {
         xx = plot.x;
         y += lh + PX(4);
@@ -137,12 +138,12 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
     }
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(36);
-    y += lsr_w_kicker(ui, "Debrief", L.x, y, L.w) + PX(8);
-    y += lsr_r_text(ui, F_H1, vs->cls.on ? "The class's course against history" : "Your course against history",
+    y += lsr_w_kicker(ui, _("Debrief"), L.x, y, L.w) + PX(8);
+    y += lsr_r_text(ui, F_H1, vs->cls.on ? _("The class's course against history") : _("Your course against history"),
                     L.x, y, L.w, th->ink) + PX(8);
     char found[200];
     if (lsr_w_endings_found(vs, sc, found, sizeof found)) {
-        if (vs->ending_new) strncat(found, " · this one is new", sizeof found - strlen(found) - 1);
+        if (vs->ending_new) strncat(found, _(" · this one is new"), sizeof found - strlen(found) - 1);
         y += lsr_r_text(ui, F_UI_BOLD, found, L.x, y, L.w, th->muted);
     }
     y += PX(16);
@@ -150,23 +151,35 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
     lsr_game_score(vs->g, &s);
     char big1[32], big2[32], t1[512], t2[512], extra[1024] = "";
     snprintf(big1, sizeof big1, "%d%%", (int)((s.fidelity_permille + 5) / 10));
-    snprintf(t1, sizeof t1,
-             "%s took the party's own course in %u of %u decisions. Each decision counts by its weight, "
-             "and a choice close to what the Left SRs did earns partial credit.",
-             vs->cls.on ? "The class" : "You", s.matched, s.decisions);
+    if (vs->cls.on)
+        snprintf(t1, sizeof t1,
+                 lsr_ui_n("The class took the party's own course in %u of %u decision. Each decision counts by its "
+                          "weight, and a choice close to what the Left SRs did earns partial credit.",
+                          "The class took the party's own course in %u of %u decisions. Each decision counts by its "
+                          "weight, and a choice close to what the Left SRs did earns partial credit.",
+                          s.decisions),
+                 s.matched, s.decisions);
+    else
+        snprintf(t1, sizeof t1,
+                 lsr_ui_n("You took the party's own course in %u of %u decision. Each decision counts by its weight, "
+                          "and a choice close to what the Left SRs did earns partial credit.",
+                          "You took the party's own course in %u of %u decisions. Each decision counts by its weight, "
+                          "and a choice close to what the Left SRs did earns partial credit.",
+                          s.decisions),
+                 s.matched, s.decisions);
     int op = (int)lround(s.outcome_permille / 10.0);
     if (op) snprintf(big2, sizeof big2, "%+d", op);
     else snprintf(big2, sizeof big2, "±0");
     snprintf(t2, sizeof t2,
-             "For each scored measure: your final value minus the historical one, as a share of its range, "
-             "positive when better for the party. 0 means things went as they did; +100 far better, −100 far worse.");
+             "%s", _("For each scored measure: your final value minus the historical one, as a share of its range, "
+                     "positive when better for the party. 0 means things went as they did; +100 far better, −100 far worse."));
     for (uint32_t i = 0; i < s.n_vars && i < 64; i++) {
         const LsrVar *v = &sc->vars[s.vars[i].var];
         char a[64], b[64], line[256];
         lsr_w_fmt_value(v, s.vars[i].final, a, sizeof a);
         lsr_w_fmt_value(v, s.vars[i].historical, b, sizeof b);
-        snprintf(line, sizeof line, "%s%s: %s, historical path %s%s (%+d)", i ? "\n" : "", lsr_w_tx(vs, &v->label),
-                 a, b, lsr_var_is_game_scale(v) ? ", game scale" : "", (int)lround(s.vars[i].delta_permille / 10.0));
+        snprintf(line, sizeof line, _("%s%s: %s, historical path %s%s (%+d)"), i ? "\n" : "", lsr_w_tx(vs, &v->label),
+                 a, b, lsr_var_is_game_scale(v) ? _(", game scale") : "", (int)lround(s.vars[i].delta_permille / 10.0));
         strncat(extra, line, sizeof extra - strlen(extra) - 1);
     }
     char differed[1024] = "";
@@ -175,7 +188,7 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
         const LsrStep *st = &sc->steps[te->step];
         if (st->type != LSR_STEP_DECISION || te->choice == st->hist_choice) continue;
         char line[256];
-        snprintf(line, sizeof line, "%s%s", differed[0] ? "\n" : vs->cls.on ? "Where the class differed:\n" : "Where you differed:\n", lsr_w_tx(vs, &st->title));
+        snprintf(line, sizeof line, "%s%s", differed[0] ? "\n" : vs->cls.on ? _("Where the class differed:\n") : _("Where you differed:\n"), lsr_w_tx(vs, &st->title));
         strncat(differed, line, sizeof differed - strlen(differed) - 1);
     }
     int gap = PX(24);
@@ -183,22 +196,22 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
     int cw = side ? (L.w - gap) / 2 : L.w;
     SDL_Color oc = op > 0 ? th->good : op < 0 ? th->bad : th->ink;
     if (side) {
-        int h1 = score_card(ui, L.x, y, cw, -1, "HISTORICAL FIDELITY", big1, th->accent, t1, differed);
-        int h2 = score_card(ui, L.x, y, cw, -1, "OUTCOME AGAINST HISTORY", big2, oc, t2, extra);
+        int h1 = score_card(ui, L.x, y, cw, -1, _("HISTORICAL FIDELITY"), big1, th->accent, t1, differed);
+        int h2 = score_card(ui, L.x, y, cw, -1, _("OUTCOME AGAINST HISTORY"), big2, oc, t2, extra);
         int hh = h1 > h2 ? h1 : h2;
-        score_card(ui, L.x, y, cw, hh, "HISTORICAL FIDELITY", big1, th->accent, t1, differed);
-        score_card(ui, L.x + cw + gap, y, cw, hh, "OUTCOME AGAINST HISTORY", big2, oc, t2, extra);
+        score_card(ui, L.x, y, cw, hh, _("HISTORICAL FIDELITY"), big1, th->accent, t1, differed);
+        score_card(ui, L.x + cw + gap, y, cw, hh, _("OUTCOME AGAINST HISTORY"), big2, oc, t2, extra);
         y += hh + PX(36);
     } else {
-        y += score_card(ui, L.x, y, cw, 0, "HISTORICAL FIDELITY", big1, th->accent, t1, differed) + gap;
-        y += score_card(ui, L.x, y, cw, 0, "OUTCOME AGAINST HISTORY", big2, oc, t2, extra) + PX(36);
+        y += score_card(ui, L.x, y, cw, 0, _("HISTORICAL FIDELITY"), big1, th->accent, t1, differed) + gap;
+        y += score_card(ui, L.x, y, cw, 0, _("OUTCOME AGAINST HISTORY"), big2, oc, t2, extra) + PX(36);
     }
 
     /* the charts, two to a row when there is room */
     int nch = 0;
     for (uint32_t i = 0; i < sc->n_vars; i++) nch += sc->vars[i].scored && !sc->vars[i].hidden;
     if (nch) {
-        y += lsr_r_text(ui, F_H2, "The course of events", L.x, y, L.w, th->ink) + PX(16);
+        y += lsr_r_text(ui, F_H2, _("The course of events"), L.x, y, L.w, th->ink) + PX(16);
         int cols = side ? 2 : 1, k = 0, rowh = 0;
         int chw = (L.w - (cols - 1) * gap) / cols;
         for (uint32_t i = 0; i < sc->n_vars; i++) {
@@ -215,16 +228,16 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
     }
 
     /* the decisions, one row each */
-    y += lsr_r_text(ui, F_H2, "Decision by decision", L.x, y, L.w, th->ink) + PX(14);
+    y += lsr_r_text(ui, F_H2, _("Decision by decision"), L.x, y, L.w, th->ink) + PX(14);
     bool reveal = vs->settings->reveal != LSR_REVEAL_NEVER;
     int c0 = L.x, w0 = L.w * 22 / 100, c1 = c0 + w0 + PX(16), w1 = L.w * 20 / 100;
     int c2 = c1 + w1 + PX(16), w2 = L.w * 20 / 100, c3 = c2 + w2 + PX(16), w3 = L.x + L.w - c3;
     if (!reveal) w1 = L.x + L.w - c1;
-    lsr_r_text(ui, F_SMALL_BOLD, "DECISION", c0, y, w0, th->muted);
-    lsr_r_text(ui, F_SMALL_BOLD, vs->cls.on ? "THE CLASS'S CHOICE" : "YOUR CHOICE", c1, y, w1, th->muted);
+    lsr_r_text(ui, F_SMALL_BOLD, _("DECISION"), c0, y, w0, th->muted);
+    lsr_r_text(ui, F_SMALL_BOLD, vs->cls.on ? _("THE CLASS'S CHOICE") : _("YOUR CHOICE"), c1, y, w1, th->muted);
     if (reveal) {
-        lsr_r_text(ui, F_SMALL_BOLD, "THE LEFT SRs", c2, y, w2, th->muted);
-        lsr_r_text(ui, F_SMALL_BOLD, "NOTE AND SOURCES", c3, y, w3, th->muted);
+        lsr_r_text(ui, F_SMALL_BOLD, _("THE LEFT SRs"), c2, y, w2, th->muted);
+        lsr_r_text(ui, F_SMALL_BOLD, _("NOTE AND SOURCES"), c3, y, w3, th->muted);
     }
     y += lsr_r_line_h(ui, F_SMALL_BOLD) + PX(8);
     y += lsr_w_rule(ui, L.x, y, L.w) + PX(12);
@@ -239,11 +252,11 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
                      lsr_w_tx(vs, &sc->choices[st->choices_first + te->choice].label));
             snprintf(hist, sizeof hist, "%s", lsr_w_tx(vs, &sc->choices[st->choices_first + st->hist_choice].label));
         } else {
-            snprintf(yours, sizeof yours, "Vote %s: %d–%d–%d", te->passed ? "passed" : "failed", (int)te->vote[0],
+            snprintf(yours, sizeof yours, te->passed ? _("Vote passed: %d–%d–%d") : _("Vote failed: %d–%d–%d"), (int)te->vote[0],
                      (int)te->vote[1], (int)te->vote[2]);
             if (st->hist_tally[0] >= 0)
-                snprintf(hist, sizeof hist, "%sVote %s: %d–%d–%d", st->hist_estimate ? "Estimate (not in the sources): " : "",
-                         st->hist_pass == 1 ? "passed" : "failed",
+                snprintf(hist, sizeof hist, st->hist_pass == 1 ? _("%sVote passed: %d–%d–%d") : _("%sVote failed: %d–%d–%d"),
+                         st->hist_estimate ? _("Estimate (not in the sources): ") : "",
                          (int)st->hist_tally[0], (int)st->hist_tally[1], (int)st->hist_tally[2]);
             else
                 snprintf(hist, sizeof hist, "—");
@@ -251,7 +264,7 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
         for (uint32_t k = 0; k < st->n_sources; k++) {
             const LsrSource *so = &sc->sources[sc->source_refs[st->sources_first + k]];
             char one[300];
-            snprintf(one, sizeof one, "%s%s (%s)", k ? "; " : "Sources: ", so->title, so->author);
+            snprintf(one, sizeof one, "%s%s (%s)", k ? "; " : _("Sources: "), so->title, so->author);
             strncat(src, one, sizeof src - strlen(src) - 1);
         }
         int ya = lsr_r_text(ui, F_SMALL, d, c0, y, w0, th->muted);
@@ -265,11 +278,11 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
             yc = lsr_r_text(ui, F_UI, hist, c2, y, w2, th->ink);
             yd = lsr_r_paras(ui, F_SMALL, lsr_w_tx(vs, &st->note), c3, y, w3, th->ink);
             if (st->hist_contested)
-                yd += PX(6) + lsr_r_text(ui, F_SMALL_BOLD, LSR_CONTESTED_TAG, c3, y + yd + PX(6), w3, th->bad);
+                yd += PX(6) + lsr_r_text(ui, F_SMALL_BOLD, _(LSR_CONTESTED_TAG), c3, y + yd + PX(6), w3, th->bad);
             const char *dis = lsr_w_tx(vs, &st->disagreement);
             if (dis[0]) {
                 char dbuf[2048];
-                snprintf(dbuf, sizeof dbuf, "Sources disagree: %s", dis);
+                snprintf(dbuf, sizeof dbuf, _("Sources disagree: %s"), dis);
                 yd += PX(6) + lsr_r_text(ui, F_SMALL, dbuf, c3, y + yd + PX(6), w3, th->muted);
             }
             if (src[0]) yd += PX(6) + lsr_r_text(ui, F_SMALL, src, c3, y + yd + PX(6), w3, th->muted);
@@ -282,17 +295,17 @@ void lsr_screen_debrief(LsrUi *ui, const LsrView *vs) {
         y += lsr_w_rule(ui, L.x, y, L.w) + PX(12);
     }
     if (!reveal)
-        y += lsr_r_text(ui, F_ITALIC, "History notes are hidden (Settings → Reveal history).", L.x, y, L.w,
+        y += lsr_r_text(ui, F_ITALIC, _("History notes are hidden (Settings → Reveal history)."), L.x, y, L.w,
                         th->muted) + PX(8);
     lsr_r_view_end(ui, y + PX(32));
     if (vs->cls.on) {
-        LsrFootBtn fb[3] = { { "Export report  E", A_EXPORT, 0 }, { "Step back  U", A_STEP_BACK, 0 },
-                          { "To the epilogue", A_TO_ENDING, 0 } };
-        lsr_w_footer(ui, "PageUp/PageDown scroll · Enter continue", fb, 3);
+        LsrFootBtn fb[3] = { { _("Export report  E"), A_EXPORT, 0 }, { _("Step back  U"), A_STEP_BACK, 0 },
+                          { _("To the epilogue"), A_TO_ENDING, 0 } };
+        lsr_w_footer(ui, _("PageUp/PageDown scroll · Enter continue"), fb, 3);
         return;
     }
-    LsrFootBtn fb[1] = { { "To the epilogue", A_TO_ENDING, 0 } };
-    lsr_w_footer(ui, "PageUp/PageDown or wheel scroll · Enter continue", fb, 1);
+    LsrFootBtn fb[1] = { { _("To the epilogue"), A_TO_ENDING, 0 } };
+    lsr_w_footer(ui, _("PageUp/PageDown or wheel scroll · Enter continue"), fb, 1);
 }
 
 /* ------------------------------------------------------------- ending */
@@ -313,7 +326,7 @@ void lsr_screen_ending(LsrUi *ui, const LsrView *vs) {
         lsr_r_view_end(ui, y);
         return;
     }
-    y += lsr_w_kicker(ui, e->historical ? "Epilogue · the historical ending" : "Epilogue · another history", L.x, y, L.w) + PX(10);
+    y += lsr_w_kicker(ui, e->historical ? _("Epilogue · the historical ending") : _("Epilogue · another history"), L.x, y, L.w) + PX(10);
     y += lsr_r_text(ui, F_H1, lsr_w_tx(vs, &e->title), L.x, y, L.w, th->ink) + PX(16);
     lsr_r_fill(ui, (SDL_Rect){ L.x, y, PX(64), PX(3) }, th->accent);
     y += PX(28);
@@ -321,7 +334,7 @@ void lsr_screen_ending(LsrUi *ui, const LsrView *vs) {
     if (!e->historical && vs->settings->reveal != LSR_REVEAL_NEVER && sc->historical_ending < sc->n_endings) {
         const LsrEnding *h = &sc->endings[sc->historical_ending];
         y += lsr_w_rule(ui, L.x, y, L.w) + PX(22);
-        y += lsr_w_kicker(ui, "What really happened", L.x, y, L.w) + PX(8);
+        y += lsr_w_kicker(ui, _("What really happened"), L.x, y, L.w) + PX(8);
         y += lsr_r_text(ui, F_H2, lsr_w_tx(vs, &h->title), L.x, y, L.w, th->ink) + PX(12);
         y += lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, &h->epilogue), L.x, y, L.w, th->muted) + PX(24);
     }
@@ -333,7 +346,7 @@ void lsr_screen_ending(LsrUi *ui, const LsrView *vs) {
         const LsrText *ep = lsr_campaign_epilogue(vs->cp, ends, lsr_game_state(vs->g) + 1);
         if (ep) {
             y += lsr_w_rule(ui, L.x, y, L.w) + PX(22);
-            y += lsr_w_kicker(ui, "The end of the campaign", L.x, y, L.w) + PX(8);
+            y += lsr_w_kicker(ui, _("The end of the campaign"), L.x, y, L.w) + PX(8);
             y += lsr_r_text(ui, F_H2, lsr_w_tx(vs, &vs->cp->title), L.x, y, L.w, th->ink) + PX(12);
             y += lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, ep), L.x, y, L.w, th->ink) + PX(24);
         }
@@ -341,12 +354,12 @@ void lsr_screen_ending(LsrUi *ui, const LsrView *vs) {
     lsr_r_view_end(ui, y + PX(32));
     if (more) {
         char next[200];
-        snprintf(next, sizeof next, "Next: %s", lsr_w_tx(vs, &vs->cp->parts[vs->part + 1].scenario->title));
-        LsrFootBtn fb[2] = { { "Title screen", A_TITLE, 0 }, { next, A_NEXT_PART, 0 } };
-        lsr_w_footer(ui, "Enter continue the campaign", fb, 2);
+        snprintf(next, sizeof next, _("Next: %s"), lsr_w_tx(vs, &vs->cp->parts[vs->part + 1].scenario->title));
+        LsrFootBtn fb[2] = { { _("Title screen"), A_TITLE, 0 }, { next, A_NEXT_PART, 0 } };
+        lsr_w_footer(ui, _("Enter continue the campaign"), fb, 2);
     } else {
-        LsrFootBtn fb[2] = { { "Quit", A_QUIT, 0 }, { "Title screen", A_TITLE, 0 } };
-        lsr_w_footer(ui, "Enter return to the title screen", fb, 2);
+        LsrFootBtn fb[2] = { { _("Quit"), A_QUIT, 0 }, { _("Title screen"), A_TITLE, 0 } };
+        lsr_w_footer(ui, _("Enter return to the title screen"), fb, 2);
     }
 }
 

@@ -1,6 +1,7 @@
 /* The screens of a game in progress: briefing, decision, vote (with the
  * seat diagram) and consequence. The classroom's decision screen is in
  * screen_class.c. */
+#include "i18n.h"
 #include "sdl/glossary.h"
 #include "sdl/screens.h"
 #include "sdl/map.h"
@@ -22,8 +23,8 @@ void lsr_screen_briefing(LsrUi *ui, const LsrView *vs) {
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(36);
     char k[128];
-    if (vs->cp) snprintf(k, sizeof k, "Campaign · part %u of %u · briefing", vs->part + 1, vs->cp->n_parts);
-    else snprintf(k, sizeof k, "Briefing");
+    if (vs->cp) snprintf(k, sizeof k, _("Campaign · part %u of %u · briefing"), vs->part + 1, vs->cp->n_parts);
+    else snprintf(k, sizeof k, _("Briefing"));
     y += lsr_w_kicker(ui, k, L.x, y, L.w) + PX(8);
     y += lsr_r_text(ui, F_H1, lsr_w_tx(vs, &sc->title), L.x, y, L.w, th->ink) + PX(6);
     char per[128];
@@ -35,7 +36,7 @@ void lsr_screen_briefing(LsrUi *ui, const LsrView *vs) {
     y += lsr_w_rule(ui, L.x, y, L.w) + PX(22);
     y += lsr_w_paras_terms(ui, vs, F_BODY, lsr_w_tx(vs, &sc->briefing), L.x, y, L.w, th->ink) + PX(28);
     if (sc->n_goals) {
-        y += lsr_r_text(ui, F_H2, "Your aims", L.x, y, L.w, th->ink) + PX(12);
+        y += lsr_r_text(ui, F_H2, _("Your aims"), L.x, y, L.w, th->ink) + PX(12);
         for (uint32_t i = 0; i < sc->n_goals; i++) {
             SDL_Rect b = { L.x, y + lsr_r_line_h(ui, F_BODY) / 2 - PX(4), PX(8), PX(8) };
             lsr_r_fill(ui, b, th->accent);
@@ -43,7 +44,7 @@ void lsr_screen_briefing(LsrUi *ui, const LsrView *vs) {
         }
     }
     y += PX(20);
-    y += lsr_r_text(ui, F_H2, "What the measures mean", L.x, y, L.w, th->ink) + PX(12);
+    y += lsr_r_text(ui, F_H2, _("What the measures mean"), L.x, y, L.w, th->ink) + PX(12);
     for (uint32_t i = 0; i < sc->n_vars; i++) {
         const char *d = lsr_w_tx(vs, &sc->vars[i].description);
         if (sc->vars[i].hidden || !d[0]) continue;
@@ -58,11 +59,11 @@ void lsr_screen_briefing(LsrUi *ui, const LsrView *vs) {
                             vs->g ? lsr_game_step_index(vs->g) : sc->start) + PX(20);
     if (init) {
         uint32_t node = vs->g ? lsr_game_step_index(vs->g) : 0;
-        py += lsr_w_side_panel(ui, vs, &L, py, init, NULL, node, "Starting position");
+        py += lsr_w_side_panel(ui, vs, &L, py, init, NULL, node, _("Starting position"));
     }
     lsr_r_view_end(ui, (L.two_col ? (y_main > py ? y_main : py) : py) + PX(32));
-    LsrFootBtn fb[3] = { { "Back to title", A_TITLE, 0 }, { "Glossary  G", A_GLOSSARY, 0 }, { "Begin", A_BEGIN, 0 } };
-    lsr_w_footer(ui, "↑↓ scroll · M map · Enter begin · F1 help", fb, 3);
+    LsrFootBtn fb[3] = { { _("Back to title"), A_TITLE, 0 }, { _("Glossary  G"), A_GLOSSARY, 0 }, { _("Begin"), A_BEGIN, 0 } };
+    lsr_w_footer(ui, _("↑↓ scroll · M map · Enter begin · F1 help"), fb, 3);
 }
 
 /* ----------------------------------------------------------- decision */
@@ -72,7 +73,7 @@ void lsr_screen_decision(LsrUi *ui, const LsrView *vs) {
     const LsrStep *st = lsr_game_step(vs->g);
     LsrLayout L;
     int y = lsr_w_decision_head(ui, vs, &L, "", 340);
-    y += lsr_w_kicker(ui, "Your decision", L.x, y, L.w) + PX(12);
+    y += lsr_w_kicker(ui, _("Your decision"), L.x, y, L.w) + PX(12);
     int shown = 0;
     for (uint32_t i = 0; i < st->n_choices; i++) {
         LsrChoiceState cs = lsr_game_choice_state(vs->g, i);
@@ -80,7 +81,7 @@ void lsr_screen_decision(LsrUi *ui, const LsrView *vs) {
         const LsrChoice *c = &sc->choices[st->choices_first + i];
         char badge[16], detail[512] = "";
         snprintf(badge, sizeof badge, "%d", ++shown);
-        if (cs == LSR_CHOICE_DISABLED) snprintf(detail, sizeof detail, "Not possible: %s", lsr_w_tx(vs, &c->reason));
+        if (cs == LSR_CHOICE_DISABLED) snprintf(detail, sizeof detail, _("Not possible: %s"), lsr_w_tx(vs, &c->reason));
         int h = lsr_r_button_h(ui, L.w, lsr_w_tx(vs, &c->label), badge, detail);
         SDL_Rect r = { L.x, y, L.w, h };
         lsr_r_button(ui, r, lsr_w_tx(vs, &c->label), badge, detail, A_CHOOSE, (int)i,
@@ -91,17 +92,17 @@ void lsr_screen_decision(LsrUi *ui, const LsrView *vs) {
         y += PX(14) + lsr_map_panel(ui, vs, L.x, y + PX(14), L.w < PX(560) ? L.w : PX(560), 0, lsr_game_step_index(vs->g));
     int py = L.two_col ? L.top + PX(36) : y + PX(24);
     py += lsr_w_side_panel(ui, vs, &L, py, lsr_game_state(vs->g) + 1, NULL, lsr_game_step_index(vs->g),
-                     "State of affairs");
+                     _("State of affairs"));
     if (!L.two_col && lsr_map_wanted(vs))
         py += PX(20) + lsr_map_panel(ui, vs, L.x, py + PX(20), L.w, 0, lsr_game_step_index(vs->g));
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
     if (vs->can_step_back && !vs->cls.on) {
         /* plain, not the primary: Enter confirms a choice, never takes one back */
-        LsrFootBtn fb[1] = { { "Take back  U", A_TAKE_BACK, 0 } };
+        LsrFootBtn fb[1] = { { _("Take back  U"), A_TAKE_BACK, 0 } };
         ui->footer_plain = true;
-        lsr_w_footer(ui, "1–9 choose · ↑↓ move · M map · L backlog · F1 help · Esc menu", fb, 1);
+        lsr_w_footer(ui, _("1–9 choose · ↑↓ move · M map · L backlog · F1 help · Esc menu"), fb, 1);
     } else {
-        lsr_w_footer(ui, "1–9 choose · ↑↓ / Tab move · Enter confirm · M map · L backlog · F1 help · Esc menu", NULL, 0);
+        lsr_w_footer(ui, _("1–9 choose · ↑↓ / Tab move · Enter confirm · M map · L backlog · F1 help · Esc menu"), NULL, 0);
     }
 }
 
@@ -189,7 +190,7 @@ static int hemicycle(LsrUi *ui, const LsrView *vs, int x, int y, int w, const in
     if (g > 1) {
         /* hundreds of seats: circles in groups, said under the diagram */
         char note[96];
-        snprintf(note, sizeof note, "Each circle stands for about %d seats.", g);
+        snprintf(note, sizeof note, lsr_ui_n("Each circle stands for about %d seat.", "Each circle stands for about %d seats.", (unsigned long)g), g);
         h += PX(6) + lsr_r_text(ui, F_SMALL, note, x, y + h + PX(6), w, ui->th.muted);
     }
     return h;
@@ -199,7 +200,8 @@ static int hemicycle(LsrUi *ui, const LsrView *vs, int x, int y, int w, const in
 static int tally_bar(LsrUi *ui, int x, int y, int w, const char *label, const int32_t t[3], bool passed) {
     const LsrThemeColors *th = &ui->th;
     char buf[256];
-    static const char *const names[3] = { "yes", "no", "abstain" };
+    /* TRANSLATORS: the three ways of voting, before a count ("yes 12 · no 3 · abstain 1") */
+    const char *const names[3] = { _("yes"), _("no"), _("abstain") };
     int len = snprintf(buf, sizeof buf, "%s:", label);
     bool missing = false;
     for (int i = 0; i < 3; i++) {
@@ -211,8 +213,9 @@ static int tally_bar(LsrUi *ui, int x, int y, int w, const char *label, const in
                         names[i], (int)t[i]);
         if (len >= (int)sizeof buf) len = (int)sizeof buf - 1;
     }
-    snprintf(buf + len, sizeof buf - (size_t)len, "%s — %s", missing ? " (rest not recorded)" : "",
-             passed ? "passed" : "failed");
+    snprintf(buf + len, sizeof buf - (size_t)len, "%s — %s", missing ? _(" (rest not recorded)") : "",
+             /* TRANSLATORS: the result of a motion */
+             passed ? _("passed") : _("failed"));
     int y0 = y;
     y += lsr_r_text(ui, F_UI, buf, x, y, w, th->ink) + PX(6);
     if (missing) return y - y0 + PX(8);  /* a partial tally would draw a false bar */
@@ -249,16 +252,21 @@ static int bloc_legend(LsrUi *ui, const LsrView *vs, int x, int y, int w, const 
         lsr_r_box(ui, s, "swatch");
         char buf[256];
         if (by_vote)
-            snprintf(buf, sizeof buf, "%s — %d seats: %d yes, %d no, %d abstain", lsr_w_tx(vs, &sc->blocs[b].name),
+            snprintf(buf, sizeof buf,
+                     lsr_ui_n("%s — %d seat: %d yes, %d no, %d abstain", "%s — %d seats: %d yes, %d no, %d abstain",
+                              (unsigned long)seats),
+                     lsr_w_tx(vs, &sc->blocs[b].name),
                      (int)seats, (int)v[0], (int)v[1], (int)v[2]);
         else
-            snprintf(buf, sizeof buf, "%s — %d seats", lsr_w_tx(vs, &sc->blocs[b].name), (int)seats);
+            snprintf(buf, sizeof buf, lsr_ui_n("%s — %d seat", "%s — %d seats", (unsigned long)seats),
+                     lsr_w_tx(vs, &sc->blocs[b].name), (int)seats);
         y += lsr_r_text(ui, F_SMALL, buf, x + sw + PX(10), y, w - sw - PX(10), th->ink) + PX(4);
     }
     if (by_vote) {
         /* the three shapes, drawn as in the diagram */
         y += PX(4);
-        static const char *const names[3] = { "yes", "no", "abstained" };
+        /* TRANSLATORS: the key of the seat diagram: how each shape voted */
+        const char *const names[3] = { _("voted yes"), _("voted no"), _("abstained") };
         int xx = x;
         for (int i = 0; i < 3; i++) {
             int tw = lsr_r_text_w(ui, F_SMALL, names[i]);
@@ -281,11 +289,11 @@ void lsr_screen_vote(LsrUi *ui, const LsrView *vs) {
     const LsrTraceEntry *te = vs->vote_counted ? lsr_game_trace(vs->g, vs->shown) : NULL;
     const LsrStep *st = te ? &sc->steps[te->step] : lsr_game_step(vs->g);
     char where[256];
-    snprintf(where, sizeof where, "%s · vote", lsr_w_tx(vs, &sc->title));
+    snprintf(where, sizeof where, _("%s · vote"), lsr_w_tx(vs, &sc->title));
     lsr_w_header(ui, vs, where, true);
     LsrLayout L = lsr_w_layout(ui, 440);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
-    int y = lsr_w_step_head(ui, vs, &L, st, L.top + PX(36), "Vote");
+    int y = lsr_w_step_head(ui, vs, &L, st, L.top + PX(36), _("Vote"));
     y += lsr_w_paras_terms(ui, vs, F_BODY, lsr_w_tx(vs, &st->narrative), L.x, y, L.w, th->ink) + PX(24);
     /* the motion, set off like a resolution */
     int pad = PX(18);
@@ -294,10 +302,10 @@ void lsr_screen_vote(LsrUi *ui, const LsrView *vs) {
     lsr_w_panel_bg(ui, (SDL_Rect){ L.x, y, L.w, mh });
     lsr_r_fill(ui, (SDL_Rect){ L.x, y, PX(6), mh }, th->accent);
     int my = y + pad;
-    my += lsr_r_text(ui, F_SMALL_BOLD, "THE MOTION", L.x + pad + PX(6), my, 0, th->accent) + PX(6);
+    my += lsr_r_text(ui, F_SMALL_BOLD, _("THE MOTION"), L.x + pad + PX(6), my, 0, th->accent) + PX(6);
     my += lsr_r_text(ui, F_H3, lsr_w_tx(vs, &st->motion), L.x + pad + PX(6), my, L.w - 2 * pad - PX(6), th->ink) + PX(6);
-    lsr_r_text(ui, F_SMALL, st->threshold == LSR_THRESH_TWO_THIRDS ? "Needs two thirds of the votes cast"
-                                                                   : "Needs more yes than no votes",
+    lsr_r_text(ui, F_SMALL, st->threshold == LSR_THRESH_TWO_THIRDS ? _("Needs two thirds of the votes cast")
+                                                                   : _("Needs more yes than no votes"),
                L.x + pad + PX(6), my, L.w - 2 * pad - PX(6), th->muted);
     y += mh + PX(24);
 
@@ -307,26 +315,26 @@ void lsr_screen_vote(LsrUi *ui, const LsrView *vs) {
     else lsr_vote_tally(sc, lsr_game_state(vs->g), lsr_game_step_index(vs->g), per_bloc, totals);
     int cx = L.two_col ? L.px : L.x, cw = L.two_col ? L.pw : L.w;
     int cy = L.two_col ? L.top + PX(36) : y;
-    cy += lsr_r_text(ui, F_H3, te ? "The chamber votes" : "The chamber", cx, cy, cw, th->ink) + PX(14);
+    cy += lsr_r_text(ui, F_H3, te ? _("The chamber votes") : _("The chamber"), cx, cy, cw, th->ink) + PX(14);
     int hw = cw < PX(520) ? cw : PX(520);
     cy += hemicycle(ui, vs, cx + (cw - hw) / 2, cy, hw, pb, te != NULL) + PX(12);
     if (te) {
         char verdict[96];
-        snprintf(verdict, sizeof verdict, "The motion %s", te->passed ? "passes" : "fails");
+        snprintf(verdict, sizeof verdict, "%s", te->passed ? _("The motion passes") : _("The motion fails"));
         cy += lsr_r_text(ui, F_H2, verdict, cx, cy, cw, te->passed ? th->good : th->bad) + PX(10);
-        cy += tally_bar(ui, cx, cy, cw, "This vote", te->vote, te->passed);
+        cy += tally_bar(ui, cx, cy, cw, _("This vote"), te->vote, te->passed);
         if (st->hist_tally[0] >= 0 && vs->settings->reveal == LSR_REVEAL_AFTER && !vs->cls.on)
-            cy += tally_bar(ui, cx, cy, cw, st->hist_estimate ? "Estimate" : "In history", st->hist_tally, st->hist_pass == 1);
+            cy += tally_bar(ui, cx, cy, cw, st->hist_estimate ? _("Estimate") : _("In history"), st->hist_tally, st->hist_pass == 1);
     }
     cy += bloc_legend(ui, vs, cx, cy, cw, pb, te != NULL);
     int bottom = L.two_col ? (y > cy ? y : cy) : cy;
     lsr_r_view_end(ui, bottom + PX(32));
     if (te) {
-        LsrFootBtn fb[1] = { { "Continue", A_NEXT, 0 } };
-        lsr_w_footer(ui, "Enter continue · PageUp/PageDown scroll · Esc menu", fb, 1);
+        LsrFootBtn fb[1] = { { _("Continue"), A_NEXT, 0 } };
+        lsr_w_footer(ui, _("Enter continue · PageUp/PageDown scroll · Esc menu"), fb, 1);
     } else {
-        LsrFootBtn fb[1] = { { "Count the votes", A_COUNT_VOTE, 0 } };
-        lsr_w_footer(ui, "Enter count the votes · Esc menu", fb, 1);
+        LsrFootBtn fb[1] = { { _("Count the votes"), A_COUNT_VOTE, 0 } };
+        lsr_w_footer(ui, _("Enter count the votes · Esc menu"), fb, 1);
     }
 }
 
@@ -335,7 +343,7 @@ void lsr_screen_vote(LsrUi *ui, const LsrView *vs) {
 void lsr_screen_consequence(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
     const LsrScenario *sc = vs->sc;
-    const LsrTraceEntry *te = lsr_w_shown_entry(ui, vs, "consequence");
+    const LsrTraceEntry *te = lsr_w_shown_entry(ui, vs, _("consequence"));
     if (!te) return;
     const LsrStep *st = &sc->steps[te->step];
     LsrLayout L = lsr_w_layout(ui, 340);
@@ -345,7 +353,7 @@ void lsr_screen_consequence(LsrUi *ui, const LsrView *vs) {
     lsr_w_date_place(vs, st, dp, sizeof dp);
     if (st->type == LSR_STEP_DECISION) {
         const LsrChoice *c = &sc->choices[st->choices_first + te->choice];
-        snprintf(k, sizeof k, "%s · %s", lsr_w_tx(vs, &st->title), te->tally ? "the class chose" : "you chose");
+        snprintf(k, sizeof k, te->tally ? _("%s · the class chose") : _("%s · you chose"), lsr_w_tx(vs, &st->title));
         y += lsr_w_kicker(ui, k, L.x, y, L.w) + PX(8);
         y += lsr_r_text(ui, F_H1, lsr_w_tx(vs, &c->label), L.x, y, L.w, th->ink) + PX(12);
         char tl[400];
@@ -357,11 +365,11 @@ void lsr_screen_consequence(LsrUi *ui, const LsrView *vs) {
             if (lsr_w_tx(vs, &o->result)[0]) y += PX(14) + lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, &o->result), L.x, y + PX(14), L.w, th->ink);
         }
     } else {
-        snprintf(k, sizeof k, "%s · the vote", lsr_w_tx(vs, &st->title));
+        snprintf(k, sizeof k, _("%s · the vote"), lsr_w_tx(vs, &st->title));
         y += lsr_w_kicker(ui, k, L.x, y, L.w) + PX(8);
-        y += lsr_r_text(ui, F_H1, te->passed ? "The motion passed" : "The motion failed", L.x, y, L.w, th->ink) + PX(8);
+        y += lsr_r_text(ui, F_H1, te->passed ? _("The motion passed") : _("The motion failed"), L.x, y, L.w, th->ink) + PX(8);
         char buf[160];
-        snprintf(buf, sizeof buf, "%d yes · %d no · %d abstained", (int)te->vote[0], (int)te->vote[1], (int)te->vote[2]);
+        snprintf(buf, sizeof buf, _("%d yes · %d no · %d abstained"), (int)te->vote[0], (int)te->vote[1], (int)te->vote[2]);
         y += lsr_r_text(ui, F_ITALIC, buf, L.x, y, L.w, th->muted) + PX(18);
         y += lsr_r_paras(ui, F_BODY, lsr_w_tx(vs, te->passed ? &st->pass.result : &st->fail.result), L.x, y, L.w, th->ink);
     }
@@ -381,37 +389,37 @@ void lsr_screen_consequence(LsrUi *ui, const LsrView *vs) {
         lsr_w_panel_bg(ui, (SDL_Rect){ L.x, y, L.w, h });
         lsr_r_fill(ui, (SDL_Rect){ L.x, y, PX(6), h }, th->accent);
         int yy = y + pad, xx = L.x + pad + PX(6);
-        yy += lsr_r_text(ui, F_SMALL_BOLD, "MEANWHILE", xx, yy, 0, th->accent) + PX(6);
+        yy += lsr_r_text(ui, F_SMALL_BOLD, _("MEANWHILE"), xx, yy, 0, th->accent) + PX(6);
         yy += lsr_r_text(ui, F_H3, lsr_w_tx(vs, &ev->title), xx, yy, iw, th->ink) + PX(8);
         lsr_r_text(ui, F_BODY, lsr_w_tx(vs, &ev->text), xx, yy, iw, th->ink);
         y += h + PX(18);
     }
     if (vs->cls.on && vs->settings->reveal == LSR_REVEAL_AFTER)
-        y += lsr_r_text(ui, F_ITALIC, "When the class is ready: R reveals what the Left SRs really did.", L.x, y,
+        y += lsr_r_text(ui, F_ITALIC, _("When the class is ready: R reveals what the Left SRs really did."), L.x, y,
                         L.w, th->muted) + PX(8);
     else if (vs->settings->reveal == LSR_REVEAL_AFTER) y += lsr_w_history_note(ui, vs, te, L.x, y + PX(8), L.w) + PX(8);
     else if (vs->settings->reveal == LSR_REVEAL_END)
-        y += lsr_r_text(ui, F_ITALIC, "What the Left SRs really did is revealed in the debrief.", L.x, y, L.w,
+        y += lsr_r_text(ui, F_ITALIC, _("What the Left SRs really did is revealed in the debrief."), L.x, y, L.w,
                         th->muted) + PX(8);
     const int32_t *prev = vs->shown > 0 ? lsr_game_trace(vs->g, vs->shown - 1)->vars_after : lsr_game_initial_vars(vs->g);
     int py = L.two_col ? L.top + PX(36) : y + PX(24);
-    py += lsr_w_side_panel(ui, vs, &L, py, te->vars_after, prev, te->next, "After this step");
+    py += lsr_w_side_panel(ui, vs, &L, py, te->vars_after, prev, te->next, _("After this step"));
     lsr_r_view_end(ui, (L.two_col ? (y > py ? y : py) : py) + PX(32));
     LsrPhase ph = lsr_game_phase(vs->g);
-    const char *next = ph == LSR_PHASE_ENDED ? "To the debrief" : "Continue";
+    const char *next = ph == LSR_PHASE_ENDED ? _("To the debrief") : _("Continue");
     if (vs->cls.on) {
         LsrFootBtn fb[3];
         int n = 0;
-        if (vs->can_step_back) fb[n++] = (LsrFootBtn){ "Step back  U", A_STEP_BACK, 0 };
-        if (vs->settings->reveal == LSR_REVEAL_AFTER) fb[n++] = (LsrFootBtn){ "Reveal what happened  R", A_SHOW_REVEAL, 1 };
+        if (vs->can_step_back) fb[n++] = (LsrFootBtn){ _("Step back  U"), A_STEP_BACK, 0 };
+        if (vs->settings->reveal == LSR_REVEAL_AFTER) fb[n++] = (LsrFootBtn){ _("Reveal what happened  R"), A_SHOW_REVEAL, 1 };
         fb[n++] = (LsrFootBtn){ next, A_NEXT, 0 };
-        lsr_w_footer(ui, "Enter continue · P pause · Esc menu", fb, n);
+        lsr_w_footer(ui, _("Enter continue · P pause · Esc menu"), fb, n);
         return;
     }
     LsrFootBtn fb[2];
     int n = 0;
-    if (vs->can_step_back) fb[n++] = (LsrFootBtn){ "Take back  U", A_TAKE_BACK, 0 };
+    if (vs->can_step_back) fb[n++] = (LsrFootBtn){ _("Take back  U"), A_TAKE_BACK, 0 };
     fb[n++] = (LsrFootBtn){ next, A_NEXT, 0 };
-    lsr_w_footer(ui, "Enter continue · ↑↓ scroll · L backlog · F1 help · Esc menu", fb, n);
+    lsr_w_footer(ui, _("Enter continue · ↑↓ scroll · L backlog · F1 help · Esc menu"), fb, n);
 }
 

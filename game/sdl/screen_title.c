@@ -1,5 +1,6 @@
 /* The screens outside a game: title, scenario picker, settings and the
  * error screen. */
+#include "i18n.h"
 #include "sdl/screens.h"
 #include "sdl/widgets.h"
 
@@ -11,6 +12,22 @@
 
 /* ------------------------------------------------------------- title */
 
+/* Whether every word of s fits width w in font (else the line breaker cuts one). */
+static bool words_fit(LsrUi *ui, int font, const char *s, int w) {
+    char word[128];
+    for (const char *p = s; *p;) {
+        while (*p == ' ') p++;
+        size_t n = strcspn(p, " ");
+        if (n == 0) break;
+        if (n >= sizeof word) return false;
+        memcpy(word, p, n);
+        word[n] = '\0';
+        if (lsr_r_text_w(ui, font, word) > w) return false;
+        p += n;
+    }
+    return true;
+}
+
 void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
     bool nar = lsr_w_narrow(ui);
@@ -21,17 +38,17 @@ void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
     int n = 0;
     char newd[256], pickd[128];
     bool named = vs->sc && !vs->cp && vs->sc_has_path;
-    if (vs->continue_save[0]) items[n++] = (MenuItem){ "Continue", vs->continue_label, A_CONTINUE };
+    if (vs->continue_save[0]) items[n++] = (MenuItem){ _("Continue"), vs->continue_label, A_CONTINUE };
     if (named) snprintf(newd, sizeof newd, "%s", lsr_w_tx(vs, &vs->sc->title));
-    else snprintf(newd, sizeof newd, "Choose one of %d scenarios", vs->n_picks);
-    items[n++] = (MenuItem){ "New game", newd, A_NEW };
+    else snprintf(newd, sizeof newd, lsr_ui_n("Choose one of %d scenario", "Choose one of %d scenarios", (unsigned long)vs->n_picks), vs->n_picks);
+    items[n++] = (MenuItem){ _("New game"), newd, A_NEW };
     if (named && vs->n_picks > 1) {
-        snprintf(pickd, sizeof pickd, "%d bundled scenarios", vs->n_picks);
-        items[n++] = (MenuItem){ "Another scenario", pickd, A_PICKER };
+        snprintf(pickd, sizeof pickd, lsr_ui_n("%d bundled scenario", "%d bundled scenarios", (unsigned long)vs->n_picks), vs->n_picks);
+        items[n++] = (MenuItem){ _("Another scenario"), pickd, A_PICKER };
     }
-    items[n++] = (MenuItem){ "Campaign", "Every scenario in order, the party's strength carried on", A_CAMPAIGN };
-    items[n++] = (MenuItem){ "Settings", NULL, A_SETTINGS };
-    items[n++] = (MenuItem){ "Quit", NULL, A_QUIT };
+    items[n++] = (MenuItem){ _("Campaign"), _("Every scenario in order, the party's strength carried on"), A_CAMPAIGN };
+    items[n++] = (MenuItem){ _("Settings"), NULL, A_SETTINGS };
+    items[n++] = (MenuItem){ _("Quit"), NULL, A_QUIT };
     int bw_full = nar ? ui->out_w : ui->out_w - ui->out_w * 44 / 100;
     int bw = bw_full - 2 * PX(56);
     if (bw > PX(440)) bw = PX(440);
@@ -55,16 +72,26 @@ void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
     int x = red.x + m, w = red.w - 2 * m;
     int y = red.y + (nar ? PX(36) : PX(96));
     int limit = red.y + red.h - (nar ? PX(30) : m);
-    LsrTextEntry *k = lsr_r_text_get(ui, F_SMALL_BOLD, "A HISTORICAL STRATEGY GAME", w, soft);
-    LsrTextEntry *d = lsr_r_text_get(ui, F_DISPLAY, "The Left SRs", w, ink);
-    const char *sub = "Left Socialist-Revolutionaries in the Russian Revolution, 1917–1918";
+    LsrTextEntry *k = lsr_r_text_get(ui, F_SMALL_BOLD, _("A HISTORICAL STRATEGY GAME"), w, soft);
+    /* a longer name than "The Left SRs" ("Los eseristas de izquierda") may not fit the
+     * narrow cover at large text in the display face: it takes the largest heading
+     * face that fits, whole words on each line */
+    static const int faces[] = { F_DISPLAY, F_H1, F_H2 };
+    int dface = F_DISPLAY;
+    LsrTextEntry *d = NULL;
+    for (size_t i = 0; i < sizeof faces / sizeof faces[0]; i++) {
+        dface = faces[i];
+        d = lsr_r_text_get(ui, dface, _("The Left SRs"), w, ink);
+        if (d && red.y + PX(24) + d->h + PX(6) <= limit && words_fit(ui, dface, _("The Left SRs"), w)) break;
+    }
+    const char *sub = _("Left Socialist-Revolutionaries in the Russian Revolution, 1917–1918");
     LsrTextEntry *su = lsr_r_text_get(ui, F_ITALIC, sub, w, ink);
     if (k && d && su && y + k->h + PX(18) + d->h + PX(6) + su->h <= limit) {
-        y += lsr_r_text(ui, F_SMALL_BOLD, "A HISTORICAL STRATEGY GAME", x, y, w, soft) + PX(18);
+        y += lsr_r_text(ui, F_SMALL_BOLD, _("A HISTORICAL STRATEGY GAME"), x, y, w, soft) + PX(18);
     } else {
         y = red.y + PX(24);
     }
-    y += lsr_r_text(ui, F_DISPLAY, "The Left SRs", x, y, w, ink) + PX(6);
+    y += lsr_r_text(ui, dface, _("The Left SRs"), x, y, w, ink) + PX(6);
     if (su && y + su->h <= limit) y += lsr_r_text(ui, F_ITALIC, sub, x, y, w, ink) + PX(14);
     LsrTextEntry *cy = lsr_r_text_get(ui, F_BODY, "Партия левых социалистов-революционеров", w, soft);
     if (cy && y + PX(20) + cy->h <= limit) {
@@ -80,7 +107,7 @@ void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
         if (yr && yr->w < red.w - PX(60) && yy + yr->h < red.y + red.h - m - PX(90))
             lsr_r_text(ui, F_HUGE, "1917", x - PX(6), yy, 0, faint);
         /* the SR motto at the foot of the cover */
-        const char *tr_s = "“In struggle you will win your rights” — motto of the Socialist-Revolutionary Party";
+        const char *tr_s = _("“In struggle you will win your rights” — motto of the Socialist-Revolutionary Party");
         const char *mo_s = "В борьбе обретёшь ты право своё";
         int fy = red.y + red.h - m;
         LsrTextEntry *tr = lsr_r_text_get(ui, F_SMALL, tr_s, w, soft);
@@ -99,7 +126,7 @@ void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
     int top = nar ? red.h : 0, avail = ui->out_h - top;
     int my = top + (avail - total - head) / 2;
     if (my < top + PX(nar ? 12 : 24)) my = top + PX(nar ? 12 : 24);
-    if (!nar) my += lsr_r_text(ui, F_H2, "Petrograd, 1917", mx, my, bw, th->ink) + PX(24);
+    if (!nar) my += lsr_r_text(ui, F_H2, _("Petrograd, 1917"), mx, my, bw, th->ink) + PX(24);
     for (int i = 0; i < n; i++) {
         SDL_Rect b = { mx, my, bw, hs[i] };
         lsr_r_button(ui, b, items[i].label, NULL, items[i].detail, items[i].action, 0, true, i == 0);
@@ -114,7 +141,7 @@ void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
             lsr_r_text(ui, F_SMALL_BOLD, vs->lang_notice, mx0 + PX(24), ui->out_h - PX(16) - e->h, mw0 - PX(48),
                        th->bad);
     } else if (!nar) {
-        const char *hint = "↑↓ move · Enter select · F11 full screen · Ctrl +/− text size";
+        const char *hint = _("↑↓ move · Enter select · F11 full screen · Ctrl +/− text size");
         LsrTextEntry *e = lsr_r_text_get(ui, F_SMALL, hint, 0, th->muted);
         if (e && e->w < mw0 - PX(48) && my + PX(12) < ui->out_h - PX(40))
             lsr_r_text(ui, F_SMALL, hint, mx0 + (mw0 - e->w) / 2, ui->out_h - PX(40), 0, th->muted);
@@ -125,14 +152,14 @@ void lsr_screen_title(LsrUi *ui, const LsrView *vs) {
 
 void lsr_screen_picker(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    lsr_w_header(ui, vs, "New game", false);
+    lsr_w_header(ui, vs, _("New game"), false);
     LsrLayout L = lsr_w_layout(ui, 0);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(36);
-    y += lsr_w_kicker(ui, "New game", L.x, y, L.w) + PX(8);
-    y += lsr_r_text(ui, F_H1, "Choose a turning point", L.x, y, L.w, th->ink) + PX(10);
-    y += lsr_r_text(ui, F_ITALIC, "Each scenario is a moment when the Left SRs had to decide. "
-                                  "Your choices are scored against what the party actually did.",
+    y += lsr_w_kicker(ui, _("New game"), L.x, y, L.w) + PX(8);
+    y += lsr_r_text(ui, F_H1, _("Choose a turning point"), L.x, y, L.w, th->ink) + PX(10);
+    y += lsr_r_text(ui, F_ITALIC, _("Each scenario is a moment when the Left SRs had to decide. "
+                                  "Your choices are scored against what the party actually did."),
                     L.x, y, L.w, th->muted) + PX(28);
     for (int i = 0; i < vs->n_picks; i++) {
         const LsrScenario *sc = vs->picks[i].sc;
@@ -141,7 +168,7 @@ void lsr_screen_picker(LsrUi *ui, const LsrView *vs) {
             const char *base = strrchr(vs->picks[i].path, '/');
             char badge[16], detail[480];
             snprintf(badge, sizeof badge, "%d", i + 1);
-            snprintf(detail, sizeof detail, "Cannot be loaded: %s", vs->picks[i].error);
+            snprintf(detail, sizeof detail, _("Cannot be loaded: %s"), vs->picks[i].error);
             const char *name = base ? base + 1 : vs->picks[i].path;
             int h = lsr_r_button_h(ui, L.w, name, badge, detail);
             lsr_r_button(ui, (SDL_Rect){ L.x, y, L.w, h }, name, badge, detail, A_PICK, i, false, false);
@@ -168,11 +195,11 @@ void lsr_screen_picker(LsrUi *ui, const LsrView *vs) {
         y += h + PX(14);
     }
     if (vs->n_picks == 0)
-        y += lsr_r_text(ui, F_BODY, "No bundled scenarios were found. Start the game with a scenario file: "
-                                    "leftsr play FILE.json", L.x, y, L.w, th->ink);
+        y += lsr_r_text(ui, F_BODY, _("No bundled scenarios were found. Start the game with a scenario file: "
+                                    "leftsr play FILE.json"), L.x, y, L.w, th->ink);
     lsr_r_view_end(ui, y + PX(24));
-    LsrFootBtn fb[1] = { { "Back", A_TITLE, 0 } };
-    lsr_w_footer(ui, "1–9 pick · ↑↓ move · Enter select · Esc back", fb, 1);
+    LsrFootBtn fb[1] = { { _("Back"), A_TITLE, 0 } };
+    lsr_w_footer(ui, _("1–9 pick · ↑↓ move · Enter select · Esc back"), fb, 1);
 }
 
 /* ----------------------------------------------------------- settings */
@@ -213,32 +240,32 @@ static int setting_row(LsrUi *ui, const LsrLayout *L, int y, const char *name, c
 
 void lsr_screen_settings(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    lsr_w_header(ui, vs, "Settings", false);
+    lsr_w_header(ui, vs, _("Settings"), false);
     LsrLayout L = lsr_w_layout(ui, 0);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L.top + 1, ui->out_w, L.bottom - L.top - 1 });
     int y = L.top + PX(36);
-    y += lsr_w_kicker(ui, "Settings", L.x, y, L.w) + PX(8);
-    y += lsr_r_text(ui, F_H1, "Settings", L.x, y, L.w, th->ink) + PX(28);
+    y += lsr_w_kicker(ui, _("Settings"), L.x, y, L.w) + PX(8);
+    y += lsr_r_text(ui, F_H1, _("Settings"), L.x, y, L.w, th->ink) + PX(28);
     char size[32];
-    snprintf(size, sizeof size, "Text %d%%", vs->settings->text_pct);
-    const char *sz[3] = { "Smaller  Ctrl −", size, "Larger  Ctrl +" };
+    snprintf(size, sizeof size, _("Text %d%%"), vs->settings->text_pct);
+    const char *sz[3] = { _("Smaller  Ctrl −"), size, _("Larger  Ctrl +") };
     int szargs[3] = { -10, 0, 10 };
-    y += setting_row(ui, &L, y, "Text size", "Scales all text; the layout reflows.", sz, 3, -1, A_TEXT_SIZE, szargs);
-    const char *fs[2] = { "Window", "Full screen  F11" };
+    y += setting_row(ui, &L, y, _("Text size"), _("Scales all text; the layout reflows."), sz, 3, -1, A_TEXT_SIZE, szargs);
+    const char *fs[2] = { _("Window"), _("Full screen  F11") };
     int fsargs[2] = { 0, 1 };
-    y += setting_row(ui, &L, y, "Display", "Full screen uses the whole desktop.", fs, 2,
+    y += setting_row(ui, &L, y, _("Display"), _("Full screen uses the whole desktop."), fs, 2,
                      vs->settings->fullscreen ? 1 : 0, A_FULLSCREEN, fsargs);
-    const char *tl[3] = { "Light", "Dark", "High contrast" };
-    y += setting_row(ui, &L, y, "Theme", "Paper and ink, night reading, or maximum contrast.", tl, 3,
+    const char *tl[3] = { _("Light"), _("Dark"), _("High contrast") };
+    y += setting_row(ui, &L, y, _("Theme"), _("Paper and ink, night reading, or maximum contrast."), tl, 3,
                      (int)vs->settings->theme, A_THEME, NULL);
-    const char *rl[3] = { "Each decision", "At the end", "Never" };
-    y += setting_row(ui, &L, y, "Reveal history", "When to show what the Left SRs really did, and why.", rl, 3,
+    const char *rl[3] = { _("Each decision"), _("At the end"), _("Never") };
+    y += setting_row(ui, &L, y, _("Reveal history"), _("When to show what the Left SRs really did, and why."), rl, 3,
                      (int)vs->settings->reveal, A_REVEAL, NULL);
-    const char *sl[2] = { "Off", "On  V" };
-    y += setting_row(ui, &L, y, "Speech",
+    const char *sl[2] = { _("Off"), _("On  V") };
+    y += setting_row(ui, &L, y, _("Speech"),
                      vs->speech_why[0] ? vs->speech_why
-                                       : "Reads each new screen and the focused control aloud through speech-dispatcher; "
-                                         "Ctrl stops it.",
+                                       : _("Reads each new screen and the focused control aloud through speech-dispatcher; "
+                                         "Ctrl stops it."),
                      sl, 2, vs->settings->speech ? 1 : 0, A_SPEECH, NULL);
     /* each language by its own name, so whoever reads it can find theirs */
     static const char *const own[][2] = { { "en", "English" }, { "ru", "Русский" }, { "es", "Español" },
@@ -259,15 +286,15 @@ void lsr_screen_settings(LsrUi *ui, const LsrView *vs) {
     const char *home = getenv("HOME");
     size_t hl = home ? strlen(home) : 0;
     if (!vs->settings_path[0])
-        snprintf(where, sizeof where, "Settings cannot be saved: no home folder.");
+        snprintf(where, sizeof where, _("Settings cannot be saved: no home folder."));
     else if (hl > 1 && strncmp(vs->settings_path, home, hl) == 0 && vs->settings_path[hl] == '/')
-        snprintf(where, sizeof where, "Saved automatically in ~%s", vs->settings_path + hl);
+        snprintf(where, sizeof where, _("Saved automatically in ~%s"), vs->settings_path + hl);
     else
-        snprintf(where, sizeof where, "Saved automatically.");
+        snprintf(where, sizeof where, _("Saved automatically."));
     y += lsr_r_text(ui, F_SMALL, where, L.x, y, L.w, th->muted);
     lsr_r_view_end(ui, y + PX(32));
-    LsrFootBtn fb[1] = { { "Back", A_BACK, 0 } };
-    lsr_w_footer(ui, "↑↓ move · Enter select · Esc back", fb, 1);
+    LsrFootBtn fb[1] = { { _("Back"), A_BACK, 0 } };
+    lsr_w_footer(ui, _("↑↓ move · Enter select · Esc back"), fb, 1);
 }
 
 /* ------------------------------------------------------ game in progress */
@@ -334,13 +361,13 @@ void lsr_screen_saved(LsrUi *ui, const LsrView *vs) {
 
 void lsr_screen_error(LsrUi *ui, const LsrView *vs) {
     const LsrThemeColors *th = &ui->th;
-    lsr_w_header(ui, vs, "Something went wrong", false);
+    lsr_w_header(ui, vs, _("Something went wrong"), false);
     LsrLayout L = lsr_w_layout(ui, 0);
     int y = L.top + PX(48);
-    y += lsr_w_kicker(ui, "Cannot continue", L.x, y, L.w) + PX(8);
-    y += lsr_r_text(ui, F_H1, "The game cannot go on", L.x, y, L.w, th->ink) + PX(18);
+    y += lsr_w_kicker(ui, _("Cannot continue"), L.x, y, L.w) + PX(8);
+    y += lsr_r_text(ui, F_H1, _("The game cannot go on"), L.x, y, L.w, th->ink) + PX(18);
     lsr_r_text(ui, F_BODY, vs->error, L.x, y, L.w, th->ink);
-    LsrFootBtn fb[1] = { { "Title screen", A_TITLE, 0 } };
+    LsrFootBtn fb[1] = { { _("Title screen"), A_TITLE, 0 } };
     lsr_w_footer(ui, NULL, fb, 1);
 }
 

@@ -3,6 +3,7 @@
  * trace (text is cached, so this is cheap), which keeps what is shown
  * identical to the terminal and the reports. See screens.h for where each
  * screen lives. */
+#include "i18n.h"
 #include "sdl/glossary.h"
 #include "sdl/screens.h"
 #include "sdl/map.h"
@@ -45,16 +46,16 @@ static void draw_menu(LsrUi *ui, const LsrView *vs) {
     typedef struct { const char *l; int a; } MenuBtn;
     MenuBtn b[7];
     int n = 0;
-    b[n++] = (MenuBtn){ "Resume", A_RESUME };
-    if (vs->g) b[n++] = (MenuBtn){ "Backlog  L", A_BACKLOG };
-    if (vs->sc) b[n++] = (MenuBtn){ "Glossary  G", A_GLOSSARY };
-    b[n++] = (MenuBtn){ "Help  F1", A_HELP };
-    b[n++] = (MenuBtn){ "Settings", A_SETTINGS };
-    b[n++] = (MenuBtn){ "Title screen (progress is saved)", A_TITLE };
-    b[n++] = (MenuBtn){ "Quit", A_QUIT };
+    b[n++] = (MenuBtn){ _("Resume"), A_RESUME };
+    if (vs->g) b[n++] = (MenuBtn){ _("Backlog  L"), A_BACKLOG };
+    if (vs->sc) b[n++] = (MenuBtn){ _("Glossary  G"), A_GLOSSARY };
+    b[n++] = (MenuBtn){ _("Help  F1"), A_HELP };
+    b[n++] = (MenuBtn){ _("Settings"), A_SETTINGS };
+    b[n++] = (MenuBtn){ _("Title screen (progress is saved)"), A_TITLE };
+    b[n++] = (MenuBtn){ _("Quit"), A_QUIT };
     int w = PX(420), pad = PX(28), gap = PX(10);
     /* wide enough for the longest label on one line, when the window allows */
-    int need = lsr_r_text_w(ui, F_UI_BOLD, "Title screen (progress is saved)") + 2 * pad + PX(40);
+    int need = lsr_r_text_w(ui, F_UI_BOLD, _("Title screen (progress is saved)")) + 2 * pad + PX(40);
     if (w < need) w = need;
     if (w > ui->out_w - PX(40)) w = ui->out_w - PX(40);
     int bh[7], h = pad + lsr_r_line_h(ui, F_H2) + PX(18) + pad;
@@ -71,7 +72,7 @@ static void draw_menu(LsrUi *ui, const LsrView *vs) {
     lsr_r_frame(ui, r, th->rule, 1);
     lsr_r_box_push(ui, r, true);
     int y = r.y + pad;
-    y += lsr_r_text(ui, F_H2, "Paused", r.x + pad, y, w - 2 * pad, th->ink) + PX(18);
+    y += lsr_r_text(ui, F_H2, _("Paused"), r.x + pad, y, w - 2 * pad, th->ink) + PX(18);
     for (int i = 0; i < n; i++) {
         lsr_r_button(ui, (SDL_Rect){ r.x + pad, y, w - 2 * pad, bh[i] }, b[i].l, NULL, NULL, b[i].a, 0, true, i == 0);
         y += bh[i] + gap;
@@ -90,8 +91,8 @@ static void draw_pause(LsrUi *ui) {
     lsr_r_fill(ui, (SDL_Rect){ 0, 0, ui->out_w, PX(8) }, th->accent);
     int lh = lsr_r_line_h(ui, F_HUGE);
     int y = ui->out_h / 2 - lh;
-    y += lsr_r_text_in(ui, F_HUGE, "Paused", 0, y, ui->out_w, th->ink, 1) + PX(16);
-    lsr_r_text_in(ui, F_H2, "Press P to go on", 0, y, ui->out_w, th->muted, 1);
+    y += lsr_r_text_in(ui, F_HUGE, _("Paused"), 0, y, ui->out_w, th->ink, 1) + PX(16);
+    lsr_r_text_in(ui, F_H2, _("Press P to go on"), 0, y, ui->out_w, th->muted, 1);
     lsr_r_box_pop(ui);
     ui->primary_action = A_PAUSE;
     ui->primary_arg = 0;

@@ -3,6 +3,7 @@
  * state that the event loop (play.c), classroom mode (classroom.c) and the
  * author tools (devtools.c) make goes through these functions; see
  * session.h for the contract. Nothing here draws or reads input. */
+#include "i18n.h"
 #include "sdl/session.h"
 
 #include "endings.h"
@@ -123,9 +124,8 @@ void lsr_session_find_continue(LsrUi *ui) {
         snprintf(ui->continue_save, sizeof ui->continue_save, "%s", sp);
         char when[32];
         snprintf(when, sizeof when, "%.10s %.5s", info.saved_at, info.saved_at + (strlen(info.saved_at) > 11 ? 11 : 0));
-        snprintf(ui->continue_label, sizeof ui->continue_label, "%s · %u decision%s · saved %s UTC",
-                 i < 0 ? lsr_tx(&ui->sc->title, ui->opt.lang) : id, info.n_choices,
-                 info.n_choices == 1 ? "" : "s", when);
+        snprintf(ui->continue_label, sizeof ui->continue_label, lsr_ui_n("%s · %u decision · saved %s UTC", "%s · %u decisions · saved %s UTC", info.n_choices),
+                 i < 0 ? lsr_tx(&ui->sc->title, ui->opt.lang) : id, info.n_choices, when);
     }
 }
 
@@ -306,7 +306,7 @@ static void record_ending(LsrUi *ui) {
     char err[200];
     if (lsr_endings_record(ui->endings, ui->endings_path[0] ? ui->endings_path : NULL, ui->sc->id, e->id,
                            &ui->ending_new, err, sizeof err) != LSR_OK)
-        snprintf(ui->save_error, sizeof ui->save_error, "Endings found not saved: %s", err);
+        snprintf(ui->save_error, sizeof ui->save_error, _("Endings found not saved: %s"), err);
 }
 
 void lsr_session_enter_phase(LsrUi *ui) {
@@ -325,16 +325,16 @@ void lsr_session_enter_phase(LsrUi *ui) {
         break;
     default:
         if (lsr_game_dead_end(ui->g)) {
-            lsr_session_fail(ui, "The story stops here: %s (an intended dead end).",
+            lsr_session_fail(ui, _("The story stops here: %s (an intended dead end)."),
                              lsr_tx(&lsr_game_step(ui->g)->title, NULL));
         } else if (lsr_game_fault(ui->g) != LSR_NEXT_NONE) {
             char where[300];
             lsr_effect_where(ui->sc, lsr_game_fault(ui->g), where, sizeof where);
-            lsr_session_fail(ui, "The story cannot go on: %s takes a variable past the 32-bit range. "
-                            "Run `leftsr analyze` on the scenario file.", where);
+            lsr_session_fail(ui, _("The story cannot go on: %s takes a variable past the 32-bit range. "
+                            "Run `leftsr analyze` on the scenario file."), where);
         } else {
-            lsr_session_fail(ui, "The scenario reached its end, but no ending's condition holds (%s). "
-                            "Run `leftsr check` on the scenario file.", ui->sc->id);
+            lsr_session_fail(ui, _("The scenario reached its end, but no ending's condition holds (%s). "
+                            "Run `leftsr check` on the scenario file."), ui->sc->id);
         }
         break;
     }
@@ -358,7 +358,7 @@ bool lsr_session_start_game(LsrUi *ui, const int32_t *carry) {
     LsrGameOptions go = { ui->opt.have_seed ? ui->opt.seed : fresh_seed(), carry };
     LsrStatus st = lsr_game_create(ui->sc, &go, &ui->g);
     if (st != LSR_OK) {
-        lsr_session_fail(ui, "The game could not be started: %s.", lsr_status_str(st));
+        lsr_session_fail(ui, _("The game could not be started: %s."), lsr_status_str(st));
         return false;
     }
     save_path_for(ui, ui->sc->id, ui->save_path, sizeof ui->save_path);
@@ -389,12 +389,12 @@ static bool prepare_save(LsrUi *ui) {
     int fd = lsr_file_lock(ui->save_path, err, sizeof err);
     if (fd == -2) {
         ui->save_blocked = true;
-        snprintf(ui->save_error, sizeof ui->save_error, "Not saving: another leftsr is playing with this save");
+        snprintf(ui->save_error, sizeof ui->save_error, _("Not saving: another leftsr is playing with this save"));
         return false;
     }
     if (fd < 0) {
         ui->save_blocked = true;
-        snprintf(ui->save_error, sizeof ui->save_error, "Progress not saved: %.250s", lsr_shown(err, shown, sizeof shown));
+        snprintf(ui->save_error, sizeof ui->save_error, _("Progress not saved: %.250s"), lsr_shown(err, shown, sizeof shown));
         ui->exit_code = LSR_EXIT_USAGE;
         return false;
     }
@@ -405,7 +405,7 @@ static bool prepare_save(LsrUi *ui) {
     if (S_ISREG(st.st_mode) && lsr_save_peek(ui->save_path, &info, err, sizeof err) == LSR_OK &&
         strcmp(info.scenario_id, ui->sc->id) != 0) {
         ui->save_blocked = true;
-        snprintf(ui->save_error, sizeof ui->save_error, "Not saving: the save file holds a game of '%.60s'",
+        snprintf(ui->save_error, sizeof ui->save_error, _("Not saving: the save file holds a game of '%.60s'"),
                  lsr_shown(info.scenario_id, shown, sizeof shown));
         return false;
     }
@@ -413,11 +413,11 @@ static bool prepare_save(LsrUi *ui) {
     snprintf(old, sizeof old, "%s.old", ui->save_path);
     if (!S_ISREG(st.st_mode) || rename(ui->save_path, old) != 0) {
         ui->save_blocked = true;
-        snprintf(ui->save_error, sizeof ui->save_error, "Not saving: the old save could not be kept aside");
+        snprintf(ui->save_error, sizeof ui->save_error, _("Not saving: the old save could not be kept aside"));
         return false;
     }
     const char *base = strrchr(old, '/');
-    snprintf(ui->save_note, sizeof ui->save_note, "Your previous game is kept as %.200s",
+    snprintf(ui->save_note, sizeof ui->save_note, _("Your previous game is kept as %.200s"),
              lsr_shown(base ? base + 1 : old, shown, sizeof shown));
     return true;
 }
@@ -425,13 +425,13 @@ static bool prepare_save(LsrUi *ui) {
 void lsr_session_write_save(LsrUi *ui) {
     if (ui->opt.no_save || !ui->g || lsr_game_jumped(ui->g)) return;   /* a debug jump is never saved */
     if (!ui->save_path[0]) {
-        snprintf(ui->save_error, sizeof ui->save_error, "Not saving: no home folder (use --save FILE)");
+        snprintf(ui->save_error, sizeof ui->save_error, _("Not saving: no home folder (use --save FILE)"));
         return;
     }
     if (!prepare_save(ui)) return;
     char err[256] = "", shown[300];
     if (lsr_save_write(ui->g, ui->save_path, err, sizeof err) != LSR_OK) {
-        snprintf(ui->save_error, sizeof ui->save_error, "Progress not saved: %.250s",
+        snprintf(ui->save_error, sizeof ui->save_error, _("Progress not saved: %.250s"),
                  lsr_shown(err[0] ? err : ui->save_path, shown, sizeof shown));
         ui->exit_code = LSR_EXIT_USAGE;   /* said again by the exit status */
     } else {
@@ -505,7 +505,7 @@ bool lsr_session_open_campaign(LsrUi *ui, const char *path) {
         char msg[400] = "";
         if (d.count) lsr_diag_format(&d.items[0], path, msg, sizeof msg);
         lsr_diags_free(&d);
-        snprintf(ui->error, sizeof ui->error, "The campaign could not be loaded: %s. %s",
+        snprintf(ui->error, sizeof ui->error, _("The campaign could not be loaded: %s. %s"),
                  lsr_status_str(st), msg);
         return false;
     }
@@ -531,7 +531,7 @@ void lsr_session_resume(LsrUi *ui) {
         lsr_scenario_load_file_opts(ui->continue_scenario, &lo, &sc, &d);
         lsr_diags_free(&d);
         if (!sc) {
-            lsr_session_fail(ui, "The scenario of the saved game could not be loaded (%s).", ui->continue_scenario);
+            lsr_session_fail(ui, _("The scenario of the saved game could not be loaded (%s)."), ui->continue_scenario);
             return;
         }
         lsr_session_use_scenario(ui, sc, ui->continue_scenario);
@@ -540,7 +540,7 @@ void lsr_session_resume(LsrUi *ui) {
     char err[256] = "";
     LsrStatus st = lsr_save_load(ui->sc, ui->continue_save, &ui->g, err, sizeof err);
     if (!ui->g) {
-        lsr_session_fail(ui, "The saved game could not be loaded: %s", err[0] ? err : lsr_status_str(st));
+        lsr_session_fail(ui, _("The saved game could not be loaded: %s"), err[0] ? err : lsr_status_str(st));
         return;
     }
     snprintf(ui->save_path, sizeof ui->save_path, "%s", ui->continue_save);

@@ -1,9 +1,8 @@
 /* Self-voicing through speech-dispatcher, loaded at run time; see
  * speech.h. What is said is built from the session (the same engine state
  * the screens draw), not read back from the pixels. */
-#include "sdl/speech.h"
-
 #include "i18n.h"
+#include "sdl/speech.h"
 
 #ifndef __EMSCRIPTEN__
 #include <dlfcn.h>
@@ -13,9 +12,9 @@
 #include <string.h>
 
 #ifdef __EMSCRIPTEN__
-#define SPD_MISSING "Unavailable in the browser: use the browser's own screen reader."
+#define SPD_MISSING _("Unavailable in the browser: use the browser's own screen reader.")
 #else
-#define SPD_MISSING "Unavailable: speech-dispatcher is not installed (libspeechd.so.2 not found)."
+#define SPD_MISSING _("Unavailable: speech-dispatcher is not installed (libspeechd.so.2 not found).")
 #endif
 
 /* The part of libspeechd's API used here (speech-dispatcher/libspeechd.h). */
@@ -56,7 +55,7 @@ static void dlclose(void *lib) { (void)lib; }
 
 static bool spd_connect(LsrSpeechBackend *be, char *why, size_t n) {
     (void)be;
-    snprintf(why, n, "Unavailable in the browser: use the browser's own screen reader.");
+    snprintf(why, n, _("Unavailable in the browser: use the browser's own screen reader."));
     return false;
 }
 #else
@@ -97,14 +96,14 @@ static bool spd_connect(LsrSpeechBackend *be, char *why, size_t n) {
         s->close = (SpdCloseFn)(uintptr_t)dlsym(lib, "spd_close");
     }
     if (!s || !op || !s->say || !s->cancel || !s->close) {
-        snprintf(why, n, "Unavailable: this libspeechd lacks spd_open, spd_say, spd_cancel or spd_close.");
+        snprintf(why, n, _("Unavailable: this libspeechd lacks spd_open, spd_say, spd_cancel or spd_close."));
         free(s);
         dlclose(lib);
         return false;
     }
     s->conn = op("leftsr", "main", NULL, SPD_MODE_SINGLE);
     if (!s->conn) {
-        snprintf(why, n, "Unavailable: speech-dispatcher is installed but could not be reached.");
+        snprintf(why, n, _("Unavailable: speech-dispatcher is installed but could not be reached."));
         free(s);
         dlclose(lib);
         return false;
@@ -168,7 +167,7 @@ void lsr_speech_toggle(LsrUi *ui, bool on) {
     struct LsrSpeech *sp = state(ui);
     if (!sp) return;
     if (on && !ready(ui)) on = false;
-    if (!on && ui->settings.speech) lsr_speech_say(ui, "Speech off.", false);
+    if (!on && ui->settings.speech) lsr_speech_say(ui, _("Speech off."), false);
     ui->settings.speech = on;
     sp->screen = LSR_SCR_COUNT;   /* say the screen again */
     sp->spoke = false;
@@ -220,7 +219,8 @@ static const char *tx(const LsrUi *ui, const LsrText *t) { return lsr_tx(t, ui->
 
 static void vote_outcome(Out *o, const LsrTraceEntry *te) {
     char b[200];
-    snprintf(b, sizeof b, "The motion %s: %d yes, %d no, %d abstained", te->passed ? "passes" : "fails",
+    snprintf(b, sizeof b, te->passed ? _("The motion passes: %d yes, %d no, %d abstained")
+                                    : _("The motion fails: %d yes, %d no, %d abstained"),
              (int)te->vote[0], (int)te->vote[1], (int)te->vote[2]);
     said(o, b);
 }
@@ -231,10 +231,10 @@ static void buttons(const LsrUi *ui, Out *o) {
     for (size_t i = 0; i < ui->n_items; i++) {
         const LsrUiItem *it = &ui->items[i];
         if (it->kind != LSR_ITEM_BUTTON || it->action == A_TERM || it->action == A_MEASURE) continue;
-        if (!any) put(o, "Buttons: ");
+        if (!any) put(o, _("Buttons: "));
         any = true;
         put(o, it->text);
-        put(o, it->enabled ? ". " : ", not available. ");
+        put(o, it->enabled ? ". " : _(", not available. "));
     }
 }
 
@@ -242,18 +242,18 @@ static void screen_text(const LsrUi *ui, Out *o) {
     const LsrScenario *sc = ui->sc;
     const LsrGame *g = ui->g;
     if (ui->menu_open) {
-        said(o, "Menu");
+        said(o, _("Menu"));
         buttons(ui, o);
         return;
     }
     switch (ui->screen) {
-    case LSR_SCR_TITLE: said(o, "The Left SRs, a historical strategy game"); break;
-    case LSR_SCR_PICKER: said(o, "New game. Choose a turning point"); break;
-    case LSR_SCR_SETTINGS: said(o, "Settings"); break;
-    case LSR_SCR_HELP: said(o, "Help. Arrow keys scroll. F1 or Escape goes back"); return;
-    case LSR_SCR_BACKLOG: said(o, "Backlog: every text of this game so far. Arrow keys scroll. L goes back"); return;
-    case LSR_SCR_GLOSSARY: said(o, "Glossary: terms and measures. Arrow keys scroll. G goes back"); return;
-    case LSR_SCR_ERROR: said(o, "The game cannot go on"); said(o, ui->error); break;
+    case LSR_SCR_TITLE: said(o, _("The Left SRs, a historical strategy game")); break;
+    case LSR_SCR_PICKER: said(o, _("New game. Choose a turning point")); break;
+    case LSR_SCR_SETTINGS: said(o, _("Settings")); break;
+    case LSR_SCR_HELP: said(o, _("Help. Arrow keys scroll. F1 or Escape goes back")); return;
+    case LSR_SCR_BACKLOG: said(o, _("Backlog: every text of this game so far. Arrow keys scroll. L goes back")); return;
+    case LSR_SCR_GLOSSARY: said(o, _("Glossary: terms and measures. Arrow keys scroll. G goes back")); return;
+    case LSR_SCR_ERROR: said(o, _("The game cannot go on")); said(o, ui->error); break;
     case LSR_SCR_SAVED: {
         /* the question before a new game: which game, where it stands, and the backup's name */
         const LsrAsk *a = &ui->ask;
@@ -283,7 +283,7 @@ static void screen_text(const LsrUi *ui, Out *o) {
         if (!st) break;
         said(o, tx(ui, &st->title));
         said(o, tx(ui, &st->narrative));
-        put(o, "Choices: ");
+        put(o, _("Choices: "));
         int k = 0;
         for (uint32_t i = 0; i < st->n_choices; i++) {
             LsrChoiceState cs = lsr_game_choice_state(g, i);
@@ -291,7 +291,7 @@ static void screen_text(const LsrUi *ui, Out *o) {
             const LsrChoice *c = &sc->choices[st->choices_first + i];
             char b[700];
             if (cs == LSR_CHOICE_DISABLED)
-                snprintf(b, sizeof b, "%d, %s, not possible: %s", ++k, tx(ui, &c->label), tx(ui, &c->reason));
+                snprintf(b, sizeof b, _("%d, %s, not possible: %s"), ++k, tx(ui, &c->label), tx(ui, &c->reason));
             else snprintf(b, sizeof b, "%d, %s", ++k, tx(ui, &c->label));
             said(o, b);
         }
@@ -307,7 +307,7 @@ static void screen_text(const LsrUi *ui, Out *o) {
         if (!st) break;
         said(o, tx(ui, &st->title));
         said(o, tx(ui, &st->narrative));
-        put(o, "The motion: ");
+        put(o, _("The motion: "));
         said(o, tx(ui, &st->motion));
         break;
     }
@@ -318,7 +318,7 @@ static void screen_text(const LsrUi *ui, Out *o) {
         const LsrStep *st = &sc->steps[te->step];
         if (st->type == LSR_STEP_DECISION) {
             const LsrChoice *c = &sc->choices[st->choices_first + te->choice];
-            put(o, te->tally ? "The class chose: " : "You chose: ");
+            put(o, te->tally ? _("The class chose: ") : _("You chose: "));
             said(o, tx(ui, &c->label));
             said(o, tx(ui, &c->result));
             if (te->outcome != LSR_NEXT_NONE && c->n_outcomes)
@@ -328,12 +328,12 @@ static void screen_text(const LsrUi *ui, Out *o) {
             said(o, tx(ui, te->passed ? &st->pass.result : &st->fail.result));
         }
         for (uint32_t i = 0; i < te->n_fired; i++) {
-            put(o, "Meanwhile: ");
+            put(o, _("Meanwhile: "));
             said(o, tx(ui, &sc->events[te->fired[i]].title));
             said(o, tx(ui, &sc->events[te->fired[i]].text));
         }
         if (ui->screen == LSR_SCR_REVEAL || (ui->settings.reveal == LSR_REVEAL_AFTER && !ui->cls.on)) {
-            put(o, "What the Left SRs really did: ");
+            put(o, _("What the Left SRs really did: "));
             if (st->type == LSR_STEP_DECISION) said(o, tx(ui, &sc->choices[st->choices_first + st->hist_choice].label));
             said(o, tx(ui, &st->note));
         }
@@ -344,7 +344,7 @@ static void screen_text(const LsrUi *ui, Out *o) {
         LsrScore s;
         lsr_game_score(g, &s);
         char b[200];
-        snprintf(b, sizeof b, "Debrief. Historical fidelity %d percent. Outcome against history %+d",
+        snprintf(b, sizeof b, _("Debrief. Historical fidelity %d percent. Outcome against history %+d"),
                  (int)((s.fidelity_permille + 5) / 10), (int)(s.outcome_permille / 10));
         said(o, b);
         break;
@@ -372,14 +372,14 @@ static void focus_text(LsrUi *ui, const LsrUiItem *it, Out *o) {
         if (vals) {
             char b[64];
             snprintf(b, sizeof b, "%d%s%s", (int)vals[it->arg], v->unit[0] && strcmp(v->unit, "%") ? " " : "",
-                     strcmp(v->unit, "%") == 0 ? "percent" : v->unit);
+                     strcmp(v->unit, "%") == 0 ? _("percent") : v->unit);
             said(o, b);
         }
         said(o, tx(ui, &v->description));
     } else if (it->action == A_CHOOSE || it->action == A_PICK) {
-        said(o, "Choice");
+        said(o, _("Choice"));
     } else {
-        said(o, "Button");
+        said(o, _("Button"));
     }
 }
 
@@ -395,7 +395,7 @@ void lsr_speech_frame(LsrUi *ui) {
     bool changed = sp->screen != ui->screen || sp->menu != ui->menu_open || sp->trace_len != tl ||
                    sp->vote_counted != ui->vote_counted;
     if (changed) {
-        if (ui->g && tl < sp->trace_len && sp->screen != LSR_SCR_COUNT) put(&o, "Decision taken back. ");
+        if (ui->g && tl < sp->trace_len && sp->screen != LSR_SCR_COUNT) put(&o, _("Decision taken back. "));
         screen_text(ui, &o);
     } else if (ui->focus_action != sp->focus_action || ui->focus_arg != sp->focus_arg) {
         for (size_t i = 0; i < ui->n_items; i++) {

@@ -1,5 +1,6 @@
 /* What several screens share: the layout grid, the header and footer, the
  * state panel, step heads and history notes. See widgets.h. */
+#include "i18n.h"
 #include "sdl/glossary.h"
 
 #include "endings.h"
@@ -57,18 +58,18 @@ void lsr_w_header(LsrUi *ui, const LsrView *vs, const char *where, bool menu) {
     lsr_r_fill(ui, star, th->accent);
     int x = m + PX(22);
     int y = (h - lh) / 2 + PX(2);
-    int lw = lsr_r_text_w(ui, F_SMALL_BOLD, "LEFT SRs");
-    if (lh < h) lsr_r_text(ui, F_SMALL_BOLD, "LEFT SRs", x, y, 0, th->accent);
+    int lw = lsr_r_text_w(ui, F_SMALL_BOLD, _("LEFT SRs"));
+    if (lh < h) lsr_r_text(ui, F_SMALL_BOLD, _("LEFT SRs"), x, y, 0, th->accent);
     x += lw + PX(14);
     int right = ui->out_w - m;
     if (menu) {
-        int bw = lsr_r_text_w(ui, F_UI_BOLD, "Menu  Esc") + PX(40), bh = PX(36);
+        int bw = lsr_r_text_w(ui, F_UI_BOLD, _("Menu  Esc")) + PX(40), bh = PX(36);
         int need = lsr_r_line_h(ui, F_UI_BOLD) + PX(6);
         if (bh < need) bh = need;
         if (bh > h - PX(8)) bh = h - PX(8);
         SDL_Rect b = { right - bw, (h - bh) / 2 + PX(2), bw, bh };
         ui->center_labels = true;
-        lsr_r_button(ui, b, "Menu  Esc", NULL, NULL, A_MENU, 0, true, false);
+        lsr_r_button(ui, b, _("Menu  Esc"), NULL, NULL, A_MENU, 0, true, false);
         ui->center_labels = false;
         right -= bw + PX(16);
     }
@@ -168,8 +169,8 @@ void lsr_w_date_place(const LsrView *vs, const LsrStep *st, char *buf, size_t n)
 
 void lsr_w_period(const LsrScenario *sc, char *buf, size_t n) {
     char a[48], b[48];
-    lsr_date_format(sc->period_start, a, sizeof a);
-    lsr_date_format(sc->period_end, b, sizeof b);
+    lsr_date_format_lang(sc->period_start, lsr_ui_lang(), a, sizeof a);
+    lsr_date_format_lang(sc->period_end, lsr_ui_lang(), b, sizeof b);
     snprintf(buf, n, "%s – %s", a, b);
 }
 
@@ -206,7 +207,12 @@ static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const i
         int lh = lsr_r_text(ui, F_UI, label, x, y, stack ? w : lw, th->ink);
         if (stack) y += lh + PX(2);
         int vy = y;
-        lsr_r_text(ui, F_UI_BOLD, val, x + w - vw, vy, 0, th->ink);
+        if (vw > w) {
+            /* a long unit ("773 делегатов") in a narrow panel: the value wraps under its label */
+            y += lsr_r_text(ui, F_UI_BOLD, val, x, vy, w, th->ink) - lsr_r_line_h(ui, F_UI_BOLD);
+        } else {
+            lsr_r_text(ui, F_UI_BOLD, val, x + w - vw, vy, 0, th->ink);
+        }
         if (delta[0]) {
             bool good = (v->better == LSR_BETTER_HIGHER) == (vals[i] > prev[i]);
             SDL_Color c = v->better == LSR_BETTER_NONE ? th->muted : good ? th->good : th->bad;
@@ -247,7 +253,7 @@ static int state_bars(LsrUi *ui, const LsrView *vs, int x, int y, int w, const i
         SDL_Rect mk = { x, y + PX(2), PX(3), PX(14) };
         lsr_r_fill(ui, mk, th->hist);
         lsr_r_box(ui, mk, "legend");
-        y += lsr_r_text(ui, F_SMALL, "historical value at this point", x + PX(10), y, w - PX(10), th->muted);
+        y += lsr_r_text(ui, F_SMALL, _("historical value at this point"), x + PX(10), y, w - PX(10), th->muted);
     }
     return y - y0;
 }
@@ -286,7 +292,7 @@ int lsr_w_step_head(LsrUi *ui, const LsrView *vs, const LsrLayout *L, const LsrS
 int lsr_w_decision_head(LsrUi *ui, const LsrView *vs, LsrLayout *L, const char *what, int side_w) {
     const LsrStep *st = lsr_game_step(vs->g);
     char where[256];
-    snprintf(where, sizeof where, "%s · decision %d%s", lsr_w_tx(vs, &vs->sc->title), step_number(vs), what);
+    snprintf(where, sizeof where, _("%s · decision %d%s"), lsr_w_tx(vs, &vs->sc->title), step_number(vs), what);
     lsr_w_header(ui, vs, where, true);
     *L = lsr_w_layout(ui, side_w);
     lsr_r_view_begin(ui, (SDL_Rect){ 0, L->top + 1, ui->out_w, L->bottom - L->top - 1 });
@@ -300,7 +306,7 @@ int lsr_w_decision_head(LsrUi *ui, const LsrView *vs, LsrLayout *L, const char *
 bool lsr_w_tally_line(const LsrView *vs, const LsrTraceEntry *te, char *buf, size_t n) {
     if (!te->tally || n == 0) return false;
     const LsrStep *st = &vs->sc->steps[te->step];
-    size_t len = (size_t)snprintf(buf, n, "Class vote:");
+    size_t len = (size_t)snprintf(buf, n, _("Class vote:"));
     bool first = true;
     for (uint32_t k = 0; k < te->n_tally && k < st->n_choices && k < 26 && len < n; k++) {
         if (te->tally[k] == 0 && k != te->choice) continue;   /* unseen or unvoted choices */
@@ -315,7 +321,7 @@ static int sources_list(LsrUi *ui, const LsrView *vs, const LsrStep *st, int x, 
     const LsrScenario *sc = vs->sc;
     int y0 = y;
     if (!st->n_sources) return 0;
-    y += lsr_r_text(ui, F_SMALL_BOLD, st->n_sources == 1 ? "SOURCE" : "SOURCES", x, y, w, th->muted) + PX(4);
+    y += lsr_r_text(ui, F_SMALL_BOLD, lsr_ui_n("SOURCE", "SOURCES", st->n_sources), x, y, w, th->muted) + PX(4);
     for (uint32_t i = 0; i < st->n_sources; i++) {
         const LsrSource *s = &sc->sources[sc->source_refs[st->sources_first + i]];
         char buf[768];
@@ -334,22 +340,23 @@ int lsr_w_history_note(LsrUi *ui, const LsrView *vs, const LsrTraceEntry *te, in
     const LsrStep *st = &sc->steps[te->step];
     int y0 = y;
     y += lsr_w_rule(ui, x, y, w) + PX(24);
-    y += lsr_w_kicker(ui, "What the Left SRs really did", x, y, w) + PX(8);
+    y += lsr_w_kicker(ui, _("What the Left SRs really did"), x, y, w) + PX(8);
     if (st->type == LSR_STEP_DECISION) {
         const LsrChoice *hc = &sc->choices[st->choices_first + st->hist_choice];
         y += lsr_r_text(ui, F_H2, lsr_w_tx(vs, &hc->label), x, y, w, th->ink) + PX(6);
         bool same = te->choice == st->hist_choice;
-        y += lsr_r_text(ui, F_UI_BOLD, same ? "✓ Your choice matches the party's" : "You chose differently", x, y,
+        y += lsr_r_text(ui, F_UI_BOLD, same ? _("✓ Your choice matches the party's") : _("You chose differently"), x, y,
                         w, same ? th->good : th->muted) + PX(14);
     } else if (st->hist_tally[0] >= 0) {
         char buf[200];
-        snprintf(buf, sizeof buf, "%s: %d yes, %d no, %d abstain — %s",
-                 st->hist_estimate ? lsr_hist_tally_label(st) : "Historical vote", (int)st->hist_tally[0],
-                 (int)st->hist_tally[1], (int)st->hist_tally[2], st->hist_pass == 1 ? "passed" : "failed");
+        snprintf(buf, sizeof buf,
+                 st->hist_pass == 1 ? _("%s: %d yes, %d no, %d abstain — passed") : _("%s: %d yes, %d no, %d abstain — failed"),
+                 st->hist_estimate ? _(lsr_hist_tally_label(st)) : _("Historical vote"), (int)st->hist_tally[0],
+                 (int)st->hist_tally[1], (int)st->hist_tally[2]);
         y += lsr_r_text(ui, F_UI_BOLD, buf, x, y, w, th->ink) + PX(14);
     }
     y += lsr_w_paras_terms(ui, vs, F_BODY, lsr_w_tx(vs, &st->note), x, y, w, th->ink) + PX(18);
-    if (st->hist_contested) y += lsr_r_text(ui, F_UI_BOLD, LSR_CONTESTED_TAG, x, y, w, th->bad) + PX(10);
+    if (st->hist_contested) y += lsr_r_text(ui, F_UI_BOLD, _(LSR_CONTESTED_TAG), x, y, w, th->bad) + PX(10);
     const char *dis = lsr_w_tx(vs, &st->disagreement);
     if (dis[0]) {
         int pad = PX(16);
@@ -358,7 +365,7 @@ int lsr_w_history_note(LsrUi *ui, const LsrView *vs, const LsrTraceEntry *te, in
         lsr_w_panel_bg(ui, (SDL_Rect){ x, y, w, h });
         lsr_r_fill(ui, (SDL_Rect){ x, y, PX(4), h }, th->focus);
         int yy = y + pad;
-        yy += lsr_r_text(ui, F_SMALL_BOLD, "WHERE THE SOURCES DISAGREE", x + pad + PX(4), yy, 0, th->muted) + PX(6);
+        yy += lsr_r_text(ui, F_SMALL_BOLD, _("WHERE THE SOURCES DISAGREE"), x + pad + PX(4), yy, 0, th->muted) + PX(6);
         lsr_r_text(ui, F_ITALIC, dis, x + pad + PX(4), yy, w - 2 * pad - PX(4), th->ink);
         y += h + PX(18);
     }
@@ -382,7 +389,7 @@ const LsrTraceEntry *lsr_w_shown_entry(LsrUi *ui, const LsrView *vs, const char 
 bool lsr_w_endings_found(const LsrView *vs, const LsrScenario *sc, char *buf, size_t n) {
     if (!vs->endings || !sc || sc->n_endings == 0) return false;
     uint32_t k = lsr_endings_count(vs->endings, sc);
-    snprintf(buf, n, "%u of %u ending%s found", k, sc->n_endings, sc->n_endings == 1 ? "" : "s");
+    snprintf(buf, n, lsr_ui_n("%u of %u ending found", "%u of %u endings found", sc->n_endings), k, sc->n_endings);
     return true;
 }
 

@@ -34,11 +34,7 @@ static LsrPlayOptions class_options(int w, int h, int timer_s) {
 
 static LsrUi *open_class(int w, int h, int timer_s) {
     LsrPlayOptions o = class_options(w, h, timer_s);
-    LsrUi *ui = NULL;
-    char err[512] = "";
-    int rc = lsr_ui_create(&o, &ui, err, sizeof err);
-    if (rc != 0) fprintf(stderr, "lsr_ui_create: %d %s\n", rc, err);
-    CHECK_EQ_INT(rc, 0);
+    LsrUi *ui = create_checked(&o);
     if (!ui) return NULL;
     lsr_ui_set_clock(ui, fake_clock);
     pump(ui);

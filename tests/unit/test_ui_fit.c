@@ -12,6 +12,13 @@
  * narrative, every choice with its vote counter and the timer together,
  * without scrolling, at the projector sizes.
  *
+ * All of it in English, Russian, Spanish and French (the program's words
+ * and the scenario's text together): Russian and French run longer. The
+ * languages to check are the arguments (default: all four); ctest runs one
+ * language a test so they share the cores. The sanitizer build, several
+ * times slower, checks the translations at the smallest and the largest
+ * size only, 800×600 and 4K (English keeps every size there).
+ *
  * To stay fast the window is small: the layout is forced to each size
  * (lsr_ui_force_layout) and text is measured, never rasterised
  * (lsr_ui_measure_only). One check compares measured and rasterised
@@ -25,6 +32,7 @@ int main(void) {
 #else
 
 #include "check.h"
+#include "i18n.h"
 #include "sdl/classroom.h"
 #include "i18n.h"
 #include "sdl/internal.h"
@@ -43,6 +51,10 @@ static const int scales[] = { 100, 150, 200 };
 static const LsrTheme themes[] = { LSR_THEME_LIGHT, LSR_THEME_DARK, LSR_THEME_CONTRAST };
 static const char *const theme_names[] = { "light", "dark", "contrast" };
 
+static const char *const langs[] = { "en", "ru", "es", "fr" };
+enum { N_LANGS = sizeof langs / sizeof langs[0] };
+static const char *lang = "en";   /* the language of the walk under way */
+
 static LsrFit fit;
 static long combos, labels_checked;
 static int fit_problems, printed;
@@ -53,7 +65,7 @@ static char work[1024], save_path[1100];
 static void problem(const char *where, int w, int h, int ti, int pct, const char *what, const LsrFitLabel *l) {
     fit_problems++;
     if (printed++ >= (getenv("FIT_ALL") ? 100000 : 40)) return;
-    fprintf(stderr, "%s %dx%d %s %d%%: %s: \"%.60s\" at (%d,%d %dx%d) box (%d,%d %dx%d)\n", where, w, h,
+    fprintf(stderr, "%s %s %dx%d %s %d%%: %s: \"%.60s\" at (%d,%d %dx%d) box (%d,%d %dx%d)\n", lang, where, w, h,
             theme_names[ti], pct, what, l->text, l->r.x, l->r.y, l->r.w, l->r.h, l->box.x, l->box.y, l->box.w,
             l->box.h);
 }
@@ -130,6 +142,16 @@ static void check_frame(LsrUi *ui, const char *where, int w, int h, int ti, int 
     }
 }
 
+/* Whether the walk in this language lays out at size si. */
+static bool size_checked(int si) {
+#ifdef LSR_SANITIZED
+    if (strcmp(lang, "en") != 0) return si == 0 || si == N_SIZES - 1;
+#else
+    (void)si;
+#endif
+    return true;
+}
+
 /* The screen on show at every size, scale and theme. */
 static void check_all(LsrUi *ui, const char *what) {
     char where[160];
@@ -139,7 +161,7 @@ static void check_all(LsrUi *ui, const char *what) {
     LsrScreen scr = lsr_ui_screen(ui);
     bool big = scr == LSR_SCR_TITLE || scr == LSR_SCR_SETTINGS || scr == LSR_SCR_DECISION;
     for (int si = 0; si < N_SIZES; si++) {
-        if (sizes[si][0] > 2000 && !big) continue;
+        if ((sizes[si][0] > 2000 && !big) || !size_checked(si)) continue;
         for (size_t ci = 0; ci < sizeof scales / sizeof scales[0]; ci++) {
             for (int ti = 0; ti < 3; ti++) {
                 lsr_ui_force_layout(ui, sizes[si][0], sizes[si][1], themes[ti], scales[ci]);
@@ -172,7 +194,7 @@ static void check_class_decision(LsrUi *ui) {
             const LsrUiItem *it = lsr_ui_items(ui, &n);
             int choices = 0, counters = 0;
             bool title = false, narrative = false, timer = false;
-            const char *tt = lsr_tx(&st->title, NULL), *nt = lsr_tx(&st->narrative, NULL);
+            const char *tt = lsr_tx(&st->title, ui->opt.lang), *nt = lsr_tx(&st->narrative, ui->opt.lang);
             for (size_t i = 0; i < n; i++) {
                 bool whole = !it[i].clipped && inside(it[i].r, win);
                 if (it[i].kind == LSR_ITEM_BUTTON && it[i].action == A_CLASS_SELECT && whole) choices++;
@@ -220,27 +242,8 @@ static LsrUi *open_ui(const char *scenario, bool campaign, bool classroom) {
 }
 
 static LsrUi *open_ui_save(const char *scenario, bool campaign, bool classroom, bool keep_save) {
-    LsrPlayOptions o;
-    memset(&o, 0, sizeof o);
-    o.scenario_path = scenario;
-    o.is_campaign = campaign;
-    o.classroom = classroom;
-    o.have_seed = true;
-    o.seed = 1917;
-    o.width = 800;    /* the real window: small, the layout is forced */
-    o.height = 600;
-    o.save_path = save_path;
-    o.timer_s = classroom ? 120 : 0;
-    if (!keep_save) remove(save_path);
-    LsrUi *ui = NULL;
-    char err[512] = "";
-    int rc = lsr_ui_create(&o, &ui, err, sizeof err);
-    if (rc != 0) fprintf(stderr, "lsr_ui_create: %d %s\n", rc, err);
-    CHECK_EQ_INT(rc, 0);
-    if (!ui) return NULL;
-    lsr_ui_measure_only(ui, &fit);
-    pump(ui);
-    return ui;
+    return open_measured(scenario, campaign, classroom, strcmp(lang, "en") == 0 ? NULL : lang, save_path, keep_save,
+                         &fit);
 }
 
 /* The historical choice of the decision on screen (or the first open one). */
@@ -262,18 +265,18 @@ static int walk(const char *scenario, bool campaign, bool classroom) {
     bool menu_done = false, extras_done = false, exported = false, aids_done = false;
     check_all(ui, "title");
     screens++;
-    CHECK(click(ui, "Settings"));
+    CHECK(click(ui, _("Settings")));
     check_all(ui, "settings");
     screens++;
     key(ui, SDLK_ESCAPE, 0);
     if (campaign) {
-        CHECK(click(ui, "New game"));
+        CHECK(click(ui, _("New game")));
         check_all(ui, "picker");
         screens++;
         key(ui, SDLK_ESCAPE, 0);
-        CHECK(click(ui, "Campaign"));
+        CHECK(click(ui, _("Campaign")));
     } else {
-        CHECK(click(ui, "New game"));
+        CHECK(click(ui, _("New game")));
     }
     for (int guard = 0; guard < 400; guard++) {
         LsrScreen s = lsr_ui_screen(ui);
@@ -313,7 +316,7 @@ static int walk(const char *scenario, bool campaign, bool classroom) {
                 check_all(ui, "backlog");
                 key(ui, SDLK_ESCAPE, 0);
                 key(ui, SDLK_ESCAPE, 0);
-                CHECK(click(ui, "Glossary"));
+                CHECK(click(ui, _("Glossary")));
                 check_all(ui, "glossary");
                 key(ui, SDLK_ESCAPE, 0);
                 CHECK_EQ_STR(screen_of(ui), "decision");
@@ -326,28 +329,20 @@ static int walk(const char *scenario, bool campaign, bool classroom) {
                     key(ui, SDLK_t, 0);   /* the timer's other state */
                     check_all(ui, "decision, timer toggled");
                     key(ui, SDLK_t, 0);
-                    lsr_class_set_votes(ui, 0, 4);   /* a tie: the teacher's panel */
-                    lsr_class_set_votes(ui, 1, 4);
-                    key(ui, SDLK_RETURN, 0);
-                    CHECK(lsr_ui_class_tie(ui));
+                    CHECK(raise_tie_panel(ui));   /* a tie: the teacher's panel */
                     check_all(ui, "tie panel");
-                    key(ui, SDLK_ESCAPE, 0);
+                    drop_tie_panel(ui);
                     screens += 2;
-                    lsr_class_set_votes(ui, 0, 0);
-                    lsr_class_set_votes(ui, 1, 0);
                 }
                 lsr_class_set_votes(ui, pick, 17);
                 key(ui, SDLK_RETURN, 0);
             } else {
-                const LsrStep *st = lsr_game_step(ui->g);
-                const char *label = lsr_tx(&ui->sc->choices[st->choices_first + pick].label, NULL);
                 const LsrUiItem *it = NULL;
                 size_t n;
                 const LsrUiItem *items = lsr_ui_items(ui, &n);
                 for (size_t i = 0; i < n && !it; i++)
                     if (items[i].kind == LSR_ITEM_BUTTON && items[i].action == A_CHOOSE && items[i].arg == (int)pick) it = &items[i];
                 CHECK(it != NULL);
-                (void)label;
                 if (it) click_at(ui, it->r.x + it->r.w / 2, it->r.y + it->r.h / 2);
             }
             decisions++;
@@ -414,7 +409,7 @@ static int check_saved(const char *scenario, bool classroom) {
     CHECK(lsr_ui_set_lang("ru"));
     check_all(ui, "saved-game (ru)");
     key(ui, SDLK_ESCAPE, 0);
-    CHECK(click(ui, "Settings"));
+    CHECK(click(ui, _("Settings")));
     check_all(ui, "settings (ru)");
     lsr_ui_set_lang("en");
     lsr_ui_destroy(ui);
@@ -451,7 +446,7 @@ static void check_measuring_is_drawing(const char *scenario) {
     lsr_ui_destroy(ui);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
     snprintf(work, sizeof work, "%s/test-ui-fit", LSR_BINARY_DIR);
     mkdir(work, 0755);
     snprintf(save_path, sizeof save_path, "%s/save.json", work);
@@ -468,21 +463,40 @@ int main(void) {
     char path[1200];
     int screens = 0;
     snprintf(path, sizeof path, "%s/scenarios/coalition.json", LSR_SOURCE_DIR);
-    check_measuring_is_drawing(path);
-    for (int classroom = 0; classroom < 2; classroom++) {
-        for (int i = 0; i < 3; i++) {
-            snprintf(path, sizeof path, "%s/scenarios/%s.json", LSR_SOURCE_DIR, scen[i]);
-            screens += walk(path, false, classroom);
-            if (i == 0) screens += check_saved(path, classroom);
+    int n_langs = 0;
+    for (int li = 0; li < N_LANGS; li++) {
+        lang = langs[li];
+        bool wanted = argc < 2;
+        for (int a = 1; a < argc; a++) wanted = wanted || strcmp(argv[a], lang) == 0;
+        if (!wanted) continue;
+        n_langs++;
+        CHECK(lsr_ui_set_lang(lang));
+        if (strcmp(lang, "en") == 0) check_measuring_is_drawing(path);
+        int problems_before = fit_problems;
+        for (int classroom = 0; classroom < 2; classroom++) {
+            for (int i = 0; i < 3; i++) {
+                snprintf(path, sizeof path, "%s/scenarios/%s.json", LSR_SOURCE_DIR, scen[i]);
+                screens += walk(path, false, classroom);
+                if (i == 0 && strcmp(lang, "en") == 0) screens += check_saved(path, classroom);   /* English, then Russian */
+            }
+            snprintf(path, sizeof path, "%s/scenarios/campaign.json", LSR_SOURCE_DIR);
+            screens += walk(path, true, classroom);
         }
-        snprintf(path, sizeof path, "%s/scenarios/campaign.json", LSR_SOURCE_DIR);
-        screens += walk(path, true, classroom);
+        if (fit_problems > problems_before) printf("test_ui_fit: %s: %d problems\n", lang, fit_problems - problems_before);
     }
+    lsr_ui_set_lang(NULL);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("test_ui_fit: %d screens at %d sizes (4K: title, settings, decisions) × 3 themes × 3 text sizes = "
-           "%ld combinations, %ld labels, %d problems, %.1f s\n",
-           screens, N_SIZES, combos, labels_checked, fit_problems, secs);
+    CHECK(n_langs == argc - 1 || argc < 2);   /* an unknown language is a mistake, not a pass */
+    printf("test_ui_fit: %d screens in %d language%s at %d sizes (4K: title, settings, decisions%s) × 3 themes × "
+           "3 text sizes = %ld combinations, %ld labels, %d problems, %.1f s\n",
+           screens, n_langs, n_langs == 1 ? "" : "s", N_SIZES,
+#ifdef LSR_SANITIZED
+           "; translations at 800×600 and 4K only",
+#else
+           "",
+#endif
+           combos, labels_checked, fit_problems, secs);
     CHECK_EQ_INT(fit_problems, 0);
     lsr_r_fit_reset(&fit);
     free(fit.v);

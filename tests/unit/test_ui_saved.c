@@ -300,7 +300,7 @@ static void language_row(void) {
     CHECK(file_has(cfg, "\"language\": \"ru\""));
     key(ui, SDLK_ESCAPE, 0);
     CHECK_EQ_STR(screen_of(ui), "title");
-    CHECK(click(ui, "New game"));
+    CHECK(click(ui, _("New game")));
     CHECK_EQ_STR(screen_of(ui), "briefing");
     CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, "Переговоры о коалиции") != NULL);   /* the scenario's title */
     /* a game in progress is kept through a change of language */
@@ -308,7 +308,7 @@ static void language_row(void) {
     key(ui, SDLK_1, 0);
     CHECK(lsr_ui_game(ui) && lsr_game_trace_len(lsr_ui_game(ui)) == 1);
     key(ui, SDLK_ESCAPE, 0);
-    CHECK(click(ui, "Settings"));
+    CHECK(click(ui, _("Settings")));
     for (int i = 0; i < 20 && !lsr_ui_find(ui, LSR_ITEM_BUTTON, "English"); i++) key(ui, SDLK_PAGEDOWN, 0);
     CHECK(click(ui, "English"));
     CHECK_EQ_STR(lsr_ui_lang(), "en");
@@ -331,7 +331,7 @@ static void language_row(void) {
     ui = open_ui();
     if (ui) {
         CHECK_EQ_STR(lsr_ui_lang(), "ru");
-        CHECK(click(ui, "New game"));
+        CHECK(click(ui, _("New game")));
         CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, "Переговоры о коалиции") != NULL);
         lsr_ui_destroy(ui);
     }

@@ -5,6 +5,8 @@
 #ifndef LEFTSR_TEST_UI_DRIVE_H
 #define LEFTSR_TEST_UI_DRIVE_H
 
+#include "sdl/classroom.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +140,60 @@ static inline int count_buttons(LsrUi *ui, int action_like_choose) {
     for (size_t i = 0; i < n; i++)
         if (it[i].kind == LSR_ITEM_BUTTON && it[i].action == action_like_choose) k++;
     return k;
+}
+
+/* ------------------------------------------------------ layout walks */
+
+/* Opens the window for o; NULL (and a failed check, with the reason) when it cannot. */
+static inline LsrUi *create_checked(const LsrPlayOptions *o) {
+    LsrUi *ui = NULL;
+    char err[512] = "";
+    int rc = lsr_ui_create(o, &ui, err, sizeof err);
+    if (rc != 0) fprintf(stderr, "lsr_ui_create: %d %s\n", rc, err);
+    CHECK_EQ_INT(rc, 0);
+    return ui;
+}
+
+/* A game for the layout tests: seed 1917, a small real window (the layout
+ * is forced to each size afterwards), text measured into fit, never drawn;
+ * in lang's scenario text (NULL: English), saving to save (removed first
+ * unless keep_save). */
+static inline LsrUi *open_measured(const char *scenario, bool campaign, bool classroom, const char *lang,
+                                   const char *save, bool keep_save, LsrFit *fit) {
+    LsrPlayOptions o;
+    memset(&o, 0, sizeof o);
+    o.scenario_path = scenario;
+    o.is_campaign = campaign;
+    o.classroom = classroom;
+    o.have_seed = true;
+    o.seed = 1917;
+    o.width = 800;
+    o.height = 600;
+    o.save_path = save;
+    o.timer_s = classroom ? 120 : 0;
+    o.lang = lang;
+    if (!keep_save) remove(save);
+    LsrUi *ui = create_checked(&o);
+    if (!ui) return NULL;
+    lsr_ui_measure_only(ui, fit);
+    pump(ui);
+    return ui;
+}
+
+/* Classroom: four votes each for the first two choices and Enter, so the
+ * teacher's tie panel comes up; false when it does not. */
+static inline bool raise_tie_panel(LsrUi *ui) {
+    lsr_class_set_votes(ui, 0, 4);
+    lsr_class_set_votes(ui, 1, 4);
+    key(ui, SDLK_RETURN, 0);
+    return lsr_ui_class_tie(ui);
+}
+
+/* Closes the tie panel and clears the two counts raise_tie_panel set. */
+static inline void drop_tie_panel(LsrUi *ui) {
+    key(ui, SDLK_ESCAPE, 0);
+    lsr_class_set_votes(ui, 0, 0);
+    lsr_class_set_votes(ui, 1, 0);
 }
 
 /* --------------------------------------------------------- layout checks */
