@@ -271,8 +271,12 @@ def main():
               'and no problems are listed')
 
         # offline: once loaded, the service worker serves the site
-        b.wait_for('navigator.serviceWorker.controller !== null || '
-                   'navigator.serviceWorker.ready.then(function () { return true; })', 20, 'service worker')
+        # ready resolves once the worker is active, that is once its install
+        # has cached every file; a promise itself is not an answer, so the
+        # page records the resolution and the test waits for that
+        b.eval('navigator.serviceWorker.ready.then(function () { window.__lsrSwReady = true; }); true')
+        b.wait_for('window.__lsrSwReady === true && navigator.serviceWorker.controller !== null', 20,
+                   'service worker')
         srv.shutdown()
         srv.server_close()
         try:
