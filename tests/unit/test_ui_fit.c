@@ -447,7 +447,8 @@ static void check_measuring_is_drawing(const char *scenario) {
 }
 
 int main(int argc, char **argv) {
-    snprintf(work, sizeof work, "%s/test-ui-fit", LSR_BINARY_DIR);
+    /* one folder per run's languages: ctest runs the languages side by side */
+    snprintf(work, sizeof work, "%s/test-ui-fit%s%s", LSR_BINARY_DIR, argc > 1 ? "-" : "", argc > 1 ? argv[1] : "");
     mkdir(work, 0755);
     snprintf(save_path, sizeof save_path, "%s/save.json", work);
     /* nothing is looked at: the plain software renderer is the cheapest */
