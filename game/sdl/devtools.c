@@ -203,8 +203,10 @@ static bool reload(LsrUi *ui, LsrDev *d, bool force) {
     LsrDiagList dl;
     lsr_diags_init(&dl);
     LsrScenario *sc = NULL;
-    LsrStatus st = lsr_scenario_load_buffer(ui->scenario_path, buf, len, &sc, &dl);
     free(buf);
+    /* in the language in use, as the game loaded it */
+    LsrLoadOptions lo = {lsr_session_text_lang(ui, ui->scenario_path), NULL, NULL, NULL};
+    LsrStatus st = lsr_scenario_load_file_opts(ui->scenario_path, &lo, &sc, &dl);
     if (st != LSR_OK) {
         d->n_errors = d->total_errors = 0;
         for (size_t i = 0; i < dl.count; i++) {

@@ -25,7 +25,7 @@ static bool file_exists(const char *p) {
 
 /* The language to load path's text in: the one in use when the file has a
  * translation into it, else its own (NULL). */
-static const char *text_lang(const LsrUi *ui, const char *path) {
+const char *lsr_session_text_lang(const LsrUi *ui, const char *path) {
     char list[256];
     if (!ui->opt.lang || !path || !path[0]) return ui->opt.lang;
     return lsr_scenario_has_lang(path, ui->opt.lang, list, sizeof list) ? ui->opt.lang : NULL;
@@ -75,7 +75,7 @@ void lsr_session_load_picks(LsrUi *ui) {
         if (p->sc) continue;
         LsrDiagList d;
         lsr_diags_init(&d);
-        LsrLoadOptions lo = {text_lang(ui, p->path), NULL, NULL, NULL};
+        LsrLoadOptions lo = {lsr_session_text_lang(ui, p->path), NULL, NULL, NULL};
         LsrStatus st = lsr_scenario_load_file_opts(p->path, &lo, &p->sc, &d);
         const char *base = strrchr(p->path, '/');
         if (st != LSR_OK && d.count) lsr_diag_format(&d.items[0], base ? base + 1 : p->path, p->error, sizeof p->error);
@@ -219,7 +219,7 @@ LsrStatus lsr_session_swap_scenario(LsrUi *ui, LsrScenario *sc, LsrReplayReport 
  * replayed on it. A picker entry is replaced in the list. */
 static void reload_scenario(LsrUi *ui) {
     LsrScenario *sc = NULL, *was = ui->sc;
-    LsrLoadOptions lo = {text_lang(ui, ui->scenario_path), NULL, NULL, NULL};
+    LsrLoadOptions lo = {lsr_session_text_lang(ui, ui->scenario_path), NULL, NULL, NULL};
     if (lsr_scenario_load_file_opts(ui->scenario_path, &lo, &sc, NULL) != LSR_OK || !sc) return;
     if (lsr_session_swap_scenario(ui, sc, NULL) != LSR_OK) return;
     for (int i = 0; i < ui->n_picks; i++)
@@ -233,7 +233,7 @@ static void reload_scenario(LsrUi *ui) {
  * the part it is in. */
 static void reload_campaign(LsrUi *ui) {
     LsrCampaign *cp = NULL;
-    LsrLoadOptions lo = {text_lang(ui, ui->campaign_path), NULL, NULL, NULL};
+    LsrLoadOptions lo = {lsr_session_text_lang(ui, ui->campaign_path), NULL, NULL, NULL};
     if (lsr_campaign_load_opts(ui->campaign_path, &lo, &cp, NULL) != LSR_OK || !cp) return;
     if (ui->part >= cp->n_parts) {
         lsr_campaign_free(cp);
@@ -499,7 +499,7 @@ bool lsr_session_open_campaign(LsrUi *ui, const char *path) {
     LsrDiagList d;
     lsr_diags_init(&d);
     LsrCampaign *cp = NULL;
-    LsrLoadOptions lo = {text_lang(ui, path), NULL, NULL, NULL};
+    LsrLoadOptions lo = {lsr_session_text_lang(ui, path), NULL, NULL, NULL};
     LsrStatus st = lsr_campaign_load_opts(path, &lo, &cp, &d);
     if (st != LSR_OK) {
         char msg[400] = "";
@@ -527,7 +527,7 @@ void lsr_session_resume(LsrUi *ui) {
         LsrDiagList d;
         lsr_diags_init(&d);
         sc = NULL;
-        LsrLoadOptions lo = {text_lang(ui, ui->continue_scenario), NULL, NULL, NULL};
+        LsrLoadOptions lo = {lsr_session_text_lang(ui, ui->continue_scenario), NULL, NULL, NULL};
         lsr_scenario_load_file_opts(ui->continue_scenario, &lo, &sc, &d);
         lsr_diags_free(&d);
         if (!sc) {

@@ -62,6 +62,9 @@ void lsr_session_resume(LsrUi *ui);
  * a failure is kept in ui->save_error. */
 void lsr_session_write_save(LsrUi *ui);
 
+/* The language to load path's text in: the one in use when the file has a
+ * translation into it, else its own (NULL). */
+const char *lsr_session_text_lang(const LsrUi *ui, const char *path);
 /* Puts sc (owned from now on) in place of the scenario open, keeping its
  * path, and replays the game on it by step and choice id (rep, may be
  * NULL: how far). On failure sc is freed and nothing changes. */

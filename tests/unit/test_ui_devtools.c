@@ -11,6 +11,7 @@ int main(void) {
 #else
 
 #include "check.h"
+#include "i18n.h"
 #include "sdl/devtools.h"
 #include "ui_drive.h"
 
@@ -366,6 +367,38 @@ static void no_watch_for_picks(void) {
     }
 }
 
+/* A live reload keeps the language the game is played in: the bundled
+ * coalition in Russian, reloaded with Ctrl+R, still shows its Russian text. */
+static void translated_reload(void) {
+    char path[1100];
+    snprintf(path, sizeof path, "%s/scenarios/coalition.json", LSR_SOURCE_DIR);
+    remove(save_path);
+    LsrPlayOptions o = ui_options(path, 1280, 720, save_path);
+    o.author = true;
+    o.lang = "ru";
+    o.lang_given = true;
+    CHECK(lsr_ui_set_lang("ru"));
+    LsrUi *ui = NULL;
+    char err[512];
+    CHECK_EQ_INT(lsr_ui_create(&o, &ui, err, sizeof err), 0);
+    if (ui) {
+        pump(ui);
+        const LsrUiItem *b = lsr_ui_find(ui, LSR_ITEM_BUTTON, _("New game"));
+        CHECK(b != NULL);
+        if (b) click_at(ui, b->r.x + b->r.w / 2, b->r.y + b->r.h / 2);
+        key(ui, SDLK_RETURN, 0);
+        CHECK_EQ_STR(screen_of(ui), "decision");
+        char before[256];
+        snprintf(before, sizeof before, "%s", lsr_tx(&lsr_game_step(lsr_ui_game(ui))->title, "ru"));
+        CHECK(strstr(before, "съезд") != NULL);   /* Уход со съезда */
+        key(ui, SDLK_r, KMOD_CTRL);
+        CHECK(lsr_ui_find(ui, LSR_ITEM_TEXT, before) != NULL);
+        CHECK_EQ_STR(lsr_tx(&lsr_game_step(lsr_ui_game(ui))->title, "ru"), before);
+        lsr_ui_destroy(ui);
+    }
+    lsr_ui_set_lang("en");
+}
+
 int main(void) {
     snprintf(work, sizeof work, "%s/ui-devtools-test", LSR_BINARY_DIR);
     snprintf(shots, sizeof shots, "%s/ui-screenshots", LSR_BINARY_DIR);
@@ -377,6 +410,7 @@ int main(void) {
     session(1280, 720);
     session(1920, 1080);
     no_watch_for_picks();
+    translated_reload();
     printf("screenshots in %s\n", shots);
     return check_report("test_ui_devtools");
 }
