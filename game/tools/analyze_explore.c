@@ -125,7 +125,7 @@ typedef struct XEdge {
     uint32_t clamp0, n_clamp;   /* into XBuf.u32: (variable, bits) pairs */
     uint32_t taken;             /* global outcome index, or UINT32_MAX */
     uint16_t choice;
-    uint8_t outcome, clamped;
+    uint8_t outcome;
 } XEdge;
 
 typedef struct XBuf {
@@ -213,7 +213,6 @@ static void expand_edge(const Graph *g, XBuf *x, const LsrStep *step, uint32_t p
     LsrEffectLog *log = x->log;
     lsr_state_advance_log(sc, nxt, i, o, &rec, log);
     e->choice = (uint16_t)i;
-    e->clamped = rec.clamped;
     const uint64_t wd[2] = {w, d};
     if ((e->prob = lsr_an_blob_intern(&x->probs, wd, sizeof wd)) == UINT32_MAX) x->oom = true;
     e->taken = UINT32_MAX;
@@ -385,7 +384,6 @@ static LsrAnalyzeStatus commit(Graph *g, LsrAnalysis *a, uint64_t s, const XStat
         if (!e)
             return lsr_an_budget.hit ? lsr_an_budget.hit : g->ne >= UINT32_MAX - 1u ? LSR_AN_TOO_MANY_STATES : LSR_AN_NOMEM;
         e->choice = xe->choice;
-        e->clamped = xe->clamped;
         e->outcome = xe->outcome;
         if (xe->taken != UINT32_MAX) a->outcome_taken[xe->taken]++;
         if ((e->prob = to_global(&g->probs, &x->probs, &x->gprob, &x->cap_gprob, xe->prob)) == UINT32_MAX)

@@ -52,16 +52,27 @@ static inline int32_t fidelity_pm(uint64_t earned, uint64_t total) {
     return (int32_t)(earned * 1000 / total);
 }
 
+/* Does variable v count in the outcome score? */
+static inline bool counts_in_outcome(const LsrVar *v) {
+    return v->scored && v->has_hist_final && v->better != LSR_BETTER_NONE;
+}
+
+/* Outcome contribution of variable v at value val (per mille, before the
+ * mean over the variables that count). */
+static inline int64_t outcome_contrib(const LsrScenario *sc, uint32_t v, int32_t val) {
+    const LsrVar *var = &sc->vars[v];
+    int64_t d = (int64_t)val - var->hist_final;
+    if (var->better == LSR_BETTER_LOWER) d = -d;
+    int64_t range = (int64_t)var->max - var->min;
+    return range > 0 ? d * 1000 / range : 0;
+}
+
 static inline int32_t outcome_pm(const LsrScenario *sc, const int32_t *st) {
     int64_t sum = 0;
     int64_t n = 0;
     for (uint32_t v = 0; v < sc->n_vars; v++) {
-        const LsrVar *var = &sc->vars[v];
-        if (!var->scored || !var->has_hist_final || var->better == LSR_BETTER_NONE) continue;
-        int64_t d = (int64_t)st[1 + v] - var->hist_final;
-        if (var->better == LSR_BETTER_LOWER) d = -d;
-        int64_t range = (int64_t)var->max - var->min;
-        sum += range > 0 ? d * 1000 / range : 0;
+        if (!counts_in_outcome(&sc->vars[v])) continue;
+        sum += outcome_contrib(sc, v, st[1 + v]);
         n++;
     }
     if (n == 0) return 0;
@@ -100,7 +111,6 @@ typedef struct Edge {
     uint32_t prob;       /* probability under uniform play: Graph.probs item */
     uint16_t choice;
     uint8_t outcome;     /* OUT_NONE, or the outcome index; votes: 1 passed */
-    uint8_t clamped;
 } Edge;
 
 /* Distinct byte strings, each stored once (edges share few probabilities

@@ -90,7 +90,7 @@ static bool *tracked_vars(const Graph *g, const LsrAnalysis *a) {
     bool *t = calloc(sc->n_vars + 1u, sizeof(bool));
     for (uint32_t v = 0; t && v < sc->n_vars; v++) {
         const LsrVar *var = &sc->vars[v];
-        t[v] = (var->scored && var->has_hist_final && var->better != LSR_BETTER_NONE) || v == a->var_dist.var;
+        t[v] = counts_in_outcome(var) || v == a->var_dist.var;
         for (uint32_t p = 0; !t[v] && p < sc->n_steps; p++)
             t[v] = lsr_an_may_write(g, p, v) && !lsr_an_is_live(g, p, v);
     }

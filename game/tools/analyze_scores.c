@@ -5,7 +5,7 @@
  * are rarely read. But every effect on them is a function of the reduced
  * state (its operand reads only live values), so each edge of the reduced
  * graph carries the list of effects it applies to the tracked variables
- * (Graph.ops). Over the graph in topological order, each state holds the
+ * (Graph.seqs, by Graph.edge_seq). Over the graph in topological order, each state holds the
  * distinct vectors of tracked values that reach it, with their path counts
  * and probabilities; an edge replays its effects on each vector. Once a
  * scored variable can no longer change, its contribution to the outcome is
@@ -25,22 +25,7 @@
 #define FOLDED INT32_MIN
 /* Packed keys: each tracked value is a bit field holding its code,
  * value - base + 1 (0: folded), within one word; the running sum one holds
- * sum - base. */
-#define KW_MAX KEY_WORDS_MAX
-
-/* Outcome contribution of variable v at value val (per mille, before the
- * mean), exactly as outcome_pm adds it. */
-static int64_t contrib(const LsrScenario *sc, uint32_t v, int32_t val) {
-    const LsrVar *var = &sc->vars[v];
-    int64_t d = (int64_t)val - var->hist_final;
-    if (var->better == LSR_BETTER_LOWER) d = -d;
-    int64_t range = (int64_t)var->max - var->min;
-    return range > 0 ? d * 1000 / range : 0;
-}
-
-static bool counts_in_outcome(const LsrVar *v) {
-    return v->scored && v->has_hist_final && v->better != LSR_BETTER_NONE;
-}
+ * sum - base; at most KEY_WORDS_MAX words. */
 
 /* One effect on a followed slot, on codes: an addition adds `value` to the
  * code, which must stay within 1..top (else it is clamped there); a set
@@ -76,7 +61,7 @@ typedef struct Ctx {
     /* every entry ever made: where it came from */
     uint32_t *par;
     uint32_t *par_edge;
-    uint64_t n_par, cap_par;
+    uint64_t cap_par;
     /* clamps of tracked variables: first (entry, edge) that clamped */
     uint32_t *clamp_from;
     uint64_t *clamp_edge;
@@ -121,7 +106,7 @@ static uint32_t bits_for(uint64_t n_codes) {
 }
 
 /* Lays out the packed key (no field across two words); false when it
- * does not fit in KW_MAX words. */
+ * does not fit in KEY_WORDS_MAX words. */
 static bool key_layout(Ctx *c) {
     const LsrScenario *sc = c->sc;
     uint32_t word = 0, used = 0;
@@ -151,7 +136,7 @@ static bool key_layout(Ctx *c) {
         used += width;
     }
     c->nw = word + 1;
-    return c->nw <= KW_MAX;
+    return c->nw <= KEY_WORDS_MAX;
 }
 
 /* Path from the start to entry id (NO_ENTRY: the start itself), then along
@@ -196,7 +181,7 @@ static bool entry_path(const Ctx *c, uint32_t id, uint64_t xe, LsrPath *out, Lsr
         int64_t sum = final_key[c->m];
         for (uint32_t j = 0; j < c->m; j++)
             if (final_key[j] != FOLDED && counts_in_outcome(&sc->vars[c->slot_var[j]]))
-                sum += contrib(sc, c->slot_var[j], final_key[j]);
+                sum += outcome_contrib(sc, c->slot_var[j], final_key[j]);
         score->outcome_permille = c->n_scored ? (int32_t)(sum / c->n_scored) : 0;
     }
     return true;
@@ -246,7 +231,7 @@ void lsr_an_var_dist_finish(LsrVarDist *d) {
 /* Outcome contribution of slot j at val, 0 for a variable outside the outcome. */
 static int64_t contrib_or_0(const Ctx *c, uint32_t j, int32_t val) {
     uint32_t v = c->slot_var[j];
-    return counts_in_outcome(&c->sc->vars[v]) ? contrib(c->sc, v, val) : 0;
+    return counts_in_outcome(&c->sc->vars[v]) ? outcome_contrib(c->sc, v, val) : 0;
 }
 
 /* Compiles each distinct effect list into the effects on this pass's slots,
@@ -375,7 +360,6 @@ static bool record(void *ctx, uint64_t first_id, const uint32_t *par, const uint
     }
     memcpy(c->par + first_id, par, (size_t)n * sizeof(uint32_t));
     memcpy(c->par_edge + first_id, edge, (size_t)n * sizeof(uint32_t));
-    c->n_par = first_id + n;
     return true;
 }
 
@@ -484,7 +468,7 @@ static LsrAnalyzeStatus pass(const Graph *g, const DpOrder *ord, LsrAnalysis *a,
     }
     /* The start: events and logic steps may change values before the first
      * step, and no edge replays that, so take them from a fresh state. */
-    uint64_t start[KW_MAX] = {0};
+    uint64_t start[KEY_WORDS_MAX] = {0};
     int32_t *init = malloc(sc->state_words * sizeof(int32_t));
     if (!init) {
         ctx_free(&c);
