@@ -311,6 +311,21 @@ static inline uint64_t key_hash(const uint64_t *key, uint32_t nw) {
     return h ^ (h >> 31);
 }
 
+/* Scratch entry n: source entry `from` arrived along edge x (probability w)
+ * with key `key`, from entry id. */
+static inline void put_entry(Run *r, uint64_t n, const uint64_t *from, double w, const uint64_t *key, uint32_t id,
+                             uint32_t x) {
+    uint64_t *d = r->sc.ent + (size_t)r->stride * n;
+    d[W_CNT] = from[W_CNT];
+    ent_set_p(d, ent_p(from) * w);
+    if (r->spec->wide) d[W_HI] = from[W_HI];
+    for (uint32_t i = 0; i < r->spec->nw; i++) d[r->kofs + i] = key[i];
+    if (r->spec->parents) {
+        r->sc.par[n] = id;
+        r->sc.edge[n] = x;
+    }
+}
+
 /* A state with successors: its arriving entries merged, in arrival order. */
 static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *n_ids) {
     const DpOrder *o = r->o;
@@ -350,18 +365,8 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
         if (!transform(r, in, &kept)) return LSR_AN_NOMEM;
         if (kept && t != 0 && o->in_first[t + 1] - o->in_first[t] == 1) {
             /* the only way in, and nothing merged on the way: as they come */
-            for (uint32_t q = 0; q < r->len[s]; q++) {
-                const uint64_t *from = src + (size_t)stride * q;
-                uint64_t *d = sc->ent + (size_t)stride * q;
-                d[W_CNT] = from[W_CNT];
-                ent_set_p(d, ent_p(from) * w);
-                if (wide) d[W_HI] = from[W_HI];
-                for (uint32_t i = 0; i < nw; i++) d[kofs + i] = r->keys[(size_t)q * nw + i];
-                if (spec->parents) {
-                    sc->par[q] = id0 + q;
-                    sc->edge[q] = in->edge;
-                }
-            }
+            for (uint32_t q = 0; q < r->len[s]; q++)
+                put_entry(r, q, src + (size_t)stride * q, w, r->keys + (size_t)q * nw, id0 + q, in->edge);
             n = r->len[s];
             st->moves += n;
             followed(r, t, k);
@@ -379,16 +384,7 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
                 uint32_t at = tab[j];
                 if (at == UINT32_MAX) {
                     tab[j] = (uint32_t)n;
-                    uint64_t *d = sc->ent + (size_t)stride * n;
-                    d[W_CNT] = from[W_CNT];
-                    ent_set_p(d, ent_p(from) * w);
-                    if (wide) d[W_HI] = from[W_HI];
-                    for (uint32_t i = 0; i < nw; i++) d[kofs + i] = key[i];
-                    if (spec->parents) {
-                        sc->par[n] = id0 + q;
-                        sc->edge[n] = in->edge;
-                    }
-                    n++;
+                    put_entry(r, n++, from, w, key, id0 + q, in->edge);
                     break;
                 }
                 uint64_t *d = sc->ent + (size_t)stride * at;
