@@ -114,9 +114,9 @@ static bool key_layout(Ctx *c) {
     for (uint32_t j = 0; j <= c->m; j++) {
         uint32_t width;
         if (j < c->m) {
+            /* an unbounded side is at the 32-bit limit (min, max say so) */
             const LsrVar *v = &sc->vars[c->slot_var[j]];
-            bool bounded = v->has_min && v->has_max;
-            int64_t lo = bounded ? v->min : INT32_MIN, hi = bounded ? v->max : INT32_MAX;
+            int64_t lo = v->min, hi = v->max;
             c->base[j] = lo;
             width = bits_for((uint64_t)(hi - lo) + 2u);
             if (counts_in_outcome(v)) {

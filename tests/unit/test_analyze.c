@@ -945,7 +945,56 @@ static void test_needed_spellings(void) {
     }
 }
 
+/* A variable bounded on one side only, replayed in reduced mode: clamped at
+ * its bound there as in full mode, with the same final values. */
+static void test_half_bounded(void) {
+    static const char *text =
+        "{\"format\":\"1.1\",\"id\":\"hb\",\"title\":\"H\",\"period\":{\"start\":\"1917-11-01\",\"end\":\"1917-11-02\"},"
+        "\"briefing\":\"B\",\"sources\":[{\"id\":\"s\",\"title\":\"S\",\"author\":\"A\",\"language\":\"en\"}],"
+        "\"variables\":[{\"id\":\"x\",\"label\":\"X\",\"min\":0,\"initial\":3},{\"id\":\"y\",\"label\":\"Y\",\"max\":5,\"initial\":3}],"
+        "\"start\":\"a\",\"steps\":["
+        "{\"id\":\"a\",\"type\":\"decision\",\"date\":\"1917-11-01\",\"title\":\"A\",\"narrative\":\"N\",\"choices\":["
+        "{\"id\":\"down\",\"label\":\"D\",\"effects\":[{\"add\":\"x\",\"value\":-5},{\"add\":\"y\",\"value\":5}],\"next\":\"b\"},"
+        "{\"id\":\"up\",\"label\":\"U\",\"effects\":[{\"add\":\"x\",\"value\":1}],\"next\":\"b\"}],"
+        "\"history\":{\"choice\":\"up\",\"note\":\"H\",\"sources\":[\"s\"]}},"
+        "{\"id\":\"b\",\"type\":\"decision\",\"date\":\"1917-11-01\",\"title\":\"B\",\"narrative\":\"N\",\"choices\":["
+        "{\"id\":\"down\",\"label\":\"D\",\"effects\":[{\"add\":\"x\",\"value\":-5}],\"next\":\"end\"},"
+        "{\"id\":\"up\",\"label\":\"U\",\"effects\":[{\"add\":\"x\",\"value\":1}],\"next\":\"end\"}],"
+        "\"history\":{\"choice\":\"up\",\"note\":\"H\",\"sources\":[\"s\"]}}],"
+        "\"endings\":[{\"id\":\"done\",\"title\":\"D\",\"epilogue\":\"E\",\"historical\":true}]}";
+    LsrScenario *sc = load_text("hb.json", text, false);
+    CHECK(sc != NULL);
+    if (!sc) return;
+    LsrAnalysis full, red;
+    LsrAnalyzeOptions fo = {0, 0, 0, 0, UINT64_MAX, 0, true, false};
+    LsrAnalyzeOptions ro = {0, 0, 0, 0, 1, 0, true, false};
+    lsr_analysis_run(sc, &fo, &full);
+    lsr_analysis_run(sc, &ro, &red);
+    CHECK_EQ_INT(full.status, LSR_AN_OK);
+    CHECK_EQ_INT(red.status, LSR_AN_OK);
+    CHECK(!full.reduced && red.reduced);
+    /* x: a:down clamps at 0, then b:down from 0 and from 4 */
+    CHECK_EQ_INT(full.var_hit_min[0], 3);
+    CHECK_EQ_INT(red.var_hit_min[0], 3);
+    CHECK_EQ_INT(red.var_hit_max[1], 1);
+    CHECK(red.var_hit_example[0].n > 0 && red.var_hit_example[1].n > 0);
+    /* final x: down-down 0, up-down 0, down-up 1, up-up 5 */
+    static const int32_t want[][2] = {{0, 2}, {1, 1}, {5, 1}};
+    const LsrAnalysis *as[2] = {&full, &red};
+    for (int m = 0; m < 2; m++) {
+        CHECK_EQ_INT(as[m]->var_dist.n_values, 3);
+        for (uint32_t k = 0; k < 3 && k < as[m]->var_dist.n_values; k++) {
+            CHECK_EQ_INT(as[m]->var_dist.values[k].value, want[k][0]);
+            CHECK_EQ_INT((uint64_t)as[m]->var_dist.values[k].paths, (uint64_t)want[k][1]);
+        }
+    }
+    lsr_analysis_free(&full);
+    lsr_analysis_free(&red);
+    lsr_scenario_free(sc);
+}
+
 int main(void) {
+    test_half_bounded();
     test_needed_spellings();
     test_chains();
     test_cycle();
