@@ -528,8 +528,63 @@ uint32_t lsr_an_score_passes(const Graph *g, const LsrAnalysis *a, uint32_t *var
     return n;
 }
 
+/* Can variable v be clamped anywhere? Each effect (an addition or a set,
+ * then clamped) is a nondecreasing function of the value, and so is a list
+ * of them: the least and the greatest value reaching a state are those of
+ * its predecessors carried along each edge, and an edge clamps some value
+ * at min (max) exactly when it clamps the least (greatest) one. Returns 1,
+ * 0, or -1 when out of memory. */
+static int clamp_possible(const Graph *g, uint32_t v) {
+    const LsrScenario *sc = g->sc;
+    const LsrVar *var = &sc->vars[v];
+    int32_t *lo = malloc(((size_t)g->n + 1u) * sizeof(int32_t)), *hi = malloc(((size_t)g->n + 1u) * sizeof(int32_t));
+    int32_t *init = malloc(sc->state_words * sizeof(int32_t));
+    if (!lo || !hi || !init) {
+        free(lo);
+        free(hi);
+        free(init);
+        return -1;
+    }
+    for (uint64_t s = 0; s < g->n; s++) lo[s] = INT32_MAX, hi[s] = INT32_MIN;
+    lsr_state_init(sc, init, NULL);
+    lo[0] = hi[0] = init[1 + v];
+    free(init);
+    int found = 0;
+    for (uint64_t i = 0; i < g->n_order && !found; i++) {
+        uint32_t s = g->order[i];
+        if (lo[s] > hi[s]) continue;
+        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1] && !found; x++) {
+            uint32_t n;
+            const TrackOp *ops = edge_ops(g, x, &n);
+            int64_t l = lo[s], h = hi[s];
+            for (uint32_t k = 0; k < n; k++) {
+                if (ops[k].var != v) continue;
+                if (ops[k].kind == LSR_EFF_ADD) l += ops[k].value, h += ops[k].value;
+                else l = h = ops[k].value;
+                if (l < var->min || h > var->max) found = 1;
+            }
+            uint32_t t = g->edges[x].to;
+            if (l < lo[t]) lo[t] = (int32_t)l;
+            if (h > hi[t]) hi[t] = (int32_t)h;
+        }
+    }
+    free(lo);
+    free(hi);
+    return found;
+}
+
 LsrAnalyzeStatus lsr_an_score_pass(const Graph *g, const DpOrder *ord, LsrAnalysis *a, uint64_t budget, uint32_t var) {
     const LsrScenario *sc = g->sc;
+    if (var != LSR_NEXT_NONE) {
+        /* a variable that is never clamped needs no pass of its own */
+        int can = clamp_possible(g, var);
+        if (can < 0) return LSR_AN_NOMEM;
+        if (!can) {
+            a->var_hit_min[var] = a->var_hit_max[var] = 0;
+            lsr_an_path_free(&a->var_hit_example[var]);
+            return LSR_AN_OK;
+        }
+    }
     bool *sel = calloc(sc->n_vars + 1u, sizeof(bool));
     if (!sel) return LSR_AN_NOMEM;
     for (uint32_t v = 0; v < sc->n_vars; v++)

@@ -945,17 +945,20 @@ static void test_needed_spellings(void) {
     }
 }
 
-/* A variable bounded on one side only, replayed in reduced mode: clamped at
- * its bound there as in full mode, with the same final values. */
+/* Reduced mode: a variable bounded on one side only (x, asked about, so
+ * replayed) is clamped at its bound as in full mode, with the same final
+ * values; of two variables nothing reads, one clamped (y), one never at its
+ * bounds (z), each is reported as in full mode. */
 static void test_half_bounded(void) {
     static const char *text =
         "{\"format\":\"1.1\",\"id\":\"hb\",\"title\":\"H\",\"period\":{\"start\":\"1917-11-01\",\"end\":\"1917-11-02\"},"
         "\"briefing\":\"B\",\"sources\":[{\"id\":\"s\",\"title\":\"S\",\"author\":\"A\",\"language\":\"en\"}],"
-        "\"variables\":[{\"id\":\"x\",\"label\":\"X\",\"min\":0,\"initial\":3},{\"id\":\"y\",\"label\":\"Y\",\"max\":5,\"initial\":3}],"
+        "\"variables\":[{\"id\":\"x\",\"label\":\"X\",\"min\":0,\"initial\":3},{\"id\":\"y\",\"label\":\"Y\",\"min\":0,\"max\":5,\"initial\":3},"
+        "{\"id\":\"z\",\"label\":\"Z\",\"min\":0,\"max\":9,\"initial\":5}],"
         "\"start\":\"a\",\"steps\":["
         "{\"id\":\"a\",\"type\":\"decision\",\"date\":\"1917-11-01\",\"title\":\"A\",\"narrative\":\"N\",\"choices\":["
         "{\"id\":\"down\",\"label\":\"D\",\"effects\":[{\"add\":\"x\",\"value\":-5},{\"add\":\"y\",\"value\":5}],\"next\":\"b\"},"
-        "{\"id\":\"up\",\"label\":\"U\",\"effects\":[{\"add\":\"x\",\"value\":1}],\"next\":\"b\"}],"
+        "{\"id\":\"up\",\"label\":\"U\",\"effects\":[{\"add\":\"x\",\"value\":1},{\"add\":\"z\",\"value\":4}],\"next\":\"b\"}],"
         "\"history\":{\"choice\":\"up\",\"note\":\"H\",\"sources\":[\"s\"]}},"
         "{\"id\":\"b\",\"type\":\"decision\",\"date\":\"1917-11-01\",\"title\":\"B\",\"narrative\":\"N\",\"choices\":["
         "{\"id\":\"down\",\"label\":\"D\",\"effects\":[{\"add\":\"x\",\"value\":-5}],\"next\":\"end\"},"
@@ -978,6 +981,10 @@ static void test_half_bounded(void) {
     CHECK_EQ_INT(red.var_hit_min[0], 3);
     CHECK_EQ_INT(red.var_hit_max[1], 1);
     CHECK(red.var_hit_example[0].n > 0 && red.var_hit_example[1].n > 0);
+    /* z reaches 9 at most: never clamped, in either mode */
+    CHECK_EQ_INT(full.var_hit_min[2] + full.var_hit_max[2], 0);
+    CHECK_EQ_INT(red.var_hit_min[2] + red.var_hit_max[2], 0);
+    CHECK_EQ_INT(red.var_hit_example[2].n, 0);
     /* final x: down-down 0, up-down 0, down-up 1, up-up 5 */
     static const int32_t want[][2] = {{0, 2}, {1, 1}, {5, 1}};
     const LsrAnalysis *as[2] = {&full, &red};
