@@ -80,8 +80,8 @@ static inline void ent_add_cnt(uint64_t *d, const uint64_t *s, bool wide) {
 bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
     memset(o, 0, sizeof *o);
     o->pos = malloc(((size_t)g->n + 1u) * sizeof(uint32_t));
-    o->last = calloc((size_t)g->n + 1u, sizeof(uint32_t));
-    o->in_first = calloc((size_t)g->n + 2u, sizeof(uint32_t));
+    o->last = lsr_an_zalloc((size_t)g->n + 1u, sizeof(uint32_t));
+    o->in_first = lsr_an_zalloc((size_t)g->n + 2u, sizeof(uint32_t));
     o->in = malloc(((size_t)g->ne + 1u) * sizeof(DpIn));
     o->w = malloc(((size_t)g->probs.n + 1u) * sizeof(double));
     if (!o->pos || !o->last || !o->in_first || !o->in || !o->w || g->ne > UINT32_MAX) {
@@ -433,8 +433,8 @@ LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *s
     r.spec = spec;
     r.kofs = spec->wide ? 3 : 2;
     r.stride = r.kofs + spec->nw;
-    r.lists = calloc((size_t)g->n + 1u, sizeof(uint64_t *));
-    r.len = calloc((size_t)g->n + 1u, sizeof(uint32_t));
+    r.lists = lsr_an_zalloc((size_t)g->n + 1u, sizeof(uint64_t *));
+    r.len = lsr_an_zalloc((size_t)g->n + 1u, sizeof(uint32_t));
     r.first_id = spec->parents ? malloc(((size_t)g->n + 1u) * sizeof(uint32_t)) : NULL;
     LsrAnalyzeStatus err = LSR_AN_OK;
     if (!r.lists || !r.len || (spec->parents && !r.first_id)) err = LSR_AN_NOMEM;

@@ -143,10 +143,10 @@ static bool path_copy(const LsrPath *from, LsrPath *to) {
 /* Path counts, probabilities, longest path and the outcome histogram. */
 LsrAnalyzeStatus lsr_an_count_paths(Graph *g, LsrAnalysis *a) {
     const LsrScenario *sc = g->sc;
-    lsr_u128 *cnt = calloc((size_t)g->n, sizeof(lsr_u128));
-    uint8_t *sat = calloc((size_t)g->n, 1);
-    long double *pr = calloc((size_t)g->n, sizeof(long double));
-    uint32_t *depth = calloc((size_t)g->n, sizeof(uint32_t));
+    lsr_u128 *cnt = lsr_an_zalloc((size_t)g->n, sizeof(lsr_u128));
+    uint8_t *sat = lsr_an_zalloc((size_t)g->n, 1);
+    long double *pr = lsr_an_zalloc((size_t)g->n, sizeof(long double));
+    uint32_t *depth = lsr_an_zalloc((size_t)g->n, sizeof(uint32_t));
     if (!cnt || !sat || !pr || !depth) {
         free(cnt);
         free(sat);
@@ -276,7 +276,7 @@ static bool fid_arrive(void *ctx, uint32_t s, const DpArrival *e, uint32_t id, u
 
 /* The most weight any path carries, to any end; UINT64_MAX when out of memory. */
 static uint64_t max_weight(const Graph *g) {
-    uint64_t *m = calloc((size_t)g->n + 1u, sizeof(uint64_t)), most = 0;
+    uint64_t *m = lsr_an_zalloc((size_t)g->n + 1u, sizeof(uint64_t)), most = 0;
     if (!m) return UINT64_MAX;
     for (uint64_t i = 0; i < g->n_order; i++) {
         uint32_t s = g->order[i];

@@ -11,6 +11,8 @@
 
 #include <cJSON.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define NO_EDGE UINT64_MAX
 #define NO_PEDGE UINT32_MAX
@@ -100,6 +102,17 @@ static inline void fid_gain(const LsrScenario *sc, const LsrStep *s, uint32_t i,
     }
     *tot = (uint64_t)s->hist_weight * 1000u;
     *gain = (uint64_t)s->hist_weight * sc->choices[s->choices_first + i].credit_permille;
+}
+
+/* Zeroed memory, written rather than mapped zero: a large array that calloc
+ * leaves to the kernel's zero page is copied page by page on its first
+ * write, and each copy stops the other thread of the process to flush its
+ * address cache (costly on a virtual machine). */
+static inline void *lsr_an_zalloc(size_t n, size_t size) {
+    if (size && n > SIZE_MAX / size) return NULL;
+    void *p = malloc(n * size > 0 ? n * size : 1);
+    if (p) memset(p, 0, n * size);
+    return p;
 }
 
 /* ------------------------------------------------------ the state graph */
