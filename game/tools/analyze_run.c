@@ -1,9 +1,9 @@
 /* `leftsr analyze`, exact analysis, part 3: the driver. lsr_analysis_run
  * explores (reduced first when the full graph would be too large), orders
- * the graph, then runs the passes over it on two threads: the path counts
- * and the extreme paths first, then the keyed passes (fidelity, outcome,
- * clamps), the longest first; and falls back to sampling where a keyed pass
- * would need too much. */
+ * the graph, then runs the passes over it on two threads, each pass as soon
+ * as what it needs is done (the keyed passes wait for the path counts and
+ * their in-edge index); and falls back to sampling where a keyed pass would
+ * need too much. */
 #include "analyze_internal.h"
 
 #ifdef __GLIBC__
@@ -159,71 +159,119 @@ static LsrAnalyzeStatus sample_fidelity(const LsrScenario *sc, const LsrAnalyzeO
 
 /* ------------------------------------------------------ the passes' threads */
 
-enum { T_SCORES, T_FIDELITY, T_EXTREMES, T_COUNT, T_EXACT };
+enum { T_SCORES, T_FIDELITY, T_EXTREMES, T_COUNT, T_EXACT, T_ORDER };
+
+/* What a task must wait for: the path counts (they size the keyed passes'
+ * entries), the in-edge index of the keyed passes. */
+enum { NEED_COUNT = 1, NEED_ORDER = 2 };
 
 typedef struct Task {
     int kind;
     uint32_t var;            /* T_SCORES: see lsr_an_score_pass */
+    uint32_t needs;          /* NEED_* */
     LsrAnalyzeStatus err;    /* fidelity: LSR_AN_TOO_MANY_STATES when it must be sampled */
+    bool taken;
 } Task;
 
 typedef struct Work {
     Graph *g;
-    const DpOrder *ord;
+    DpOrder *ord;
     LsrAnalysis *a;
     const LsrAnalyzeOptions *o;
     uint32_t *var;
     Task *task;
     uint32_t n;
-    _Atomic uint32_t next;
+    /* the tasks are taken in their order, each once what it needs is done */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    uint32_t done;           /* NEED_* finished */
+    LsrAnalyzeStatus dep_err;   /* the first error of a task others need */
 } Work;
+
+static const char *task_name(const Work *w, const Task *t) {
+    switch (t->kind) {
+    case T_SCORES: return t->var == LSR_NEXT_NONE ? "scores (outcome)" : w->g->sc->vars[t->var].id;
+    case T_FIDELITY: return "fidelity";
+    case T_EXTREMES: return "extremes";
+    case T_EXACT: return "fractions";
+    case T_ORDER: return "order index";
+    default: return "counts";
+    }
+}
+
+static void run_task(Work *w, Task *t) {
+    switch (t->kind) {
+    case T_SCORES: t->err = lsr_an_score_pass(w->g, w->ord, w->a, w->o->dp_budget, t->var); break;
+    case T_FIDELITY: {
+        LsrAnalyzeStatus err = LSR_AN_OK;
+        t->err = lsr_an_fid_exact(w->g, w->ord, w->a, w->o->dp_budget, &err) ? LSR_AN_OK
+                 : err == LSR_AN_OK ? LSR_AN_TOO_MANY_STATES : err;
+        break;
+    }
+    case T_EXTREMES: t->err = lsr_an_extreme_paths(w->g, w->a); break;
+    case T_EXACT: t->err = lsr_an_exact_probs(w->g, w->a); break;
+    case T_ORDER: t->err = lsr_an_dp_order_index(w->g, w->ord) ? LSR_AN_OK : LSR_AN_NOMEM; break;
+    default: t->err = lsr_an_count_paths(w->g, w->a); break;
+    }
+}
 
 static void *work(void *arg) {
     Work *w = arg;
+    pthread_mutex_lock(&w->mu);
     for (;;) {
-        uint32_t k = atomic_fetch_add(&w->next, 1u);
-        if (k >= w->n) break;
-        Task *t = &w->task[k];
+        Task *t = NULL;
+        bool left = false;
+        for (uint32_t k = 0; k < w->n && !t; k++) {
+            if (w->task[k].taken) continue;
+            left = true;
+            if ((w->task[k].needs & ~w->done) == 0 || w->dep_err != LSR_AN_OK) t = &w->task[k];
+        }
+        if (!left) break;
+        if (!t) {
+            pthread_cond_wait(&w->cv, &w->mu);
+            continue;
+        }
+        t->taken = true;
+        LsrAnalyzeStatus dep_err = w->dep_err;
+        pthread_mutex_unlock(&w->mu);
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        switch (t->kind) {
-        case T_SCORES: t->err = lsr_an_score_pass(w->g, w->ord, w->a, w->o->dp_budget, t->var); break;
-        case T_FIDELITY: {
-            LsrAnalyzeStatus err = LSR_AN_OK;
-            t->err = lsr_an_fid_exact(w->g, w->ord, w->a, w->o->dp_budget, &err) ? LSR_AN_OK
-                     : err == LSR_AN_OK ? LSR_AN_TOO_MANY_STATES : err;
-            break;
-        }
-        case T_EXTREMES: t->err = lsr_an_extreme_paths(w->g, w->a); break;
-        case T_EXACT: t->err = lsr_an_exact_probs(w->g, w->a); break;
-        default: t->err = lsr_an_count_paths(w->g, w->a); break;
-        }
+        /* what it needs failed: it fails the same way, unrun */
+        if (t->needs && dep_err != LSR_AN_OK) t->err = dep_err;
+        else run_task(w, t);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (getenv("LSR_AN_DEBUG"))
-            fprintf(stderr, "task %s%s%s: %.3f s\n",
-                    t->kind == T_SCORES ? "scores " : t->kind == T_FIDELITY ? "fidelity"
-                                                    : t->kind == T_EXTREMES ? "extremes"
-                                                    : t->kind == T_EXACT    ? "fractions"
-                                                                            : "counts",
-                    t->kind == T_SCORES ? (t->var == LSR_NEXT_NONE ? "(outcome)" : w->g->sc->vars[t->var].id) : "", "",
+            fprintf(stderr, "task %s: %.3f s\n", task_name(w, t),
                     (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+        pthread_mutex_lock(&w->mu);
+        uint32_t provides = t->kind == T_COUNT ? NEED_COUNT : t->kind == T_ORDER ? NEED_ORDER : 0;
+        if (provides) {
+            w->done |= provides;
+            if (t->err != LSR_AN_OK && w->dep_err == LSR_AN_OK) w->dep_err = t->err;
+            pthread_cond_broadcast(&w->cv);
+        }
     }
+    pthread_mutex_unlock(&w->mu);
     return NULL;
 }
 
 /* Runs every task, on a second thread too when the machine has two cores
- * (or on this one alone when a thread cannot be made). */
-static void run_tasks(Work *w, uint32_t first) {
-    w->next = first;
+ * (or on this one alone when a thread cannot be made). One thread alone
+ * meets each task's needs first, since they come first in the list. */
+static void run_tasks(Work *w) {
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
 #ifndef __EMSCRIPTEN__
     pthread_t th;
-    bool two = sysconf(_SC_NPROCESSORS_ONLN) > 1 && w->n > first + 1 && !getenv("LSR_AN_ONE_THREAD") &&
+    bool two = sysconf(_SC_NPROCESSORS_ONLN) > 1 && w->n > 1 && !getenv("LSR_AN_ONE_THREAD") &&
                pthread_create(&th, NULL, work, w) == 0;
     work(w);
     if (two) pthread_join(th, NULL);
 #else
     work(w);
 #endif
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
 }
 
 /* Every pass over an explored graph. */
@@ -271,40 +319,36 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
     w.var = malloc((sc->n_vars + 2u) * sizeof(uint32_t));
     w.task = malloc((sc->n_vars + 6u) * sizeof(Task));
     if (!w.var || !w.task) err = LSR_AN_NOMEM;
-    uint32_t first = 0;
     if (err == LSR_AN_OK) {
         uint32_t n_var = reduced && a->have_scores ? lsr_an_score_passes(g, a, w.var) : 0;
-        /* first what the others need (path counts size their entries),
-         * then the keyed passes, the longest first, and the exact fractions */
-        w.task[w.n++] = (Task){T_EXTREMES, 0, LSR_AN_OK};
-        w.task[w.n++] = (Task){T_COUNT, 0, LSR_AN_OK};
-        run_tasks(&w, 0);
-        phase("counts");
-        for (uint32_t k = 0; k < w.n && err == LSR_AN_OK; k++) err = w.task[k].err;
-        /* after the counts, whose arrays are gone by now */
-        if (err == LSR_AN_OK && a->have_scores && !lsr_an_dp_order_index(g, &ord)) err = LSR_AN_NOMEM;
-        first = w.n;
-        /* the outcome pass (the longest) and the exact fractions (long
-         * when denominators pass 64 bits) start together */
-        if (n_var) w.task[w.n++] = (Task){T_SCORES, w.var[0], LSR_AN_OK};
-        w.task[w.n++] = (Task){T_EXACT, 0, LSR_AN_OK};
-        if (a->have_scores) w.task[w.n++] = (Task){T_FIDELITY, 0, LSR_AN_OK};
-        for (uint32_t k = 1; k < n_var; k++) w.task[w.n++] = (Task){T_SCORES, w.var[k], LSR_AN_OK};
-        lsr_an_dp_progress(g->n_order * (w.n - first - 1), g->progress);
-        if (err == LSR_AN_OK) run_tasks(&w, first);
+        /* In this order, each as soon as what it needs is done: the counts
+         * and the in-edge index first (the keyed passes need them), the
+         * outcome pass (the longest) next; the extreme paths and the exact
+         * fractions need nothing and fill the other thread meanwhile. */
+        w.task[w.n++] = (Task){T_COUNT, 0, 0, LSR_AN_OK, false};
+        if (a->have_scores) w.task[w.n++] = (Task){T_ORDER, 0, NEED_COUNT, LSR_AN_OK, false};
+        w.task[w.n++] = (Task){T_EXTREMES, 0, 0, LSR_AN_OK, false};
+        if (n_var) w.task[w.n++] = (Task){T_SCORES, w.var[0], NEED_COUNT | NEED_ORDER, LSR_AN_OK, false};
+        w.task[w.n++] = (Task){T_EXACT, 0, 0, LSR_AN_OK, false};
+        if (a->have_scores) w.task[w.n++] = (Task){T_FIDELITY, 0, NEED_COUNT | NEED_ORDER, LSR_AN_OK, false};
+        for (uint32_t k = 1; k < n_var; k++)
+            w.task[w.n++] = (Task){T_SCORES, w.var[k], NEED_COUNT | NEED_ORDER, LSR_AN_OK, false};
+        uint32_t keyed = (n_var ? n_var : 0) + (a->have_scores ? 1u : 0u);
+        lsr_an_dp_progress(g->n_order * keyed, g->progress);
+        run_tasks(&w);
         lsr_an_dp_progress(0, false);
     }
     phase("keyed");
     if (err == LSR_AN_OK && !reduced && a->var_dist.var != LSR_NEXT_NONE) lsr_an_var_dist_finish(&a->var_dist);
     bool sample = false;
-    for (uint32_t k = first; k < w.n && err == LSR_AN_OK; k++) {
+    for (uint32_t k = 0; k < w.n && err == LSR_AN_OK; k++) {
         if (w.task[k].kind == T_FIDELITY && w.task[k].err == LSR_AN_TOO_MANY_STATES)
             err = sample_fidelity(sc, o, a);
         else if (w.task[k].kind == T_FIDELITY)
             err = w.task[k].err;
         /* too many value combinations to follow: sample instead */
         if (w.task[k].kind == T_SCORES && w.task[k].err == LSR_AN_TOO_MANY_STATES) sample = true;
-        else if (w.task[k].kind == T_SCORES || w.task[k].kind == T_EXACT) err = w.task[k].err;
+        else if (w.task[k].kind != T_FIDELITY) err = w.task[k].err;
     }
     if (err == LSR_AN_OK && reduced && a->have_scores && !sample) a->clamps_sampled = false;
     free(w.var);
