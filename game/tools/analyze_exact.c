@@ -25,92 +25,6 @@ static bool u128_add_sat(lsr_u128 *acc, lsr_u128 v) {
     return false;
 }
 
-static bool u128_mul_ovf(lsr_u128 a, lsr_u128 b, lsr_u128 *out) { return __builtin_mul_overflow(a, b, out); }
-
-static inline int ctz128(lsr_u128 x) {
-    uint64_t lo = (uint64_t)x;
-    return lo ? __builtin_ctzll(lo) : 64 + __builtin_ctzll((uint64_t)(x >> 64));
-}
-
-/* Binary (Stein's) gcd: shifts and subtractions, no division. */
-static lsr_u128 u128_gcd(lsr_u128 a, lsr_u128 b) {
-    if (a == 0 || b == 1) return b;
-    if (b == 0 || a == 1 || a == b) return a;
-    if ((a >> 64) == 0 && (b >> 64) == 0) {
-        uint64_t x = (uint64_t)a, y = (uint64_t)b;
-        int sh = __builtin_ctzll(x | y);
-        x >>= __builtin_ctzll(x);
-        do {
-            y >>= __builtin_ctzll(y);
-            if (x > y) {
-                uint64_t t = x;
-                x = y;
-                y = t;
-            }
-            y -= x;
-        } while (y);
-        return (lsr_u128)x << sh;
-    }
-    int sh = ctz128(a | b);
-    a >>= ctz128(a);
-    do {
-        b >>= ctz128(b);
-        if (a > b) {
-            lsr_u128 t = a;
-            a = b;
-            b = t;
-        }
-        b -= a;
-    } while (b);
-    return a << sh;
-}
-
-/* Exact rational num/den; den 0 marks "not exact any more". */
-typedef struct Rat { lsr_u128 num, den; } Rat;
-
-/* r * w / d, or den=0 on overflow. */
-/* a / g, without a 128-bit division where none is needed. */
-static inline lsr_u128 div_by(lsr_u128 a, lsr_u128 g) {
-    if (g == 1) return a;
-    if ((a >> 64) == 0) return (uint64_t)a / (uint64_t)g;
-    return a / g;
-}
-
-static Rat rat_scale(Rat r, uint64_t w, uint64_t d) {
-    Rat out = {0, 0};
-    if (r.den == 0) return out;
-    lsr_u128 g1 = u128_gcd(r.num, d), g2 = u128_gcd(w, r.den);
-    lsr_u128 n1 = g1 ? div_by(r.num, g1) : 0, d1 = g1 ? div_by(d, g1) : d;
-    lsr_u128 w1 = div_by(w, g2), rd = div_by(r.den, g2);
-    if (u128_mul_ovf(n1, w1, &out.num) || u128_mul_ovf(rd, d1, &out.den)) out.den = 0;
-    if (out.num == 0 && out.den) out.den = 1;
-    return out;
-}
-
-static Rat rat_add(Rat a, Rat b) {
-    Rat out = {0, 0};
-    if (a.den == 0 || b.den == 0) return out;
-    if (a.num == 0) return b;
-    if (b.num == 0) return a;
-    if (a.den == b.den) {
-        lsr_u128 num = a.num + b.num;
-        if (num < a.num) return out;
-        lsr_u128 h = u128_gcd(num, a.den);
-        out.num = div_by(num, h);
-        out.den = div_by(a.den, h);
-        return out;
-    }
-    lsr_u128 g = u128_gcd(a.den, b.den);
-    lsr_u128 x, y, den, ad = div_by(a.den, g);
-    if (u128_mul_ovf(a.num, div_by(b.den, g), &x) || u128_mul_ovf(b.num, ad, &y) || u128_mul_ovf(ad, b.den, &den) ||
-        x + y < x)
-        return out;
-    lsr_u128 num = x + y, h = u128_gcd(num, den);
-    out.num = div_by(num, h);
-    out.den = div_by(den, h);
-    return out;
-}
-
 /* ------------------------------------------------------------- scores */
 
 void lsr_analysis_score_state(const LsrScenario *sc, const int32_t *st, uint64_t earned,
@@ -201,43 +115,6 @@ LsrAnalyzeStatus lsr_an_count_paths(Graph *g, LsrAnalysis *a) {
     free(pr);
     free(depth);
     return err;
-}
-
-LsrAnalyzeStatus lsr_an_exact_probs(Graph *g, LsrAnalysis *a) {
-    const LsrScenario *sc = g->sc;
-    for (uint32_t e = 0; e < sc->n_endings; e++) a->ending_prob_num[e] = 0, a->ending_prob_den[e] = 1;
-    a->stuck_prob_num = 0;
-    a->stuck_prob_den = 1;
-    Rat *rat = calloc((size_t)g->n, sizeof(Rat));
-    /* without the memory, the figures stay as doubles (not an error) */
-    a->prob_exact = rat != NULL;
-    if (!rat) return LSR_AN_OK;
-    for (uint64_t s = 0; s < g->n; s++) rat[s].den = 1;
-    rat[0] = (Rat){1, 1};
-    Rat stuck_rat = {0, 1};
-    for (uint64_t i = 0; i < g->n_order && a->prob_exact; i++) {
-        uint32_t s = g->order[i];
-        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
-            const Edge *e = &g->edges[x];
-            const uint64_t *wd = edge_wd(g, e);
-            rat[e->to] = rat_add(rat[e->to], rat_scale(rat[s], wd[0], wd[1]));
-            if (rat[e->to].den == 0) a->prob_exact = false;
-        }
-        if (g->kind[s] == K_ENDING) {
-            uint32_t en = st_pos(g, s) - sc->n_steps;
-            Rat r = rat_add((Rat){a->ending_prob_num[en], a->ending_prob_den[en]}, rat[s]);
-            if (r.den == 0) a->prob_exact = false;
-            a->ending_prob_num[en] = r.num;
-            a->ending_prob_den[en] = r.den;
-        } else if (g->kind[s] == K_STUCK || g->kind[s] == K_FAULT) {
-            stuck_rat = rat_add(stuck_rat, rat[s]);
-            if (stuck_rat.den == 0) a->prob_exact = false;
-        }
-    }
-    a->stuck_prob_num = stuck_rat.num;
-    a->stuck_prob_den = stuck_rat.den;
-    free(rat);
-    return LSR_AN_OK;
 }
 
 /* ---------------------------------------------- fidelity distribution */

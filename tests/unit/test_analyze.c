@@ -389,6 +389,16 @@ static void compare_one(const LsrScenario *sc) {
             CHECK(a.best_fid.end >= sc->n_steps && a.best_fid.end < sc->n_steps + sc->n_endings);
         }
     }
+    /* the exact fractions, with known primes or with gcds: the same */
+    LsrAnalysis g;
+    setenv("LSR_AN_GCD", "1", 1);
+    lsr_analysis_run(sc, &opt, &g);
+    unsetenv("LSR_AN_GCD");
+    CHECK_EQ_INT(g.prob_exact, a.prob_exact);
+    for (uint32_t e = 0; e < sc->n_endings && a.prob_exact; e++)
+        CHECK(g.ending_prob_num[e] == a.ending_prob_num[e] && g.ending_prob_den[e] == a.ending_prob_den[e]);
+    CHECK(!a.prob_exact || (g.stuck_prob_num == a.stuck_prob_num && g.stuck_prob_den == a.stuck_prob_den));
+    lsr_analysis_free(&g);
     lsr_analysis_free(&a);
     /* Reduced mode (forced) keeps the control facts exact. */
     LsrAnalyzeOptions ro = {0, 0, 2000, 0, 1, 0, false, false};
@@ -1000,7 +1010,55 @@ static void test_half_bounded(void) {
     lsr_scenario_free(sc);
 }
 
+/* Exact fractions, computed with known primes or with gcds (LSR_AN_GCD=1):
+ * the same lowest terms, and the same point where 128 bits run out. A
+ * chain of n steps, each stopping at ending 'a' with probability 1/3:
+ * 'a' has 1 - (2/3)^n, exact while 3^n fits (n = 80), not past it. */
+static void test_fractions(void) {
+    for (int n = 80; n <= 81; n++) {
+        Buf b = {0};
+        bp(&b, "%s\"variables\":[{\"id\":\"x\",\"label\":\"X\",\"min\":0,\"max\":1}],\"start\":\"s0\",\"steps\":[", HEAD);
+        for (int k = 0; k < n; k++) {
+            char next[16];
+            if (k + 1 < n) snprintf(next, sizeof next, "s%d", k + 1);
+            else snprintf(next, sizeof next, "b");
+            bp(&b,
+               "%s{\"id\":\"s%d\",\"type\":\"decision\",\"date\":\"1917-11-02\",\"title\":\"T\",\"narrative\":\"N\","
+               "\"choices\":[{\"id\":\"stop\",\"label\":\"L\",\"next\":\"a\"},{\"id\":\"on\",\"label\":\"L\",\"next\":\"%s\"},"
+               "{\"id\":\"also\",\"label\":\"L\",\"next\":\"%s\"}],"
+               "\"history\":{\"choice\":\"on\",\"note\":\"H\",\"sources\":[\"src\"]}}",
+               k ? "," : "", k, next, next);
+        }
+        bp(&b, "],\"endings\":[{\"id\":\"a\",\"title\":\"A\",\"epilogue\":\"E\"},"
+               "{\"id\":\"b\",\"title\":\"B\",\"epilogue\":\"E\",\"historical\":true}]}");
+        LsrScenario *sc = load_text("fractions.json", b.s, false);
+        free(b.s);
+        CHECK(sc != NULL);
+        if (!sc) continue;
+        LsrAnalysis x, y;
+        lsr_analysis_run(sc, NULL, &x);
+        setenv("LSR_AN_GCD", "1", 1);
+        lsr_analysis_run(sc, NULL, &y);
+        unsetenv("LSR_AN_GCD");
+        CHECK_EQ_INT(x.status, LSR_AN_OK);
+        CHECK_EQ_INT(x.prob_exact, n == 80);
+        CHECK_EQ_INT(y.prob_exact, x.prob_exact);
+        if (n == 80) {
+            lsr_u128 p3 = 1, p2 = 1;
+            for (int k = 0; k < n; k++) p3 *= 3, p2 *= 2;
+            CHECK(x.ending_prob_num[0] == p3 - p2 && x.ending_prob_den[0] == p3);
+            CHECK(x.ending_prob_num[1] == p2 && x.ending_prob_den[1] == p3);
+            for (int e = 0; e < 2; e++)
+                CHECK(y.ending_prob_num[e] == x.ending_prob_num[e] && y.ending_prob_den[e] == x.ending_prob_den[e]);
+        }
+        lsr_analysis_free(&x);
+        lsr_analysis_free(&y);
+        lsr_scenario_free(sc);
+    }
+}
+
 int main(void) {
+    test_fractions();
     test_half_bounded();
     test_needed_spellings();
     test_chains();
