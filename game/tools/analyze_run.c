@@ -431,6 +431,7 @@ LsrAnalyzeStatus lsr_analysis_run(const LsrScenario *sc, const LsrAnalyzeOptions
         }
         lsr_an_graph_free(&g);
         free(track);
+        phase("freed");
     }
     a->status = err;
     return err;
