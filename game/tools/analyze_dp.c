@@ -80,11 +80,12 @@ static inline void ent_add_cnt(uint64_t *d, const uint64_t *s, bool wide) {
 bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
     memset(o, 0, sizeof *o);
     o->pos = malloc(((size_t)g->n + 1u) * sizeof(uint32_t));
-    o->last = lsr_an_zalloc((size_t)g->n + 1u, sizeof(uint32_t));
+    uint32_t *last = lsr_an_zalloc((size_t)g->n + 1u, sizeof(uint32_t));   /* per state: its last successor's place */
     o->in_first = lsr_an_zalloc((size_t)g->n + 2u, sizeof(uint32_t));
     o->in = malloc(((size_t)g->ne + 1u) * sizeof(DpIn));
     o->w = malloc(((size_t)g->probs.n + 1u) * sizeof(double));
-    if (!o->pos || !o->last || !o->in_first || !o->in || !o->w || g->ne > UINT32_MAX) {
+    if (!o->pos || !last || !o->in_first || !o->in || !o->w || g->ne >= DP_LAST) {
+        free(last);
         lsr_an_dp_order_free(o);
         return false;
     }
@@ -98,7 +99,7 @@ bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
         for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
             const Edge *e = &g->edges[x];
             o->in_first[e->to + 2u]++;
-            if (o->pos[e->to] > o->last[s]) o->last[s] = o->pos[e->to];
+            if (o->pos[e->to] > last[s]) last[s] = o->pos[e->to];
         }
     for (uint64_t s = 0; s < g->n; s++) o->in_first[s + 2u] += o->in_first[s + 1u];
     /* filled in the order of the source's place, then of the edge */
@@ -106,15 +107,21 @@ bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
         uint32_t s = g->order[i];
         for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
             const Edge *e = &g->edges[x];
-            o->in[o->in_first[e->to + 1u]++] = (DpIn){s, (uint32_t)x};
+            o->in[o->in_first[e->to + 1u]++] = (DpIn){s, (uint32_t)x, e->prob};
         }
     }
+    /* in-edges from one source to one state are side by side */
+    for (uint64_t t = 0; t < g->n; t++)
+        for (uint32_t k = o->in_first[t]; k < o->in_first[t + 1]; k++) {
+            uint32_t s = o->in[k].from;
+            if (last[s] == o->pos[t] && (k + 1 == o->in_first[t + 1] || o->in[k + 1].from != s)) o->in[k].edge |= DP_LAST;
+        }
+    free(last);
     return true;
 }
 
 void lsr_an_dp_order_free(DpOrder *o) {
     free(o->pos);
-    free(o->last);
     free(o->in_first);
     free(o->in);
     free(o->w);
@@ -247,17 +254,15 @@ static bool transform(Run *r, const DpIn *in, bool *kept) {
     for (uint32_t q = 0; q < n; q++, src += r->stride, k += nw)
         for (uint32_t i = 0; i < nw; i++) k[i] = src[i];
     uint32_t id0 = r->spec->parents ? r->first_id[in->from] : 0;
-    *kept = n ? r->spec->edge(r->spec->ctx, in->from, in->edge, id0, r->keys, n) : true;
+    *kept = n ? r->spec->edge(r->spec->ctx, in->from, in->edge & ~DP_LAST, id0, r->keys, n) : true;
     return true;
 }
 
-/* After in-edge k of state t: gives up the source's entries when t is its
- * last successor and no later in-edge of t comes from it (they are sorted
- * by source). */
-static inline void followed(Run *r, uint32_t t, uint64_t k) {
-    const DpOrder *o = r->o;
-    uint32_t s = o->in[k].from;
-    if (o->last[s] != o->pos[t] || (k + 1 < o->in_first[t + 1] && o->in[k + 1].from == s)) return;
+/* After in-edge k: gives up the source's entries when it was their last. */
+static inline void followed(Run *r, uint64_t k) {
+    const DpIn *in = &r->o->in[k];
+    if (!(in->edge & DP_LAST)) return;
+    uint32_t s = in->from;
     r->live -= r->len[s];
     pool_put(&r->pool, r->lists[s], (size_t)r->len[s] * r->stride);
     r->lists[s] = NULL;
@@ -291,11 +296,11 @@ static LsrAnalyzeStatus finish_end(Run *r, uint32_t t, DpStats *st) {
         if (!transform(r, in, &kept)) return LSR_AN_NOMEM;
         for (uint32_t q = 0; q < r->len[in->from]; q++) {
             const uint64_t *from = src + (size_t)r->stride * q;
-            arrival_of(r, from, r->keys + (size_t)q * nw, r->o->w[r->g->edges[in->edge].prob], &in_e);
-            if (spec->arrive && !spec->arrive(spec->ctx, t, &in_e, id0 + q, in->edge)) return LSR_AN_NOMEM;
+            arrival_of(r, from, r->keys + (size_t)q * nw, r->o->w[in->prob], &in_e);
+            if (spec->arrive && !spec->arrive(spec->ctx, t, &in_e, id0 + q, in->edge & ~DP_LAST)) return LSR_AN_NOMEM;
         }
         st->moves += r->len[in->from];
-        followed(r, t, k);
+        followed(r, k);
     }
     return lsr_an_budget_tick();
 }
@@ -358,7 +363,7 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
     for (uint64_t k = o->in_first[t]; k < o->in_first[t + 1]; k++) {
         const DpIn *in = &o->in[k];
         const uint32_t s = in->from;
-        const double w = o->w[r->g->edges[in->edge].prob];
+        const double w = o->w[in->prob];
         const uint64_t *src = r->lists[s];
         const uint32_t id0 = spec->parents ? r->first_id[s] : 0;
         bool kept;
@@ -366,10 +371,10 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
         if (kept && t != 0 && o->in_first[t + 1] - o->in_first[t] == 1) {
             /* the only way in, and nothing merged on the way: as they come */
             for (uint32_t q = 0; q < r->len[s]; q++)
-                put_entry(r, q, src + (size_t)stride * q, w, r->keys + (size_t)q * nw, id0 + q, in->edge);
+                put_entry(r, q, src + (size_t)stride * q, w, r->keys + (size_t)q * nw, id0 + q, in->edge & ~DP_LAST);
             n = r->len[s];
             st->moves += n;
-            followed(r, t, k);
+            followed(r, k);
             continue;
         }
         if (!cleared) {
@@ -384,7 +389,7 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
                 uint32_t at = tab[j];
                 if (at == UINT32_MAX) {
                     tab[j] = (uint32_t)n;
-                    put_entry(r, n++, from, w, key, id0 + q, in->edge);
+                    put_entry(r, n++, from, w, key, id0 + q, in->edge & ~DP_LAST);
                     break;
                 }
                 uint64_t *d = sc->ent + (size_t)stride * at;
@@ -399,7 +404,7 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
             }
         }
         st->moves += r->len[s];
-        followed(r, t, k);
+        followed(r, k);
     }
     if (spec->parents) {
         if (*n_ids + n > UINT32_MAX) return LSR_AN_TOO_MANY_STATES;

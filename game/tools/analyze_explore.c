@@ -282,15 +282,15 @@ static uint32_t to_global(Blobs *theirs, const Blobs *mine, uint32_t **map, uint
     return (*map)[local];
 }
 
-/* Expands state s (already in the pool) into x. */
-static void expand(const Graph *g, uint64_t s, XBuf *x) {
+/* Expands state st (W words) into x. */
+static void expand(const Graph *g, const int32_t *st, XBuf *x) {
     const LsrScenario *sc = g->sc;
     x->st = xgrow(x, x->st, x->n_st, &x->cap_st, 1, sizeof(XState));
     if (x->oom) return;
     XState *xs = &x->st[x->n_st++];
     memset(xs, 0, sizeof *xs);
     xs->edge0 = x->n_ed;
-    memcpy(x->cur, g->pool + s * g->W, g->W * sizeof(int32_t));
+    memcpy(x->cur, st, g->W * sizeof(int32_t));
     const int32_t *cur = x->cur;
     uint32_t pos = lsr_state_pos(cur);
     xs->pos = pos;
@@ -420,32 +420,112 @@ static LsrAnalyzeStatus commit(Graph *g, LsrAnalysis *a, uint64_t s, const XStat
     return LSR_AN_OK;
 }
 
-/* A worker's share of a batch: states first..last into its buffer. */
-typedef struct XJob { const Graph *g; uint64_t first, last; XBuf *x; } XJob;
+/* States are expanded in batches, each cut into chunks that either thread
+ * takes. While the main thread commits one batch, the other expands the
+ * next (states already numbered, copied before the commit can move the
+ * pool), and the main thread joins it when its commit is done. */
+#define X_BATCH 8192u
+#define X_CHUNKS 4u
 
-static void *expand_job(void *arg) {
-    XJob *j = arg;
-    j->x->n_st = j->x->n_ed = j->x->n_u32 = 0;
-    for (uint64_t s = j->first; s < j->last && !j->x->oom; s++) expand(j->g, s, j->x);
+typedef struct XBatch {
+    uint64_t first, last;        /* states first..last */
+    int32_t *snap;               /* their words */
+    uint64_t cap_snap;
+    uint64_t cut[X_CHUNKS + 1];  /* chunk c: states cut[c]..cut[c + 1] */
+    XBuf x[X_CHUNKS];
+    uint32_t next, done;         /* chunks taken, chunks expanded (under the lock) */
+} XBatch;
+
+typedef struct Explorer {
+    const Graph *g;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    XBatch *cur;                 /* the batch being expanded, or NULL */
+    bool quit;
+} Explorer;
+
+static void expand_chunk(const Graph *g, XBatch *b, uint32_t c) {
+    XBuf *x = &b->x[c];
+    x->n_st = x->n_ed = x->n_u32 = 0;
+    for (uint64_t s = b->cut[c]; s < b->cut[c + 1] && !x->oom; s++)
+        expand(g, b->snap + (size_t)(s - b->first) * g->W, x);
+}
+
+/* Takes and expands chunks of the current batch until none is left;
+ * called and returns with the lock held. */
+static void take_chunks(Explorer *e) {
+    XBatch *b = e->cur;
+    while (b && b->next < X_CHUNKS) {
+        uint32_t c = b->next++;
+        pthread_mutex_unlock(&e->mu);
+        expand_chunk(e->g, b, c);
+        pthread_mutex_lock(&e->mu);
+        if (++b->done == X_CHUNKS) pthread_cond_broadcast(&e->cv);
+    }
+}
+
+static void *explore_helper(void *arg) {
+    Explorer *e = arg;
+    pthread_mutex_lock(&e->mu);
+    for (;;) {
+        while (!e->quit && !(e->cur && e->cur->next < X_CHUNKS)) pthread_cond_wait(&e->cv, &e->mu);
+        if (e->quit) break;
+        take_chunks(e);
+    }
+    pthread_mutex_unlock(&e->mu);
     return NULL;
 }
 
-/* States expanded per batch; batches this small or smaller stay on one thread. */
-#define X_BATCH 8192u
-#define X_ALONE 256u
+/* Makes states first..last the current batch (the helper starts on it);
+ * false without memory. */
+static bool batch_post(Explorer *e, XBatch *b, uint64_t first, uint64_t last) {
+    const Graph *g = e->g;
+    size_t words = (size_t)(last - first) * g->W;
+    if (words > b->cap_snap) {
+        int32_t *ns = realloc(b->snap, words * sizeof(int32_t));
+        if (!ns) return false;
+        b->snap = ns;
+        b->cap_snap = words;
+    }
+    memcpy(b->snap, g->pool + (size_t)first * g->W, words * sizeof(int32_t));
+    b->first = first;
+    b->last = last;
+    for (uint32_t c = 0; c <= X_CHUNKS; c++) b->cut[c] = first + (last - first) * c / X_CHUNKS;
+    pthread_mutex_lock(&e->mu);
+    b->next = b->done = 0;
+    e->cur = b;
+    pthread_cond_broadcast(&e->cv);
+    pthread_mutex_unlock(&e->mu);
+    return true;
+}
+
+/* Helps with the current batch, then waits until all of it is expanded. */
+static void batch_finish(Explorer *e) {
+    pthread_mutex_lock(&e->mu);
+    XBatch *b = e->cur;
+    take_chunks(e);
+    while (b && b->done < X_CHUNKS) pthread_cond_wait(&e->cv, &e->mu);
+    e->cur = NULL;
+    pthread_mutex_unlock(&e->mu);
+}
 
 LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
     const LsrScenario *sc = g->sc;
     LsrAnalyzeStatus err = LSR_AN_OK;
     int32_t *cur = malloc(g->W * sizeof(int32_t));
     uint64_t *var_ex = malloc((sc->n_vars + 1u) * sizeof(uint64_t));
-    XBuf xb[2];
-    bool ok0 = xbuf_init(&xb[0], g), ok1 = xbuf_init(&xb[1], g);
-    if (!cur || !var_ex || !ok0 || !ok1 || !lsr_an_graph_reserve(g)) {
+    XBatch *B = calloc(2, sizeof(XBatch));
+    bool ok = B != NULL;
+    for (uint32_t h = 0; ok && h < 2; h++)
+        for (uint32_t c = 0; c < X_CHUNKS; c++) ok &= xbuf_init(&B[h].x[c], g);
+    if (!cur || !var_ex || !ok || !lsr_an_graph_reserve(g)) {
         free(cur);
         free(var_ex);
-        xbuf_free(&xb[0]);
-        xbuf_free(&xb[1]);
+        for (uint32_t h = 0; B && h < 2; h++) {
+            for (uint32_t c = 0; c < X_CHUNKS; c++) xbuf_free(&B[h].x[c]);
+            free(B[h].snap);
+        }
+        free(B);
         return LSR_AN_NOMEM;
     }
     for (uint32_t v = 0; v < sc->n_vars; v++) var_ex[v] = NO_EDGE;
@@ -456,22 +536,30 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
     else if (lsr_state_pos(cur) >= sc->n_steps) lsr_an_terminal(g, cur);
     bool added;
     lsr_an_intern(g, cur, NO_EDGE, &added, &err);
+    Explorer ex;
+    memset(&ex, 0, sizeof ex);
+    ex.g = g;
+    pthread_mutex_init(&ex.mu, NULL);
+    pthread_cond_init(&ex.cv, NULL);
     bool two = false;
+    pthread_t th;
 #ifndef __EMSCRIPTEN__
-    two = sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("LSR_AN_ONE_THREAD");
+    two = sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("LSR_AN_ONE_THREAD") &&
+          pthread_create(&th, NULL, explore_helper, &ex) == 0;
 #endif
-    for (uint64_t s = 0; s < g->n && err == LSR_AN_OK;) {
-        uint64_t end = g->n - s > X_BATCH ? s + X_BATCH : g->n;
-        uint64_t mid = two && end - s > X_ALONE ? s + (end - s) / 2 : end;
-        XJob job[2] = {{g, s, mid, &xb[0]}, {g, mid, end, &xb[1]}};
-        pthread_t th;
-        bool spawned = mid < end && pthread_create(&th, NULL, expand_job, &job[1]) == 0;
-        expand_job(&job[0]);
-        if (spawned) pthread_join(th, NULL);
-        else expand_job(&job[1]);
-        if (xb[0].oom || xb[1].oom) err = LSR_AN_NOMEM;
-        for (int h = 0; h < 2 && err == LSR_AN_OK; h++)
-            for (uint32_t k = 0; k < xb[h].n_st && err == LSR_AN_OK; k++, s++) {
+    uint32_t h = 0;
+    if (err == LSR_AN_OK && !batch_post(&ex, &B[0], 0, g->n)) err = LSR_AN_NOMEM;
+    if (err == LSR_AN_OK) batch_finish(&ex);
+    for (uint64_t s = 0; err == LSR_AN_OK && s < g->n;) {
+        XBatch *b = &B[h], *nb = &B[h ^ 1];
+        for (uint32_t c = 0; c < X_CHUNKS; c++)
+            if (b->x[c].oom) err = LSR_AN_NOMEM;
+        /* the next batch, from states numbered already, while this one is committed */
+        uint64_t nf = b->last, nl = g->n - nf > X_BATCH ? nf + X_BATCH : g->n;
+        bool ahead = nl > nf;
+        if (err == LSR_AN_OK && ahead && !batch_post(&ex, nb, nf, nl)) err = LSR_AN_NOMEM;
+        for (uint32_t c = 0; c < X_CHUNKS && err == LSR_AN_OK; c++)
+            for (uint32_t k = 0; k < b->x[c].n_st && err == LSR_AN_OK; k++, s++) {
                 if ((err = lsr_an_budget_tick()) != LSR_AN_OK) break;
                 if (g->progress && (s & 0xFFFFu) == 0xFFFFu) {
                     fputc('\r', stderr);
@@ -481,9 +569,24 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
                                              (unsigned long)(s % 100 + 100)),
                             (unsigned long long)s, (unsigned long long)g->n);
                 }
-                err = commit(g, a, s, &xb[h].st[k], &xb[h], var_ex);
+                err = commit(g, a, s, &b->x[c].st[k], &b->x[c], var_ex);
             }
+        if (!ahead && err == LSR_AN_OK) {
+            nl = g->n - nf > X_BATCH ? nf + X_BATCH : g->n;
+            if (nl == nf) break;
+            if (!batch_post(&ex, nb, nf, nl)) err = LSR_AN_NOMEM;
+        }
+        /* a batch posted is always finished, even after an error */
+        if (ahead || nl > nf) batch_finish(&ex);
+        h ^= 1;
     }
+    pthread_mutex_lock(&ex.mu);
+    ex.quit = true;
+    pthread_cond_broadcast(&ex.cv);
+    pthread_mutex_unlock(&ex.mu);
+    if (two) pthread_join(th, NULL);
+    pthread_cond_destroy(&ex.cv);
+    pthread_mutex_destroy(&ex.mu);
     if (err == LSR_AN_OK) {
         g->efirst[g->n] = (uint32_t)g->ne;
         for (uint32_t v = 0; v < sc->n_vars && err == LSR_AN_OK; v++)
@@ -494,8 +597,11 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
     if (g->progress && g->n >= 0xFFFFu) fprintf(stderr, "\r%72s\r", "");
     free(cur);
     free(var_ex);
-    xbuf_free(&xb[0]);
-    xbuf_free(&xb[1]);
+    for (uint32_t k = 0; k < 2; k++) {
+        for (uint32_t c = 0; c < X_CHUNKS; c++) xbuf_free(&B[k].x[c]);
+        free(B[k].snap);
+    }
+    free(B);
     return err;
 }
 

@@ -335,12 +335,15 @@ typedef struct DpArrival {
 } DpArrival;
 
 /* The graph's in-edges, by the place of their source in the topological
- * order, then by edge; pos[s] is s's place in that order. */
-typedef struct DpIn { uint32_t from, edge; } DpIn;
+ * order, then by edge; pos[s] is s's place in that order. Each carries
+ * what the passes read of its edge, so that they read in-edges in order
+ * rather than edges at random; DP_LAST in `edge` marks the last in-edge,
+ * in that order, that leaves `from` (its entries can go after it). */
+typedef struct DpIn { uint32_t from, edge, prob; } DpIn;
+#define DP_LAST 0x80000000u
 
 typedef struct DpOrder {
     uint32_t *pos;
-    uint32_t *last;        /* per state: the place of its last successor */
     uint32_t *in_first;    /* n + 1 */
     DpIn *in;
     double *w;             /* each distinct probability (Graph.probs), as a double */
