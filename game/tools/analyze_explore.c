@@ -343,6 +343,9 @@ static void expand(const Graph *g, const int32_t *st, XBuf *x) {
     xs->n_edges = x->n_ed - xs->edge0;
 }
 
+/* Edges looked up ahead of the one committed (see lsr_an_intern_prefetch). */
+#define X_AHEAD 6u
+
 /* Commits the expansion xs of state s: counts, edges, new states. */
 static LsrAnalyzeStatus commit(Graph *g, LsrAnalysis *a, uint64_t s, const XState *xs, XBuf *x,
                                uint64_t *var_ex) {
@@ -378,6 +381,9 @@ static LsrAnalyzeStatus commit(Graph *g, LsrAnalysis *a, uint64_t s, const XStat
         for (uint32_t k = 0; k < xs->na; k++) a->choice_avail[step->choices_first + xs->avail[k]]++;
     for (uint32_t k = 0; k < xs->n_edges; k++) {
         const XEdge *xe = &x->ed[xs->edge0 + k];
+        /* the table and the states it names are far bigger than the cache */
+        if (xs->edge0 + k + 2 * X_AHEAD < x->n_ed) lsr_an_intern_prefetch(g, xe[2 * X_AHEAD].hash, 0);
+        if (xs->edge0 + k + X_AHEAD < x->n_ed) lsr_an_intern_prefetch(g, xe[X_AHEAD].hash, 1);
         for (uint32_t q = 0; q < xe->n_logic; q++) a->step_states[x->u32[xe->logic0 + 2 * q]]++;
         uint64_t eidx = g->ne;
         Edge *e = g->ne < UINT32_MAX - 1u ? lsr_an_push_edge(g) : NULL;

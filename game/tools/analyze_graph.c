@@ -261,7 +261,7 @@ static bool grow_states(Graph *g) {
 static bool grow_table(Graph *g) {
     uint64_t ncap = g->htab ? (g->hmask + 1) * 2 : 4096;
     if (ncap > ((uint64_t)1 << 32) || !lsr_an_budget_allows(ncap * sizeof(uint64_t))) return false;
-    uint64_t *t = calloc((size_t)ncap, sizeof(uint64_t));
+    uint64_t *t = lsr_an_zalloc((size_t)ncap, sizeof(uint64_t));
     if (!t) return false;
     /* entries keep the hash's low 32 bits, enough to place them again */
     for (uint64_t i = 0; g->htab && i <= g->hmask; i++) {

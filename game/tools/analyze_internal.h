@@ -251,6 +251,18 @@ uint64_t lsr_an_intern(Graph *g, const int32_t *st, uint64_t parent_edge, bool *
 uint64_t lsr_an_intern_hashed(Graph *g, const int32_t *st, uint64_t h, uint64_t parent_edge, bool *added,
                               LsrAnalyzeStatus *err);
 Edge *lsr_an_push_edge(Graph *g);
+/* Hints, some states ahead of lsr_an_intern_hashed with hash h: stage 0
+ * fetches its slot of the table, stage 1 (the slot fetched by now) the
+ * state the slot names, which it probably is. */
+static inline void lsr_an_intern_prefetch(const Graph *g, uint64_t h, int stage) {
+    const uint64_t *slot = &g->htab[h & g->hmask];
+    if (stage == 0) {
+        __builtin_prefetch(slot);
+        return;
+    }
+    uint64_t e = *slot;
+    if (e && (uint32_t)(e >> 32) == (uint32_t)h) __builtin_prefetch(g->pool + ((e & 0xFFFFFFFFull) - 1) * g->W);
+}
 void lsr_an_canonical(const Graph *g, int32_t *st);
 void lsr_an_terminal(const Graph *g, int32_t *st);
 
