@@ -81,7 +81,7 @@ bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
     memset(o, 0, sizeof *o);
     o->pos = malloc(((size_t)g->n + 1u) * sizeof(uint32_t));
     uint32_t *last = lsr_an_zalloc((size_t)g->n + 1u, sizeof(uint32_t));   /* per state: its last successor's place */
-    o->in_first = lsr_an_zalloc((size_t)g->n + 2u, sizeof(uint32_t));
+    o->in_first = lsr_an_zalloc((size_t)g->n_order + 2u, sizeof(uint32_t));
     o->in = malloc(((size_t)g->ne + 1u) * sizeof(DpIn));
     o->w = malloc(((size_t)g->probs.n + 1u) * sizeof(double));
     if (!o->pos || !last || !o->in_first || !o->in || !o->w || g->ne >= DP_LAST) {
@@ -98,23 +98,24 @@ bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
     for (uint64_t s = 0; s < g->n; s++)
         for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
             const Edge *e = &g->edges[x];
-            o->in_first[e->to + 2u]++;
+            o->in_first[o->pos[e->to] + 2u]++;
             if (o->pos[e->to] > last[s]) last[s] = o->pos[e->to];
         }
-    for (uint64_t s = 0; s < g->n; s++) o->in_first[s + 2u] += o->in_first[s + 1u];
+    for (uint64_t i = 0; i < g->n_order; i++) o->in_first[i + 2u] += o->in_first[i + 1u];
     /* filled in the order of the source's place, then of the edge */
     for (uint64_t i = 0; i < g->n_order; i++) {
         uint32_t s = g->order[i];
         for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
             const Edge *e = &g->edges[x];
-            o->in[o->in_first[e->to + 1u]++] = (DpIn){s, (uint32_t)x, e->prob};
+            o->in[o->in_first[o->pos[e->to] + 1u]++] = (DpIn){s, (uint32_t)x, e->prob};
         }
     }
+    o->n_in = o->in_first[g->n_order];
     /* in-edges from one source to one state are side by side */
-    for (uint64_t t = 0; t < g->n; t++)
-        for (uint32_t k = o->in_first[t]; k < o->in_first[t + 1]; k++) {
+    for (uint64_t i = 0; i < g->n_order; i++)
+        for (uint32_t k = o->in_first[i]; k < o->in_first[i + 1]; k++) {
             uint32_t s = o->in[k].from;
-            if (last[s] == o->pos[t] && (k + 1 == o->in_first[t + 1] || o->in[k + 1].from != s)) o->in[k].edge |= DP_LAST;
+            if (last[s] == i && (k + 1 == o->in_first[i + 1] || o->in[k + 1].from != s)) o->in[k].edge |= DP_LAST;
         }
     free(last);
     return true;
@@ -223,13 +224,19 @@ static void pool_free(Pool *p) {
     memset(p, 0, sizeof *p);
 }
 
+/* The entries waiting at a state: `len` of them from `list`, numbered from
+ * first_id (with DpSpec.parents). */
+typedef struct Slot {
+    uint64_t *list;
+    uint32_t len, first_id;
+} Slot;
+
 typedef struct Run {
     const Graph *g;
     const DpOrder *o;
     const DpSpec *spec;
     uint32_t stride, kofs;    /* words per entry; where the key starts */
-    uint64_t **lists;
-    uint32_t *len, *first_id;
+    Slot *slot;               /* per state */
     uint64_t live;
     Scratch sc;
     Pool pool;
@@ -240,7 +247,8 @@ typedef struct Run {
 /* The keys of source s's entries, transformed along in->edge, into r->keys;
  * *kept: distinct keys stayed distinct. */
 static bool transform(Run *r, const DpIn *in, bool *kept) {
-    const uint32_t nw = r->spec->nw, n = r->len[in->from];
+    const Slot *sl = &r->slot[in->from];
+    const uint32_t nw = r->spec->nw, n = sl->len;
     if ((uint64_t)n * nw > r->cap_keys) {
         uint64_t nc = r->cap_keys ? r->cap_keys : 1024;
         while (nc < (uint64_t)n * nw) nc *= 2;
@@ -249,11 +257,11 @@ static bool transform(Run *r, const DpIn *in, bool *kept) {
         r->keys = nk;
         r->cap_keys = nc;
     }
-    const uint64_t *src = r->lists[in->from] + r->kofs;
+    const uint64_t *src = sl->list + r->kofs;
     uint64_t *k = r->keys;
     for (uint32_t q = 0; q < n; q++, src += r->stride, k += nw)
         for (uint32_t i = 0; i < nw; i++) k[i] = src[i];
-    uint32_t id0 = r->spec->parents ? r->first_id[in->from] : 0;
+    uint32_t id0 = sl->first_id;
     *kept = n ? r->spec->edge(r->spec->ctx, in->from, in->edge & ~DP_LAST, id0, r->keys, n) : true;
     return true;
 }
@@ -262,11 +270,11 @@ static bool transform(Run *r, const DpIn *in, bool *kept) {
 static inline void followed(Run *r, uint64_t k) {
     const DpIn *in = &r->o->in[k];
     if (!(in->edge & DP_LAST)) return;
-    uint32_t s = in->from;
-    r->live -= r->len[s];
-    pool_put(&r->pool, r->lists[s], (size_t)r->len[s] * r->stride);
-    r->lists[s] = NULL;
-    r->len[s] = 0;
+    Slot *sl = &r->slot[in->from];
+    r->live -= sl->len;
+    pool_put(&r->pool, sl->list, (size_t)sl->len * r->stride);
+    sl->list = NULL;
+    sl->len = 0;
 }
 
 static inline void arrival_of(const Run *r, const uint64_t *e, const uint64_t *key, double w, DpArrival *out) {
@@ -277,8 +285,29 @@ static inline void arrival_of(const Run *r, const uint64_t *e, const uint64_t *k
     out->p = ent_p(e) * w;
 }
 
+/* Hints for the in-edges some way ahead of in-edge k (in-edges come in the
+ * order the states are finished): the slot of one's source, then, the slot
+ * fetched by now, the first of its entries. */
+#define DP_AHEAD 8u
+
+static inline void ahead(const Run *r, uint64_t k) {
+    const DpOrder *o = r->o;
+    const Graph *g = r->g;
+    if (k + 2 * DP_AHEAD < o->n_in) {
+        /* and what DpSpec.edge is likely to read of the source and the edge */
+        const DpIn *in = &o->in[k + 2 * DP_AHEAD];
+        uint32_t x = in->edge & ~DP_LAST;
+        __builtin_prefetch(&r->slot[in->from]);
+        __builtin_prefetch(&g->edges[x]);
+        __builtin_prefetch(&g->pool[(size_t)in->from * g->W]);
+        __builtin_prefetch(&o->pos[in->from]);
+        if (g->edge_seq) __builtin_prefetch(&g->edge_seq[x]);
+    }
+    if (k + DP_AHEAD < o->n_in) __builtin_prefetch(r->slot[o->in[k + DP_AHEAD].from].list);
+}
+
 /* A state without successors: every arriving entry to spec->arrive. */
-static LsrAnalyzeStatus finish_end(Run *r, uint32_t t, DpStats *st) {
+static LsrAnalyzeStatus finish_end(Run *r, uint32_t t, uint64_t i, DpStats *st) {
     const DpSpec *spec = r->spec;
     const uint32_t nw = spec->nw;
     DpArrival in_e;
@@ -288,18 +317,20 @@ static LsrAnalyzeStatus finish_end(Run *r, uint32_t t, DpStats *st) {
         arrival_of(r, one, spec->start, 1.0, &in_e);
         if (!spec->arrive(spec->ctx, t, &in_e, DP_NO_ENTRY, NO_EDGE)) return LSR_AN_NOMEM;
     }
-    for (uint64_t k = r->o->in_first[t]; k < r->o->in_first[t + 1]; k++) {
+    for (uint64_t k = r->o->in_first[i]; k < r->o->in_first[i + 1]; k++) {
         const DpIn *in = &r->o->in[k];
-        const uint64_t *src = r->lists[in->from];
-        const uint32_t id0 = spec->parents ? r->first_id[in->from] : 0;
+        const Slot *sl = &r->slot[in->from];
+        const uint64_t *src = sl->list;
+        const uint32_t id0 = sl->first_id;
         bool kept;
+        ahead(r, k);
         if (!transform(r, in, &kept)) return LSR_AN_NOMEM;
-        for (uint32_t q = 0; q < r->len[in->from]; q++) {
+        for (uint32_t q = 0; q < sl->len; q++) {
             const uint64_t *from = src + (size_t)r->stride * q;
             arrival_of(r, from, r->keys + (size_t)q * nw, r->o->w[in->prob], &in_e);
             if (spec->arrive && !spec->arrive(spec->ctx, t, &in_e, id0 + q, in->edge & ~DP_LAST)) return LSR_AN_NOMEM;
         }
-        st->moves += r->len[in->from];
+        st->moves += sl->len;
         followed(r, k);
     }
     return lsr_an_budget_tick();
@@ -332,14 +363,14 @@ static inline void put_entry(Run *r, uint64_t n, const uint64_t *from, double w,
 }
 
 /* A state with successors: its arriving entries merged, in arrival order. */
-static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *n_ids) {
+static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, uint64_t i, DpStats *st, uint64_t *n_ids) {
     const DpOrder *o = r->o;
     const DpSpec *spec = r->spec;
     const uint32_t nw = spec->nw, stride = r->stride, kofs = r->kofs;
     const bool wide = spec->wide;
     Scratch *sc = &r->sc;
     uint64_t want = t == 0 ? 1 : 0;
-    for (uint64_t k = o->in_first[t]; k < o->in_first[t + 1]; k++) want += r->len[o->in[k].from];
+    for (uint64_t k = o->in_first[i]; k < o->in_first[i + 1]; k++) want += r->slot[o->in[k].from].len;
     uint64_t size = 16;
     while (size < want * 2) size *= 2;
     if (!scratch_reserve(sc, want, size, stride, spec->parents))
@@ -360,19 +391,20 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
         tab[key_hash(e + kofs, nw) & mask] = 0;
         n = 1;
     }
-    for (uint64_t k = o->in_first[t]; k < o->in_first[t + 1]; k++) {
+    for (uint64_t k = o->in_first[i]; k < o->in_first[i + 1]; k++) {
         const DpIn *in = &o->in[k];
-        const uint32_t s = in->from;
+        const Slot *sl = &r->slot[in->from];
         const double w = o->w[in->prob];
-        const uint64_t *src = r->lists[s];
-        const uint32_t id0 = spec->parents ? r->first_id[s] : 0;
+        const uint64_t *src = sl->list;
+        const uint32_t id0 = sl->first_id;
         bool kept;
+        ahead(r, k);
         if (!transform(r, in, &kept)) return LSR_AN_NOMEM;
-        if (kept && t != 0 && o->in_first[t + 1] - o->in_first[t] == 1) {
+        if (kept && t != 0 && o->in_first[i + 1] - o->in_first[i] == 1) {
             /* the only way in, and nothing merged on the way: as they come */
-            for (uint32_t q = 0; q < r->len[s]; q++)
+            for (uint32_t q = 0; q < sl->len; q++)
                 put_entry(r, q, src + (size_t)stride * q, w, r->keys + (size_t)q * nw, id0 + q, in->edge & ~DP_LAST);
-            n = r->len[s];
+            n = sl->len;
             st->moves += n;
             followed(r, k);
             continue;
@@ -381,7 +413,7 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
             memset(tab, 0xFF, (size_t)size * sizeof(uint32_t));
             cleared = true;
         }
-        for (uint32_t q = 0; q < r->len[s]; q++) {
+        for (uint32_t q = 0; q < sl->len; q++) {
             const uint64_t *from = src + (size_t)stride * q;
             const uint64_t *key = r->keys + (size_t)q * nw;
             uint64_t j = key_hash(key, nw) & mask;
@@ -394,7 +426,7 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
                 }
                 uint64_t *d = sc->ent + (size_t)stride * at;
                 bool eq = true;
-                for (uint32_t i = 0; i < nw && eq; i++) eq = d[kofs + i] == key[i];
+                for (uint32_t w8 = 0; w8 < nw && eq; w8++) eq = d[kofs + w8] == key[w8];
                 if (eq) {
                     ent_add_cnt(d, from, wide);
                     ent_set_p(d, ent_p(d) + ent_p(from) * w);
@@ -403,12 +435,12 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
                 j = (j + 1) & mask;
             }
         }
-        st->moves += r->len[s];
+        st->moves += sl->len;
         followed(r, k);
     }
     if (spec->parents) {
         if (*n_ids + n > UINT32_MAX) return LSR_AN_TOO_MANY_STATES;
-        r->first_id[t] = (uint32_t)*n_ids;
+        r->slot[t].first_id = (uint32_t)*n_ids;
         if (!spec->record(spec->ctx, *n_ids, sc->par, sc->edge, n))
             return lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
     }
@@ -417,10 +449,10 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, DpStats *st, uint64_t *
     if (n) {
         size_t bytes = (size_t)n * stride * sizeof(uint64_t);
         if ((bytes > POOL_MAX_WORDS * sizeof(uint64_t) && !lsr_an_budget_allows(bytes)) ||
-            !(r->lists[t] = pool_get(&r->pool, (size_t)n * stride)))
+            !(r->slot[t].list = pool_get(&r->pool, (size_t)n * stride)))
             return lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
-        memcpy(r->lists[t], sc->ent, bytes);
-        r->len[t] = (uint32_t)n;
+        memcpy(r->slot[t].list, sc->ent, bytes);
+        r->slot[t].len = (uint32_t)n;
         r->live += n;
         if (r->live > st->max_live) st->max_live = r->live;
         if (r->live > spec->budget) return LSR_AN_TOO_MANY_STATES;
@@ -438,23 +470,18 @@ LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *s
     r.spec = spec;
     r.kofs = spec->wide ? 3 : 2;
     r.stride = r.kofs + spec->nw;
-    r.lists = lsr_an_zalloc((size_t)g->n + 1u, sizeof(uint64_t *));
-    r.len = lsr_an_zalloc((size_t)g->n + 1u, sizeof(uint32_t));
-    r.first_id = spec->parents ? malloc(((size_t)g->n + 1u) * sizeof(uint32_t)) : NULL;
-    LsrAnalyzeStatus err = LSR_AN_OK;
-    if (!r.lists || !r.len || (spec->parents && !r.first_id)) err = LSR_AN_NOMEM;
+    r.slot = lsr_an_zalloc((size_t)g->n + 1u, sizeof(Slot));
+    LsrAnalyzeStatus err = r.slot ? LSR_AN_OK : LSR_AN_NOMEM;
     uint64_t n_ids = 0;
     for (uint64_t i = 0; i < g->n_order && err == LSR_AN_OK; i++) {
         uint32_t t = g->order[i];
-        err = g->efirst[t + 1] > g->efirst[t] ? finish_inner(&r, t, st, &n_ids) : finish_end(&r, t, st);
+        err = g->efirst[t + 1] > g->efirst[t] ? finish_inner(&r, t, i, st, &n_ids) : finish_end(&r, t, i, st);
         if ((i & 0xFFFu) == 0xFFFu) progress_add(0x1000u);
     }
-    for (uint64_t s = 0; r.lists && s < g->n; s++)
-        if (r.len[s] && (size_t)r.len[s] * r.stride > POOL_MAX_WORDS) free(r.lists[s]);
+    for (uint64_t s = 0; r.slot && s < g->n; s++)
+        if (r.slot[s].len && (size_t)r.slot[s].len * r.stride > POOL_MAX_WORDS) free(r.slot[s].list);
     pool_free(&r.pool);
-    free(r.lists);
-    free(r.len);
-    free(r.first_id);
+    free(r.slot);
     free(r.sc.ent);
     free(r.sc.par);
     free(r.sc.edge);

@@ -356,8 +356,12 @@ typedef struct DpIn { uint32_t from, edge, prob; } DpIn;
 
 typedef struct DpOrder {
     uint32_t *pos;
-    uint32_t *in_first;    /* n + 1 */
+    /* by place: the in-edges of the state at place i are in[in_first[i]]
+     * to in[in_first[i + 1]], so that in[] comes in the order the passes
+     * finish states */
+    uint32_t *in_first;
     DpIn *in;
+    uint64_t n_in;
     double *w;             /* each distinct probability (Graph.probs), as a double */
 } DpOrder;
 
