@@ -290,6 +290,11 @@ bool lsr_an_fid_exact(Graph *g, const struct DpOrder *ord, LsrAnalysis *a, uint6
 LsrAnalyzeStatus lsr_an_historical_path(const LsrScenario *sc, uint64_t limit, LsrAnalysis *a);
 void lsr_an_path_free(LsrPath *p);
 
+/* Reduced mode, after lsr_an_find_order (analyze_merge.c): replaces g by
+ * its situations with distinct futures, numbered in topological order (the
+ * start 0), which has the same paths. */
+LsrAnalyzeStatus lsr_an_merge_futures(Graph *g);
+
 /* Frees everything g owns and zeroes it. */
 void lsr_an_graph_free(Graph *g);
 /* Path from the start to state s along first-discovery edges, followed by

@@ -306,6 +306,13 @@ static LsrAnalyzeStatus analyse_graph(const LsrScenario *sc, const LsrAnalyzeOpt
     if (err == LSR_AN_OK) err = lsr_an_historical_path(sc, g->n + 1, a);
     if (err != LSR_AN_OK || a->cyclic) return err;
     phase("order");
+    if (reduced && !getenv("LSR_AN_NO_MERGE")) {
+        if ((err = lsr_an_merge_futures(g)) != LSR_AN_OK) return err;
+        if (getenv("LSR_AN_DEBUG"))
+            fprintf(stderr, "merged: %llu situations with distinct futures, %llu transitions\n", (unsigned long long)g->n,
+                    (unsigned long long)g->ne);
+        phase("merge");
+    }
     /* The passes below read the graph and write apart: they share two threads. */
     for (uint64_t s = 0; s < g->n && !a->have_scores; s++) a->have_scores = g->kind[s] == K_ENDING;
     DpOrder ord;
