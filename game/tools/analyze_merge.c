@@ -66,6 +66,16 @@ LsrAnalyzeStatus lsr_an_merge_futures(Graph *g) {
     uint32_t nc = 0;
     for (uint64_t i = n; i-- > 0;) {
         uint32_t s = g->order[i];
+        if (i >= 16) {
+            /* states are visited at random: fetch ahead what they read */
+            uint32_t u = g->order[i - 16], v = g->order[i - 8];
+            __builtin_prefetch(&g->efirst[u]);
+            __builtin_prefetch(&g->kind[u]);
+            __builtin_prefetch(&g->pool[u]);
+            __builtin_prefetch(&g->edges[g->efirst[v]]);
+            __builtin_prefetch(&cls[g->edges[g->efirst[v]].to]);
+            if (g->edge_seq) __builtin_prefetch(&g->edge_seq[g->efirst[v]]);
+        }
         uint64_t j = future_hash(g, cls, s) & (size - 1);
         uint32_t c = UINT32_MAX;
         for (; tab[j]; j = (j + 1) & (size - 1))
