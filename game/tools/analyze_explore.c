@@ -470,6 +470,7 @@ static void take_chunks(Explorer *e) {
     }
 }
 
+#ifndef __EMSCRIPTEN__
 static void *explore_helper(void *arg) {
     Explorer *e = arg;
     pthread_mutex_lock(&e->mu);
@@ -481,6 +482,7 @@ static void *explore_helper(void *arg) {
     pthread_mutex_unlock(&e->mu);
     return NULL;
 }
+#endif
 
 /* Makes states first..last the current batch (the helper starts on it);
  * false without memory. */
@@ -547,11 +549,10 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
     ex.g = g;
     pthread_mutex_init(&ex.mu, NULL);
     pthread_cond_init(&ex.cv, NULL);
-    bool two = false;
-    pthread_t th;
 #ifndef __EMSCRIPTEN__
-    two = sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("LSR_AN_ONE_THREAD") &&
-          pthread_create(&th, NULL, explore_helper, &ex) == 0;
+    pthread_t th;
+    bool two = sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("LSR_AN_ONE_THREAD") &&
+               pthread_create(&th, NULL, explore_helper, &ex) == 0;
 #endif
     uint32_t h = 0;
     if (err == LSR_AN_OK && !batch_post(&ex, &B[0], 0, g->n)) err = LSR_AN_NOMEM;
@@ -590,7 +591,9 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
     ex.quit = true;
     pthread_cond_broadcast(&ex.cv);
     pthread_mutex_unlock(&ex.mu);
+#ifndef __EMSCRIPTEN__
     if (two) pthread_join(th, NULL);
+#endif
     pthread_cond_destroy(&ex.cv);
     pthread_mutex_destroy(&ex.mu);
     if (err == LSR_AN_OK) {

@@ -176,7 +176,8 @@ static void primes_free(Primes *P) {
 }
 
 /* Factors every probability's denominator; false (the gcd way) when one has
- * a prime factor past 2^32, or there are too many primes, or memory lacks. */
+ * two prime factors past 4096, or there are too many primes, or memory
+ * lacks. */
 static bool primes_find(const Graph *g, Primes *P) {
     memset(P, 0, sizeof *P);
     uint32_t np = g->probs.n;
@@ -191,10 +192,12 @@ static bool primes_find(const Graph *g, Primes *P) {
         P->w[k] = wd[0] / h;
         P->d[k] = wd[1] / h;
         uint64_t d = P->d[k];
+        /* trial division, a few thousand steps at most: past 4096, what is
+         * left is prime when below 4097^2, or may not be (the gcd way) */
         for (uint64_t f = 2; d > 1; f += f == 2 ? 1 : 2) {
-            if (f > 0xFFFFu || f * f > d) f = d;   /* what is left is prime */
+            if (f * f > d) f = d;
+            else if (f > 4096) return false;
             if (d % f) continue;
-            if (f >> 32) return false;
             uint32_t i = 0;
             while (i < P->n && P->p[i] != f) i++;
             if (i == P->n) {
@@ -242,6 +245,12 @@ static inline void f_reduce(const Primes *P, lsr_u128 *num, lsr_u128 *den, uint8
 static inline void f_scale(const Primes *P, const Rat *r, const uint8_t *re, uint32_t rm, uint32_t k, FRat *out) {
     if (r->den == 0) {
         out->den = 0;
+        return;
+    }
+    if (r->num == 0 || P->w[k] == 0) {   /* as rat_scale: 0 is 0/1 */
+        out->num = 0;
+        out->den = 1;
+        out->m = 0;
         return;
     }
     const uint8_t *de = P->e + (size_t)k * P->n;

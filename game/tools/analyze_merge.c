@@ -72,9 +72,11 @@ LsrAnalyzeStatus lsr_an_merge_futures(Graph *g) {
             __builtin_prefetch(&g->efirst[u]);
             __builtin_prefetch(&g->kind[u]);
             __builtin_prefetch(&g->pool[u]);
-            __builtin_prefetch(&g->edges[g->efirst[v]]);
-            __builtin_prefetch(&cls[g->edges[g->efirst[v]].to]);
-            if (g->edge_seq) __builtin_prefetch(&g->edge_seq[g->efirst[v]]);
+            if (g->efirst[v] < g->efirst[v + 1]) {
+                __builtin_prefetch(&g->edges[g->efirst[v]]);
+                __builtin_prefetch(&cls[g->edges[g->efirst[v]].to]);
+                if (g->edge_seq) __builtin_prefetch(&g->edge_seq[g->efirst[v]]);
+            }
         }
         uint64_t j = future_hash(g, cls, s) & (size - 1);
         uint32_t c = UINT32_MAX;

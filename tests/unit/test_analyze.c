@@ -1105,8 +1105,35 @@ static void test_fractions(void) {
     }
 }
 
+/* A denominator with two prime factors past 4096 (4099 * 4111): the
+ * fractions are found the gcd way, exactly all the same. */
+static void test_fractions_large_primes(void) {
+    Buf b = {0};
+    bp(&b, "%s\"variables\":[{\"id\":\"x\",\"label\":\"X\",\"min\":0,\"max\":1}],\"start\":\"s\",\"steps\":["
+           "{\"id\":\"s\",\"type\":\"decision\",\"date\":\"1917-11-02\",\"title\":\"T\",\"narrative\":\"N\","
+           "\"choices\":[{\"id\":\"go\",\"label\":\"L\",\"outcomes\":["
+           "{\"weight\":1,\"next\":\"a\"},{\"weight\":16850988,\"next\":\"b\"}]}],"
+           "\"history\":{\"choice\":\"go\",\"note\":\"H\",\"sources\":[\"src\"]}}],"
+           "\"endings\":[{\"id\":\"a\",\"title\":\"A\",\"epilogue\":\"E\"},"
+           "{\"id\":\"b\",\"title\":\"B\",\"epilogue\":\"E\",\"historical\":true}]}",
+       HEAD);
+    LsrScenario *sc = load_text("primes.json", b.s, false);
+    free(b.s);
+    CHECK(sc != NULL);
+    if (!sc) return;
+    LsrAnalysis a;
+    lsr_analysis_run(sc, NULL, &a);
+    CHECK_EQ_INT(a.status, LSR_AN_OK);
+    CHECK(a.prob_exact);
+    CHECK(a.ending_prob_num[0] == 1 && a.ending_prob_den[0] == 16850989);
+    CHECK(a.ending_prob_num[1] == 16850988 && a.ending_prob_den[1] == 16850989);
+    lsr_analysis_free(&a);
+    lsr_scenario_free(sc);
+}
+
 int main(void) {
     test_fractions();
+    test_fractions_large_primes();
     test_half_bounded();
     test_needed_spellings();
     test_chains();
