@@ -17,10 +17,12 @@
 
 #include "i18n.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 
 
@@ -79,12 +81,16 @@ static inline void ent_add_cnt(uint64_t *d, const uint64_t *s, bool wide) {
 
 bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
     memset(o, 0, sizeof *o);
+    const uint64_t no = g->n_order;
     o->pos = malloc(((size_t)g->n + 1u) * sizeof(uint32_t));
+    o->seq = malloc(((size_t)no + 1u) * sizeof(uint32_t));
+    uint32_t *level = lsr_an_zalloc((size_t)g->n + 1u, sizeof(uint32_t));
     uint32_t *last = lsr_an_zalloc((size_t)g->n + 1u, sizeof(uint32_t));   /* per state: its last successor's place */
-    o->in_first = lsr_an_zalloc((size_t)g->n_order + 2u, sizeof(uint32_t));
+    o->in_first = lsr_an_zalloc((size_t)no + 2u, sizeof(uint32_t));
     o->in = malloc(((size_t)g->ne + 1u) * sizeof(DpIn));
     o->w = malloc(((size_t)g->probs.n + 1u) * sizeof(double));
-    if (!o->pos || !last || !o->in_first || !o->in || !o->w || g->ne >= DP_LAST) {
+    if (!o->pos || !o->seq || !level || !last || !o->in_first || !o->in || !o->w || g->ne >= DP_LAST) {
+        free(level);
         free(last);
         lsr_an_dp_order_free(o);
         return false;
@@ -93,26 +99,51 @@ bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
         const uint64_t *wd = (const uint64_t *)(const void *)(g->probs.data + g->probs.off[k]);
         o->w[k] = (double)wd[0] / (double)wd[1];
     }
+    /* Levels: a state comes one after its furthest predecessor, so that
+     * the states of a level can be finished side by side. The passes
+     * finish level after level, each in topological order. */
+    uint32_t n_levels = 0;
+    for (uint64_t i = 0; i < no; i++) {
+        uint32_t s = g->order[i];
+        if (level[s] + 1 > n_levels) n_levels = level[s] + 1;
+        for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++)
+            if (level[g->edges[x].to] < level[s] + 1) level[g->edges[x].to] = level[s] + 1;
+    }
+    o->level_first = lsr_an_zalloc((size_t)n_levels + 2u, sizeof(uint32_t));
+    if (!o->level_first) {
+        free(level);
+        free(last);
+        lsr_an_dp_order_free(o);
+        return false;
+    }
+    o->n_levels = n_levels;
+    for (uint64_t i = 0; i < no; i++) o->level_first[level[g->order[i]] + 2u]++;
+    for (uint32_t l = 0; l < n_levels; l++) o->level_first[l + 2u] += o->level_first[l + 1u];
+    for (uint64_t i = 0; i < no; i++) {
+        uint32_t s = g->order[i];
+        o->seq[o->level_first[level[s] + 1u]++] = s;
+    }
+    free(level);
     for (uint64_t s = 0; s < g->n; s++) o->pos[s] = UINT32_MAX;
-    for (uint64_t i = 0; i < g->n_order; i++) o->pos[g->order[i]] = (uint32_t)i;
+    for (uint64_t i = 0; i < no; i++) o->pos[o->seq[i]] = (uint32_t)i;
     for (uint64_t s = 0; s < g->n; s++)
         for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
             const Edge *e = &g->edges[x];
             o->in_first[o->pos[e->to] + 2u]++;
             if (o->pos[e->to] > last[s]) last[s] = o->pos[e->to];
         }
-    for (uint64_t i = 0; i < g->n_order; i++) o->in_first[i + 2u] += o->in_first[i + 1u];
+    for (uint64_t i = 0; i < no; i++) o->in_first[i + 2u] += o->in_first[i + 1u];
     /* filled in the order of the source's place, then of the edge */
-    for (uint64_t i = 0; i < g->n_order; i++) {
-        uint32_t s = g->order[i];
+    for (uint64_t i = 0; i < no; i++) {
+        uint32_t s = o->seq[i];
         for (uint64_t x = g->efirst[s]; x < g->efirst[s + 1]; x++) {
             const Edge *e = &g->edges[x];
             o->in[o->in_first[o->pos[e->to] + 1u]++] = (DpIn){s, (uint32_t)x, e->prob};
         }
     }
-    o->n_in = o->in_first[g->n_order];
+    o->n_in = o->in_first[no];
     /* in-edges from one source to one state are side by side */
-    for (uint64_t i = 0; i < g->n_order; i++)
+    for (uint64_t i = 0; i < no; i++)
         for (uint32_t k = o->in_first[i]; k < o->in_first[i + 1]; k++) {
             uint32_t s = o->in[k].from;
             if (last[s] == i && (k + 1 == o->in_first[i + 1] || o->in[k + 1].from != s)) o->in[k].edge |= DP_LAST;
@@ -123,6 +154,8 @@ bool lsr_an_dp_order_index(const Graph *g, DpOrder *o) {
 
 void lsr_an_dp_order_free(DpOrder *o) {
     free(o->pos);
+    free(o->seq);
+    free(o->level_first);
     free(o->in_first);
     free(o->in);
     free(o->w);
@@ -231,6 +264,27 @@ typedef struct Slot {
     uint32_t len, first_id;
 } Slot;
 
+/* What a chunk of a level leaves for the level's end: its states' entries'
+ * origins (in the order of its states), the sources it followed for the
+ * last time, and its figures. */
+typedef struct ChunkOut {
+    _Alignas(64) uint32_t *par, *edge;   /* a cache line apart from the next chunk's */
+    uint64_t n, cap;
+    uint32_t *frees;
+    uint64_t n_frees, cap_frees;
+    uint64_t entries, moves;
+    LsrAnalyzeStatus err;
+} ChunkOut;
+
+/* A thread's tools: the scratch of the state it finishes, the keys of one
+ * predecessor, and where it keeps finished states' entries. */
+typedef struct Worker {
+    _Alignas(64) Scratch sc;
+    Pool pool;
+    uint64_t *keys;
+    uint64_t cap_keys;
+} Worker;
+
 typedef struct Run {
     const Graph *g;
     const DpOrder *o;
@@ -238,43 +292,55 @@ typedef struct Run {
     uint32_t stride, kofs;    /* words per entry; where the key starts */
     Slot *slot;               /* per state */
     uint64_t live;
-    Scratch sc;
-    Pool pool;
-    uint64_t *keys;           /* one predecessor's keys, transformed */
-    uint64_t cap_keys;
+    Worker w[2];
+    ChunkOut co[DP_CHUNKS];
+    /* the level being finished, in chunks that either thread takes */
+    uint64_t cut[DP_CHUNKS + 1];   /* places, or in-edges when by_edges */
+    uint64_t level, level_end;
+    uint64_t chunk_work;      /* DP_CHUNK_WORK; LSR_AN_CHUNK_WORK=N in the tests */
+    bool by_edges;
+    uint32_t n_chunks, next, done;
+    bool posted, quit;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
 } Run;
 
-/* The keys of source s's entries, transformed along in->edge, into r->keys;
+/* The keys of source s's entries, transformed along in->edge, into w->keys;
  * *kept: distinct keys stayed distinct. */
-static bool transform(Run *r, const DpIn *in, bool *kept) {
+static bool transform(Run *r, Worker *w, uint32_t chunk, const DpIn *in, bool *kept) {
     const Slot *sl = &r->slot[in->from];
     const uint32_t nw = r->spec->nw, n = sl->len;
-    if ((uint64_t)n * nw > r->cap_keys) {
-        uint64_t nc = r->cap_keys ? r->cap_keys : 1024;
+    if ((uint64_t)n * nw > w->cap_keys) {
+        uint64_t nc = w->cap_keys ? w->cap_keys : 1024;
         while (nc < (uint64_t)n * nw) nc *= 2;
-        uint64_t *nk = realloc(r->keys, (size_t)nc * sizeof(uint64_t));
+        uint64_t *nk = realloc(w->keys, (size_t)nc * sizeof(uint64_t));
         if (!nk) return false;
-        r->keys = nk;
-        r->cap_keys = nc;
+        w->keys = nk;
+        w->cap_keys = nc;
     }
     const uint64_t *src = sl->list + r->kofs;
-    uint64_t *k = r->keys;
+    uint64_t *k = w->keys;
     for (uint32_t q = 0; q < n; q++, src += r->stride, k += nw)
         for (uint32_t i = 0; i < nw; i++) k[i] = src[i];
     uint32_t id0 = sl->first_id;
-    *kept = n ? r->spec->edge(r->spec->ctx, in->from, in->edge & ~DP_LAST, id0, r->keys, n) : true;
+    *kept = n ? r->spec->edge(r->spec->ctx, chunk, in->from, in->edge & ~DP_LAST, id0, w->keys, n) : true;
     return true;
 }
 
-/* After in-edge k: gives up the source's entries when it was their last. */
-static inline void followed(Run *r, uint64_t k) {
+/* After in-edge k: the source's entries go at the level's end when this
+ * was their last use (another chunk may still read them until then). */
+static inline bool followed(Run *r, ChunkOut *co, uint64_t k) {
     const DpIn *in = &r->o->in[k];
-    if (!(in->edge & DP_LAST)) return;
-    Slot *sl = &r->slot[in->from];
-    r->live -= sl->len;
-    pool_put(&r->pool, sl->list, (size_t)sl->len * r->stride);
-    sl->list = NULL;
-    sl->len = 0;
+    if (!(in->edge & DP_LAST)) return true;
+    if (co->n_frees == co->cap_frees) {
+        uint64_t nc = co->cap_frees ? co->cap_frees * 2 : 256;
+        uint32_t *nf = realloc(co->frees, (size_t)nc * sizeof(uint32_t));
+        if (!nf) return false;
+        co->frees = nf;
+        co->cap_frees = nc;
+    }
+    co->frees[co->n_frees++] = in->from;
+    return true;
 }
 
 static inline void arrival_of(const Run *r, const uint64_t *e, const uint64_t *key, double w, DpArrival *out) {
@@ -290,10 +356,10 @@ static inline void arrival_of(const Run *r, const uint64_t *e, const uint64_t *k
  * fetched by now, the first of its entries. */
 #define DP_AHEAD 8u
 
-static inline void ahead(const Run *r, uint64_t k) {
+static inline void ahead(const Run *r, uint64_t k, uint64_t end) {
     const DpOrder *o = r->o;
     const Graph *g = r->g;
-    if (k + 2 * DP_AHEAD < o->n_in) {
+    if (k + 2 * DP_AHEAD < end) {
         /* and what DpSpec.edge is likely to read of the source and the edge */
         const DpIn *in = &o->in[k + 2 * DP_AHEAD];
         uint32_t x = in->edge & ~DP_LAST;
@@ -303,35 +369,39 @@ static inline void ahead(const Run *r, uint64_t k) {
         __builtin_prefetch(&o->pos[in->from]);
         if (g->edge_seq) __builtin_prefetch(&g->edge_seq[x]);
     }
-    if (k + DP_AHEAD < o->n_in) __builtin_prefetch(r->slot[o->in[k + DP_AHEAD].from].list);
+    if (k + DP_AHEAD < end) __builtin_prefetch(r->slot[o->in[k + DP_AHEAD].from].list);
 }
 
 /* A state without successors: every arriving entry to spec->arrive. */
-static LsrAnalyzeStatus finish_end(Run *r, uint32_t t, uint64_t i, DpStats *st) {
+static LsrAnalyzeStatus finish_end(Run *r, Worker *w, uint32_t chunk, uint32_t t, uint64_t i, uint64_t k0, uint64_t k1,
+                                   uint64_t end) {
     const DpSpec *spec = r->spec;
     const uint32_t nw = spec->nw;
+    ChunkOut *co = &r->co[chunk];
     DpArrival in_e;
-    if (t == 0 && spec->arrive) {
+    (void)i;
+    if (t == 0 && k0 == r->o->in_first[i] && spec->arrive) {
         uint64_t one[3] = {1, 0, 0};
         ent_set_p(one, 1.0);
         arrival_of(r, one, spec->start, 1.0, &in_e);
-        if (!spec->arrive(spec->ctx, t, &in_e, DP_NO_ENTRY, NO_EDGE)) return LSR_AN_NOMEM;
+        if (!spec->arrive(spec->ctx, chunk, t, &in_e, DP_NO_ENTRY, NO_EDGE)) return LSR_AN_NOMEM;
     }
-    for (uint64_t k = r->o->in_first[i]; k < r->o->in_first[i + 1]; k++) {
+    for (uint64_t k = k0; k < k1; k++) {
         const DpIn *in = &r->o->in[k];
         const Slot *sl = &r->slot[in->from];
         const uint64_t *src = sl->list;
         const uint32_t id0 = sl->first_id;
         bool kept;
-        ahead(r, k);
-        if (!transform(r, in, &kept)) return LSR_AN_NOMEM;
+        ahead(r, k, end);
+        if (!transform(r, w, chunk, in, &kept)) return LSR_AN_NOMEM;
         for (uint32_t q = 0; q < sl->len; q++) {
             const uint64_t *from = src + (size_t)r->stride * q;
-            arrival_of(r, from, r->keys + (size_t)q * nw, r->o->w[in->prob], &in_e);
-            if (spec->arrive && !spec->arrive(spec->ctx, t, &in_e, id0 + q, in->edge & ~DP_LAST)) return LSR_AN_NOMEM;
+            arrival_of(r, from, w->keys + (size_t)q * nw, r->o->w[in->prob], &in_e);
+            if (spec->arrive && !spec->arrive(spec->ctx, chunk, t, &in_e, id0 + q, in->edge & ~DP_LAST))
+                return LSR_AN_NOMEM;
         }
-        st->moves += sl->len;
-        followed(r, k);
+        co->moves += sl->len;
+        if (!followed(r, co, k)) return LSR_AN_NOMEM;
     }
     return lsr_an_budget_tick();
 }
@@ -349,26 +419,28 @@ static inline uint64_t key_hash(const uint64_t *key, uint32_t nw) {
 
 /* Scratch entry n: source entry `from` arrived along edge x (probability w)
  * with key `key`, from entry id. */
-static inline void put_entry(Run *r, uint64_t n, const uint64_t *from, double w, const uint64_t *key, uint32_t id,
-                             uint32_t x) {
-    uint64_t *d = r->sc.ent + (size_t)r->stride * n;
+static inline void put_entry(const Run *r, Scratch *sc, uint64_t n, const uint64_t *from, double w,
+                             const uint64_t *key, uint32_t id, uint32_t x) {
+    uint64_t *d = sc->ent + (size_t)r->stride * n;
     d[W_CNT] = from[W_CNT];
     ent_set_p(d, ent_p(from) * w);
     if (r->spec->wide) d[W_HI] = from[W_HI];
     for (uint32_t i = 0; i < r->spec->nw; i++) d[r->kofs + i] = key[i];
     if (r->spec->parents) {
-        r->sc.par[n] = id;
-        r->sc.edge[n] = x;
+        sc->par[n] = id;
+        sc->edge[n] = x;
     }
 }
 
-/* A state with successors: its arriving entries merged, in arrival order. */
-static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, uint64_t i, DpStats *st, uint64_t *n_ids) {
+/* A state with successors: its arriving entries merged, in arrival order;
+ * their origins go to the chunk, their numbers come at the level's end. */
+static LsrAnalyzeStatus finish_inner(Run *r, Worker *wk, uint32_t chunk, uint32_t t, uint64_t i, uint64_t end) {
     const DpOrder *o = r->o;
     const DpSpec *spec = r->spec;
     const uint32_t nw = spec->nw, stride = r->stride, kofs = r->kofs;
     const bool wide = spec->wide;
-    Scratch *sc = &r->sc;
+    Scratch *sc = &wk->sc;
+    ChunkOut *co = &r->co[chunk];
     uint64_t want = t == 0 ? 1 : 0;
     for (uint64_t k = o->in_first[i]; k < o->in_first[i + 1]; k++) want += r->slot[o->in[k].from].len;
     uint64_t size = 16;
@@ -398,15 +470,16 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, uint64_t i, DpStats *st
         const uint64_t *src = sl->list;
         const uint32_t id0 = sl->first_id;
         bool kept;
-        ahead(r, k);
-        if (!transform(r, in, &kept)) return LSR_AN_NOMEM;
+        ahead(r, k, end);
+        if (!transform(r, wk, chunk, in, &kept)) return LSR_AN_NOMEM;
         if (kept && t != 0 && o->in_first[i + 1] - o->in_first[i] == 1) {
             /* the only way in, and nothing merged on the way: as they come */
             for (uint32_t q = 0; q < sl->len; q++)
-                put_entry(r, q, src + (size_t)stride * q, w, r->keys + (size_t)q * nw, id0 + q, in->edge & ~DP_LAST);
+                put_entry(r, sc, q, src + (size_t)stride * q, w, wk->keys + (size_t)q * nw, id0 + q,
+                          in->edge & ~DP_LAST);
             n = sl->len;
-            st->moves += n;
-            followed(r, k);
+            co->moves += n;
+            if (!followed(r, co, k)) return LSR_AN_NOMEM;
             continue;
         }
         if (!cleared) {
@@ -415,13 +488,13 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, uint64_t i, DpStats *st
         }
         for (uint32_t q = 0; q < sl->len; q++) {
             const uint64_t *from = src + (size_t)stride * q;
-            const uint64_t *key = r->keys + (size_t)q * nw;
+            const uint64_t *key = wk->keys + (size_t)q * nw;
             uint64_t j = key_hash(key, nw) & mask;
             for (;;) {
                 uint32_t at = tab[j];
                 if (at == UINT32_MAX) {
                     tab[j] = (uint32_t)n;
-                    put_entry(r, n++, from, w, key, id0 + q, in->edge & ~DP_LAST);
+                    put_entry(r, sc, n++, from, w, key, id0 + q, in->edge & ~DP_LAST);
                     break;
                 }
                 uint64_t *d = sc->ent + (size_t)stride * at;
@@ -435,29 +508,183 @@ static LsrAnalyzeStatus finish_inner(Run *r, uint32_t t, uint64_t i, DpStats *st
                 j = (j + 1) & mask;
             }
         }
-        st->moves += sl->len;
-        followed(r, k);
+        co->moves += sl->len;
+        if (!followed(r, co, k)) return LSR_AN_NOMEM;
     }
-    if (spec->parents) {
-        if (*n_ids + n > UINT32_MAX) return LSR_AN_TOO_MANY_STATES;
-        r->slot[t].first_id = (uint32_t)*n_ids;
-        if (!spec->record(spec->ctx, *n_ids, sc->par, sc->edge, n))
-            return lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
+    if (spec->parents && n) {
+        if (co->n + n > co->cap) {
+            uint64_t nc = co->cap ? co->cap : 1024;
+            while (nc < co->n + n) nc *= 2;
+            uint32_t *np = realloc(co->par, (size_t)nc * sizeof(uint32_t));
+            if (np) co->par = np;
+            uint32_t *ne = realloc(co->edge, (size_t)nc * sizeof(uint32_t));
+            if (ne) co->edge = ne;
+            if (!np || !ne) return LSR_AN_NOMEM;
+            co->cap = nc;
+        }
+        memcpy(co->par + co->n, sc->par, (size_t)n * sizeof(uint32_t));
+        memcpy(co->edge + co->n, sc->edge, (size_t)n * sizeof(uint32_t));
+        co->n += n;
     }
-    *n_ids += n;
-    st->entries += n;
+    co->entries += n;
+    r->slot[t].len = (uint32_t)n;
     if (n) {
         size_t bytes = (size_t)n * stride * sizeof(uint64_t);
         if ((bytes > POOL_MAX_WORDS * sizeof(uint64_t) && !lsr_an_budget_allows(bytes)) ||
-            !(r->slot[t].list = pool_get(&r->pool, (size_t)n * stride)))
+            !(r->slot[t].list = pool_get(&wk->pool, (size_t)n * stride)))
             return lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
         memcpy(r->slot[t].list, sc->ent, bytes);
-        r->slot[t].len = (uint32_t)n;
-        r->live += n;
-        if (r->live > st->max_live) st->max_live = r->live;
-        if (r->live > spec->budget) return LSR_AN_TOO_MANY_STATES;
     }
     return lsr_an_budget_tick();
+}
+
+static inline bool is_end(const Run *r, uint64_t i) {
+    uint32_t t = r->o->seq[i];
+    return r->g->efirst[t + 1] == r->g->efirst[t];
+}
+
+/* The place, within the posted level, of the state in-edge k leads to
+ * (the first such place when k starts it). */
+static uint64_t place_of(const Run *r, uint64_t k) {
+    const DpOrder *o = r->o;
+    uint64_t lo = r->level, hi = r->level_end;
+    while (hi - lo > 1) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (o->in_first[mid] <= k) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Finishes chunk c of the posted level: a range of its in-edges, which
+ * holds whole states with successors and any part of the in-edges of a
+ * state without (every path arriving at an ending can be taken apart);
+ * or, for the start's level, its states. */
+static void run_chunk(Run *r, Worker *w, uint32_t c) {
+    const DpOrder *o = r->o;
+    ChunkOut *co = &r->co[c];
+    if (!r->by_edges) {
+        const uint64_t end = o->in_first[r->cut[c + 1]];
+        for (uint64_t i = r->cut[c]; i < r->cut[c + 1] && co->err == LSR_AN_OK; i++)
+            co->err = is_end(r, i) ? finish_end(r, w, c, o->seq[i], i, o->in_first[i], o->in_first[i + 1], end)
+                                   : finish_inner(r, w, c, o->seq[i], i, end);
+        return;
+    }
+    uint64_t k = r->cut[c];
+    const uint64_t end = r->cut[c + 1];
+    for (uint64_t i = place_of(r, k); k < end && co->err == LSR_AN_OK; i++) {
+        uint64_t stop = o->in_first[i + 1] < end ? o->in_first[i + 1] : end;
+        if (k >= stop) continue;
+        co->err = is_end(r, i) ? finish_end(r, w, c, o->seq[i], i, k, stop, end) : finish_inner(r, w, c, o->seq[i], i, end);
+        k = stop;
+    }
+}
+
+/* Cuts the level at places first.. first + m into chunks fixed by the
+ * level and the entries waiting for it alone (so that the figures do not
+ * depend on which thread took which), of about equal work: the entries
+ * arriving, plus one a state. Cuts fall between in-edges: anywhere in a
+ * state without successors, only before a state with. */
+static void cut_level(Run *r, uint64_t first, uint64_t m) {
+    const DpOrder *o = r->o;
+    const uint64_t k0 = o->in_first[first], k1 = o->in_first[first + m];
+    r->level = first;
+    r->level_end = first + m;
+    uint64_t work = m;
+    for (uint64_t k = k0; k < k1; k++) work += r->slot[o->in[k].from].len;
+    uint64_t nc = work / r->chunk_work;
+    if (nc > DP_CHUNKS) nc = DP_CHUNKS;
+    if (nc < 1 || k1 == k0) nc = 1;
+    r->n_chunks = (uint32_t)nc;
+    r->by_edges = k1 > k0;
+    if (!r->by_edges) {
+        r->cut[0] = first;
+        r->cut[1] = first + m;
+        return;
+    }
+    r->cut[0] = k0;
+    r->cut[nc] = k1;
+    uint64_t done = 0, c = 1;
+    for (uint64_t i = first; i < first + m && c < nc; i++) {
+        bool end = is_end(r, i);
+        for (uint64_t k = o->in_first[i]; k < o->in_first[i + 1] && c < nc; k++) {
+            if (k == o->in_first[i]) done += 1;
+            if (end || k == o->in_first[i])
+                while (c < nc && done * nc >= work * c) r->cut[c++] = k;
+            done += r->slot[o->in[k].from].len;
+        }
+    }
+    while (c < nc) r->cut[c++] = k1;
+}
+
+/* Takes chunks of the posted level until none is left; with the lock. */
+static void take_chunks(Run *r, Worker *w) {
+    while (r->posted && r->next < r->n_chunks) {
+        uint32_t c = r->next++;
+        pthread_mutex_unlock(&r->mu);
+        run_chunk(r, w, c);
+        pthread_mutex_lock(&r->mu);
+        if (++r->done == r->n_chunks) pthread_cond_broadcast(&r->cv);
+    }
+}
+
+#ifndef __EMSCRIPTEN__
+static void *dp_helper(void *arg) {
+    Run *r = arg;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (!r->quit && !(r->posted && r->next < r->n_chunks)) pthread_cond_wait(&r->cv, &r->mu);
+        if (r->quit) break;
+        take_chunks(r, &r->w[1]);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+#endif
+
+/* The level's end, in the order of its states: their entries' numbers and
+ * origins, the sources no longer needed, the callers' figures. */
+static LsrAnalyzeStatus level_end(Run *r, uint64_t first, uint64_t *n_ids, DpStats *st) {
+    const DpSpec *spec = r->spec;
+    LsrAnalyzeStatus err = LSR_AN_OK;
+    for (uint32_t c = 0; c < r->n_chunks && err == LSR_AN_OK; c++) err = r->co[c].err;
+    for (uint32_t c = 0; c < r->n_chunks && err == LSR_AN_OK; c++) {
+        ChunkOut *co = &r->co[c];
+        uint64_t off = 0;
+        /* the chunk's states with successors, in order */
+        uint64_t i0 = r->by_edges ? place_of(r, r->cut[c]) : r->cut[c];
+        for (uint64_t i = i0; i < r->level_end; i++) {
+            if (r->by_edges ? r->o->in_first[i] >= r->cut[c + 1] : i >= r->cut[c + 1]) break;
+            if (r->by_edges && r->o->in_first[i] < r->cut[c]) continue;
+            uint32_t t = r->o->seq[i];
+            uint64_t n = r->slot[t].len;
+            if (!n) continue;
+            if (spec->parents) {
+                if (*n_ids + n > UINT32_MAX) return LSR_AN_TOO_MANY_STATES;
+                r->slot[t].first_id = (uint32_t)*n_ids;
+                if (!spec->record(spec->ctx, *n_ids, co->par + off, co->edge + off, n))
+                    return lsr_an_budget.hit ? lsr_an_budget.hit : LSR_AN_NOMEM;
+                off += n;
+            }
+            *n_ids += n;
+            r->live += n;
+        }
+        if (r->live > st->max_live) st->max_live = r->live;
+        for (uint64_t f = 0; f < co->n_frees; f++) {
+            Slot *sl = &r->slot[co->frees[f]];
+            r->live -= sl->len;
+            pool_put(&r->w[0].pool, sl->list, (size_t)sl->len * r->stride);
+            sl->list = NULL;
+            sl->len = 0;
+        }
+        st->entries += co->entries;
+        st->moves += co->moves;
+        co->n = co->n_frees = co->entries = co->moves = 0;
+    }
+    if (spec->level_done) spec->level_done(spec->ctx, r->n_chunks);
+    (void)first;
+    if (err == LSR_AN_OK && r->live > spec->budget) err = LSR_AN_TOO_MANY_STATES;
+    return err;
 }
 
 LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *spec, DpStats *st) {
@@ -472,20 +699,57 @@ LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *s
     r.stride = r.kofs + spec->nw;
     r.slot = lsr_an_zalloc((size_t)g->n + 1u, sizeof(Slot));
     LsrAnalyzeStatus err = r.slot ? LSR_AN_OK : LSR_AN_NOMEM;
+    const char *cw = getenv("LSR_AN_CHUNK_WORK");
+    r.chunk_work = cw && atoi(cw) > 0 ? (uint64_t)atoi(cw) : DP_CHUNK_WORK;
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.cv, NULL);
+#ifndef __EMSCRIPTEN__
+    /* a second thread, when there is work enough to cut */
+    pthread_t th;
+    bool two = err == LSR_AN_OK && o->n_in >= 2 * r.chunk_work && sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("LSR_AN_ONE_THREAD") &&
+               pthread_create(&th, NULL, dp_helper, &r) == 0;
+#endif
     uint64_t n_ids = 0;
-    for (uint64_t i = 0; i < g->n_order && err == LSR_AN_OK; i++) {
-        uint32_t t = g->order[i];
-        err = g->efirst[t + 1] > g->efirst[t] ? finish_inner(&r, t, i, st, &n_ids) : finish_end(&r, t, i, st);
-        if ((i & 0xFFFu) == 0xFFFu) progress_add(0x1000u);
+    for (uint32_t l = 0; l < o->n_levels && err == LSR_AN_OK; l++) {
+        uint64_t first = o->level_first[l], m = o->level_first[l + 1] - first;
+        pthread_mutex_lock(&r.mu);
+        cut_level(&r, first, m);
+        uint32_t nc = r.n_chunks;
+        r.next = r.done = 0;
+        r.posted = true;
+        if (nc > 1) pthread_cond_broadcast(&r.cv);
+        take_chunks(&r, &r.w[0]);
+        while (r.done < r.n_chunks) pthread_cond_wait(&r.cv, &r.mu);
+        r.posted = false;
+        pthread_mutex_unlock(&r.mu);
+        err = level_end(&r, first, &n_ids, st);
+        progress_add(m);
     }
+    pthread_mutex_lock(&r.mu);
+    r.quit = true;
+    pthread_cond_broadcast(&r.cv);
+    pthread_mutex_unlock(&r.mu);
+#ifndef __EMSCRIPTEN__
+    if (two) pthread_join(th, NULL);
+#endif
+    pthread_cond_destroy(&r.cv);
+    pthread_mutex_destroy(&r.mu);
     for (uint64_t s = 0; r.slot && s < g->n; s++)
         if (r.slot[s].len && (size_t)r.slot[s].len * r.stride > POOL_MAX_WORDS) free(r.slot[s].list);
-    pool_free(&r.pool);
+    for (int k = 0; k < 2; k++) {
+        Worker *w = &r.w[k];
+        pool_free(&w->pool);
+        free(w->sc.ent);
+        free(w->sc.par);
+        free(w->sc.edge);
+        free(w->sc.tab);
+        free(w->keys);
+    }
+    for (uint32_t c = 0; c < DP_CHUNKS; c++) {
+        free(r.co[c].par);
+        free(r.co[c].edge);
+        free(r.co[c].frees);
+    }
     free(r.slot);
-    free(r.sc.ent);
-    free(r.sc.par);
-    free(r.sc.edge);
-    free(r.sc.tab);
-    free(r.keys);
     return err;
 }

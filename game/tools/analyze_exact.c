@@ -120,14 +120,22 @@ LsrAnalyzeStatus lsr_an_count_paths(Graph *g, LsrAnalysis *a) {
 /* ---------------------------------------------- fidelity distribution */
 
 /* Keys: earned and total in two words, or in one (total in the high half)
- * when no path carries 2^32 of weight. */
-typedef struct FidCtx { const Graph *g; LsrAnalysis *a; bool packed; } FidCtx;
+ * when no path carries 2^32 of weight. Each chunk of a level gathers its
+ * own histogram, added to the analysis after the level. */
+typedef struct FidHist {
+    lsr_u128 paths[LSR_HIST_FID_BINS];
+    bool sat[LSR_HIST_FID_BINS];
+    long double prob[LSR_HIST_FID_BINS];
+} FidHist;
 
-static bool fid_edge(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
+typedef struct FidCtx { const Graph *g; LsrAnalysis *a; bool packed; FidHist h[DP_CHUNKS]; } FidCtx;
+
+static bool fid_edge(void *ctx, uint32_t chunk, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
     const FidCtx *c = ctx;
     const Graph *g = c->g;
     uint64_t gain, tot;
     (void)id0;
+    (void)chunk;
     fid_gain(g->sc, &g->sc->steps[st_pos(g, from)], g->edges[x].choice, &gain, &tot);
     if (c->packed) {
         const uint64_t add = gain + (tot << 32);
@@ -138,17 +146,30 @@ static bool fid_edge(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_
     return true; /* the same addition to every key */
 }
 
-static bool fid_arrive(void *ctx, uint32_t s, const DpArrival *e, uint32_t id, uint64_t x) {
-    const FidCtx *c = ctx;
-    LsrAnalysis *a = c->a;
+static bool fid_arrive(void *ctx, uint32_t chunk, uint32_t s, const DpArrival *e, uint32_t id, uint64_t x) {
+    FidCtx *c = ctx;
+    FidHist *h = &c->h[chunk];
     (void)id;
     (void)x;
     if (c->g->kind[s] != K_ENDING) return true;
     uint64_t earned = c->packed ? e->key[0] & 0xFFFFFFFFu : e->key[0], total = c->packed ? e->key[0] >> 32 : e->key[1];
     int b = fid_bin(fidelity_pm(earned, total));
-    if (u128_add_sat(&a->fid_hist_paths[b], e->cnt) || e->sat) a->fid_hist_sat[b] = true;
-    a->fid_hist_prob[b] += e->p;
+    if (u128_add_sat(&h->paths[b], e->cnt) || e->sat) h->sat[b] = true;
+    h->prob[b] += e->p;
     return true;
+}
+
+static void fid_level_done(void *ctx, uint32_t n_chunks) {
+    FidCtx *c = ctx;
+    LsrAnalysis *a = c->a;
+    for (uint32_t k = 0; k < n_chunks; k++) {
+        FidHist *h = &c->h[k];
+        for (int b = 0; b < LSR_HIST_FID_BINS; b++) {
+            if (u128_add_sat(&a->fid_hist_paths[b], h->paths[b]) || h->sat[b]) a->fid_hist_sat[b] = true;
+            a->fid_hist_prob[b] += h->prob[b];
+        }
+        memset(h, 0, sizeof *h);
+    }
 }
 
 /* The most weight any path carries, to any end; UINT64_MAX when out of memory. */
@@ -175,12 +196,20 @@ static uint64_t max_weight(const Graph *g) {
  * over (state, earned, total). Returns false (without error) when more than
  * `budget` entries would wait at once. */
 bool lsr_an_fid_exact(Graph *g, const DpOrder *ord, LsrAnalysis *a, uint64_t budget, LsrAnalyzeStatus *err) {
-    FidCtx c = {g, a, max_weight(g) < ((uint64_t)1 << 32)};
+    FidCtx *c = calloc(1, sizeof *c);
+    if (!c) {
+        *err = LSR_AN_NOMEM;
+        return false;
+    }
+    c->g = g;
+    c->a = a;
+    c->packed = max_weight(g) < ((uint64_t)1 << 32);
     const uint64_t start[2] = {0, 0};
-    DpSpec spec = {.nw = c.packed ? 1 : 2, .wide = lsr_an_wide_counts(a), .start = start, .budget = budget,
-                   .ctx = &c, .edge = fid_edge, .arrive = fid_arrive};
+    DpSpec spec = {.nw = c->packed ? 1 : 2, .wide = lsr_an_wide_counts(a), .start = start, .budget = budget,
+                   .ctx = c, .edge = fid_edge, .arrive = fid_arrive, .level_done = fid_level_done};
     DpStats st;
     LsrAnalyzeStatus r = lsr_an_dp_run(g, ord, &spec, &st);
+    free(c);
     if (getenv("LSR_AN_DEBUG"))
         fprintf(stderr, "fidelity: %llu entries in %u words, %llu live at most, %llu moves\n",
                 (unsigned long long)st.entries, spec.nw, (unsigned long long)st.max_live, (unsigned long long)st.moves);

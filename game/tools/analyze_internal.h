@@ -359,8 +359,19 @@ typedef struct DpArrival {
 typedef struct DpIn { uint32_t from, edge, prob; } DpIn;
 #define DP_LAST 0x80000000u
 
+/* A level is cut in chunks (DP_CHUNKS at most) of about equal work,
+ * which two threads share. */
+#define DP_CHUNKS 8u
+/* Entries arriving (plus states) per chunk at least. */
+#define DP_CHUNK_WORK 4096u
+
 typedef struct DpOrder {
-    uint32_t *pos;
+    /* the order the passes finish states in: level after level (a state
+     * is one level after its furthest predecessor), topological within */
+    uint32_t *seq;
+    uint32_t *level_first;  /* n_levels + 1 places */
+    uint32_t n_levels;
+    uint32_t *pos;          /* per state, its place in seq */
     /* by place: the in-edges of the state at place i are in[in_first[i]]
      * to in[in_first[i + 1]], so that in[] comes in the order the passes
      * finish states */
@@ -380,17 +391,25 @@ typedef struct DpSpec {
     uint64_t budget;            /* most entries waiting at once */
     bool parents;               /* give entries ids and record their origins */
     void *ctx;
+    /* The callbacks edge and arrive may run on two threads at once, for
+     * states of different chunks of a level (chunk < DP_CHUNKS): what they
+     * gather goes to the chunk's own figures, which level_done (after
+     * every level, on one thread) adds up in the order of the chunks, so
+     * that the figures are the same however the chunks were shared. */
     /* Transforms the n keys (nw words each, one after another) of the
      * entries id0, id0 + 1, ... of state `from` along its edge x. Returns
      * true when distinct keys stayed distinct (then a state with this one
      * in-edge needs no merging). */
-    bool (*edge)(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n);
-    /* With parents: entries first_id.. came from entries par[] along edge[]. */
+    bool (*edge)(void *ctx, uint32_t chunk, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n);
+    /* With parents, at a level's end: entries first_id.. came from entries
+     * par[] along edge[]. */
     bool (*record)(void *ctx, uint64_t first_id, const uint32_t *par, const uint32_t *edge, uint64_t n);
     /* At a state without successors (an ending or a stop), each arriving
      * entry in turn, unmerged: it came from entry id (DP_NO_ENTRY: the
      * start) along edge x. False: out of memory. */
-    bool (*arrive)(void *ctx, uint32_t s, const DpArrival *e, uint32_t id, uint64_t x);
+    bool (*arrive)(void *ctx, uint32_t chunk, uint32_t s, const DpArrival *e, uint32_t id, uint64_t x);
+    /* After each level: the level had n_chunks chunks. May be NULL. */
+    void (*level_done)(void *ctx, uint32_t n_chunks);
 } DpSpec;
 
 #define DP_NO_ENTRY UINT32_MAX

@@ -37,6 +37,26 @@ typedef struct POp {
     uint8_t word, shift, kind, side;
 } POp;
 
+/* What the pass gathers: clamps of the tracked variables (counts by
+ * variable, and the first (entry, edge) that clamped: `from_pos` is the
+ * place of the edge being replayed), and at the endings the outcome
+ * histogram, the extremes and the chosen variable's values. */
+typedef struct Acc {
+    _Alignas(64) uint64_t *hit_min, *hit_max;   /* n_vars; each chunk's a cache line apart */
+    uint32_t *clamp_from;          /* n_vars */
+    uint64_t *clamp_edge;
+    uint32_t *clamp_pos;
+    uint32_t from_pos;
+    int32_t omin, omax;
+    uint32_t best_id, worst_id;
+    uint64_t best_edge, worst_edge;
+    int32_t best_key[KMAX + 1], worst_key[KMAX + 1];
+    lsr_u128 hist_paths[LSR_HIST_OUT_BINS];
+    bool hist_sat[LSR_HIST_OUT_BINS];
+    long double hist_prob[LSR_HIST_OUT_BINS];
+    LsrVarDist vd;
+} Acc;
+
 typedef struct Ctx {
     const Graph *g;
     const LsrScenario *sc;
@@ -62,17 +82,9 @@ typedef struct Ctx {
     uint32_t *par;
     uint32_t *par_edge;
     uint64_t cap_par;
-    /* clamps of tracked variables: first (entry, edge) that clamped */
-    uint32_t *clamp_from;
-    uint64_t *clamp_edge;
-    uint32_t *clamp_pos;      /* the place of the edge's source in the order */
-    uint32_t from_pos;        /* that of the edge being replayed */
-    /* at the endings */
-    bool scores;
-    int32_t omin, omax;
-    uint32_t best_id, worst_id;
-    uint64_t best_edge, worst_edge;
-    int32_t best_key[KMAX + 1], worst_key[KMAX + 1];
+    bool scores, oom;
+    /* the pass's figures, and each chunk's of the level being finished */
+    Acc all, acc[DP_CHUNKS];
 } Ctx;
 
 static inline uint64_t code_get(const Ctx *c, const uint64_t *k, uint32_t j) {
@@ -290,21 +302,23 @@ static bool meets_before(uint32_t px, uint64_t x, uint32_t id, uint32_t py, uint
 
 /* A clamp of op's variable by entry id along edge x: counted, and kept as
  * the example when a push over the graph would have met it first. */
-static void clamped(Ctx *c, const POp *op, int side, uint64_t x, uint32_t id) {
+static void clamped(Acc *ac, const POp *op, int side, uint64_t x, uint32_t id) {
     uint32_t v = op->var;
-    (side == 2 ? c->a->var_hit_max : c->a->var_hit_min)[v]++;
-    if (c->clamp_from[v] == NO_ENTRY || meets_before(c->from_pos, x, id, c->clamp_pos[v], c->clamp_edge[v], c->clamp_from[v])) {
-        c->clamp_from[v] = id;
-        c->clamp_edge[v] = x;
-        c->clamp_pos[v] = c->from_pos;
+    (side == 2 ? ac->hit_max : ac->hit_min)[v]++;
+    if (ac->clamp_from[v] == NO_ENTRY ||
+        meets_before(ac->from_pos, x, id, ac->clamp_pos[v], ac->clamp_edge[v], ac->clamp_from[v])) {
+        ac->clamp_from[v] = id;
+        ac->clamp_edge[v] = x;
+        ac->clamp_pos[v] = ac->from_pos;
     }
 }
 
-static bool replay(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
+static bool replay(void *ctx, uint32_t chunk, uint32_t from, uint64_t x, uint32_t id0, uint64_t *keys, uint32_t n) {
     Ctx *c = ctx;
+    Acc *ac = &c->acc[chunk];
     const Graph *g = c->g;
     const uint32_t q = g->edge_seq[x];
-    c->from_pos = c->ord->pos[from];
+    ac->from_pos = c->ord->pos[from];
     const POp *ops = c->prog + c->prog_first[q], *end = c->prog + c->prog_first[q + 1];
     const uint32_t to = st_pos(g, g->edges[x].to);
     const uint32_t fold = to < c->sc->n_steps ? c->fold[to] : 0;
@@ -323,10 +337,10 @@ static bool replay(void *ctx, uint32_t from, uint64_t x, uint32_t id0, uint64_t 
                 int64_t cur = (int64_t)((*w >> op->shift) & op->mask), nv;
                 if (__builtin_add_overflow(cur, op->value, &nv)) nv = op->value < 0 ? INT64_MIN : INT64_MAX;
                 int side = nv < 1 ? 1 : nv > (int64_t)op->top ? 2 : 0;
-                if (side) clamped(c, op, side, x, id0 + e), kept = false;
+                if (side) clamped(ac, op, side, x, id0 + e), kept = false;
                 code = side == 1 ? 1 : side == 2 ? op->top : (uint64_t)nv;
             } else {
-                if (op->side) clamped(c, op, op->side, x, id0 + e);
+                if (op->side) clamped(ac, op, op->side, x, id0 + e);
                 code = op->code;
             }
             *w = (*w & ~(op->mask << op->shift)) | (code << op->shift);
@@ -365,9 +379,9 @@ static bool record(void *ctx, uint64_t first_id, const uint32_t *par, const uint
 
 /* At an ending: the outcome of each path arriving, and the chosen
  * variable's value. */
-static bool arrive(void *ctx, uint32_t s, const DpArrival *it, uint32_t id, uint64_t x) {
+static bool arrive(void *ctx, uint32_t chunk, uint32_t s, const DpArrival *it, uint32_t id, uint64_t x) {
     Ctx *c = ctx;
-    LsrAnalysis *a = c->a;
+    Acc *ac = &c->acc[chunk];
     if (!c->scores || c->g->kind[s] != K_ENDING) return true;
     const uint64_t *k = it->key;
     int64_t sum = slot_get(c, k, c->m);
@@ -378,23 +392,107 @@ static bool arrive(void *ctx, uint32_t s, const DpArrival *it, uint32_t id, uint
     }
     int32_t oc = c->n_scored ? (int32_t)(sum / c->n_scored) : 0;
     int b = out_bin(oc);
-    lsr_u128 before = a->out_hist_paths[b];
-    a->out_hist_paths[b] += it->cnt;
-    if (a->out_hist_paths[b] < before || it->sat) a->out_hist_sat[b] = true;
-    a->out_hist_prob[b] += it->p;
-    if (oc > c->omax) c->omax = oc, c->best_id = id, c->best_edge = x, key_unpack(c, k, c->best_key);
-    if (oc < c->omin) c->omin = oc, c->worst_id = id, c->worst_edge = x, key_unpack(c, k, c->worst_key);
+    lsr_u128 before = ac->hist_paths[b];
+    ac->hist_paths[b] += it->cnt;
+    if (ac->hist_paths[b] < before || it->sat) ac->hist_sat[b] = true;
+    ac->hist_prob[b] += it->p;
+    if (oc > ac->omax) ac->omax = oc, ac->best_id = id, ac->best_edge = x, key_unpack(c, k, ac->best_key);
+    if (oc < ac->omin) ac->omin = oc, ac->worst_id = id, ac->worst_edge = x, key_unpack(c, k, ac->worst_key);
     return c->target_slot == NO_ENTRY ||
-           lsr_an_var_value_add(&a->var_dist, slot_get(c, k, c->target_slot), it->cnt, it->sat, it->p);
+           lsr_an_var_value_add(&ac->vd, slot_get(c, k, c->target_slot), it->cnt, it->sat, it->p);
+}
+
+static void acc_reset(Acc *ac, uint32_t n_vars) {
+    memset(ac->hit_min, 0, n_vars * sizeof *ac->hit_min);
+    memset(ac->hit_max, 0, n_vars * sizeof *ac->hit_max);
+    for (uint32_t v = 0; v < n_vars; v++) ac->clamp_from[v] = NO_ENTRY;
+    ac->omin = INT32_MAX;
+    ac->omax = INT32_MIN;
+    ac->best_id = ac->worst_id = NO_ENTRY;
+    ac->best_edge = ac->worst_edge = NO_EDGE;
+    memset(ac->hist_paths, 0, sizeof ac->hist_paths);
+    memset(ac->hist_sat, 0, sizeof ac->hist_sat);
+    memset(ac->hist_prob, 0, sizeof ac->hist_prob);
+    ac->vd.n_values = 0;
+}
+
+/* n items of `size` bytes, on cache lines of their own (chunks on two
+ * threads would otherwise share lines they both write). */
+static void *lines_alloc(size_t n, size_t size) {
+    size_t bytes = (n * size + 63u) & ~(size_t)63u;
+    return aligned_alloc(64, bytes ? bytes : 64);
+}
+
+static bool acc_init(Acc *ac, uint32_t n_vars) {
+    memset(ac, 0, sizeof *ac);
+    ac->hit_min = lines_alloc(n_vars + 1u, sizeof *ac->hit_min);
+    ac->hit_max = lines_alloc(n_vars + 1u, sizeof *ac->hit_max);
+    ac->clamp_from = lines_alloc(n_vars + 1u, sizeof *ac->clamp_from);
+    ac->clamp_edge = lines_alloc(n_vars + 1u, sizeof *ac->clamp_edge);
+    ac->clamp_pos = lines_alloc(n_vars + 1u, sizeof *ac->clamp_pos);
+    if (!ac->hit_min || !ac->hit_max || !ac->clamp_from || !ac->clamp_edge || !ac->clamp_pos) return false;
+    acc_reset(ac, n_vars);
+    return true;
+}
+
+static void acc_free(Acc *ac) {
+    free(ac->hit_min);
+    free(ac->hit_max);
+    free(ac->clamp_from);
+    free(ac->clamp_edge);
+    free(ac->clamp_pos);
+    free(ac->vd.values);
+    memset(ac, 0, sizeof *ac);
+}
+
+/* After a level: its chunks' figures added to the pass's, chunk by chunk,
+ * so that ties go as they would on one thread: the first clamp met, the
+ * first of equally good or bad outcomes. */
+static void level_done(void *ctx, uint32_t n_chunks) {
+    Ctx *c = ctx;
+    Acc *all = &c->all;
+    const uint32_t nv = c->sc->n_vars;
+    for (uint32_t k = 0; k < n_chunks; k++) {
+        Acc *ac = &c->acc[k];
+        for (uint32_t v = 0; v < nv; v++) {
+            all->hit_min[v] += ac->hit_min[v];
+            all->hit_max[v] += ac->hit_max[v];
+            if (ac->clamp_from[v] != NO_ENTRY &&
+                (all->clamp_from[v] == NO_ENTRY || meets_before(ac->clamp_pos[v], ac->clamp_edge[v], ac->clamp_from[v],
+                                                                all->clamp_pos[v], all->clamp_edge[v], all->clamp_from[v]))) {
+                all->clamp_from[v] = ac->clamp_from[v];
+                all->clamp_edge[v] = ac->clamp_edge[v];
+                all->clamp_pos[v] = ac->clamp_pos[v];
+            }
+        }
+        if (ac->omax > all->omax) {
+            all->omax = ac->omax, all->best_id = ac->best_id, all->best_edge = ac->best_edge;
+            memcpy(all->best_key, ac->best_key, sizeof all->best_key);
+        }
+        if (ac->omin < all->omin) {
+            all->omin = ac->omin, all->worst_id = ac->worst_id, all->worst_edge = ac->worst_edge;
+            memcpy(all->worst_key, ac->worst_key, sizeof all->worst_key);
+        }
+        for (int b = 0; b < LSR_HIST_OUT_BINS; b++) {
+            lsr_u128 before = all->hist_paths[b];
+            all->hist_paths[b] += ac->hist_paths[b];
+            if (all->hist_paths[b] < before || ac->hist_sat[b]) all->hist_sat[b] = true;
+            all->hist_prob[b] += ac->hist_prob[b];
+        }
+        for (uint32_t i = 0; i < ac->vd.n_values; i++) {
+            const LsrVarValue *x = &ac->vd.values[i];
+            if (!lsr_an_var_value_add(&all->vd, x->value, x->paths, x->paths_sat, x->prob)) c->oom = true;
+        }
+        acc_reset(ac, nv);
+    }
 }
 
 static void ctx_free(Ctx *c) {
     free(c->par);
     free(c->par_edge);
     free(c->slot_of);
-    free(c->clamp_from);
-    free(c->clamp_edge);
-    free(c->clamp_pos);
+    acc_free(&c->all);
+    for (uint32_t k = 0; k < DP_CHUNKS; k++) acc_free(&c->acc[k]);
     free(c->fold);
     free(c->prog);
     free(c->prog_first);
@@ -414,22 +512,15 @@ static LsrAnalyzeStatus pass(const Graph *g, const DpOrder *ord, LsrAnalysis *a,
     c.ord = ord;
     c.scores = scores;
     c.target_slot = NO_ENTRY;
-    c.omin = INT32_MAX;
-    c.omax = INT32_MIN;
-    c.best_id = c.worst_id = NO_ENTRY;
-    c.best_edge = c.worst_edge = NO_EDGE;
-    bool found = false;
+    bool found = false, ok = acc_init(&c.all, sc->n_vars);
+    for (uint32_t k = 0; k < DP_CHUNKS; k++) ok &= acc_init(&c.acc[k], sc->n_vars);
     c.slot_of = malloc((sc->n_vars + 1u) * sizeof(int32_t));
-    c.clamp_from = malloc((sc->n_vars + 1u) * sizeof(uint32_t));
-    c.clamp_edge = malloc((sc->n_vars + 1u) * sizeof(uint64_t));
-    c.clamp_pos = malloc((sc->n_vars + 1u) * sizeof(uint32_t));
     c.fold = calloc(sc->n_steps + 1u, sizeof(uint32_t));
-    if (!c.slot_of || !c.clamp_from || !c.clamp_edge || !c.clamp_pos || !c.fold) {
+    if (!ok || !c.slot_of || !c.fold) {
         ctx_free(&c);
         return LSR_AN_NOMEM;
     }
     for (uint32_t v = 0; v < sc->n_vars; v++) {
-        c.clamp_from[v] = NO_ENTRY;
         /* this pass counts every clamp of its variables itself */
         if (sel[v]) {
             a->var_hit_min[v] = a->var_hit_max[v] = 0;
@@ -480,23 +571,40 @@ static LsrAnalyzeStatus pass(const Graph *g, const DpOrder *ord, LsrAnalysis *a,
     free(init);
 
     DpSpec spec = {.nw = c.nw, .wide = lsr_an_wide_counts(a), .start = start, .budget = budget, .parents = true, .ctx = &c,
-                   .edge = replay, .record = record, .arrive = arrive};
+                   .edge = replay, .record = record, .arrive = arrive, .level_done = level_done};
     DpStats st;
     LsrAnalyzeStatus err = lsr_an_dp_run(g, ord, &spec, &st);
-    found = c.omax != INT32_MIN;
+    if (err == LSR_AN_OK && c.oom) err = LSR_AN_NOMEM;
+    const Acc *all = &c.all;
+    found = all->omax != INT32_MIN;
+    if (err == LSR_AN_OK && scores) {
+        memcpy(a->out_hist_paths, all->hist_paths, sizeof a->out_hist_paths);
+        memcpy(a->out_hist_sat, all->hist_sat, sizeof a->out_hist_sat);
+        for (int b = 0; b < LSR_HIST_OUT_BINS; b++) a->out_hist_prob[b] = all->hist_prob[b];
+        if (c.target_slot != NO_ENTRY) {
+            free(a->var_dist.values);
+            a->var_dist.values = all->vd.values;
+            a->var_dist.n_values = all->vd.n_values;
+            c.all.vd.values = NULL;
+            c.all.vd.n_values = 0;
+        }
+    }
     if (err == LSR_AN_OK && scores && found) {
-        a->out_min = c.omin;
-        a->out_max = c.omax;
-        if (!entry_path(&c, c.best_id, c.best_edge, &a->best_out, &a->best_out_score, c.best_key) ||
-            !entry_path(&c, c.worst_id, c.worst_edge, &a->worst_out, &a->worst_out_score, c.worst_key))
+        a->out_min = all->omin;
+        a->out_max = all->omax;
+        if (!entry_path(&c, all->best_id, all->best_edge, &a->best_out, &a->best_out_score, all->best_key) ||
+            !entry_path(&c, all->worst_id, all->worst_edge, &a->worst_out, &a->worst_out_score, all->worst_key))
             err = LSR_AN_NOMEM;
         a->outcome_sampled = false;
         if (c.target_slot != NO_ENTRY) lsr_an_var_dist_finish(&a->var_dist);
     }
     if (err == LSR_AN_OK) {
         for (uint32_t v = 0; v < sc->n_vars && err == LSR_AN_OK; v++) {
-            if (c.clamp_from[v] == NO_ENTRY) continue;
-            if (!entry_path(&c, c.clamp_from[v], c.clamp_edge[v], &a->var_hit_example[v], NULL, NULL))
+            if (!sel[v]) continue;
+            a->var_hit_min[v] = all->hit_min[v];
+            a->var_hit_max[v] = all->hit_max[v];
+            if (all->clamp_from[v] == NO_ENTRY) continue;
+            if (!entry_path(&c, all->clamp_from[v], all->clamp_edge[v], &a->var_hit_example[v], NULL, NULL))
                 err = LSR_AN_NOMEM;
         }
     }
