@@ -107,10 +107,19 @@ class Browser:
             raise CdpError('%s: %s' % (expr, r['exceptionDetails'].get('exception', {}).get('description')))
         return r['result'].get('value')
 
+    # What Runtime.evaluate answers while the page is being replaced
+    # (a reload or navigation in progress): not a failure, ask again.
+    NAVIGATING = ('navigated or closed', 'Cannot find context', 'Execution context was destroyed')
+
     def wait_for(self, expr, timeout=30, what=None):
         end = time.time() + timeout
         while time.time() < end:
-            v = self.eval(expr)
+            try:
+                v = self.eval(expr)
+            except CdpError as e:
+                if not any(m in str(e) for m in self.NAVIGATING):
+                    raise
+                v = None
             if v:
                 return v
             time.sleep(0.05)
