@@ -141,6 +141,10 @@ typedef struct XBuf {
     int32_t *cur;
     uint8_t *which;
     LsrEffectLog *log;
+    /* before the interning tables: the last few probabilities met (most
+     * edges share a few), and the empty list of effects */
+    struct { uint64_t w, d; uint32_t idx; } pcache[64];
+    uint32_t empty_seq;
     bool oom;
 } XBuf;
 
@@ -175,6 +179,8 @@ static void xbuf_free(XBuf *x) {
 
 static bool xbuf_init(XBuf *x, const Graph *g) {
     memset(x, 0, sizeof *x);
+    for (uint32_t k = 0; k < 64; k++) x->pcache[k].idx = UINT32_MAX;
+    x->empty_seq = UINT32_MAX;
     x->cur = malloc(g->W * sizeof(int32_t));
     x->which = malloc(g->sc->n_vars + 1u);
     x->log = malloc(sizeof *x->log);
@@ -214,7 +220,16 @@ static void expand_edge(const Graph *g, XBuf *x, const LsrStep *step, uint32_t p
     lsr_state_advance_log(sc, nxt, i, o, &rec, log);
     e->choice = (uint16_t)i;
     const uint64_t wd[2] = {w, d};
-    if ((e->prob = lsr_an_blob_intern(&x->probs, wd, sizeof wd)) == UINT32_MAX) x->oom = true;
+    uint32_t pk = (uint32_t)(((w * 0x9E3779B97F4A7C15ull) ^ d) * 0xBF58476D1CE4E5B9ull >> 58);
+    if (x->pcache[pk].idx != UINT32_MAX && x->pcache[pk].w == w && x->pcache[pk].d == d) {
+        e->prob = x->pcache[pk].idx;
+    } else if ((e->prob = lsr_an_blob_intern(&x->probs, wd, sizeof wd)) == UINT32_MAX) {
+        x->oom = true;
+    } else {
+        x->pcache[pk].w = w;
+        x->pcache[pk].d = d;
+        x->pcache[pk].idx = e->prob;
+    }
     e->taken = UINT32_MAX;
     if (step->type == LSR_STEP_VOTE) {
         e->outcome = rec.passed ? 1 : 0;
@@ -257,7 +272,9 @@ static void expand_edge(const Graph *g, XBuf *x, const LsrStep *step, uint32_t p
             ops[n].kind = (uint8_t)ef->kind;
             n++;
         }
-        if ((e->seq = lsr_an_blob_intern(&x->seqs, ops, n * sizeof(TrackOp))) == UINT32_MAX) x->oom = true;
+        if (n == 0 && x->empty_seq != UINT32_MAX) e->seq = x->empty_seq;
+        else if ((e->seq = lsr_an_blob_intern(&x->seqs, ops, n * sizeof(TrackOp))) == UINT32_MAX) x->oom = true;
+        else if (n == 0) x->empty_seq = e->seq;
     }
     if (g->live) lsr_an_canonical(g, nxt);
     else if (lsr_state_pos(nxt) >= sc->n_steps) lsr_an_terminal(g, nxt);
