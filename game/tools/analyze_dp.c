@@ -17,12 +17,10 @@
 
 #include "i18n.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 
 
@@ -299,10 +297,8 @@ typedef struct Run {
     uint64_t level, level_end;
     uint64_t chunk_work;      /* DP_CHUNK_WORK; LSR_AN_CHUNK_WORK=N in the tests */
     bool by_edges;
-    uint32_t n_chunks, next, done;
-    bool posted, quit;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
+    uint32_t n_chunks;
+    Crew crew;
 } Run;
 
 /* The keys of source s's entries, transformed along in->edge, into w->keys;
@@ -379,7 +375,6 @@ static LsrAnalyzeStatus finish_end(Run *r, Worker *w, uint32_t chunk, uint32_t t
     const uint32_t nw = spec->nw;
     ChunkOut *co = &r->co[chunk];
     DpArrival in_e;
-    (void)i;
     if (t == 0 && k0 == r->o->in_first[i] && spec->arrive) {
         uint64_t one[3] = {1, 0, 0};
         ent_set_p(one, 1.0);
@@ -560,7 +555,9 @@ static uint64_t place_of(const Run *r, uint64_t k) {
  * holds whole states with successors and any part of the in-edges of a
  * state without (every path arriving at an ending can be taken apart);
  * or, for the start's level, its states. */
-static void run_chunk(Run *r, Worker *w, uint32_t c) {
+static void run_chunk(void *arg, uint32_t worker, uint32_t c) {
+    Run *r = arg;
+    Worker *w = &r->w[worker];
     const DpOrder *o = r->o;
     ChunkOut *co = &r->co[c];
     if (!r->by_edges) {
@@ -617,34 +614,9 @@ static void cut_level(Run *r, uint64_t first, uint64_t m) {
     while (c < nc) r->cut[c++] = k1;
 }
 
-/* Takes chunks of the posted level until none is left; with the lock. */
-static void take_chunks(Run *r, Worker *w) {
-    while (r->posted && r->next < r->n_chunks) {
-        uint32_t c = r->next++;
-        pthread_mutex_unlock(&r->mu);
-        run_chunk(r, w, c);
-        pthread_mutex_lock(&r->mu);
-        if (++r->done == r->n_chunks) pthread_cond_broadcast(&r->cv);
-    }
-}
-
-#ifndef __EMSCRIPTEN__
-static void *dp_helper(void *arg) {
-    Run *r = arg;
-    pthread_mutex_lock(&r->mu);
-    for (;;) {
-        while (!r->quit && !(r->posted && r->next < r->n_chunks)) pthread_cond_wait(&r->cv, &r->mu);
-        if (r->quit) break;
-        take_chunks(r, &r->w[1]);
-    }
-    pthread_mutex_unlock(&r->mu);
-    return NULL;
-}
-#endif
-
 /* The level's end, in the order of its states: their entries' numbers and
  * origins, the sources no longer needed, the callers' figures. */
-static LsrAnalyzeStatus level_end(Run *r, uint64_t first, uint64_t *n_ids, DpStats *st) {
+static LsrAnalyzeStatus level_end(Run *r, uint64_t *n_ids, DpStats *st) {
     const DpSpec *spec = r->spec;
     LsrAnalyzeStatus err = LSR_AN_OK;
     for (uint32_t c = 0; c < r->n_chunks && err == LSR_AN_OK; c++) err = r->co[c].err;
@@ -682,7 +654,6 @@ static LsrAnalyzeStatus level_end(Run *r, uint64_t first, uint64_t *n_ids, DpSta
         co->n = co->n_frees = co->entries = co->moves = 0;
     }
     if (spec->level_done) spec->level_done(spec->ctx, r->n_chunks);
-    (void)first;
     if (err == LSR_AN_OK && r->live > spec->budget) err = LSR_AN_TOO_MANY_STATES;
     return err;
 }
@@ -701,39 +672,18 @@ LsrAnalyzeStatus lsr_an_dp_run(const Graph *g, const DpOrder *o, const DpSpec *s
     LsrAnalyzeStatus err = r.slot ? LSR_AN_OK : LSR_AN_NOMEM;
     const char *cw = getenv("LSR_AN_CHUNK_WORK");
     r.chunk_work = cw && atoi(cw) > 0 ? (uint64_t)atoi(cw) : DP_CHUNK_WORK;
-    pthread_mutex_init(&r.mu, NULL);
-    pthread_cond_init(&r.cv, NULL);
-#ifndef __EMSCRIPTEN__
     /* a second thread, when there is work enough to cut */
-    pthread_t th;
-    bool two = err == LSR_AN_OK && o->n_in >= 2 * r.chunk_work && sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("LSR_AN_ONE_THREAD") &&
-               pthread_create(&th, NULL, dp_helper, &r) == 0;
-#endif
+    lsr_an_crew_start(&r.crew, run_chunk, &r, err == LSR_AN_OK && o->n_in >= 2 * r.chunk_work);
     uint64_t n_ids = 0;
     for (uint32_t l = 0; l < o->n_levels && err == LSR_AN_OK; l++) {
         uint64_t first = o->level_first[l], m = o->level_first[l + 1] - first;
-        pthread_mutex_lock(&r.mu);
         cut_level(&r, first, m);
-        uint32_t nc = r.n_chunks;
-        r.next = r.done = 0;
-        r.posted = true;
-        if (nc > 1) pthread_cond_broadcast(&r.cv);
-        take_chunks(&r, &r.w[0]);
-        while (r.done < r.n_chunks) pthread_cond_wait(&r.cv, &r.mu);
-        r.posted = false;
-        pthread_mutex_unlock(&r.mu);
-        err = level_end(&r, first, &n_ids, st);
+        lsr_an_crew_post(&r.crew, r.n_chunks);
+        lsr_an_crew_finish(&r.crew);
+        err = level_end(&r, &n_ids, st);
         progress_add(m);
     }
-    pthread_mutex_lock(&r.mu);
-    r.quit = true;
-    pthread_cond_broadcast(&r.cv);
-    pthread_mutex_unlock(&r.mu);
-#ifndef __EMSCRIPTEN__
-    if (two) pthread_join(th, NULL);
-#endif
-    pthread_cond_destroy(&r.cv);
-    pthread_mutex_destroy(&r.mu);
+    lsr_an_crew_stop(&r.crew);
     for (uint64_t s = 0; r.slot && s < g->n; s++)
         if (r.slot[s].len && (size_t)r.slot[s].len * r.stride > POOL_MAX_WORDS) free(r.slot[s].list);
     for (int k = 0; k < 2; k++) {

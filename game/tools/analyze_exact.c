@@ -10,8 +10,6 @@
 
 __extension__ typedef __int128 lsr_i128;
 
-#define U128_MAX (~(lsr_u128)0)
-
 /* ------------------------------------------------------------ 128-bit */
 
 /* Adds with saturation; returns true when the exact sum does not fit. */

@@ -7,11 +7,9 @@
 #include "analyze_internal.h"
 #include "i18n.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* ---------------------------------------------------------- interning */
 
@@ -456,50 +454,23 @@ typedef struct XBatch {
     uint64_t cap_snap;
     uint64_t cut[X_CHUNKS + 1];  /* chunk c: states cut[c]..cut[c + 1] */
     XBuf x[X_CHUNKS];
-    uint32_t next, done;         /* chunks taken, chunks expanded (under the lock) */
 } XBatch;
 
 typedef struct Explorer {
     const Graph *g;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    XBatch *cur;                 /* the batch being expanded, or NULL */
-    bool quit;
+    XBatch *cur;                 /* the batch being expanded */
+    Crew crew;
 } Explorer;
 
-static void expand_chunk(const Graph *g, XBatch *b, uint32_t c) {
+static void expand_chunk(void *arg, uint32_t worker, uint32_t c) {
+    const Explorer *e = arg;
+    XBatch *b = e->cur;
     XBuf *x = &b->x[c];
+    (void)worker;
     x->n_st = x->n_ed = x->n_u32 = 0;
     for (uint64_t s = b->cut[c]; s < b->cut[c + 1] && !x->oom; s++)
-        expand(g, b->snap + (size_t)(s - b->first) * g->W, x);
+        expand(e->g, b->snap + (size_t)(s - b->first) * e->g->W, x);
 }
-
-/* Takes and expands chunks of the current batch until none is left;
- * called and returns with the lock held. */
-static void take_chunks(Explorer *e) {
-    XBatch *b = e->cur;
-    while (b && b->next < X_CHUNKS) {
-        uint32_t c = b->next++;
-        pthread_mutex_unlock(&e->mu);
-        expand_chunk(e->g, b, c);
-        pthread_mutex_lock(&e->mu);
-        if (++b->done == X_CHUNKS) pthread_cond_broadcast(&e->cv);
-    }
-}
-
-#ifndef __EMSCRIPTEN__
-static void *explore_helper(void *arg) {
-    Explorer *e = arg;
-    pthread_mutex_lock(&e->mu);
-    for (;;) {
-        while (!e->quit && !(e->cur && e->cur->next < X_CHUNKS)) pthread_cond_wait(&e->cv, &e->mu);
-        if (e->quit) break;
-        take_chunks(e);
-    }
-    pthread_mutex_unlock(&e->mu);
-    return NULL;
-}
-#endif
 
 /* Makes states first..last the current batch (the helper starts on it);
  * false without memory. */
@@ -516,22 +487,9 @@ static bool batch_post(Explorer *e, XBatch *b, uint64_t first, uint64_t last) {
     b->first = first;
     b->last = last;
     for (uint32_t c = 0; c <= X_CHUNKS; c++) b->cut[c] = first + (last - first) * c / X_CHUNKS;
-    pthread_mutex_lock(&e->mu);
-    b->next = b->done = 0;
     e->cur = b;
-    pthread_cond_broadcast(&e->cv);
-    pthread_mutex_unlock(&e->mu);
+    lsr_an_crew_post(&e->crew, X_CHUNKS);
     return true;
-}
-
-/* Helps with the current batch, then waits until all of it is expanded. */
-static void batch_finish(Explorer *e) {
-    pthread_mutex_lock(&e->mu);
-    XBatch *b = e->cur;
-    take_chunks(e);
-    while (b && b->done < X_CHUNKS) pthread_cond_wait(&e->cv, &e->mu);
-    e->cur = NULL;
-    pthread_mutex_unlock(&e->mu);
 }
 
 LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
@@ -564,16 +522,10 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
     Explorer ex;
     memset(&ex, 0, sizeof ex);
     ex.g = g;
-    pthread_mutex_init(&ex.mu, NULL);
-    pthread_cond_init(&ex.cv, NULL);
-#ifndef __EMSCRIPTEN__
-    pthread_t th;
-    bool two = sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("LSR_AN_ONE_THREAD") &&
-               pthread_create(&th, NULL, explore_helper, &ex) == 0;
-#endif
+    lsr_an_crew_start(&ex.crew, expand_chunk, &ex, true);
     uint32_t h = 0;
     if (err == LSR_AN_OK && !batch_post(&ex, &B[0], 0, g->n)) err = LSR_AN_NOMEM;
-    if (err == LSR_AN_OK) batch_finish(&ex);
+    lsr_an_crew_finish(&ex.crew);
     for (uint64_t s = 0; err == LSR_AN_OK && s < g->n;) {
         XBatch *b = &B[h], *nb = &B[h ^ 1];
         for (uint32_t c = 0; c < X_CHUNKS; c++)
@@ -601,18 +553,10 @@ LsrAnalyzeStatus lsr_an_explore(Graph *g, LsrAnalysis *a) {
             if (!batch_post(&ex, nb, nf, nl)) err = LSR_AN_NOMEM;
         }
         /* a batch posted is always finished, even after an error */
-        if (ahead || nl > nf) batch_finish(&ex);
+        lsr_an_crew_finish(&ex.crew);
         h ^= 1;
     }
-    pthread_mutex_lock(&ex.mu);
-    ex.quit = true;
-    pthread_cond_broadcast(&ex.cv);
-    pthread_mutex_unlock(&ex.mu);
-#ifndef __EMSCRIPTEN__
-    if (two) pthread_join(th, NULL);
-#endif
-    pthread_cond_destroy(&ex.cv);
-    pthread_mutex_destroy(&ex.mu);
+    lsr_an_crew_stop(&ex.crew);
     if (err == LSR_AN_OK) {
         g->efirst[g->n] = (uint32_t)g->ne;
         for (uint32_t v = 0; v < sc->n_vars && err == LSR_AN_OK; v++)

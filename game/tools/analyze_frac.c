@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define U128_MAX (~(lsr_u128)0)
-
 /* ------------------------------------------------ the gcd way */
 
 static bool u128_mul_ovf(lsr_u128 a, lsr_u128 b, lsr_u128 *out) { return __builtin_mul_overflow(a, b, out); }

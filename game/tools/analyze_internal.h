@@ -10,6 +10,7 @@
 #include "core/internal.h"
 
 #include <cJSON.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,8 @@ static inline void fid_gain(const LsrScenario *sc, const LsrStep *s, uint32_t i,
     *tot = (uint64_t)s->hist_weight * 1000u;
     *gain = (uint64_t)s->hist_weight * sc->choices[s->choices_first + i].credit_permille;
 }
+
+#define U128_MAX (~(lsr_u128)0)
 
 /* Zeroed memory, written rather than mapped zero: a large array that calloc
  * leaves to the kernel's zero page is copied page by page on its first
@@ -294,6 +297,26 @@ void lsr_an_path_free(LsrPath *p);
  * its situations with distinct futures, numbered in topological order (the
  * start 0), which has the same paths. */
 LsrAnalyzeStatus lsr_an_merge_futures(Graph *g);
+
+/* Two threads sharing numbered chunks of work (analyze_crew.c): after
+ * lsr_an_crew_start, each lsr_an_crew_post of n chunks is followed by
+ * lsr_an_crew_finish, which runs chunks on the calling thread (worker 0)
+ * beside the helper (worker 1) until all n are done; run(arg, worker,
+ * chunk) must only read what the caller wrote before posting. */
+typedef struct Crew {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t th;
+    void (*run)(void *arg, uint32_t worker, uint32_t chunk);
+    void *arg;
+    uint32_t n, next, done;      /* chunks posted, taken, done */
+    bool posted, quit, two;
+} Crew;
+
+void lsr_an_crew_start(Crew *c, void (*run)(void *arg, uint32_t worker, uint32_t chunk), void *arg, bool helper);
+void lsr_an_crew_post(Crew *c, uint32_t n);
+void lsr_an_crew_finish(Crew *c);
+void lsr_an_crew_stop(Crew *c);
 
 /* Frees everything g owns and zeroes it. */
 void lsr_an_graph_free(Graph *g);
